@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, bottom to top (each depends only on those above it in this list):
+//   C shims (CLibXML2, CLibCurl, CLibCrypto)  →  thin Swift wrappers (XMLKit, CurlKit, Hashing)
+//   FeedModel → FeedParser;  EntityCore (pure Swift, no I/O)
+//   feedwatch (the executable: argument parsing and printing only)
+let strictSwift: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "feedwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "feedwatch", targets: ["feedwatch"]),
+        .executable(name: "feedwatch-bench", targets: ["FeedwatchBench"]),
+        .library(name: "FeedParser", targets: ["FeedParser"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C interop: only the wrapper modules below import these.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "XMLKit", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
+        .target(name: "CurlKit", dependencies: ["CLibCurl"], swiftSettings: strictSwift),
+        .target(name: "Hashing", dependencies: ["CLibCrypto"], swiftSettings: strictSwift),
+
+        .target(name: "FeedModel", swiftSettings: strictSwift),
+        .target(name: "FeedParser", dependencies: ["FeedModel", "XMLKit", "Hashing"],
+                swiftSettings: strictSwift),
+
+        .executableTarget(name: "feedwatch", dependencies: [
+            "FeedParser", "CurlKit", "XMLKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strictSwift),
+        .executableTarget(name: "FeedwatchBench", dependencies: [
+            "FeedParser", "XMLKit",
+        ], swiftSettings: strictSwift),
+
+        .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"], swiftSettings: strictSwift),
+        .testTarget(name: "CurlKitTests", dependencies: ["CurlKit"], swiftSettings: strictSwift),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
+        .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
+                    resources: [.copy("Fixtures")], swiftSettings: strictSwift),
+    ]
+)

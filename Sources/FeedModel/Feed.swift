@@ -1,0 +1,31 @@
+import Foundation
+
+/// A parsed feed. Text a person reads comes twice: as the feed gave it (which may be markup) and as
+/// plain text (tags stripped, entities decoded, whitespace collapsed), which is what the entity core reads.
+public struct Feed: Sendable, Equatable {
+    public var format: FeedFormat?
+    /// True when the document was not well-formed or not what it claimed to be, and was recovered.
+    public var bozo = false
+    /// Why `bozo` is set: the first problem met, with its line where libxml2 gave one.
+    public var bozoReason: String?
+    /// The character encoding the document was decoded from (lowercase IANA name).
+    public var encoding: String?
+
+    public var id: String?
+    /// Plain text.
+    public var title: String?
+    public var link: String?
+    /// As the feed gave it (may be HTML).
+    public var subtitle: String?
+    public var subtitleText: String?
+    public var language: String?
+    public var author: String?
+    public var generator: String?
+    public var image: String?
+    public var updated: Date?
+    /// RSS `<ttl>`: minutes the feed may be cached.
+    public var ttlMinutes: Int?
+    public var entries: [Entry] = []
+
+    public init() {}
+}

@@ -1,0 +1,209 @@
+import FeedModel
+import Foundation
+
+/// Parses the dates feeds carry, normalised to UTC: RFC 822/1123/2822 (named, numeric and military
+/// zones, missing seconds, two-digit years, a wrong weekday), RFC 3339 / ISO 8601 / W3C-DTF including
+/// partial dates (`2025`, `2025-03`), and common broken forms (`2025-03-02 10:00:00`, `2 Mar 2025 10:00`).
+/// Anything it cannot read is nil — never a crash and never "now".
+public enum DateParser {
+    public static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.utf8.count < 100 else { return nil }
+        let bytes = Array(trimmed.utf8)
+        if bytes.count >= 4, bytes[0...3].allSatisfy(isDigit) {
+            if let date = parseISO8601(bytes) { return date }
+        }
+        return parseRFC822(trimmed)
+    }
+
+    // MARK: ISO 8601
+
+    private static func parseISO8601(_ bytes: [UInt8]) -> Date? {
+        var cursor = 0
+        func number(_ width: Int) -> Int? {
+            guard cursor + width <= bytes.count, bytes[cursor..<cursor + width].allSatisfy(isDigit) else { return nil }
+            let value = bytes[cursor..<cursor + width].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            cursor += width
+            return value
+        }
+        func skip(_ byte: UInt8) -> Bool {
+            if cursor < bytes.count, bytes[cursor] == byte { cursor += 1; return true }
+            return false
+        }
+        guard let year = number(4) else { return nil }
+        var month = 1, day = 1, hour = 0, minute = 0, second = 0
+        var offsetSeconds = 0
+        let extended = skip(0x2D)  // '-'
+        if let value = number(2) {
+            month = value
+            if extended ? skip(0x2D) : true, let value = number(2) { day = value }
+        }
+        if cursor < bytes.count, bytes[cursor] == 0x54 || bytes[cursor] == 0x74 || bytes[cursor] == 0x20 {  // T, t, space
+            cursor += 1
+            guard let h = number(2) else { return nil }
+            hour = h
+            let colon = skip(0x3A)
+            if let m = number(2) {
+                minute = m
+                if colon ? skip(0x3A) : true, let s = number(2) { second = s }
+            }
+            if skip(0x2E) || skip(0x2C) {  // fractional seconds, dropped
+                while cursor < bytes.count, isDigit(bytes[cursor]) { cursor += 1 }
+            }
+            while skip(0x20) {}
+            if cursor < bytes.count {
+                switch bytes[cursor] {
+                case 0x5A, 0x7A: cursor += 1  // Z
+                case 0x2B, 0x2D:  // + or -
+                    let sign = bytes[cursor] == 0x2D ? -1 : 1
+                    cursor += 1
+                    guard let zoneHours = number(2) else { return nil }
+                    _ = skip(0x3A)
+                    let zoneMinutes = number(2) ?? 0
+                    offsetSeconds = sign * (zoneHours * 3600 + zoneMinutes * 60)
+                default:
+                    // "GMT", "UTC" and similar after an ISO date
+                    let rest = String(decoding: bytes[cursor...], as: UTF8.self).uppercased()
+                    guard let zone = namedZones[rest] else { return nil }
+                    offsetSeconds = zone * 60
+                    cursor = bytes.count
+                }
+            }
+        }
+        guard cursor == bytes.count else { return nil }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offsetSeconds)
+    }
+
+    // MARK: RFC 822 and its relatives
+
+    private static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+        "oct": 10, "nov": 11, "dec": 12, "january": 1, "february": 2, "march": 3, "april": 4, "june": 6,
+        "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    ]
+
+    /// Zone names in minutes east of UTC (RFC 822 §5.1 and the North American ones it lists).
+    private static let namedZones: [String: Int] = [
+        "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
+        "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600,
+        "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180, "MSK": 180, "IST": 330, "JST": 540,
+        "AEST": 600, "AEDT": 660,
+    ]
+
+    /// RFC 822's military zones: A–I are −1…−9 hours, K–M −10…−12, N–Y +1…+12, Z is UTC.
+    private static func militaryZone(_ letter: Character) -> Int? {
+        guard let ascii = letter.asciiValue, letter.isLetter, letter != "J" else { return nil }
+        let upper = ascii & ~0x20
+        switch upper {
+        case 0x41...0x49: return -Int(upper - 0x40) * 60
+        case 0x4B...0x4D: return -Int(upper - 0x41) * 60
+        case 0x4E...0x59: return Int(upper - 0x4D) * 60
+        case 0x5A: return 0
+        default: return nil
+        }
+    }
+
+    private static let weekdays: Set<String> = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "tues", "wednes", "thur", "thurs",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+
+    private static func parseRFC822(_ text: String) -> Date? {
+        var tokens: [Substring] = []
+        for piece in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
+            // "02-Mar-2025" and "02/Mar/2025"
+            if piece.contains(where: \.isLetter), piece.contains(where: { $0 == "-" || $0 == "/" }),
+               !piece.hasPrefix("-"), !piece.hasPrefix("+") {
+                tokens.append(contentsOf: piece.split(whereSeparator: { $0 == "-" || $0 == "/" }))
+            } else {
+                tokens.append(piece)
+            }
+        }
+        var year: Int?, month: Int?, day: Int?
+        var hour = 0, minute = 0, second = 0
+        var offsetMinutes = 0
+        var pm: Bool?
+        for rawToken in tokens {
+            let token = rawToken.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            let lower = token.lowercased()
+            if token.contains(":") {
+                var time = Substring(token)
+                if let zoneStart = time.firstIndex(where: { $0 == "+" || $0 == "-" || $0.isLetter }) {
+                    if let zone = parseZone(String(time[zoneStart...])) { offsetMinutes = zone }
+                    time = time[..<zoneStart]
+                }
+                let parts = time.split(separator: ":").map { Int($0.prefix { $0.isNumber }) }
+                guard parts.count >= 2, let h = parts[0], let m = parts[1] else { return nil }
+                hour = h
+                minute = m
+                if parts.count > 2, let s = parts[2] { second = s }
+            } else if let value = months[lower] {
+                month = value
+            } else if weekdays.contains(lower) || lower == "at" {
+                continue
+            } else if lower == "am" || lower == "pm" {
+                pm = lower == "pm"
+            } else if let zone = parseZone(token) {
+                offsetMinutes = zone
+            } else if let value = Int(token), token.allSatisfy(\.isNumber) {
+                if token.count == 4 || value > 31 {
+                    year = value
+                } else if day == nil {
+                    day = value
+                } else if year == nil {
+                    year = value
+                } else {
+                    return nil
+                }
+            } else {
+                return nil
+            }
+        }
+        guard var resolvedYear = year, let month, let day else { return nil }
+        if resolvedYear < 100 { resolvedYear += resolvedYear < 50 ? 2000 : 1900 }  // RFC 2822 §4.3
+        if let pm {
+            if pm, hour < 12 { hour += 12 }
+            if !pm, hour == 12 { hour = 0 }
+        }
+        return makeDate(year: resolvedYear, month: month, day: day, hour: hour, minute: minute, second: second,
+                        offset: offsetMinutes * 60)
+    }
+
+    /// `+0100`, `-05:00`, `+1`, `GMT`, `EST`, a military letter, or `GMT+2`.
+    private static func parseZone(_ token: String) -> Int? {
+        let upper = token.uppercased()
+        if let zone = namedZones[upper] { return zone }
+        if upper.count == 1, let letter = upper.first, let zone = militaryZone(letter) { return zone }
+        var body = Substring(upper)
+        for prefix in ["GMT", "UTC", "UT"] where body.hasPrefix(prefix) && body.count > prefix.count {
+            body = body.dropFirst(prefix.count)
+            break
+        }
+        guard let sign = body.first, sign == "+" || sign == "-" else { return nil }
+        let digits = body.dropFirst().filter { $0 != ":" }
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isNumber), let value = Int(digits) else { return nil }
+        let minutes = digits.count <= 2 ? value * 60 : (value / 100) * 60 + value % 100
+        return sign == "-" ? -minutes : minutes
+    }
+
+    // MARK: Shared
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Date? {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+              (0...24).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
+        guard day <= daysIn(month: month, year: year) else { return nil }
+        let days = Timestamp.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offset)
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

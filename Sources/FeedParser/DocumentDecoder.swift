@@ -1,0 +1,50 @@
+/// Turns a document's bytes into UTF-8, recovering from documents that lie about their encoding.
+enum DocumentDecoder {
+    struct Decoded {
+        var utf8: [UInt8]
+        var encoding: String
+        /// Why the result had to be recovered, for `bozo_reason`.
+        var problem: String?
+    }
+
+    static func decode(_ bytes: [UInt8], mediaType: MediaType?) -> Decoded {
+        let decision = EncodingDetector.detect(bytes, mediaType: mediaType)
+        let body = bytes[decision.bomLength...]
+        if let utf8 = Transcoder.utf8(from: body, encoding: decision.encoding) {
+            return Decoded(utf8: utf8, encoding: decision.encoding, problem: decision.conflict)
+        }
+        let claim = "the document is not valid \(decision.encoding)"
+        if decision.encoding != "utf-8", let utf8 = Transcoder.utf8(from: body, encoding: "utf-8") {
+            return Decoded(utf8: utf8, encoding: "utf-8", problem: "\(claim); read as utf-8")
+        }
+        if mostlyUTF8(body) {
+            let repaired = Array(String(decoding: body, as: UTF8.self).utf8)
+            return Decoded(utf8: repaired, encoding: "utf-8",
+                           problem: "\(claim); invalid byte sequences replaced with U+FFFD")
+        }
+        let fallback = Transcoder.utf8(from: body, encoding: "windows-1252") ?? Array(String(decoding: body, as: UTF8.self).utf8)
+        return Decoded(utf8: fallback, encoding: "windows-1252", problem: "\(claim); read as windows-1252")
+    }
+
+    /// True when well-formed multi-byte UTF-8 sequences outnumber stray high bytes: a UTF-8 document
+    /// with a few broken bytes, rather than a single-byte encoding mislabelled as UTF-8.
+    private static func mostlyUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var valid = 0
+        var invalid = 0
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 && lead < 0xF5 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
+            if length == 1 { index += 1; continue }
+            if length >= 2, index + length <= bytes.endIndex,
+               bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                valid += 1
+                index += length
+            } else {
+                invalid += 1
+                index += 1
+            }
+        }
+        return valid > invalid
+    }
+}

@@ -1,0 +1,66 @@
+import FeedModel
+import XMLKit
+
+/// Parses RSS 0.90–2.0, RSS 1.0 (RDF), Atom 0.3 and 1.0, and JSON Feed 1.0/1.1, detected from the
+/// content. Broken documents are recovered where anything feed-like is in them: the result then has
+/// `bozo` set and says why. Only a document with no feed in it at all is an error.
+///
+/// A parser holds no state between documents; one value can be used from any number of threads.
+public struct FeedParser: Sendable {
+    public var limits: ParseLimits
+
+    public init(limits: ParseLimits = ParseLimits()) {
+        self.limits = limits
+    }
+
+    public func parse(_ bytes: [UInt8], context: DocumentContext = DocumentContext()) throws(FeedParseError) -> Feed {
+        guard bytes.count <= limits.maximumDocumentBytes else {
+            throw FeedParseError(.tooLarge, "the document is \(bytes.count) bytes, over the limit of \(limits.maximumDocumentBytes) bytes")
+        }
+        let mediaType = MediaType(context.contentType)
+        var reasons: [String] = []
+        if let mediaType, !mediaType.isCommonFeedType {
+            reasons.append("served as \(mediaType.type), not as an XML or JSON feed type")
+        }
+        let decoded = DocumentDecoder.decode(bytes, mediaType: mediaType)
+        if let problem = decoded.problem { reasons.append(problem) }
+
+        var feed: Feed
+        if Self.looksLikeJSON(decoded.utf8) {
+            feed = try JSONFeedReader.read(decoded.utf8, base: context.baseURL)
+            if let reason = feed.bozoReason { reasons.append(reason) }
+        } else {
+            let repaired = MarkupRepair.repair(decoded.utf8)
+            reasons.append(contentsOf: repaired.notes)
+            let reader: XMLStreamReader
+            do {
+                reader = try XMLStreamReader(utf8: repaired.bytes, url: context.baseURL)
+            } catch {
+                throw FeedParseError(.notAFeed, "not a feed: \(error)")
+            }
+            let walker = XMLFeedWalker(reader: reader, limits: limits)
+            feed = try walker.walk()
+            reasons.append(contentsOf: walker.notes)
+            if let first = reader.problems.first {
+                let more = reader.problemCount > 1 ? " (and \(reader.problemCount - 1) more)" : ""
+                reasons.append("not well-formed XML: \(first)\(more)")
+            }
+        }
+        feed.encoding = decoded.encoding
+        if feed.language == nil, let language = context.contentLanguage, !language.isEmpty { feed.language = language }
+        feed.bozo = !reasons.isEmpty
+        feed.bozoReason = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        return feed
+    }
+
+    private static func looksLikeJSON(_ utf8: [UInt8]) -> Bool {
+        for byte in utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case UInt8(ascii: "{"): return true
+            default: return false
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,27 @@
+/// The namespaces feeds use, and the prefix the parser gives each whatever the document calls it.
+enum Namespaces {
+    static let atom10 = "http://www.w3.org/2005/Atom"
+    static let atom03 = "http://purl.org/atom/ns#"
+    static let rss10 = "http://purl.org/rss/1.0/"
+    static let rss090 = "http://my.netscape.com/rdf/simple/0.9/"
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+    /// Namespaces whose elements are the format's own in RSS and RDF documents.
+    static let rssCore: Set<String> = [
+        "", rss10, rss090, "http://backend.userland.com/rss2", "http://backend.userland.com/rss", "http://purl.org/net/rss1.1#",
+    ]
+    /// Namespaces whose elements are the format's own in Atom documents.
+    static let atomCore: Set<String> = ["", atom10, atom03]
+
+    static let prefixes: [String: String] = [
+        atom10: "atom", atom03: "atom",
+        "http://purl.org/dc/elements/1.1/": "dc",
+        "http://purl.org/dc/terms/": "dcterms",
+        "http://purl.org/rss/1.0/modules/content/": "content",
+        "http://search.yahoo.com/mrss/": "media", "http://search.yahoo.com/mrss": "media",
+        "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes",
+        "http://www.w3.org/1999/xhtml": "xhtml",
+        "http://webns.net/mvcb/": "admin",
+        rdf: "rdf",
+    ]
+}

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Converts a document to UTF-8 with the C library's iconv, which knows every encoding feeds use
+/// (ISO-8859-*, windows-125x, KOI8-R, Shift_JIS, EUC-JP, GBK, Big5, EUC-KR, UTF-16/32).
+enum Transcoder {
+    /// Names documents use that iconv spells differently, or that are better read as their superset
+    /// (as browsers do: GB2312 pages carry GBK characters, ISO-8859-1 pages carry windows-1252 quotes).
+    private static let decodeAs: [String: String] = [
+        "utf8": "UTF-8", "unicode-1-1-utf-8": "UTF-8",
+        "latin1": "WINDOWS-1252", "latin-1": "WINDOWS-1252", "iso-8859-1": "WINDOWS-1252",
+        "iso8859-1": "WINDOWS-1252", "iso_8859-1": "WINDOWS-1252", "us-ascii": "WINDOWS-1252", "ascii": "WINDOWS-1252",
+        "gb2312": "GB18030", "gbk": "GB18030", "x-gbk": "GB18030", "euc-cn": "GB18030",
+        "x-sjis": "SHIFT_JIS", "sjis": "SHIFT_JIS", "shift-jis": "SHIFT_JIS", "ms_kanji": "SHIFT_JIS",
+        "windows-31j": "CP932", "x-euc-jp": "EUC-JP", "big5-hkscs": "BIG5-HKSCS", "x-mac-roman": "MACINTOSH",
+        "ks_c_5601-1987": "CP949", "cp1252": "WINDOWS-1252", "unicode": "UTF-16",
+    ]
+
+    /// The document as UTF-8, or nil when `encoding` is unknown or the bytes are not valid in it.
+    static func utf8(from bytes: ArraySlice<UInt8>, encoding: String) -> [UInt8]? {
+        let name = decodeAs[encoding] ?? encoding.uppercased()
+        if name == "UTF-8" {
+            return isValidUTF8(bytes) ? Array(bytes) : nil
+        }
+        let converted = iconvert(bytes, from: name)
+        if converted == nil, name == "WINDOWS-1252" {
+            // Five bytes are undefined in windows-1252; ISO-8859-1 maps every byte.
+            return iconvert(bytes, from: "ISO-8859-1")
+        }
+        return converted
+    }
+
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            // Skip ASCII quickly; the standard library validates the rest.
+            var index = 0
+            while index < buffer.count, buffer[index] < 0x80 { index += 1 }
+            if index == buffer.count { return true }
+            return String(validating: UnsafeBufferPointer(rebasing: buffer[index...]), as: UTF8.self) != nil
+        }
+    }
+
+    private static func iconvert(_ bytes: ArraySlice<UInt8>, from name: String) -> [UInt8]? {
+        let descriptor = iconv_open("UTF-8", name)
+        guard let descriptor, Int(bitPattern: descriptor) != -1 else { return nil }
+        defer { iconv_close(descriptor) }
+        var input = Array(bytes)
+        var output = [UInt8](repeating: 0, count: max(16, input.count * 2 + 16))
+        var written = 0
+        let ok = input.withUnsafeMutableBufferPointer { inputBuffer -> Bool in
+            var inputPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inputBuffer.baseAddress)?
+                .assumingMemoryBound(to: CChar.self)
+            var inputLeft = inputBuffer.count
+            while true {
+                let result: Int = output.withUnsafeMutableBufferPointer { outputBuffer in
+                    var outputPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outputBuffer.baseAddress)?
+                        .advanced(by: written).assumingMemoryBound(to: CChar.self)
+                    var outputLeft = outputBuffer.count - written
+                    let status = iconv(descriptor, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
+                    written = outputBuffer.count - outputLeft
+                    return status == -1 ? Int(errno) : 0
+                }
+                if result == 0 { return true }
+                if result == Int(E2BIG) {
+                    output.append(contentsOf: repeatElement(0, count: output.count))
+                    continue
+                }
+                return false  // EILSEQ or EINVAL: not valid in this encoding
+            }
+        }
+        guard ok else { return nil }
+        output.removeSubrange(written...)
+        return output
+    }
+}

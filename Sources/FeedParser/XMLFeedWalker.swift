@@ -1,0 +1,438 @@
+import Foundation
+import FeedModel
+import XMLKit
+
+/// Walks an RSS, RDF or Atom document node by node with libxml2's streaming reader and fills a `Feed`.
+///
+/// Every element's name is first made canonical: the format's own elements keep their local name,
+/// elements of a known namespace get that namespace's usual prefix (`dc:date`, `content:encoded`,
+/// `media:content`, `atom:link` inside RSS) whatever prefix the document chose. What an element means
+/// then depends on the scope it is in: the channel, an item, a channel image, an Atom person, or a
+/// part the parser ignores (`textInput`, `atom:source`).
+final class XMLFeedWalker {
+    private enum Family { case rss, rdf, atom }
+
+    private enum Scope: Equatable { case root, feed, entry, image, person, ignored }
+
+    private struct Frame {
+        var name: String
+        var scope: Scope
+        /// True for the element that opened `scope`: its end closes the entry or person.
+        var opensScope = false
+        var capture = false
+        var text = ""
+        var kind: TextKind = .text
+        var base: String?
+        var isPermaLink = true
+    }
+
+    private let reader: XMLStreamReader
+    private let limits: ParseLimits
+    private var family: Family = .rss
+    private var feed = Feed()
+    private var entry = Entry()
+    private var entryMedia = EntryExtras()
+    private var person = PersonParts()
+    private var stack: [Frame] = []
+    private var feedDates: [Date] = []
+    private(set) var notes: [String] = []
+
+    init(reader: XMLStreamReader, limits: ParseLimits) {
+        self.reader = reader
+        self.limits = limits
+    }
+
+    /// Reads the whole document. Throws only when the document is not a feed at all.
+    func walk() throws(FeedParseError) -> Feed {
+        var moved = false
+        var sawRoot = false
+        loop: while moved || reader.read() {
+            moved = false
+            switch reader.kind {
+            case .element:
+                if !sawRoot {
+                    try startRoot()
+                    sawRoot = true
+                    if reader.isEmptyElement { _ = stack.popLast() }
+                    continue
+                }
+                if stack.count >= limits.maximumDepth {
+                    notes.append("elements nested deeper than \(limits.maximumDepth) levels at line \(reader.line); the rest was ignored")
+                    break loop
+                }
+                switch startElement() {
+                case .stayed: break
+                case .moved: moved = true
+                case .finished: break loop
+                }
+            case .endElement:
+                endElement()
+            case .text:
+                if let last = stack.indices.last, stack[last].capture { stack[last].text += reader.value }
+            case .entityReference, .other:
+                break
+            }
+        }
+        guard sawRoot else {
+            let detail = reader.problems.first.map { " (\($0))" } ?? ""
+            throw FeedParseError(.notAFeed, "not a feed: the document has no XML element\(detail)")
+        }
+        // Close whatever a truncated document left open, so a half-read item is not lost.
+        while !stack.isEmpty { endElementFrame(stack.removeLast()) }
+        feed.updated = feedDates.max()
+        return feed
+    }
+
+    // MARK: Start tags
+
+    private enum Step { case stayed, moved, finished }
+
+    private func startRoot() throws(FeedParseError) {
+        let name = reader.localName, namespace = reader.namespaceURI
+        switch (name, namespace) {
+        case ("rss", _):
+            family = .rss
+            feed.format = Self.rssFormat(version: reader.attribute("version"))
+            stack.append(Frame(name: name, scope: .root))
+        case ("RDF", Namespaces.rdf):
+            family = .rdf
+            feed.format = .rss10
+            stack.append(Frame(name: name, scope: .root))
+        case ("feed", _) where Namespaces.atomCore.contains(namespace):
+            family = .atom
+            let version = reader.attribute("version")
+            feed.format = namespace == Namespaces.atom03 || (namespace.isEmpty && version == "0.3") ? .atom03 : .atom10
+            feed.language = reader.xmlLang
+            stack.append(Frame(name: name, scope: .feed))
+        case ("channel", _) where Namespaces.rssCore.contains(namespace):
+            // Some RSS 0.9x documents omit the <rss> wrapper.
+            family = .rss
+            feed.format = .rss091
+            notes.append("the document has no <rss> element around its <channel>")
+            stack.append(Frame(name: name, scope: .feed))
+        default:
+            let hint = name.lowercased() == "html" ? "; this is an HTML page, not a feed" : ""
+            throw FeedParseError(.notAFeed, "not a feed: the root element is <\(reader.qualifiedName)>, not <rss>, <rdf:RDF> or <feed>\(hint)")
+        }
+    }
+
+    private static func rssFormat(version: String?) -> FeedFormat {
+        switch version?.trimmingCharacters(in: .whitespaces) {
+        case "0.90": .rss090
+        case "0.91": .rss091
+        case "0.92": .rss092
+        case "0.93": .rss093
+        case "0.94": .rss094
+        default: .rss20
+        }
+    }
+
+    private func canonicalName() -> String {
+        let namespace = reader.namespaceURI, local = reader.localName
+        let core = family == .atom ? Namespaces.atomCore : Namespaces.rssCore
+        if core.contains(namespace) {
+            if family == .rdf, namespace == Namespaces.rss090, local == "channel" || local == "item" { feed.format = .rss090 }
+            return local
+        }
+        if let prefix = Namespaces.prefixes[namespace] { return prefix + ":" + local }
+        return "?:" + local
+    }
+
+    private func startElement() -> Step {
+        guard let parent = stack.last else { return .stayed }
+        if parent.capture {
+            // Markup inside a text element (HTML pasted unescaped into a description): keep it as text.
+            stack[stack.count - 1].text += reader.outerXML()
+            return reader.skipSubtree() ? .moved : .finished
+        }
+        let name = canonicalName()
+        var frame = Frame(name: name, scope: parent.scope)
+        if parent.scope == .ignored {
+            frame.scope = .ignored
+        } else if let opened = scopeOpened(by: name, in: parent.scope) {
+            frame.scope = opened
+            frame.opensScope = true
+            if opened == .entry { entry = Entry(); entryMedia = EntryExtras() }
+            if opened == .person { person = PersonParts() }
+        } else {
+            handleAttributes(of: name, in: parent.scope)
+            if Self.textElements.contains(name) {
+                frame.capture = true
+                frame.kind = textKind(of: name)
+                if Self.linkElements.contains(name) { frame.base = reader.baseURI }
+                frame.isPermaLink = name != "guid" || reader.attribute("isPermaLink")?.lowercased() != "false"
+                if frame.kind == .xhtml {
+                    frame.text = Self.unwrapXHTMLDiv(reader.innerXML())
+                    frame.capture = false
+                    endElementFrame(frame)
+                    return reader.skipSubtree() ? .moved : .finished
+                }
+            }
+        }
+        if reader.isEmptyElement {
+            endElementFrame(frame)
+        } else {
+            stack.append(frame)
+        }
+        return .stayed
+    }
+
+    private func scopeOpened(by name: String, in scope: Scope) -> Scope? {
+        switch name {
+        case "channel" where family != .atom: return .feed
+        case "item" where family != .atom, "entry" where family == .atom: return .entry
+        case "image" where scope == .feed || scope == .root: return .image
+        case "textinput", "textInput", "itunes:owner": return .ignored
+        case "source" where family == .atom && scope == .entry: return .ignored
+        case "author", "contributor", "atom:author", "atom:contributor":
+            return (family == .atom || name.hasPrefix("atom:")) && (scope == .entry || scope == .feed) ? .person : nil
+        default: return nil
+        }
+    }
+
+    /// Elements whose meaning is in their attributes: links, enclosures, media, Atom categories.
+    private func handleAttributes(of name: String, in scope: Scope) {
+        switch name {
+        case "link" where family == .atom, "atom:link":
+            guard let href = reader.attribute("href"), !href.isEmpty else { return }
+            let url = URIResolution.resolve(href, against: reader.baseURI)
+            let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
+            let type = reader.attribute("type")
+            switch (scope, rel) {
+            case (.entry, "alternate"):
+                if entry.link == nil || (type == "text/html" && !entryMedia.linkIsHTML) {
+                    entry.link = url
+                    entryMedia.linkIsHTML = type == "text/html"
+                }
+            case (.entry, "enclosure"):
+                addEnclosure(url: url, type: type, length: reader.attribute("length"))
+            case (.entry, "replies"):
+                if entry.comments == nil { entry.comments = url }
+            case (.feed, "alternate"):
+                if feed.link == nil { feed.link = url }
+            default: break
+            }
+        case "enclosure" where scope == .entry, "media:content" where scope == .entry:
+            guard let url = reader.attribute("url"), !url.isEmpty else { return }
+            addEnclosure(url: URIResolution.resolve(url, against: reader.baseURI), type: reader.attribute("type"),
+                         length: reader.attribute(name == "enclosure" ? "length" : "fileSize"))
+        case "media:thumbnail" where scope == .entry:
+            if entry.thumbnail == nil, let url = reader.attribute("url") {
+                entry.thumbnail = URIResolution.resolve(url, against: reader.baseURI)
+            }
+        case "category" where family == .atom, "atom:category":
+            if scope == .entry, let term = reader.attribute("term") ?? reader.attribute("label"), !term.isEmpty {
+                entry.categories.append(term)
+            }
+        case "itunes:image":
+            guard let href = reader.attribute("href") else { return }
+            if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: reader.baseURI) }
+            if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: reader.baseURI) }
+        case "admin:generatorAgent":
+            if scope == .feed, feed.generator == nil { feed.generator = reader.attribute("resource", namespace: Namespaces.rdf) }
+        default: break
+        }
+    }
+
+    private func addEnclosure(url: String, type: String?, length: String?) {
+        guard !entry.enclosures.contains(where: { $0.url == url }) else { return }
+        let size = length.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+        entry.enclosures.append(Enclosure(url: url, type: type.flatMap { $0.isEmpty ? nil : $0 }, length: size))
+    }
+
+    /// How an element's text is to be read: Atom says so in `type` (or 0.3's `mode`); RSS text is HTML-ish.
+    private func textKind(of name: String) -> TextKind {
+        if family == .atom || name.hasPrefix("atom:") {
+            guard Self.atomTextConstructs.contains(name) else { return .text }
+            let type = reader.attribute("type")?.lowercased() ?? "text"
+            if reader.attribute("mode")?.lowercased() == "xml" || type == "xhtml" || type == "application/xhtml+xml" { return .xhtml }
+            if type == "html" || type == "text/html" || reader.attribute("mode")?.lowercased() == "escaped" { return .html }
+            return .text
+        }
+        return Self.rssMarkupElements.contains(name) ? .html : .text
+    }
+
+    /// Atom's xhtml content is wrapped in one `<div>` that is not part of the content (RFC 4287 §3.1.1.3).
+    static func unwrapXHTMLDiv(_ markup: String) -> String {
+        let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("<div"), trimmed.hasSuffix("</div>"),
+              let open = trimmed.firstIndex(of: ">") else { return trimmed }
+        let inner = trimmed[trimmed.index(after: open)..<trimmed.index(trimmed.endIndex, offsetBy: -6)]
+        return inner.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    // MARK: End tags
+
+    private func endElement() {
+        guard let frame = stack.popLast() else { return }
+        endElementFrame(frame)
+    }
+
+    private func endElementFrame(_ frame: Frame) {
+        if frame.opensScope {
+            switch frame.scope {
+            case .entry: finishEntry()
+            case .person: finishPerson(into: stack.last?.scope ?? .feed)
+            default: break
+            }
+            return
+        }
+        guard frame.capture else { return }
+        let value = frame.text
+        switch frame.scope {
+        case .entry: assignEntryField(frame, value)
+        case .feed: assignFeedField(frame, value)
+        case .image:
+            if frame.name == "url", feed.image == nil, let url = nonEmpty(value) {
+                feed.image = URIResolution.resolve(url, against: frame.base)
+            }
+        case .person:
+            switch frame.name {
+            case "name", "atom:name": person.name = nonEmpty(value)
+            case "email", "atom:email": person.email = nonEmpty(value)
+            default: break
+            }
+        case .root, .ignored: break
+        }
+    }
+
+    private func assignEntryField(_ frame: Frame, _ value: String) {
+        switch frame.name {
+        case "title", "atom:title", "dc:title":
+            if entry.title == nil { entry.title = PlainText.of(value, kind: frame.kind) }
+        case "link":
+            if entry.link == nil, let url = nonEmpty(value) { entry.link = URIResolution.resolve(url, against: frame.base) }
+        case "description", "summary", "atom:summary", "dc:description":
+            if entry.summary == nil, nonEmpty(value) != nil { entry.summary = value; entryMedia.summaryKind = frame.kind }
+        case "content:encoded", "content", "atom:content", "xhtml:body":
+            if entry.content == nil, nonEmpty(value) != nil { entry.content = value; entryMedia.contentKind = frame.kind }
+        case "media:description":
+            entryMedia.mediaDescription = nonEmpty(value)
+        case "guid", "id", "atom:id":
+            guard let id = nonEmpty(value) else { return }
+            entry.id = id
+            if frame.name == "guid", frame.isPermaLink, id.hasPrefix("http://") || id.hasPrefix("https://") {
+                entryMedia.permalink = URIResolution.resolve(id, against: frame.base)
+            }
+        case "pubDate", "published", "issued", "created", "atom:published", "dc:date", "dcterms:created", "dcterms:issued":
+            if entry.published == nil { entry.published = DateParser.parse(value) }
+        case "updated", "modified", "atom:updated", "dcterms:modified":
+            if entry.updated == nil { entry.updated = DateParser.parse(value) }
+        case "author", "dc:creator", "itunes:author":
+            if let author = PersonParts.fromRSS(value), !entry.authors.contains(author) { entry.authors.append(author) }
+        case "category", "dc:subject", "media:keywords":
+            let terms = frame.name == "media:keywords" ? value.split(separator: ",").map(String.init) : [value]
+            for term in terms {
+                if let category = nonEmpty(term), !entry.categories.contains(category) { entry.categories.append(category) }
+            }
+        case "comments":
+            if let url = nonEmpty(value) { entry.comments = URIResolution.resolve(url, against: frame.base) }
+        default: break
+        }
+    }
+
+    private func assignFeedField(_ frame: Frame, _ value: String) {
+        switch frame.name {
+        case "title", "atom:title", "dc:title":
+            if feed.title == nil { feed.title = PlainText.of(value, kind: frame.kind) }
+        case "link":
+            if feed.link == nil, let url = nonEmpty(value) { feed.link = URIResolution.resolve(url, against: frame.base) }
+        case "description", "subtitle", "tagline", "atom:subtitle", "dc:description", "itunes:subtitle":
+            if feed.subtitle == nil, nonEmpty(value) != nil {
+                feed.subtitle = value
+                feed.subtitleText = PlainText.of(value, kind: frame.kind)
+            }
+        case "language", "dc:language":
+            if let language = nonEmpty(value) { feed.language = language }
+        case "managingEditor", "dc:creator", "itunes:author", "webMaster", "dc:publisher":
+            if feed.author == nil { feed.author = PersonParts.fromRSS(value) }
+        case "generator":
+            if feed.generator == nil { feed.generator = nonEmpty(value) }
+        case "logo", "atom:logo":
+            if let url = nonEmpty(value) { feed.image = URIResolution.resolve(url, against: frame.base) }
+        case "icon", "atom:icon":
+            if feed.image == nil, let url = nonEmpty(value) { feed.image = URIResolution.resolve(url, against: frame.base) }
+        case "lastBuildDate", "pubDate", "updated", "modified", "atom:updated", "dc:date", "dcterms:modified":
+            if let date = DateParser.parse(value) { feedDates.append(date) }
+        case "ttl":
+            feed.ttlMinutes = Int(value.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0 > 0 ? $0 : nil }
+        case "id", "atom:id":
+            feed.id = nonEmpty(value)
+        default: break
+        }
+    }
+
+    private func finishEntry() {
+        if entry.link == nil { entry.link = entryMedia.permalink }
+        if entry.summary == nil, let description = entryMedia.mediaDescription {
+            entry.summary = description
+            entryMedia.summaryKind = .text
+        }
+        entry.summaryText = entry.summary.map { PlainText.of($0, kind: entryMedia.summaryKind) }
+        entry.contentText = entry.content.map { PlainText.of($0, kind: entryMedia.contentKind) }
+        entry.identity = EntryIdentity.of(entry)
+        feed.entries.append(entry)
+    }
+
+    private func finishPerson(into scope: Scope) {
+        guard let display = person.name ?? person.email else { return }
+        if scope == .entry {
+            if !entry.authors.contains(display) { entry.authors.append(display) }
+        } else if feed.author == nil {
+            feed.author = display
+        }
+    }
+
+    private func nonEmpty(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    // MARK: Tables
+
+    /// Elements whose character content is captured (everything else is skipped without copying text).
+    private static let textElements: Set<String> = [
+        "title", "atom:title", "dc:title", "link", "description", "summary", "atom:summary", "dc:description",
+        "content:encoded", "content", "atom:content", "xhtml:body", "media:description", "guid", "id", "atom:id",
+        "pubDate", "published", "issued", "created", "atom:published", "dc:date", "dcterms:created", "dcterms:issued",
+        "updated", "modified", "atom:updated", "dcterms:modified", "author", "dc:creator", "itunes:author",
+        "category", "dc:subject", "media:keywords", "comments", "subtitle", "tagline", "atom:subtitle", "itunes:subtitle",
+        "language", "dc:language", "managingEditor", "webMaster", "dc:publisher", "generator", "logo", "atom:logo",
+        "icon", "atom:icon", "lastBuildDate", "dcterms:modified", "ttl", "url", "name", "atom:name", "email", "atom:email",
+    ]
+    private static let linkElements: Set<String> = ["link", "guid", "comments", "url", "logo", "atom:logo", "icon", "atom:icon"]
+    private static let atomTextConstructs: Set<String> = [
+        "title", "subtitle", "tagline", "summary", "content", "rights", "info",
+        "atom:title", "atom:subtitle", "atom:summary", "atom:content",
+    ]
+    /// RSS elements whose text is HTML in practice (escaped or in CDATA).
+    private static let rssMarkupElements: Set<String> = [
+        "title", "description", "content:encoded", "xhtml:body", "dc:description", "itunes:subtitle",
+    ]
+}
+
+/// Parts of an entry that are only needed while it is read.
+private struct EntryExtras {
+    var linkIsHTML = false
+    var permalink: String?
+    var mediaDescription: String?
+    var summaryKind: TextKind = .html
+    var contentKind: TextKind = .html
+}
+
+/// An Atom person construct, or an RSS author line.
+private struct PersonParts {
+    var name: String?
+    var email: String?
+
+    /// RSS authors are often `email (Name)`: the name is what a person wants to read.
+    static func fromRSS(_ raw: String) -> String? {
+        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else { return nil }
+        if value.hasSuffix(")"), let open = value.firstIndex(of: "("), value[..<open].contains("@") {
+            let name = value[value.index(after: open)..<value.index(before: value.endIndex)].trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty { return name }
+        }
+        return value
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import CurlKit
+import XMLKit
+
+@main
+struct Feedwatch: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "feedwatch",
+        abstract: "Watches RSS, Atom and JSON feeds and alerts when an article matches a watch-list.",
+        version: version,
+        subcommands: [ParseCommand.self]
+    )
+
+    static func main() {
+        // libxml2 and libcurl keep global state that must be set up before any thread starts.
+        XMLLibrary.initialize()
+        CurlLibrary.initialize()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
