@@ -44,8 +44,9 @@ let package = Package(
             "FeedParser", "XMLKit",
         ], swiftSettings: strictSwift),
 
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"], swiftSettings: strictSwift),
-        .testTarget(name: "CurlKitTests", dependencies: ["CurlKit"], swiftSettings: strictSwift),
+        .testTarget(name: "CurlKitTests", dependencies: ["CurlKit", "TestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),

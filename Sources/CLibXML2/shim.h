@@ -13,4 +13,12 @@
 
 // xmlFree is a global function pointer, which Swift cannot call directly.
 static inline void fw_xmlFree(void *pointer) { xmlFree(pointer); }
+
+// libxml2 prints some errors through a global, variadic callback that Swift cannot implement;
+// the reader collects errors per document, so the global channel is silenced here.
+static inline void fw_ignore_generic_error(void *context, const char *message, ...) { (void)context; (void)message; }
+static inline void fw_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, fw_ignore_generic_error);
+    xmlThrDefSetGenericErrorFunc(NULL, fw_ignore_generic_error);
+}
 #endif

@@ -7,12 +7,12 @@ public struct Entry: Sendable, Equatable {
     /// Plain text.
     public var title: String?
     public var link: String?
-    /// As the feed gave it (may be HTML).
+    /// As the feed gave it (may be HTML); FeedParser's `summaryText` is its plain text.
     public var summary: String?
-    public var summaryText: String?
-    /// As the feed gave it (may be HTML).
+    public var summaryFormat: TextFormat = .html
+    /// As the feed gave it (may be HTML); FeedParser's `contentText` is its plain text.
     public var content: String?
-    public var contentText: String?
+    public var contentFormat: TextFormat = .html
     public var published: Date?
     public var updated: Date?
     public var authors: [String] = []

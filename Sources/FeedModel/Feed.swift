@@ -1,7 +1,7 @@
 import Foundation
 
-/// A parsed feed. Text a person reads comes twice: as the feed gave it (which may be markup) and as
-/// plain text (tags stripped, entities decoded, whitespace collapsed), which is what the entity core reads.
+/// A parsed feed. Titles are plain text; longer text keeps the markup the feed gave, with its format,
+/// and FeedParser derives its plain text (tags stripped, entities decoded, whitespace collapsed) on demand.
 public struct Feed: Sendable, Equatable {
     public var format: FeedFormat?
     /// True when the document was not well-formed or not what it claimed to be, and was recovered.
@@ -15,9 +15,9 @@ public struct Feed: Sendable, Equatable {
     /// Plain text.
     public var title: String?
     public var link: String?
-    /// As the feed gave it (may be HTML).
+    /// As the feed gave it (may be HTML); FeedParser's `subtitleText` is its plain text.
     public var subtitle: String?
-    public var subtitleText: String?
+    public var subtitleFormat: TextFormat = .html
     public var language: String?
     public var author: String?
     public var generator: String?

@@ -7,7 +7,7 @@ import Foundation
 /// Anything it cannot read is nil — never a crash and never "now".
 public enum DateParser {
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty, trimmed.utf8.count < 100 else { return nil }
         let bytes = Array(trimmed.utf8)
         if bytes.count >= 4, bytes[0...3].allSatisfy(isDigit) {
@@ -63,8 +63,7 @@ public enum DateParser {
                     offsetSeconds = sign * (zoneHours * 3600 + zoneMinutes * 60)
                 default:
                     // "GMT", "UTC" and similar after an ISO date
-                    let rest = String(decoding: bytes[cursor...], as: UTF8.self).uppercased()
-                    guard let zone = namedZones[rest] else { return nil }
+                    guard let zone = parseZone(bytes[cursor...]) else { return nil }
                     offsetSeconds = zone * 60
                     cursor = bytes.count
                 }
@@ -109,43 +108,22 @@ public enum DateParser {
     ]
 
     private static func parseRFC822(_ text: String) -> Date? {
-        var tokens: [Substring] = []
-        for piece in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
-            // "02-Mar-2025" and "02/Mar/2025"
-            if piece.contains(where: \.isLetter), piece.contains(where: { $0 == "-" || $0 == "/" }),
-               !piece.hasPrefix("-"), !piece.hasPrefix("+") {
-                tokens.append(contentsOf: piece.split(whereSeparator: { $0 == "-" || $0 == "/" }))
-            } else {
-                tokens.append(piece)
-            }
-        }
+        let bytes = Array(text.utf8)
         var year: Int?, month: Int?, day: Int?
         var hour = 0, minute = 0, second = 0
         var offsetMinutes = 0
         var pm: Bool?
-        for rawToken in tokens {
-            let token = rawToken.trimmingCharacters(in: CharacterSet(charactersIn: "."))
-            let lower = token.lowercased()
-            if token.contains(":") {
-                var time = Substring(token)
-                if let zoneStart = time.firstIndex(where: { $0 == "+" || $0 == "-" || $0.isLetter }) {
-                    if let zone = parseZone(String(time[zoneStart...])) { offsetMinutes = zone }
-                    time = time[..<zoneStart]
-                }
-                let parts = time.split(separator: ":").map { Int($0.prefix { $0.isNumber }) }
-                guard parts.count >= 2, let h = parts[0], let m = parts[1] else { return nil }
-                hour = h
-                minute = m
-                if parts.count > 2, let s = parts[2] { second = s }
-            } else if let value = months[lower] {
-                month = value
-            } else if weekdays.contains(lower) || lower == "at" {
-                continue
-            } else if lower == "am" || lower == "pm" {
-                pm = lower == "pm"
-            } else if let zone = parseZone(token) {
+        for token in tokens(bytes) {
+            guard let first = token.first else { continue }
+            if first == 0x2B || first == 0x2D, let zone = parseZone(token) {  // + or -
                 offsetMinutes = zone
-            } else if let value = Int(token), token.allSatisfy(\.isNumber) {
+            } else if token.contains(0x3A) {  // ':' — a time, perhaps with its zone attached
+                guard let time = parseTime(token) else { return nil }
+                (hour, minute, second) = (time.hour, time.minute, time.second)
+                if let zone = time.zone { offsetMinutes = zone }
+            } else if isDigit(first) {
+                guard token.allSatisfy(isDigit), token.count <= 4 else { return nil }
+                let value = token.reduce(0) { $0 * 10 + Int($1 - 0x30) }
                 if token.count == 4 || value > 31 {
                     year = value
                 } else if day == nil {
@@ -156,7 +134,18 @@ public enum DateParser {
                     return nil
                 }
             } else {
-                return nil
+                let word = String(decoding: token, as: UTF8.self).lowercased()
+                if let value = months[word] {
+                    month = value
+                } else if weekdays.contains(word) || word == "at" {
+                    continue
+                } else if word == "am" || word == "pm" {
+                    pm = word == "pm"
+                } else if let zone = parseZone(token) {
+                    offsetMinutes = zone
+                } else {
+                    return nil
+                }
             }
         }
         guard var resolvedYear = year, let month, let day else { return nil }
@@ -169,9 +158,42 @@ public enum DateParser {
                         offset: offsetMinutes * 60)
     }
 
+    /// Splits on spaces, commas and tabs; also splits "02-Mar-2025" and "02/Mar/2025" at their dashes
+    /// and slashes (but not "-0500"), and drops a trailing period ("Sun.").
+    private static func tokens(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var result: [ArraySlice<UInt8>] = []
+        for piece in bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 }) {
+            var token = piece
+            if token.last == 0x2E { token = token.dropLast() }
+            let hasLetter = token.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+            if hasLetter, let first = token.first, first != 0x2B, first != 0x2D, !token.contains(0x3A),
+               token.contains(where: { $0 == 0x2D || $0 == 0x2F }) {
+                result.append(contentsOf: token.split(whereSeparator: { $0 == 0x2D || $0 == 0x2F }))
+            } else {
+                result.append(token)
+            }
+        }
+        return result
+    }
+
+    /// `10:00`, `10:00:00`, `10:00:00.5`, and a zone glued on (`10:00:00Z`, `10:00:00+0100`, `10:00GMT`).
+    private static func parseTime(_ token: ArraySlice<UInt8>) -> (hour: Int, minute: Int, second: Int, zone: Int?)? {
+        var time = token
+        var zone: Int?
+        if let zoneStart = token.firstIndex(where: { $0 == 0x2B || $0 == 0x2D || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }) {
+            zone = parseZone(token[zoneStart...])
+            time = token[..<zoneStart]
+        }
+        let parts = time.split(separator: 0x3A, omittingEmptySubsequences: false).map { part in
+            part.prefix(while: isDigit).reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        guard parts.count >= 2, time.first.map(isDigit) == true else { return nil }
+        return (parts[0], parts[1], parts.count > 2 ? parts[2] : 0, zone)
+    }
+
     /// `+0100`, `-05:00`, `+1`, `GMT`, `EST`, a military letter, or `GMT+2`.
-    private static func parseZone(_ token: String) -> Int? {
-        let upper = token.uppercased()
+    private static func parseZone(_ token: ArraySlice<UInt8>) -> Int? {
+        let upper = String(decoding: token, as: UTF8.self).uppercased()
         if let zone = namedZones[upper] { return zone }
         if upper.count == 1, let letter = upper.first, let zone = militaryZone(letter) { return zone }
         var body = Substring(upper)

@@ -8,6 +8,12 @@ enum DocumentDecoder {
     }
 
     static func decode(_ bytes: [UInt8], mediaType: MediaType?) -> Decoded {
+        var decoded = transcode(bytes, mediaType: mediaType)
+        decoded.utf8 = XMLDeclaration.declaringUTF8(decoded.utf8)
+        return decoded
+    }
+
+    private static func transcode(_ bytes: [UInt8], mediaType: MediaType?) -> Decoded {
         let decision = EncodingDetector.detect(bytes, mediaType: mediaType)
         let body = bytes[decision.bomLength...]
         if let utf8 = Transcoder.utf8(from: body, encoding: decision.encoding) {

@@ -32,25 +32,59 @@ public struct FeedParser: Sendable {
         } else {
             let repaired = MarkupRepair.repair(decoded.utf8)
             reasons.append(contentsOf: repaired.notes)
-            let reader: XMLStreamReader
-            do {
-                reader = try XMLStreamReader(utf8: repaired.bytes, url: context.baseURL)
-            } catch {
-                throw FeedParseError(.notAFeed, "not a feed: \(error)")
-            }
-            let walker = XMLFeedWalker(reader: reader, limits: limits)
-            feed = try walker.walk()
-            reasons.append(contentsOf: walker.notes)
-            if let first = reader.problems.first {
-                let more = reader.problemCount > 1 ? " (and \(reader.problemCount - 1) more)" : ""
-                reasons.append("not well-formed XML: \(first)\(more)")
-            }
+            let pass = try Self.walkXML(repaired.bytes, base: context.baseURL, limits: limits)
+            feed = pass.feed
+            reasons.append(contentsOf: pass.notes)
         }
         feed.encoding = decoded.encoding
         if feed.language == nil, let language = context.contentLanguage, !language.isEmpty { feed.language = language }
         feed.bozo = !reasons.isEmpty
         feed.bozoReason = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         return feed
+    }
+
+    /// Streams the document; if libxml2's streaming reader stops on an error, reads it again with the
+    /// recovering tree parser, which keeps going where the stream cannot, and keeps the better result.
+    private static func walkXML(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String]) {
+        let streamed = try walkOnce(utf8, base: base, limits: limits, recovering: false)
+        guard streamed.failed else { return (streamed.feed ?? Feed(), streamed.notes) }
+        let recovered = try? walkOnce(utf8, base: base, limits: limits, recovering: true)
+        if let recovered, let feed = recovered.feed, feed.entries.count >= (streamed.feed?.entries.count ?? 0) {
+            return (feed, recovered.notes)
+        }
+        if let feed = streamed.feed { return (feed, streamed.notes) }
+        throw streamed.error ?? FeedParseError(.notAFeed, "not a feed: libxml2 could not read the document")
+    }
+
+    private struct Pass {
+        var feed: Feed?
+        var notes: [String]
+        var failed: Bool
+        var error: FeedParseError?
+    }
+
+    private static func walkOnce(_ utf8: [UInt8], base: String?, limits: ParseLimits, recovering: Bool) throws(FeedParseError) -> Pass {
+        let reader: XMLStreamReader
+        do {
+            reader = try XMLStreamReader(utf8: utf8, url: base, recovering: recovering)
+        } catch {
+            throw FeedParseError(.notAFeed, "not a feed: \(error)")
+        }
+        let walker = XMLFeedWalker(reader: reader, limits: limits)
+        var pass = Pass(feed: nil, notes: [], failed: false, error: nil)
+        do {
+            pass.feed = try walker.walk()
+        } catch {
+            pass.error = error
+        }
+        pass.failed = reader.failed
+        pass.notes = walker.notes
+        if let first = reader.problems.first {
+            let more = reader.problemCount > 1 ? " (and \(reader.problemCount - 1) more)" : ""
+            pass.notes.append("not well-formed XML: \(first)\(more)")
+        }
+        if pass.feed == nil, !reader.failed, let error = pass.error { throw error }
+        return pass
     }
 
     private static func looksLikeJSON(_ utf8: [UInt8]) -> Bool {

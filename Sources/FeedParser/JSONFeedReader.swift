@@ -27,7 +27,7 @@ enum JSONFeedReader {
         feed.title = string(root["title"]).map(HTMLTextForJSON.collapse)
         feed.link = string(root["home_page_url"]).map { URIResolution.resolve($0, against: base) }
         feed.subtitle = string(root["description"])
-        feed.subtitleText = feed.subtitle.map(HTMLTextForJSON.collapse)
+        feed.subtitleFormat = .text
         feed.language = string(root["language"])
         feed.image = (string(root["icon"]) ?? string(root["favicon"])).map { URIResolution.resolve($0, against: base) }
         feed.author = authors(root).first
@@ -44,13 +44,13 @@ enum JSONFeedReader {
         entry.title = string(item["title"]).map(HTMLTextForJSON.collapse)
         entry.link = (string(item["url"]) ?? string(item["external_url"])).map { URIResolution.resolve($0, against: base) }
         entry.summary = string(item["summary"])
-        entry.summaryText = entry.summary.map(HTMLTextForJSON.collapse)
+        entry.summaryFormat = .text
         if let html = string(item["content_html"]) {
             entry.content = html
-            entry.contentText = PlainText.of(html, kind: .html)
+            entry.contentFormat = .html
         } else if let text = string(item["content_text"]) {
             entry.content = text
-            entry.contentText = HTMLTextForJSON.collapse(text)
+            entry.contentFormat = .text
         }
         entry.published = string(item["date_published"]).flatMap(DateParser.parse)
         entry.updated = string(item["date_modified"]).flatMap(DateParser.parse)
@@ -76,12 +76,12 @@ enum JSONFeedReader {
 
     private static func string(_ value: Any?) -> String? {
         guard let text = value as? String else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         return trimmed.isEmpty ? nil : trimmed
     }
 }
 
 /// JSON Feed text fields are plain text by the spec.
 private enum HTMLTextForJSON {
-    static func collapse(_ text: String) -> String { PlainText.of(text, kind: .text) }
+    static func collapse(_ text: String) -> String { PlainText.of(text, format: .text) }
 }

@@ -16,9 +16,8 @@ enum MarkupRepair {
         var output: [UInt8] = []
         var copiedUpTo = start.offset
         var changed = start.offset > 0
-        var line = 1
-        var firstAmpersandLine: Int?
-        var firstUndefinedEntity: (name: String, line: Int)?
+        var firstAmpersandOffset: Int?
+        var firstUndefinedEntity: (name: String, offset: Int)?
         var controlCharacters = 0
 
         input.withUnsafeBufferPointer { bytes in
@@ -30,15 +29,15 @@ enum MarkupRepair {
             var index = start.offset
             let end = bytes.count
             while index < end {
+                index = ByteScan.nextSpecial(bytes, from: index)
+                guard index < end else { break }
                 let byte = bytes[index]
-                if byte >= 0x3D || (byte > 0x26 && byte != 0x3C) || byte == 0x20 || byte == 0x09 || byte == 0x0D {
+                if byte == 0x0A || byte == 0x09 || byte == 0x0D {
                     index += 1
                     continue
                 }
-                if byte == 0x0A { line += 1; index += 1; continue }
                 if byte == 0x3C {  // '<': step over CDATA sections and comments whole
                     if index + 1 < end, bytes[index + 1] == 0x21, let skipTo = skipLiteralSection(bytes, at: index) {
-                        line += newlines(bytes, from: index, to: skipTo)
                         index = skipTo
                     } else {
                         index += 1
@@ -54,13 +53,13 @@ enum MarkupRepair {
                         output.append(contentsOf: Array("&amp;".utf8))
                         copiedUpTo = index + 1
                         index += 1
-                        if firstAmpersandLine == nil { firstAmpersandLine = line }
+                        if firstAmpersandOffset == nil { firstAmpersandOffset = index - 1 }
                     case .html(let name, let codePoint, let length):
                         flush(to: index)
                         output.append(contentsOf: Array("&#\(codePoint);".utf8))
                         copiedUpTo = index + length
                         index += length
-                        if firstUndefinedEntity == nil { firstUndefinedEntity = (name, line) }
+                        if firstUndefinedEntity == nil { firstUndefinedEntity = (name, index - length) }
                     }
                     continue
                 }
@@ -75,9 +74,10 @@ enum MarkupRepair {
             }
             if changed { flush(to: end) }
         }
-        if let line = firstAmpersandLine { notes.append("unescaped & at line \(line)") }
+        // Line numbers are counted only for what is reported, not during the scan.
+        if let offset = firstAmpersandOffset { notes.append("unescaped & at line \(lineNumber(of: offset, in: input))") }
         if let entity = firstUndefinedEntity {
-            notes.append("HTML entity &\(entity.name); at line \(entity.line) is not defined in XML")
+            notes.append("HTML entity &\(entity.name); at line \(lineNumber(of: entity.offset, in: input)) is not defined in XML")
         }
         if controlCharacters > 0 { notes.append("\(controlCharacters) control character(s) not allowed in XML removed") }
         return Result(bytes: changed ? output : input, notes: notes)
@@ -131,12 +131,25 @@ enum MarkupRepair {
         let nameStart = cursor
         while cursor < limit, isNameByte(bytes[cursor]) { cursor += 1 }
         guard cursor > nameStart, cursor < limit, bytes[cursor] == 0x3B else { return .bare }
+        if isPredefined(bytes, nameStart, cursor) { return .valid(length: cursor + 1 - index) }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor]), as: UTF8.self)
         if xmlEntities.contains(name) { return .valid(length: cursor + 1 - index) }
         if let codePoint = HTMLEntities.codePoints[name] {
             return .html(name: name, codePoint: codePoint, length: cursor + 1 - index)
         }
         return definesEntities ? .valid(length: cursor + 1 - index) : .bare
+    }
+
+    /// amp, lt, gt, quot, apos — checked on the bytes, since escaped HTML is full of them.
+    private static func isPredefined(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        switch end - start {
+        case 2: return (bytes[start] == 0x6C || bytes[start] == 0x67) && bytes[start + 1] == 0x74  // lt gt
+        case 3: return bytes[start] == 0x61 && bytes[start + 1] == 0x6D && bytes[start + 2] == 0x70  // amp
+        case 4:
+            return (bytes[start] == 0x71 && bytes[start + 1] == 0x75 && bytes[start + 2] == 0x6F && bytes[start + 3] == 0x74)
+                || (bytes[start] == 0x61 && bytes[start + 1] == 0x70 && bytes[start + 2] == 0x6F && bytes[start + 3] == 0x73)
+        default: return false
+        }
     }
 
     private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {
@@ -166,9 +179,7 @@ enum MarkupRepair {
         return nil
     }
 
-    private static func newlines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var count = 0
-        for index in start..<end where bytes[index] == 0x0A { count += 1 }
-        return count
+    private static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 
 /// An HTTP Content-Type split into its media type and charset parameter.
@@ -8,13 +9,13 @@ struct MediaType: Equatable {
     init?(_ header: String?) {
         guard let header else { return nil }
         let parts = header.split(separator: ";", omittingEmptySubsequences: false)
-        let type = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let type = parts.first.map { $0.trimmed.lowercased() } ?? ""
         guard !type.isEmpty else { return nil }
         var charset: String?
         for parameter in parts.dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            guard pair.count == 2, pair[0].trimmed.lowercased() == "charset" else { continue }
+            let value = pair[1].trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             if !value.isEmpty { charset = value.lowercased() }
         }
         self.type = type

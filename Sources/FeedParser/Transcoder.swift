@@ -35,9 +35,8 @@ enum Transcoder {
 
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
-            // Skip ASCII quickly; the standard library validates the rest.
-            var index = 0
-            while index < buffer.count, buffer[index] < 0x80 { index += 1 }
+            // Skip ASCII eight bytes at a time; the standard library validates the rest.
+            let index = ByteScan.asciiPrefixLength(buffer)
             if index == buffer.count { return true }
             return String(validating: UnsafeBufferPointer(rebasing: buffer[index...]), as: UTF8.self) != nil
         }

@@ -21,7 +21,7 @@ final class XMLFeedWalker {
         var opensScope = false
         var capture = false
         var text = ""
-        var kind: TextKind = .text
+        var kind: TextFormat = .text
         var base: String?
         var isPermaLink = true
     }
@@ -75,7 +75,7 @@ final class XMLFeedWalker {
         }
         guard sawRoot else {
             let detail = reader.problems.first.map { " (\($0))" } ?? ""
-            throw FeedParseError(.notAFeed, "not a feed: the document has no XML element\(detail)")
+            throw FeedParseError(.notAFeed, "not a feed: no XML element could be read\(detail)")
         }
         // Close whatever a truncated document left open, so a half-read item is not lost.
         while !stack.isEmpty { endElementFrame(stack.removeLast()) }
@@ -117,7 +117,7 @@ final class XMLFeedWalker {
     }
 
     private static func rssFormat(version: String?) -> FeedFormat {
-        switch version?.trimmingCharacters(in: .whitespaces) {
+        switch version?.trimmed {
         case "0.90": .rss090
         case "0.91": .rss091
         case "0.92": .rss092
@@ -163,7 +163,6 @@ final class XMLFeedWalker {
                 frame.isPermaLink = name != "guid" || reader.attribute("isPermaLink")?.lowercased() != "false"
                 if frame.kind == .xhtml {
                     frame.text = Self.unwrapXHTMLDiv(reader.innerXML())
-                    frame.capture = false
                     endElementFrame(frame)
                     return reader.skipSubtree() ? .moved : .finished
                 }
@@ -236,12 +235,12 @@ final class XMLFeedWalker {
 
     private func addEnclosure(url: String, type: String?, length: String?) {
         guard !entry.enclosures.contains(where: { $0.url == url }) else { return }
-        let size = length.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+        let size = length.flatMap { Int($0.trimmed) }.flatMap { $0 >= 0 ? $0 : nil }
         entry.enclosures.append(Enclosure(url: url, type: type.flatMap { $0.isEmpty ? nil : $0 }, length: size))
     }
 
     /// How an element's text is to be read: Atom says so in `type` (or 0.3's `mode`); RSS text is HTML-ish.
-    private func textKind(of name: String) -> TextKind {
+    private func textKind(of name: String) -> TextFormat {
         if family == .atom || name.hasPrefix("atom:") {
             guard Self.atomTextConstructs.contains(name) else { return .text }
             let type = reader.attribute("type")?.lowercased() ?? "text"
@@ -254,11 +253,11 @@ final class XMLFeedWalker {
 
     /// Atom's xhtml content is wrapped in one `<div>` that is not part of the content (RFC 4287 §3.1.1.3).
     static func unwrapXHTMLDiv(_ markup: String) -> String {
-        let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = markup.trimmed
         guard trimmed.hasPrefix("<div"), trimmed.hasSuffix("</div>"),
               let open = trimmed.firstIndex(of: ">") else { return trimmed }
         let inner = trimmed[trimmed.index(after: open)..<trimmed.index(trimmed.endIndex, offsetBy: -6)]
-        return inner.trimmingCharacters(in: .whitespacesAndNewlines)
+        return inner.trimmed
     }
 
     // MARK: End tags
@@ -299,13 +298,13 @@ final class XMLFeedWalker {
     private func assignEntryField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case "title", "atom:title", "dc:title":
-            if entry.title == nil { entry.title = PlainText.of(value, kind: frame.kind) }
+            if entry.title == nil { entry.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
         case "link":
             if entry.link == nil, let url = nonEmpty(value) { entry.link = URIResolution.resolve(url, against: frame.base) }
         case "description", "summary", "atom:summary", "dc:description":
-            if entry.summary == nil, nonEmpty(value) != nil { entry.summary = value; entryMedia.summaryKind = frame.kind }
+            if entry.summary == nil, value.hasVisibleText { entry.summary = value; entry.summaryFormat = frame.kind }
         case "content:encoded", "content", "atom:content", "xhtml:body":
-            if entry.content == nil, nonEmpty(value) != nil { entry.content = value; entryMedia.contentKind = frame.kind }
+            if entry.content == nil, value.hasVisibleText { entry.content = value; entry.contentFormat = frame.kind }
         case "media:description":
             entryMedia.mediaDescription = nonEmpty(value)
         case "guid", "id", "atom:id":
@@ -334,13 +333,13 @@ final class XMLFeedWalker {
     private func assignFeedField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case "title", "atom:title", "dc:title":
-            if feed.title == nil { feed.title = PlainText.of(value, kind: frame.kind) }
+            if feed.title == nil { feed.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
         case "link":
             if feed.link == nil, let url = nonEmpty(value) { feed.link = URIResolution.resolve(url, against: frame.base) }
         case "description", "subtitle", "tagline", "atom:subtitle", "dc:description", "itunes:subtitle":
-            if feed.subtitle == nil, nonEmpty(value) != nil {
+            if feed.subtitle == nil, value.hasVisibleText {
                 feed.subtitle = value
-                feed.subtitleText = PlainText.of(value, kind: frame.kind)
+                feed.subtitleFormat = frame.kind
             }
         case "language", "dc:language":
             if let language = nonEmpty(value) { feed.language = language }
@@ -355,7 +354,7 @@ final class XMLFeedWalker {
         case "lastBuildDate", "pubDate", "updated", "modified", "atom:updated", "dc:date", "dcterms:modified":
             if let date = DateParser.parse(value) { feedDates.append(date) }
         case "ttl":
-            feed.ttlMinutes = Int(value.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0 > 0 ? $0 : nil }
+            feed.ttlMinutes = Int(value.trimmed).flatMap { $0 > 0 ? $0 : nil }
         case "id", "atom:id":
             feed.id = nonEmpty(value)
         default: break
@@ -366,10 +365,8 @@ final class XMLFeedWalker {
         if entry.link == nil { entry.link = entryMedia.permalink }
         if entry.summary == nil, let description = entryMedia.mediaDescription {
             entry.summary = description
-            entryMedia.summaryKind = .text
+            entry.summaryFormat = .text
         }
-        entry.summaryText = entry.summary.map { PlainText.of($0, kind: entryMedia.summaryKind) }
-        entry.contentText = entry.content.map { PlainText.of($0, kind: entryMedia.contentKind) }
         entry.identity = EntryIdentity.of(entry)
         feed.entries.append(entry)
     }
@@ -384,9 +381,10 @@ final class XMLFeedWalker {
     }
 
     private func nonEmpty(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         return trimmed.isEmpty ? nil : trimmed
     }
+
 
     // MARK: Tables
 
@@ -416,8 +414,6 @@ private struct EntryExtras {
     var linkIsHTML = false
     var permalink: String?
     var mediaDescription: String?
-    var summaryKind: TextKind = .html
-    var contentKind: TextKind = .html
 }
 
 /// An Atom person construct, or an RSS author line.
@@ -427,10 +423,10 @@ private struct PersonParts {
 
     /// RSS authors are often `email (Name)`: the name is what a person wants to read.
     static func fromRSS(_ raw: String) -> String? {
-        let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = raw.trimmed
         guard !value.isEmpty else { return nil }
         if value.hasSuffix(")"), let open = value.firstIndex(of: "("), value[..<open].contains("@") {
-            let name = value[value.index(after: open)..<value.index(before: value.endIndex)].trimmingCharacters(in: .whitespaces)
+            let name = value[value.index(after: open)..<value.index(before: value.endIndex)].trimmed
             if !name.isEmpty { return name }
         }
         return value

@@ -33,7 +33,7 @@ public enum HTMLText {
         }
         defer { htmlFreeParserCtxt(parser) }
         _ = htmlCtxtUseOptions(parser, Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
-            | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue))
+            | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue))
         var source = html
         source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -43,21 +43,47 @@ public enum HTMLText {
         return collector.text
     }
 
-    /// Whitespace runs (ASCII, no-break spaces and line separators) to one space, trimmed at both ends.
+    /// Whitespace runs (ASCII whitespace and no-break spaces) to one space, trimmed at both ends.
+    /// Works on UTF-8 bytes and returns the input itself when it is already collapsed, the common case.
     public static func collapsingWhitespace(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{00A0}" {
-                pendingSpace = !output.isEmpty
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            if isCollapsed(bytes) { return text }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let noBreak = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || noBreak {
+                    pendingSpace = !output.isEmpty
+                    index += noBreak ? 2 : 1
+                    continue
+                }
+                if pendingSpace { output.append(0x20); pendingSpace = false }
+                output.append(byte)
+                index += 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || last == 0x20 { return false }
+        var previousSpace = false
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if (byte >= 0x09 && byte <= 0x0D) || (byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0) {
+                return false
             } else {
-                if pendingSpace { output.append(" ") }
-                pendingSpace = false
-                output.unicodeScalars.append(scalar)
+                previousSpace = false
             }
         }
-        return output
+        return true
     }
 }
 

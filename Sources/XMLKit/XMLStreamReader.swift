@@ -21,53 +21,69 @@ public final class XMLStreamReader {
     private let reader: xmlTextReaderPtr
     /// libxml2 reads from this buffer without copying it; we own it for the reader's lifetime.
     private let buffer: UnsafeMutableBufferPointer<CChar>
-    public private(set) var problems: [Problem] = []
-    /// Problems past this count are counted but not kept: a broken document can report millions.
-    private let problemLimit = 50
-    public private(set) var problemCount = 0
+    /// The tree a recovering reader walks, when there is one; freed with the reader.
+    private let document: xmlDocPtr?
+    /// True once libxml2 stopped on an error rather than at the end of the document.
+    public private(set) var failed = false
+    private let log = ProblemLog()
+    public var problems: [Problem] { log.problems }
+    public var problemCount: Int { log.count }
 
     /// - Parameters:
     ///   - utf8: the document, already converted to UTF-8 (its own declaration is then ignored).
     ///   - url: the document's URL, the base for `xml:base` and relative references.
-    public init(utf8: [UInt8], url: String?) throws(XMLKitError) {
+    ///   - recovering: false streams the document; true first builds the whole tree with libxml2's
+    ///     recovery (which keeps going past mismatched tags and content after the root, where the
+    ///     streaming reader stops), then walks that tree. Use it as the second, lenient pass.
+    public init(utf8: [UInt8], url: String?, recovering: Bool = false) throws(XMLKitError) {
         let storage = UnsafeMutableBufferPointer<CChar>.allocate(capacity: max(utf8.count, 1))
         utf8.withUnsafeBytes { raw in
             UnsafeMutableRawBufferPointer(storage).copyMemory(from: raw)
         }
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
-        guard let reader = xmlReaderForMemory(storage.baseAddress, Int32(utf8.count), url, "UTF-8", options) else {
+        var document: xmlDocPtr?
+        let created: xmlTextReaderPtr?
+        if recovering {
+            // A tree walker has no parser context to hang a handler on; libxml2's structured error
+            // handler is per thread, so it is set around this one call.
+            xmlSetStructuredErrorFunc(Unmanaged.passUnretained(log).toOpaque(), ProblemLog.handler)
+            document = xmlReadMemory(storage.baseAddress, Int32(utf8.count), url, "UTF-8", options)
+            xmlSetStructuredErrorFunc(nil, nil)
+            created = document.flatMap { xmlReaderWalker($0) }
+        } else {
+            created = xmlReaderForMemory(storage.baseAddress, Int32(utf8.count), url, "UTF-8", options)
+        }
+        guard let reader = created else {
+            if let document { xmlFreeDoc(document) }
             storage.deallocate()
-            throw XMLKitError("libxml2 could not create a reader for the document")
+            throw XMLKitError(recovering ? "libxml2 found no document to recover" : "libxml2 could not create a reader for the document")
         }
         self.reader = reader
         self.buffer = storage
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            let owner = Unmanaged<XMLStreamReader>.fromOpaque(context).takeUnretainedValue()
-            owner.record(error.pointee)
-        }, Unmanaged.passUnretained(self).toOpaque())
+        self.document = document
+        if !recovering {
+            xmlTextReaderSetStructuredErrorHandler(reader, ProblemLog.handler, Unmanaged.passUnretained(log).toOpaque())
+        }
     }
 
     deinit {
         xmlFreeTextReader(reader)
+        if let document { xmlFreeDoc(document) }
         buffer.deallocate()
     }
 
-    private func record(_ error: xmlError) {
-        // Warnings (a relative namespace URI, say) do not make a document broken.
-        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        problemCount += 1
-        guard problems.count < problemLimit else { return }
-        let message = error.message.map { String(cString: $0) } ?? "unknown error"
-        problems.append(Problem(message: message.trimmingTrailingNewlines(), line: Int(error.line), column: Int(error.int2)))
-    }
 
     /// Moves to the next node; false at the end of the document or when libxml2 cannot go on.
-    public func read() -> Bool { xmlTextReaderRead(reader) == 1 }
+    public func read() -> Bool { advanced(xmlTextReaderRead(reader)) }
 
     /// Skips the current element's subtree and moves to its next sibling.
-    public func skipSubtree() -> Bool { xmlTextReaderNext(reader) == 1 }
+    public func skipSubtree() -> Bool { advanced(xmlTextReaderNext(reader)) }
+
+    private func advanced(_ status: Int32) -> Bool {
+        if status < 0 { failed = true }
+        return status == 1
+    }
 
     public var kind: NodeKind {
         switch xmlTextReaderNodeType(reader) {
@@ -124,5 +140,27 @@ extension String {
         var text = self
         while let last = text.last, last.isNewline { text.removeLast() }
         return text
+    }
+}
+
+/// The errors libxml2 reported for one document; handed to libxml2 as the handler's context.
+private final class ProblemLog {
+    private(set) var problems: [XMLStreamReader.Problem] = []
+    private(set) var count = 0
+    /// Problems past this count are counted but not kept: a broken document can report millions.
+    private let keep = 50
+
+    static let handler: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<ProblemLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+    }
+
+    private func record(_ error: xmlError) {
+        // Warnings (a relative namespace URI, say) do not make a document broken.
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        count += 1
+        guard problems.count < keep else { return }
+        let message = error.message.map { String(cString: $0) } ?? "unknown error"
+        problems.append(.init(message: message.trimmingTrailingNewlines(), line: Int(error.line), column: Int(error.int2)))
     }
 }

@@ -1,0 +1,49 @@
+/// Word-at-a-time byte scans (SWAR): the repair pass and UTF-8 check look at every byte of a
+/// document, and most bytes need nothing, so eight are tested at once.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// How many leading bytes are ASCII.
+    static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0
+        while index + 8 <= bytes.count, word(bytes, index) & highs == 0 { index += 8 }
+        while index < bytes.count, bytes[index] < 0x80 { index += 1 }
+        return index
+    }
+
+    /// The index of the next byte that the repair pass must look at — `&`, `<`, or a byte below
+    /// 0x20 (control characters and line ends) — or `bytes.count`.
+    static func nextSpecial(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index + 8 <= bytes.count {
+            let value = word(bytes, index)
+            if hasByte(value, equalTo: 0x26) == 0, hasByte(value, equalTo: 0x3C) == 0, hasByte(value, below: 0x20) == 0 {
+                index += 8
+            } else {
+                break
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x26 || byte == 0x3C || byte < 0x20 { return index }
+            index += 1
+        }
+        return index
+    }
+
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index).loadUnaligned(as: UInt64.self)
+    }
+
+    /// Non-zero when some byte of `value` equals `byte` (the classic "has zero byte" test on value ^ pattern).
+    private static func hasByte(_ value: UInt64, equalTo byte: UInt8) -> UInt64 {
+        let x = value ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs
+    }
+
+    /// Non-zero when some byte of `value` is below `limit` (valid for limit <= 128).
+    private static func hasByte(_ value: UInt64, below limit: UInt8) -> UInt64 {
+        (value &- ones &* UInt64(limit)) & ~value & highs
+    }
+}

@@ -1,0 +1,33 @@
+import FeedModel
+import Foundation
+import XMLKit
+
+/// The plain-text form of a field (tags stripped by libxml2's HTML parser, entities decoded,
+/// whitespace collapsed), which the entity core reads.
+public enum PlainText {
+    public static func of(_ value: String, format: TextFormat) -> String {
+        switch format {
+        case .text: HTMLText.collapsingWhitespace(value)
+        case .html, .xhtml: HTMLText.plainText(fromHTML: value)
+        }
+    }
+}
+
+// Plain text is made on demand rather than during the parse: a poll reads every entry of a feed
+// but only the new ones are analysed, and converting HTML costs far more than parsing the feed.
+extension Entry {
+    public var summaryText: String? { summary.map { PlainText.of($0, format: summaryFormat) } }
+    public var contentText: String? { content.map { PlainText.of($0, format: contentFormat) } }
+}
+
+extension Feed {
+    public var subtitleText: String? { subtitle.map { PlainText.of($0, format: subtitleFormat) } }
+}
+
+/// URI resolution, in one place so the parser does not reach into XMLKit everywhere.
+enum URIResolution {
+    static func resolve(_ reference: String, against base: String?) -> String {
+        let trimmed = reference.trimmed
+        return URIResolver.resolve(trimmed, against: base)
+    }
+}

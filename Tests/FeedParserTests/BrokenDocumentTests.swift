@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import FeedParser
+
+@Suite struct BrokenDocumentTests {
+    @Test func htmlEntitiesAndBareAmpersandsAreRepaired() throws {
+        let feed = try Fixture.parse("broken-entities.xml")
+        #expect(feed.title == "Fish & Chips — News…")
+        let entry = try #require(feed.entries.first)
+        #expect(entry.title == "Café © 2025 & “quoted” — &bogus; A&B")
+        #expect(entry.summary == "Keep & this <b>as is</b> &nbsp;", "CDATA is left untouched")
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.contains("unescaped & at line 2") == true)
+        #expect(feed.bozoReason?.contains("&mdash;") == true)
+    }
+
+    @Test func garbageAroundTheDocumentAndControlCharacters() throws {
+        let feed = try Fixture.parse("broken-garbage.xml")
+        #expect(feed.title == "Garbage first")
+        #expect(feed.entries.map(\.title) == ["Kept item"])
+        #expect(feed.bozoReason?.contains("text before the XML document") == true)
+        #expect(feed.bozoReason?.contains("2 control character(s)") == true)
+        #expect(feed.bozoReason?.contains("Extra content at the end") == true)
+    }
+
+    @Test func aTruncatedDocumentKeepsWhatWasComplete() throws {
+        let feed = try Fixture.parse("broken-truncated.xml")
+        #expect(feed.entries.first?.title == "Complete item")
+        #expect(feed.entries.first?.link == "http://t.example/1")
+        #expect(feed.bozo)
+    }
+
+    @Test func unclosedTagsAreRecovered() throws {
+        let feed = try Fixture.parse("broken-unclosed.xml")
+        #expect(feed.title == "Unclosed")
+        #expect(feed.entries.first?.title == "One")
+        #expect(feed.bozoReason?.contains("tag mismatch") == true)
+    }
+
+    @Test func aWellFormedFeedIsNotBozo() throws {
+        let feed = try Fixture.parse("rss10.rdf")
+        #expect(!feed.bozo)
+        #expect(feed.bozoReason == nil)
+    }
+}
+
+@Suite struct HostileDocumentTests {
+    @Test func externalEntitiesNeverReadLocalFiles() throws {
+        let feed = try Fixture.parse("xxe-file.xml")
+        let everything = ([feed.title] + feed.entries.flatMap { [$0.title, $0.summary] }).compactMap { $0 }.joined()
+        #expect(!everything.contains("root:"))
+        #expect(feed.title == "XXE test")
+    }
+
+    @Test func billionLaughsIsRefusedNotExpanded() throws {
+        let feed = try Fixture.parse("billion-laughs.xml")
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.contains("entity reference loop") == true)
+        #expect((feed.title ?? "").count < 100, "no entity was expanded")
+    }
+
+    @Test func deepNestingStopsAtTheLimitWithoutCrashing() throws {
+        let depth = 100_000
+        let document = "<rss version=\"2.0\"><channel><title>Deep</title><item><title>Before</title></item>"
+            + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth) + "</channel></rss>"
+        let feed = try FeedParser().parse(Array(document.utf8))
+        #expect(feed.title == "Deep")
+        #expect(feed.entries.first?.title == "Before")
+        #expect(feed.bozo)
+    }
+
+    @Test func aDocumentOverTheSizeLimitIsRefusedWithItsSize() {
+        let parser = FeedParser(limits: ParseLimits(maximumDocumentBytes: 1000))
+        #expect {
+            _ = try parser.parse([UInt8](repeating: 0x20, count: 1001))
+        } throws: { error in
+            (error as? FeedParseError)?.code == .tooLarge && "\(error)".contains("1001 bytes")
+        }
+    }
+
+    @Test func nulBytesAndInvalidUTF8DoNotStopTheParser() throws {
+        var bytes = Array("<rss version=\"2.0\"><channel><title>Nul".utf8)
+        bytes += [0x00, 0xFF, 0xFE]
+        bytes += Array("</title><item><title>ok</title></item></channel></rss>".utf8)
+        let feed = try FeedParser().parse(bytes)
+        #expect(feed.entries.first?.title == "ok")
+        #expect(feed.bozo)
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages feedwatch builds against, when any is missing. Idempotent.
+set -euo pipefail
+packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
