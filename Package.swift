@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "feedwatch", targets: ["feedwatch"]),
         .executable(name: "feedwatch-bench", targets: ["FeedwatchBench"]),
         .library(name: "FeedParser", targets: ["FeedParser"]),
+        .library(name: "EntityCore", targets: ["EntityCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,18 +37,25 @@ let package = Package(
         .target(name: "FeedParser", dependencies: ["FeedModel", "XMLKit", "Hashing"],
                 swiftSettings: strictSwift),
 
+        .target(name: "EntityCore", resources: [.copy("Resources/gazetteer.json")], swiftSettings: strictSwift),
+
+        .target(name: "Configuration", dependencies: ["EntityCore", .product(name: "Yams", package: "Yams")],
+                swiftSettings: strictSwift),
+
         .executableTarget(name: "feedwatch", dependencies: [
-            "FeedParser", "CurlKit", "XMLKit",
+            "FeedParser", "EntityCore", "Configuration", "CurlKit", "XMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSwift),
         .executableTarget(name: "FeedwatchBench", dependencies: [
-            "FeedParser", "XMLKit",
+            "FeedParser", "XMLKit", "EntityCore",
         ], swiftSettings: strictSwift),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"], swiftSettings: strictSwift),
         .testTarget(name: "CurlKitTests", dependencies: ["CurlKit", "TestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
+        .testTarget(name: "EntityCoreTests", dependencies: ["EntityCore"], swiftSettings: strictSwift),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
     ]

@@ -10,7 +10,7 @@ struct Feedwatch: ParsableCommand {
         commandName: "feedwatch",
         abstract: "Watches RSS, Atom and JSON feeds and alerts when an article matches a watch-list.",
         version: version,
-        subcommands: [ParseCommand.self]
+        subcommands: [ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
     )
 
     static func main() {

@@ -1,0 +1,156 @@
+import EntityCore
+import Foundation
+import Yams
+
+/// Loads watch-lists from `feeds.yaml` (its `watchlists:` list) and from the files it includes.
+///
+///     watchlists:
+///       - name: russia-cyber
+///         rule: all                  # any (default) or all of the topics
+///         min_mentions: 1
+///         fields: [title, summary, content]
+///         sinks: [ops]               # default: every sink
+///         topics:
+///           - name: cyber operations
+///             terms: [cyber operations, cyberattack]
+///             exclude: [video game]
+///           - name: Russia
+///             entity: Russia         # the gazetteer's names, aliases and demonyms
+///           - NATO                   # a bare text is a topic with that one term
+///       - include: watchlists/energy.yaml   # a file holding more watch-lists
+public enum WatchlistLoader {
+    static let topLevelKeys = ["settings", "sinks", "feeds", "watchlists", "include"]
+    static let watchlistKeys = ["name", "topics", "rule", "min_mentions", "fields", "sinks"]
+    static let topicKeys = ["name", "terms", "aliases", "entity", "case_sensitive", "exclude"]
+
+    /// Every watch-list of the configuration file at `path`; throws `ConfigErrors` listing every problem.
+    public static func load(path: String) throws -> [Watchlist] {
+        var visited = Set<String>()
+        var errors: [ConfigError] = []
+        let lists = loadFile(path, visited: &visited, errors: &errors)
+        var names = Set<String>()
+        for list in lists where !names.insert(list.name).inserted {
+            errors.append(ConfigError(file: path, line: 0, column: 0, message: "watch-list '\(list.name)' is defined more than once"))
+        }
+        if !errors.isEmpty { throw ConfigErrors(errors: errors) }
+        return lists
+    }
+
+    private static func loadFile(_ path: String, visited: inout Set<String>, errors: inout [ConfigError]) -> [Watchlist] {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard visited.insert(absolute).inserted else {
+            errors.append(ConfigError(file: path, line: 0, column: 0, message: "included more than once (an include loop?)"))
+            return []
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            errors.append(ConfigError(file: path, line: 0, column: 0, message: "cannot read the file"))
+            return []
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
+        } catch let error as YamlError {
+            errors.append(ConfigError(file: path, line: 0, column: 0, message: "not valid YAML: \(error)"))
+            return []
+        } catch {
+            errors.append(ConfigError(file: path, line: 0, column: 0, message: "not valid YAML: \(error)"))
+            return []
+        }
+        guard let root else { return [] }
+        var reader = YAMLReader(file: path)
+        var lists: [Watchlist] = []
+        var includes: [Node] = []
+        if let sequence = root.sequence {
+            // A file of its own: a plain list of watch-lists.
+            for item in sequence { readListItem(item, &reader, &lists, &includes) }
+        } else if let top = reader.mapping(root, "the configuration", allowed: topLevelKeys) {
+            if let node = top["watchlists"] {
+                if let sequence = node.sequence {
+                    for item in sequence { readListItem(item, &reader, &lists, &includes) }
+                } else {
+                    reader.fail(node, "watchlists must be a list")
+                }
+            }
+            if let node = top["include"] { includes.append(node) }
+        }
+        errors += reader.errors
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for node in includes {
+            var includeReader = YAMLReader(file: path)
+            for file in includeReader.strings(node, "include") {
+                let included = file.hasPrefix("/") ? file : directory.appendingPathComponent(file).path
+                lists += loadFile(included, visited: &visited, errors: &errors)
+            }
+            errors += includeReader.errors
+        }
+        return lists
+    }
+
+    private static func readListItem(_ node: Node, _ reader: inout YAMLReader, _ lists: inout [Watchlist], _ includes: inout [Node]) {
+        if let mapping = node.mapping, mapping.count == 1, let include = mapping["include"] {
+            includes.append(include)
+            return
+        }
+        if let list = readWatchlist(node, &reader) { lists.append(list) }
+    }
+
+    private static func readWatchlist(_ node: Node, _ reader: inout YAMLReader) -> Watchlist? {
+        guard let fields = reader.mapping(node, "a watch-list", allowed: watchlistKeys) else { return nil }
+        guard let name = reader.string(fields["name"], "name"), !name.isEmpty else {
+            reader.fail(node, "a watch-list needs a name")
+            return nil
+        }
+        let what = "watch-list '\(name)'"
+        var list = Watchlist(name: name, topics: [])
+        if let ruleNode = fields["rule"] {
+            switch reader.string(ruleNode, "\(what): rule") {
+            case "any": list.rule = .any
+            case "all": list.rule = .all
+            case let other?: reader.fail(ruleNode, "\(what): rule must be 'any' or 'all', not '\(other)'")
+            case nil: break
+            }
+        }
+        list.minimumMentions = reader.integer(fields["min_mentions"], "\(what): min_mentions", minimum: 1) ?? 1
+        if let fieldsNode = fields["fields"] {
+            var chosen = Set<ArticleField>()
+            for value in reader.strings(fieldsNode, "\(what): fields") {
+                if let field = ArticleField(rawValue: value) {
+                    chosen.insert(field)
+                } else {
+                    reader.fail(fieldsNode, "\(what): fields can be title, summary and content, not '\(value)'")
+                }
+            }
+            if !chosen.isEmpty { list.fields = chosen }
+        }
+        if let sinksNode = fields["sinks"] { list.sinks = reader.strings(sinksNode, "\(what): sinks") }
+        guard let topicsNode = fields["topics"], let topics = topicsNode.sequence, !topics.isEmpty else {
+            reader.fail(fields["topics"] ?? node, "\(what) needs a list of topics")
+            return nil
+        }
+        for topicNode in topics {
+            if let topic = readTopic(topicNode, within: what, &reader) { list.topics.append(topic) }
+        }
+        return list
+    }
+
+    private static func readTopic(_ node: Node, within what: String, _ reader: inout YAMLReader) -> Topic? {
+        if let term = node.scalar?.string {
+            return Topic(name: term, terms: [term])
+        }
+        guard let fields = reader.mapping(node, "\(what): a topic", allowed: topicKeys) else { return nil }
+        let terms = reader.strings(fields["terms"], "\(what): terms")
+        let entity = reader.string(fields["entity"], "\(what): entity")
+        guard let name = reader.string(fields["name"], "\(what): topic name") ?? entity ?? terms.first else {
+            reader.fail(node, "\(what): a topic needs a name, terms or an entity")
+            return nil
+        }
+        let topic = Topic(name: name, terms: terms, aliases: reader.strings(fields["aliases"], "\(what): aliases"),
+                          entity: entity, caseSensitive: reader.bool(fields["case_sensitive"], "\(what): case_sensitive") ?? false,
+                          exclude: reader.strings(fields["exclude"], "\(what): exclude"))
+        if topic.terms.isEmpty, topic.aliases.isEmpty, topic.entity == nil {
+            reader.fail(node, "\(what), topic '\(name)': give it terms, aliases or an entity")
+            return nil
+        }
+        return topic
+    }
+}

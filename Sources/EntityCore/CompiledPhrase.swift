@@ -1,0 +1,65 @@
+/// What a phrase in the automaton stands for, and how strictly its case must match.
+struct CompiledPhrase: Sendable {
+    enum Owner: Sendable {
+        case gazetteer(entry: Int, demonym: Bool)
+        case topic(watchlist: Int, topic: Int, kind: TopicHit.Kind)
+        case exclusion(watchlist: Int, topic: Int)
+    }
+
+    /// Per word: match in any case, require a capital first letter, or require the exact spelling.
+    enum WordRule: Sendable, Equatable {
+        case anyCase
+        case capitalized
+        case exact(String)
+    }
+
+    var text: String
+    var owner: Owner
+    var rules: [WordRule]
+
+    /// True when the tokens `first...last` of `text` satisfy every word's case rule.
+    func accepts(_ tokens: [Token], first: Int, scalars: [Unicode.Scalar]) -> Bool {
+        for (offset, rule) in rules.enumerated() {
+            let token = tokens[first + offset]
+            switch rule {
+            case .anyCase:
+                continue
+            case .capitalized:
+                if !token.flags.contains(.capitalized) { return false }
+            case .exact(let spelling):
+                var written = ""
+                written.unicodeScalars.append(contentsOf: scalars[Int(token.start)..<Int(token.end)])
+                if written != spelling { return false }
+            }
+        }
+        return true
+    }
+}
+
+/// How phrases become automaton words and case rules.
+struct PhraseCompiler {
+    let tokenizer: Tokenizer
+
+    /// Lemma hashes and per-word rules of `phrase`; nil when it has no word in it.
+    func compile(_ phrase: String, caseSensitive: Bool, properName: Bool) -> (words: [UInt64], rules: [CompiledPhrase.WordRule])? {
+        let scalars = Array(phrase.unicodeScalars)
+        let tokenized = tokenizer.tokenize(phrase, scalars: scalars)
+        guard !tokenized.tokens.isEmpty else { return nil }
+        var words: [UInt64] = []
+        var rules: [CompiledPhrase.WordRule] = []
+        for token in tokenized.tokens {
+            words.append(token.lemmaHash)
+            var spelling = ""
+            spelling.unicodeScalars.append(contentsOf: scalars[Int(token.start)..<Int(token.end)])
+            let isShortAcronym = token.flags.contains(.allCaps) && (token.foldedEnd - token.foldedStart) <= 4
+            if caseSensitive || isShortAcronym {
+                rules.append(.exact(spelling))
+            } else if properName, token.flags.contains(.capitalized) {
+                rules.append(.capitalized)
+            } else {
+                rules.append(.anyCase)
+            }
+        }
+        return (words, rules)
+    }
+}

@@ -1,0 +1,141 @@
+/// The entity core: compile the watch-lists and the gazetteer once, then analyse any number of
+/// articles, from any thread, concurrently. Everything it does is in memory: no I/O.
+///
+///     let engine = try EntityEngine(watchlists: lists)
+///     let analysis = engine.analyze(Article(title: title, summary: summary, content: content))
+///     for match in analysis.matches { … }
+public final class EntityEngine: Sendable {
+    public let watchlists: [Watchlist]
+    let gazetteer: Gazetteer
+    let tokenizer: Tokenizer
+    let automaton: PhraseAutomaton
+    let phrases: [CompiledPhrase]
+
+    /// - Parameters:
+    ///   - foldDiacritics: match "Kyïv" with "Kyiv" (on by default).
+    public init(watchlists: [Watchlist] = [], gazetteer: Gazetteer = .builtIn, foldDiacritics: Bool = true) throws(EntityCoreError) {
+        let tokenizer = Tokenizer(folding: ScalarFolding(foldDiacritics: foldDiacritics))
+        let compiler = PhraseCompiler(tokenizer: tokenizer)
+        var automaton = PhraseAutomaton()
+        var phrases: [CompiledPhrase] = []
+
+        func add(_ text: String, _ owner: CompiledPhrase.Owner, caseSensitive: Bool, properName: Bool) {
+            guard let compiled = compiler.compile(text, caseSensitive: caseSensitive, properName: properName) else { return }
+            automaton.add(compiled.words)
+            phrases.append(CompiledPhrase(text: text, owner: owner, rules: compiled.rules))
+        }
+
+        for (index, entry) in gazetteer.entries.enumerated() {
+            for name in [entry.canonical] + entry.aliases {
+                add(name, .gazetteer(entry: index, demonym: false), caseSensitive: false, properName: true)
+            }
+            for demonym in entry.demonyms {
+                add(demonym, .gazetteer(entry: index, demonym: true), caseSensitive: false, properName: true)
+            }
+        }
+        var seenNames = Set<String>()
+        for (listIndex, list) in watchlists.enumerated() {
+            guard !list.name.isEmpty else { throw EntityCoreError("a watch-list has no name") }
+            guard seenNames.insert(list.name).inserted else { throw EntityCoreError("watch-list '\(list.name)' is defined twice") }
+            guard !list.topics.isEmpty else { throw EntityCoreError("watch-list '\(list.name)' has no topics") }
+            for (topicIndex, topic) in list.topics.enumerated() {
+                if topic.terms.isEmpty, topic.aliases.isEmpty, topic.entity == nil {
+                    throw EntityCoreError("watch-list '\(list.name)', topic '\(topic.name)': give it terms, aliases or an entity")
+                }
+                for term in topic.terms {
+                    add(term, .topic(watchlist: listIndex, topic: topicIndex, kind: .term), caseSensitive: topic.caseSensitive, properName: false)
+                }
+                for alias in topic.aliases {
+                    add(alias, .topic(watchlist: listIndex, topic: topicIndex, kind: .alias), caseSensitive: topic.caseSensitive, properName: false)
+                }
+                if let name = topic.entity {
+                    guard let entry = gazetteer.entry(named: name) else {
+                        throw EntityCoreError("watch-list '\(list.name)', topic '\(topic.name)': entity '\(name)' is not in the gazetteer; use terms instead")
+                    }
+                    for phrase in [entry.canonical] + entry.aliases + entry.demonyms {
+                        add(phrase, .topic(watchlist: listIndex, topic: topicIndex, kind: .entity), caseSensitive: false, properName: true)
+                    }
+                }
+                for excluded in topic.exclude {
+                    add(excluded, .exclusion(watchlist: listIndex, topic: topicIndex), caseSensitive: topic.caseSensitive, properName: false)
+                }
+            }
+        }
+        automaton.finish()
+        self.watchlists = watchlists
+        self.gazetteer = gazetteer
+        self.tokenizer = tokenizer
+        self.automaton = automaton
+        self.phrases = phrases
+    }
+
+    /// How many phrases the automaton holds (gazetteer and watch-lists).
+    public var phraseCount: Int { phrases.count }
+
+    /// Every entity mention in `text`, in order.
+    public func entities(in text: String) -> [EntityMention] {
+        let prepared = PreparedText(text, tokenizer: tokenizer)
+        let hits = phraseHits(in: prepared)
+        return EntityExtractor(engine: self, text: prepared, hits: hits).mentions()
+    }
+
+    /// The watch-lists that alert on `article`, and why.
+    public func match(_ article: Article) -> [WatchlistMatch] {
+        var hitsByField: [(ArticleField, PreparedText, [PhraseHit])] = []
+        for field in ArticleField.allCases {
+            guard let text = article.text(of: field), !text.isEmpty else { continue }
+            let prepared = PreparedText(text, tokenizer: tokenizer)
+            hitsByField.append((field, prepared, phraseHits(in: prepared)))
+        }
+        return WatchlistEvaluator(engine: self, hitsByField: hitsByField).matches()
+    }
+
+    /// Entities of the whole article (title, summary and content) and its watch-list matches.
+    public func analyze(_ article: Article) -> ArticleAnalysis {
+        let text = ArticleField.allCases.compactMap { article.text(of: $0) }.joined(separator: "\n")
+        return ArticleAnalysis(entities: entities(in: text), matches: match(article))
+    }
+
+    /// Every phrase occurrence in the text whose case rules hold.
+    func phraseHits(in text: PreparedText) -> [PhraseHit] {
+        var hits: [PhraseHit] = []
+        let tokens = text.tokenized.tokens
+        automaton.scan(tokens) { phrase, last in
+            let length = Int(automaton.phraseLengths[Int(phrase)])
+            let first = last - length + 1
+            guard phrases[Int(phrase)].accepts(tokens, first: first, scalars: text.scalars) else { return }
+            hits.append(PhraseHit(phrase: Int(phrase), firstToken: first, lastToken: last))
+        }
+        return hits
+    }
+}
+
+/// The result of `EntityEngine.analyze`.
+public struct ArticleAnalysis: Sendable {
+    public var entities: [EntityMention]
+    public var matches: [WatchlistMatch]
+}
+
+/// A text with its scalars and tokens, made once and shared by the matcher and the entity rules.
+struct PreparedText {
+    let scalars: [Unicode.Scalar]
+    let tokenized: TokenizedText
+
+    init(_ text: String, tokenizer: Tokenizer) {
+        scalars = Array(text.unicodeScalars)
+        tokenized = tokenizer.tokenize(text, scalars: scalars)
+    }
+
+    func text(from start: Int, to end: Int) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[start..<end])
+        return text
+    }
+}
+
+/// A phrase found at tokens `firstToken...lastToken`.
+struct PhraseHit {
+    var phrase: Int
+    var firstToken: Int
+    var lastToken: Int
+}

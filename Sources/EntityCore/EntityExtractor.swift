@@ -1,0 +1,184 @@
+/// Finds entity mentions: the gazetteer's names (through the automaton), and names no list holds,
+/// from capitalised runs of words and the cues news text gives:
+/// - a title before a name makes a person ("Defense Secretary Pete Hegseth");
+/// - an organisation word at the end makes an organisation ("… Times", "… Agency"), and so does a
+///   capitalised "The" inside a sentence ("reporting by The Record");
+/// - a place word at the end makes a place ("Oval Office");
+/// - an all-capitals word of three letters or more is an organisation ("UPI");
+/// - other runs of two or more capitalised words are people ("Elon Musk").
+/// A later (or earlier) single word resolves to the full name it shortens ("Hegseth" → "Pete Hegseth").
+/// Months, weekdays, page boilerplate, photo credits and sentence-initial common words are skipped.
+struct EntityExtractor {
+    let engine: EntityEngine
+    let text: PreparedText
+    let hits: [PhraseHit]
+
+    private struct Span {
+        var first: Int
+        var last: Int
+        var type: EntityType
+        var canonical: String?
+        /// Gazetteer spans win ties; cue-backed spans beat guesses.
+        var strength: Int
+    }
+
+    func mentions() -> [EntityMention] {
+        let tokens = text.tokenized.tokens
+        guard !tokens.isEmpty else { return [] }
+        let words = tokens.map { text.tokenized.foldedWord($0) }
+        let masked = photoCreditMask(words)
+
+        var spans: [Span] = []
+        for hit in hits {
+            guard case .gazetteer(let index, let demonym) = engine.phrases[hit.phrase].owner,
+                  !(hit.firstToken...hit.lastToken).contains(where: { masked[$0] }) else { continue }
+            let entry = engine.gazetteer.entries[index]
+            spans.append(Span(first: hit.firstToken, last: hit.lastToken, type: demonym ? .misc : entry.type,
+                              canonical: entry.canonical, strength: 3))
+        }
+        var singles: [Int] = []
+        for run in capitalizedRuns(tokens, words, masked) {
+            classify(run, tokens, words, spans: &spans, singles: &singles)
+        }
+        var chosen = resolveOverlaps(spans)
+        chosen += resolveShortMentions(singles, chosen, words)
+        return chosen.sorted { $0.first < $1.first }.map { span in
+            let start = Int(tokens[span.first].start), end = Int(tokens[span.last].end)
+            let written = text.text(from: start, to: end)
+            return EntityMention(text: written, type: span.type, start: start, end: end, canonical: span.canonical ?? written)
+        }
+    }
+
+    /// Tokens of a photo credit ("Photo by Al Drago/UPI"), up to the end of that caption part.
+    private func photoCreditMask(_ words: [String]) -> [Bool] {
+        var mask = [Bool](repeating: false, count: words.count)
+        var index = 0
+        while index < words.count {
+            let startsCredit = (words[index] == "photo" || words[index] == "credit" || words[index] == "image")
+                && index + 1 < words.count && (words[index + 1] == "by" || words[index + 1] == "courtesy")
+            guard startsCredit else { index += 1; continue }
+            var end = index + 2
+            while end < words.count, !text.tokenized.tokens[end].flags.contains(.sentenceStart) { end += 1 }
+            for masked in index..<end { mask[masked] = true }
+            index = end
+        }
+        return mask
+    }
+
+    /// Maximal runs of capitalised words with only spaces (or a connector such as "of") between them.
+    private func capitalizedRuns(_ tokens: [Token], _ words: [String], _ masked: [Bool]) -> [ClosedRange<Int>] {
+        func isNameWord(_ index: Int) -> Bool {
+            let flags = tokens[index].flags
+            return !masked[index] && flags.contains(.hasLetter) && !flags.contains(.hasDigit)
+                && (flags.contains(.capitalized) || flags.contains(.allCaps)) && !EntityWords.neverNames.contains(words[index])
+        }
+        var runs: [ClosedRange<Int>] = []
+        var index = 0
+        while index < tokens.count {
+            guard isNameWord(index) else { index += 1; continue }
+            var end = index
+            while end + 1 < tokens.count, !tokens[end].flags.contains(.possessive) {
+                let next = end + 1
+                if tokens[next].flags.contains(.punctuationBefore) || tokens[next].flags.contains(.sentenceStart) { break }
+                if isNameWord(next) { end = next; continue }
+                if EntityWords.nameConnectors.contains(words[next]), next + 1 < tokens.count, isNameWord(next + 1),
+                   !tokens[next + 1].flags.contains(.punctuationBefore), !tokens[next].flags.contains(.capitalized) {
+                    end = next + 1
+                    continue
+                }
+                break
+            }
+            runs.append(index...end)
+            index = end + 1
+        }
+        return runs
+    }
+
+    private func classify(_ run: ClosedRange<Int>, _ tokens: [Token], _ words: [String], spans: inout [Span], singles: inout [Int]) {
+        var first = run.lowerBound
+        let last = run.upperBound
+        // A title: the name is what follows the last title word of the run.
+        if let title = run.last(where: { EntityWords.titles.contains(words[$0]) }) {
+            if title < last, last - title <= 4 {
+                spans.append(Span(first: title + 1, last: last, type: .person, canonical: nil, strength: 2))
+            }
+            return
+        }
+        let startsSentence = tokens[first].flags.contains(.sentenceStart)
+        if startsSentence, EntityWords.commonWords.contains(words[first]) {
+            first += 1
+        } else if words[first] == "the", first < last {
+            // A capital "The" inside a sentence belongs to a name: "reporting by The Record".
+            spans.append(Span(first: first, last: last, type: .organization, canonical: nil, strength: 2))
+            return
+        }
+        guard first <= last else { return }
+        var theBefore = first
+        if first > 0, words[first - 1] == "the", !tokens[first].flags.contains(.punctuationBefore) { theBefore = first - 1 }
+        if first < last || words[last].count > 3, EntityWords.organizationSuffixes.contains(words[last]) {
+            spans.append(Span(first: theBefore, last: last, type: .organization, canonical: nil, strength: 2))
+            return
+        }
+        if first < last, EntityWords.placeSuffixes.contains(words[last]) {
+            spans.append(Span(first: first, last: last, type: .location, canonical: nil, strength: 2))
+            return
+        }
+        // Drop words the gazetteer already names at either end ("US Defense" → the gazetteer has "US").
+        var trimmedFirst = first, trimmedLast = last
+        while trimmedFirst <= trimmedLast, coveredByGazetteer(trimmedFirst, spans) { trimmedFirst += 1 }
+        while trimmedLast >= trimmedFirst, coveredByGazetteer(trimmedLast, spans) { trimmedLast -= 1 }
+        guard trimmedFirst <= trimmedLast else { return }
+        if trimmedFirst < trimmedLast {
+            let hasAcronym = (trimmedFirst...trimmedLast).contains { tokens[$0].flags.contains(.allCaps) && words[$0].count > 3 }
+            if !hasAcronym, trimmedLast - trimmedFirst < 4 {
+                spans.append(Span(first: trimmedFirst, last: trimmedLast, type: .person, canonical: nil, strength: 1))
+            }
+            return
+        }
+        let flags = tokens[trimmedFirst].flags
+        if flags.contains(.allCaps), words[trimmedFirst].filter(\.isLetter).count >= 3 {
+            spans.append(Span(first: trimmedFirst, last: trimmedFirst, type: .organization, canonical: nil, strength: 1))
+        } else if !(flags.contains(.sentenceStart) && EntityWords.commonWords.contains(words[trimmedFirst])) {
+            singles.append(trimmedFirst)
+        }
+    }
+
+    private func coveredByGazetteer(_ index: Int, _ spans: [Span]) -> Bool {
+        spans.contains { $0.strength == 3 && $0.first <= index && index <= $0.last }
+    }
+
+    /// Longer spans win; at equal length the gazetteer wins, then cue-backed spans. A cue-backed span
+    /// that contains a gazetteer name of its type takes the gazetteer's canonical name.
+    private func resolveOverlaps(_ spans: [Span]) -> [Span] {
+        let ordered = spans.sorted {
+            let (a, b) = ($0.last - $0.first, $1.last - $1.first)
+            return a != b ? a > b : $0.strength != $1.strength ? $0.strength > $1.strength : $0.first < $1.first
+        }
+        var chosen: [Span] = []
+        for var span in ordered {
+            if chosen.contains(where: { $0.first <= span.last && span.first <= $0.last }) { continue }
+            if span.canonical == nil, let inner = spans.first(where: {
+                $0.strength == 3 && $0.type == span.type && span.first <= $0.first && $0.last == span.last && $0.first - span.first <= 1
+            }) {
+                span.canonical = inner.canonical
+            }
+            chosen.append(span)
+        }
+        return chosen
+    }
+
+    /// Single capitalised words that are the first or last word of a person named in full elsewhere.
+    private func resolveShortMentions(_ singles: [Int], _ chosen: [Span], _ words: [String]) -> [Span] {
+        var fullNames: [String: String] = [:]
+        for span in chosen where span.type == .person && span.last > span.first {
+            let canonical = span.canonical ?? text.text(from: Int(text.tokenized.tokens[span.first].start),
+                                                        to: Int(text.tokenized.tokens[span.last].end))
+            fullNames[words[span.last]] = fullNames[words[span.last]] ?? canonical
+        }
+        return singles.compactMap { index in
+            guard !chosen.contains(where: { $0.first <= index && index <= $0.last }),
+                  let canonical = fullNames[words[index]] else { return nil }
+            return Span(first: index, last: index, type: .person, canonical: canonical, strength: 1)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// Word lists the entity rules use. Lower case; compared with tokens' folded forms.
+enum EntityWords {
+    /// Titles that put a person's name right after them ("Defense Secretary Pete Hegseth").
+    static let titles: Set<String> = [
+        "president", "vice", "prime", "minister", "secretary", "senator", "sen.", "rep.", "representative",
+        "governor", "gov.", "chancellor", "king", "queen", "prince", "princess", "pope", "dr.", "mr.", "mrs.", "ms.",
+        "general", "gen.", "ambassador", "director", "chairman", "chairwoman", "chair", "ceo", "spokesman",
+        "spokeswoman", "spokesperson", "judge", "justice", "mayor", "leader", "premier", "commissioner", "envoy",
+        "speaker", "attorney", "admiral", "adm.", "colonel", "col.", "lt.", "sgt.", "captain", "capt.", "sheikh",
+        "emir", "sultan", "archbishop", "bishop", "rabbi", "imam", "officer", "chief", "head", "founder", "billionaire",
+    ]
+
+    /// Last words that make a capitalised run an organisation.
+    static let organizationSuffixes: Set<String> = [
+        "inc", "inc.", "corp", "corp.", "corporation", "co.", "ltd", "ltd.", "llc", "plc", "group", "agency", "department",
+        "ministry", "council", "committee", "commission", "university", "college", "institute", "foundation",
+        "association", "union", "party", "bank", "times", "post", "journal", "news", "press", "herald", "tribune",
+        "gazette", "telegraph", "guardian", "review", "magazine", "network", "service", "services", "administration",
+        "company", "holdings", "technologies", "systems", "labs", "airlines", "army", "navy", "force", "police",
+        "court", "parliament", "senate", "congress", "assembly", "federation", "organization", "organisation",
+    ]
+
+    /// Last words that make a capitalised run a place or building.
+    static let placeSuffixes: Set<String> = [
+        "office", "house", "square", "street", "avenue", "bridge", "palace", "airport", "river", "sea", "ocean",
+        "mountains", "island", "islands", "valley", "province", "county", "state", "city", "district", "region",
+        "peninsula", "strait", "gulf", "bay", "lake", "park", "hall", "tower", "station", "port",
+    ]
+
+    /// Words that are never part of a name: months, days, and the boilerplate of news pages.
+    static let neverNames: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+        "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "photo", "photos", "license", "image", "images", "video", "credit", "file", "share", "advertisement",
+        "subscribe", "read", "more", "click", "here", "caption", "getty", "copyright", "update", "updated", "breaking",
+    ]
+
+    /// Words that begin sentences in English news without being names.
+    static let commonWords: Set<String> = [
+        "a", "an", "the", "it", "its", "it's", "in", "on", "at", "by", "for", "from", "to", "of", "and", "but", "or",
+        "as", "if", "so", "this", "that", "these", "those", "there", "here", "he", "she", "they", "we", "you", "i",
+        "his", "her", "their", "our", "my", "your", "what", "when", "where", "who", "why", "how", "which", "while",
+        "after", "before", "during", "since", "until", "with", "without", "about", "against", "between", "into",
+        "through", "over", "under", "together", "also", "however", "meanwhile", "still", "yet", "then", "now",
+        "today", "yesterday", "tomorrow", "last", "next", "some", "many", "most", "more", "much", "all", "both",
+        "each", "every", "no", "not", "one", "two", "three", "other", "another", "such", "only", "even", "just",
+        "officials", "sources", "critics", "analysts", "experts", "residents", "police", "authorities", "according",
+        "despite", "although", "because", "though", "whether", "once", "earlier", "later", "instead", "already",
+        "several", "few", "any", "be", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+        "could", "should", "may", "might", "must", "do", "does", "did", "said", "says", "new", "first", "former",
+        "under", "amid", "across", "around", "near", "toward", "towards", "within", "like", "unlike", "please",
+    ]
+
+    /// Lower-case words allowed inside a name ("Bank of England", "Charles de Gaulle").
+    static let nameConnectors: Set<String> = ["of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "for", "and"]
+}

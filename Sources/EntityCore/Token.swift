@@ -1,0 +1,48 @@
+/// One word of a text, as the matcher and the entity rules see it.
+struct Token {
+    /// Range of the folded form in `TokenizedText.folded`.
+    var foldedStart: Int32
+    var foldedEnd: Int32
+    /// Offsets in Unicode scalars of the original text, end exclusive.
+    var start: Int32
+    var end: Int32
+    /// Hash of the folded form's lemma (see `Lemma`); what the automaton matches on.
+    var lemmaHash: UInt64
+    var flags: Flags
+
+    struct Flags: OptionSet {
+        let rawValue: UInt16
+        /// The first letter is upper case.
+        static let capitalized = Flags(rawValue: 1 << 0)
+        /// Every letter is upper case (and there are at least two).
+        static let allCaps = Flags(rawValue: 1 << 1)
+        static let hasDigit = Flags(rawValue: 1 << 2)
+        /// The first word of a sentence, a caption part or a line.
+        static let sentenceStart = Flags(rawValue: 1 << 3)
+        /// Followed by 's or ’s.
+        static let possessive = Flags(rawValue: 1 << 4)
+        /// Something other than white space stands between this token and the one before it.
+        static let punctuationBefore = Flags(rawValue: 1 << 5)
+        /// The punctuation before is an opening parenthesis or a slash.
+        static let bracketOrSlashBefore = Flags(rawValue: 1 << 6)
+        static let hasLetter = Flags(rawValue: 1 << 7)
+    }
+}
+
+/// A text split into tokens, with the folded bytes they point into.
+struct TokenizedText {
+    let original: String
+    var folded: [UInt8] = []
+    var tokens: [Token] = []
+
+    func foldedWord(_ token: Token) -> String {
+        String(decoding: folded[Int(token.foldedStart)..<Int(token.foldedEnd)], as: UTF8.self)
+    }
+
+    /// The original text of tokens `first...last`.
+    func originalText(from first: Int, through last: Int, scalars: [Unicode.Scalar]) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[Int(tokens[first].start)..<Int(tokens[last].end)])
+        return text
+    }
+}

@@ -1,0 +1,92 @@
+import Configuration
+import EntityCore
+import Foundation
+import Testing
+
+@Suite struct WatchlistLoaderTests {
+    private func write(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    @Test func readsInlineAndIncludedWatchlists() throws {
+        let folder = try write([
+            "feeds.yaml": """
+            watchlists:
+              - name: russia-cyber
+                rule: all
+                min_mentions: 2
+                fields: [title, content]
+                sinks: [ops]
+                topics:
+                  - name: cyber operations
+                    terms: [cyber operations]
+                    exclude: [video game]
+                  - name: Russia
+                    entity: Russia
+                  - NATO
+              - include: lists/energy.yaml
+            """,
+            "lists/energy.yaml": """
+            - name: energy
+              topics:
+                - name: gas
+                  terms: [natural gas, LNG]
+                  case_sensitive: true
+            """,
+        ])
+        let lists = try WatchlistLoader.load(path: folder.appendingPathComponent("feeds.yaml").path)
+        #expect(lists.map(\.name) == ["russia-cyber", "energy"])
+        let first = lists[0]
+        #expect(first.rule == .all)
+        #expect(first.minimumMentions == 2)
+        #expect(first.fields == [.title, .content])
+        #expect(first.sinks == ["ops"])
+        #expect(first.topics.map(\.name) == ["cyber operations", "Russia", "NATO"])
+        #expect(first.topics[0].exclude == ["video game"])
+        #expect(first.topics[1].entity == "Russia")
+        #expect(first.topics[2].terms == ["NATO"])
+        #expect(lists[1].topics[0].caseSensitive)
+        #expect(lists[1].rule == .any, "any is the default rule")
+        #expect(lists[1].fields == Set(ArticleField.allCases), "all fields by default")
+    }
+
+    @Test func unknownKeysAndBadValuesAreErrorsWithFileLineAndColumn() throws {
+        let folder = try write(["feeds.yaml": """
+            watchlists:
+              - name: typo
+                topcis:
+                  - Russia
+              - name: bad-rule
+                rule: most
+                min_mentions: zero
+                topics: [Russia]
+            """])
+        let path = folder.appendingPathComponent("feeds.yaml").path
+        #expect {
+            _ = try WatchlistLoader.load(path: path)
+        } throws: { error in
+            guard let errors = error as? ConfigErrors else { return false }
+            let text = errors.description
+            return text.contains("feeds.yaml:3:5: a watch-list: unknown key 'topcis'") && text.contains("did you mean 'topics'?")
+                && text.contains("feeds.yaml:6:11: watch-list 'bad-rule': rule must be 'any' or 'all', not 'most'")
+                && text.contains("min_mentions must be a whole number")
+        }
+    }
+
+    @Test func missingFileAndInvalidYAMLAreReported() throws {
+        #expect(throws: ConfigErrors.self) { _ = try WatchlistLoader.load(path: "/nonexistent/feeds.yaml") }
+        let folder = try write(["feeds.yaml": "watchlists: [unclosed"])
+        #expect {
+            _ = try WatchlistLoader.load(path: folder.appendingPathComponent("feeds.yaml").path)
+        } throws: { error in
+            "\(error)".contains("not valid YAML")
+        }
+    }
+}

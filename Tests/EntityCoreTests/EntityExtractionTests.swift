@@ -1,0 +1,87 @@
+import EntityCore
+import Testing
+
+@Suite struct SeedArticleEntityTests {
+    let mentions: [EntityMention]
+
+    init() throws {
+        mentions = try EntityEngine().entities(in: SeedArticle.text())
+    }
+
+    private func canonicals(_ type: EntityType) -> Set<String> {
+        Set(mentions.filter { $0.type == type }.map(\.canonical))
+    }
+
+    @Test func findsThePeople() {
+        let people = canonicals(.person)
+        for name in ["Pete Hegseth", "Elon Musk", "Donald Trump", "JD Vance", "Volodymyr Zelensky", "Vladimir Putin", "Keir Starmer"] {
+            #expect(people.contains(name), "\(name) in \(people.sorted())")
+        }
+    }
+
+    @Test func findsThePlacesWithKievAsKyiv() {
+        let places = canonicals(.location)
+        for name in ["United States", "Russia", "Ukraine", "Moscow", "Kyiv", "Washington"] {
+            #expect(places.contains(name), "\(name) in \(places.sorted())")
+        }
+        #expect(mentions.contains { $0.text == "Kiev" && $0.canonical == "Kyiv" && $0.type == .location })
+    }
+
+    @Test func findsTheOrganisations() {
+        let organisations = canonicals(.organization)
+        for name in ["UPI", "The New York Times", "The Record", "White House"] {
+            #expect(organisations.contains(name), "\(name) in \(organisations.sorted())")
+        }
+    }
+
+    @Test func noJunk() {
+        let texts = Set(mentions.map(\.text))
+        for junk in ["March", "Sunday", "Friday", "Wednesday", "February", "License Photo", "License", "Photo", "It", "Al Drago",
+                     "Together", "The", "Biden"] {
+            #expect(!texts.contains(junk), "\(junk) is not an entity")
+        }
+    }
+
+    @Test func shortMentionsResolveToTheFullName() {
+        #expect(mentions.contains { $0.text == "Hegseth" && $0.canonical == "Pete Hegseth" && $0.type == .person })
+        #expect(mentions.contains { $0.text == "Zelensky" && $0.canonical == "Volodymyr Zelensky" })
+    }
+
+    @Test func demonymsAreNationalitiesOfTheirCountry() {
+        #expect(mentions.contains { $0.text == "Russian" && $0.type == .misc && $0.canonical == "Russia" })
+        #expect(mentions.contains { $0.text == "British" && $0.type == .misc && $0.canonical == "United Kingdom" })
+    }
+
+    @Test func offsetsAreUnicodeScalarIndicesOfTheInput() throws {
+        let scalars = Array(try SeedArticle.text().unicodeScalars)
+        for mention in mentions {
+            var slice = ""
+            slice.unicodeScalars.append(contentsOf: scalars[mention.start..<mention.end])
+            #expect(slice == mention.text)
+        }
+        #expect(!mentions.isEmpty)
+    }
+}
+
+@Suite struct EntityRuleTests {
+    let engine: EntityEngine
+
+    init() throws { engine = try EntityEngine() }
+
+    @Test func titlesMakePeopleAndSuffixesMakeOrganisations() {
+        let found = engine.entities(in: "Yesterday Finance Minister Ada Lovelace met officials of the Acme Widget Corporation in Paris.")
+        #expect(found.contains { $0.text == "Ada Lovelace" && $0.type == .person })
+        #expect(found.contains { $0.canonical.hasSuffix("Acme Widget Corporation") && $0.type == .organization })
+        #expect(found.contains { $0.text == "Paris" && $0.type == .location })
+        #expect(!found.contains { $0.text.contains("Finance") })
+    }
+
+    @Test func sentenceInitialCommonWordsAreNotNames() {
+        let found = engine.entities(in: "The talks failed. It was late. However, nothing changed on Monday in May.")
+        #expect(found.isEmpty, "\(found.map(\.text))")
+    }
+
+    @Test func russiaDoesNotMatchInsidePrussia() {
+        #expect(!engine.entities(in: "Old maps of Prussia were shown.").contains { $0.canonical == "Russia" })
+    }
+}

