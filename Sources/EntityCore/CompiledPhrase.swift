@@ -27,9 +27,7 @@ struct CompiledPhrase: Sendable {
             case .capitalized:
                 if !token.flags.contains(.capitalized) { return false }
             case .exact(let spelling):
-                var written = ""
-                written.unicodeScalars.append(contentsOf: scalars[Int(token.start)..<Int(token.end)])
-                if written != spelling { return false }
+                if String(scalars: scalars[Int(token.start)..<Int(token.end)]) != spelling { return false }
             }
         }
         return true

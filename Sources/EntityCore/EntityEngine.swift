@@ -126,11 +126,7 @@ struct PreparedText {
         tokenized = tokenizer.tokenize(text, scalars: scalars)
     }
 
-    func text(from start: Int, to end: Int) -> String {
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[start..<end])
-        return text
-    }
+    func text(from start: Int, to end: Int) -> String { String(scalars: scalars[start..<end]) }
 }
 
 /// A phrase found at tokens `firstToken...lastToken`.

@@ -7,6 +7,8 @@ struct WatchlistEvaluator {
         var topicHits: [Int: [Int: [TopicHit]]] = [:]
         var excluded: [Int: Set<Int>] = [:]
         for (field, text, hits) in hitsByField {
+            // Many hits share a sentence: each sentence's snippet is made once.
+            var snippets: [Range<Int>: String] = [:]
             for hit in hits {
                 let phrase = engine.phrases[hit.phrase]
                 switch phrase.owner {
@@ -25,7 +27,7 @@ struct WatchlistEvaluator {
                     let start = Int(tokens[hit.firstToken].start), end = Int(tokens[hit.lastToken].end)
                     let found = TopicHit(topic: engine.watchlists[list].topics[topic].name, term: phrase.text, kind: kind,
                                          matchedText: text.text(from: start, to: end), field: field, start: start, end: end,
-                                         snippet: Snippet.sentence(around: start..<end, in: text.scalars))
+                                         snippet: snippet(start..<end, text.scalars, &snippets))
                     topicHits[list, default: [:]][topic, default: []].append(found)
                 }
             }
@@ -43,6 +45,14 @@ struct WatchlistEvaluator {
         }
         return results
     }
+
+    private func snippet(_ range: Range<Int>, _ scalars: [Unicode.Scalar], _ cache: inout [Range<Int>: String]) -> String {
+        let sentence = Snippet.sentenceRange(around: range, in: scalars)
+        if let known = cache[sentence] { return known }
+        let text = String(scalars: scalars[sentence]).trimmingWhitespace()
+        cache[sentence] = text
+        return text
+    }
 }
 
 /// The sentence around a hit, for showing a person why an alert fired.
@@ -50,6 +60,10 @@ enum Snippet {
     static let maximumLength = 280
 
     static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar]) -> String {
+        String(scalars: scalars[sentenceRange(around: range, in: scalars)]).trimmingWhitespace()
+    }
+
+    static func sentenceRange(around range: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int> {
         var start = range.lowerBound
         while start > 0 {
             let previous = scalars[start - 1]
@@ -73,13 +87,25 @@ enum Snippet {
             start = max(start, range.lowerBound - max(half, 0))
             end = min(end, range.upperBound + max(half, 0))
         }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[start..<end])
-        return text.trimmingWhitespace()
+        return start..<end
     }
 }
 
 extension String {
+    /// A string of these scalars, encoded straight to UTF-8 (`unicodeScalars.append(contentsOf:)` is far slower).
+    init(scalars: ArraySlice<Unicode.Scalar>) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count + 8)
+        for scalar in scalars {
+            if scalar.value < 0x80 {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                bytes.append(contentsOf: UTF8.encode(scalar).map(Array.init) ?? [])
+            }
+        }
+        self = String(decoding: bytes, as: UTF8.self)
+    }
+
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),

@@ -1,6 +1,76 @@
-/// Filled in with the entity core.
+import EntityCore
+import Foundation
+
+/// Watch-list matching and entity extraction throughput over news-like text, for watch-lists of
+/// growing size. One core: articles are analysed one after another on this thread.
 enum EntityBenchmark {
     static func run(arguments: [String]) throws {
-        print("the entity benchmark needs the entity core")
+        let megabytes = Measure.option("--megabytes", in: arguments, default: 50)
+        let sizesArgument = arguments.firstIndex(of: "--sizes").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        let sizes = (sizesArgument ?? "10,1000,10000,100000").split(separator: ",").compactMap { Int($0) }
+        let articles = corpus(megabytes: megabytes)
+        let bytes = Double(articles.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
+        print(String(format: "entity core benchmark: %.1f MB of news-like text in %d articles, one core", bytes, articles.count))
+        for size in sizes {
+            var engine: EntityEngine?
+            let compile = try Measure.seconds { engine = try EntityEngine(watchlists: [watchlist(phrases: size)]) }
+            guard let engine else { continue }
+            var matched = 0
+            let seconds = Measure.seconds {
+                for article in articles where !engine.match(Article(content: article)).isEmpty { matched += 1 }
+            }
+            print(String(format: "  %6d phrases (+%d gazetteer): compile %.2f s, match %.1f MB/s, %d articles matched, peak RSS %.0f MiB",
+                         size, engine.phraseCount - size, compile, bytes / seconds, matched, Measure.peakMemoryMiB))
+        }
+        let engine = try EntityEngine()
+        var mentions = 0
+        let seconds = Measure.seconds {
+            for article in articles { mentions += engine.entities(in: article).count }
+        }
+        print(String(format: "  entity extraction: %.1f MB/s, %d mentions, peak RSS %.0f MiB", bytes / seconds, mentions, Measure.peakMemoryMiB))
+    }
+
+    /// A watch-list with `phrases` terms: one real pair, the rest made-up two-word phrases.
+    static func watchlist(phrases: Int) -> Watchlist {
+        var terms = ["cyber operations", "Russia"]
+        var index = 0
+        while terms.count < phrases {
+            terms.append("\(syllables(index)) \(syllables(index &* 7919 &+ 13))")
+            index += 1
+        }
+        return Watchlist(name: "bench", topics: [Topic(name: "all", terms: Array(terms.prefix(phrases)))])
+    }
+
+    private static func syllables(_ seed: Int) -> String {
+        let parts = ["ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "va", "ze", "bor", "dan", "fel", "gus"]
+        var value = abs(seed)
+        var word = ""
+        for _ in 0..<4 {
+            word += parts[value % parts.count]
+            value /= parts.count
+        }
+        return word
+    }
+
+    /// Articles of about 3 KB built from the generator's news vocabulary plus names, so both the
+    /// gazetteer and the capitalised-name rules have work to do.
+    static func corpus(megabytes: Int) -> [String] {
+        let names = ["President Vladimir Putin", "Defense Secretary Pete Hegseth", "The New York Times", "Moscow", "Ukraine",
+                     "Prime Minister Keir Starmer", "the White House", "Kiev", "Elon Musk", "NATO", "the U.S."]
+        var articles: [String] = []
+        var total = 0
+        var index = 0
+        while total < megabytes << 20 {
+            var sentences: [String] = []
+            for sentence in 0..<20 {
+                let words = FeedGenerator.paragraph(index * 20 + sentence, words: 22)
+                sentences.append("\(names[(index + sentence) % names.count]) said \(words).")
+            }
+            let article = sentences.joined(separator: " ")
+            articles.append(article)
+            total += article.utf8.count
+            index += 1
+        }
+        return articles
     }
 }
