@@ -38,11 +38,4 @@ struct TokenizedText {
     func foldedWord(_ token: Token) -> String {
         String(decoding: folded[Int(token.foldedStart)..<Int(token.foldedEnd)], as: UTF8.self)
     }
-
-    /// The original text of tokens `first...last`.
-    func originalText(from first: Int, through last: Int, scalars: [Unicode.Scalar]) -> String {
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[Int(tokens[first].start)..<Int(tokens[last].end)])
-        return text
-    }
 }

@@ -59,10 +59,6 @@ struct WatchlistEvaluator {
 enum Snippet {
     static let maximumLength = 280
 
-    static func sentence(around range: Range<Int>, in scalars: [Unicode.Scalar]) -> String {
-        String(scalars: scalars[sentenceRange(around: range, in: scalars)]).trimmingWhitespace()
-    }
-
     static func sentenceRange(around range: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int> {
         var start = range.lowerBound
         while start > 0 {
