@@ -85,7 +85,7 @@ public final class EntityEngine: Sendable {
         for field in ArticleField.allCases {
             guard let text = article.text(of: field), !text.isEmpty else { continue }
             let prepared = PreparedText(text, tokenizer: tokenizer)
-            hitsByField.append((field, prepared, phraseHits(in: prepared)))
+            hitsByField.append((field, prepared, phraseHits(in: prepared, includeGazetteer: false)))
         }
         return WatchlistEvaluator(engine: self, hitsByField: hitsByField).matches()
     }
@@ -96,11 +96,13 @@ public final class EntityEngine: Sendable {
         return ArticleAnalysis(entities: entities(in: text), matches: match(article))
     }
 
-    /// Every phrase occurrence in the text whose case rules hold.
-    func phraseHits(in text: PreparedText) -> [PhraseHit] {
+    /// Every phrase occurrence in the text whose case rules hold. Matching watch-lists skips the
+    /// gazetteer's own phrases: entity topics carry their own copies of the names they use.
+    func phraseHits(in text: PreparedText, includeGazetteer: Bool = true) -> [PhraseHit] {
         var hits: [PhraseHit] = []
         let tokens = text.tokenized.tokens
         automaton.scan(tokens) { phrase, last in
+            if !includeGazetteer, case .gazetteer = phrases[Int(phrase)].owner { return }
             let length = Int(automaton.phraseLengths[Int(phrase)])
             let first = last - length + 1
             guard phrases[Int(phrase)].accepts(tokens, first: first, scalars: text.scalars) else { return }
