@@ -13,8 +13,37 @@ public enum DateParser {
         if bytes.count >= 4, bytes[0...3].allSatisfy(isDigit) {
             if let date = parseISO8601(bytes) { return date }
         }
-        return parseRFC822(trimmed)
+        return parseCanonicalRFC1123(bytes) ?? parseRFC822(trimmed)
     }
+
+    /// "Sun, 02 Mar 2025 10:00:00 GMT" (or a numeric zone), the form nearly every RSS feed uses,
+    /// read at fixed positions; anything else goes to the general parser.
+    private static func parseCanonicalRFC1123(_ bytes: [UInt8]) -> Date? {
+        guard bytes.count >= 29, bytes[3] == 0x2C, bytes[4] == 0x20, bytes[7] == 0x20, bytes[11] == 0x20,
+              bytes[16] == 0x20, bytes[19] == 0x3A, bytes[22] == 0x3A, bytes[25] == 0x20 else { return nil }
+        func number(_ start: Int, _ width: Int) -> Int? {
+            var value = 0
+            for index in start..<start + width {
+                guard isDigit(bytes[index]) else { return nil }
+                value = value * 10 + Int(bytes[index] - 0x30)
+            }
+            return value
+        }
+        let monthKey = (Int(bytes[8] | 0x20) << 16) | (Int(bytes[9] | 0x20) << 8) | Int(bytes[10] | 0x20)
+        guard let day = number(5, 2), let year = number(12, 4), let hour = number(17, 2), let minute = number(20, 2),
+              let second = number(23, 2), let month = monthsByKey[monthKey], let zone = parseZone(bytes[26...]) else { return nil }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: zone * 60)
+    }
+
+    /// Three lower-case letters of a month name packed into an integer.
+    private static let monthsByKey: [Int: Int] = {
+        var table: [Int: Int] = [:]
+        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+            let letters = Array(name.utf8)
+            table[(Int(letters[0]) << 16) | (Int(letters[1]) << 8) | Int(letters[2])] = index + 1
+        }
+        return table
+    }()
 
     // MARK: ISO 8601
 
@@ -193,6 +222,14 @@ public enum DateParser {
 
     /// `+0100`, `-05:00`, `+1`, `GMT`, `EST`, a military letter, or `GMT+2`.
     private static func parseZone(_ token: ArraySlice<UInt8>) -> Int? {
+        if token.elementsEqual([0x47, 0x4D, 0x54]) || token.elementsEqual([0x55, 0x54, 0x43]) || token.elementsEqual([0x5A]) {
+            return 0  // GMT, UTC, Z
+        }
+        if token.count == 5, let sign = token.first, sign == 0x2B || sign == 0x2D, token.dropFirst().allSatisfy(isDigit) {
+            let digits = token.dropFirst().map { Int($0 - 0x30) }
+            let minutes = (digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3]
+            return sign == 0x2D ? -minutes : minutes
+        }
         let upper = String(decoding: token, as: UTF8.self).uppercased()
         if let zone = namedZones[upper] { return zone }
         if upper.count == 1, let letter = upper.first, let zone = militaryZone(letter) { return zone }

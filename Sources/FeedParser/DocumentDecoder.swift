@@ -15,6 +15,9 @@ enum DocumentDecoder {
 
     private static func transcode(_ bytes: [UInt8], mediaType: MediaType?) -> Decoded {
         let decision = EncodingDetector.detect(bytes, mediaType: mediaType)
+        if decision.bomLength == 0, decision.encoding == "utf-8", Transcoder.isValidUTF8(bytes[...]) {
+            return Decoded(utf8: bytes, encoding: "utf-8", problem: decision.conflict)  // no copy
+        }
         let body = bytes[decision.bomLength...]
         if let utf8 = Transcoder.utf8(from: body, encoding: decision.encoding) {
             return Decoded(utf8: utf8, encoding: decision.encoding, problem: decision.conflict)

@@ -30,9 +30,7 @@ public struct FeedParser: Sendable {
             feed = try JSONFeedReader.read(decoded.utf8, base: context.baseURL)
             if let reason = feed.bozoReason { reasons.append(reason) }
         } else {
-            let repaired = MarkupRepair.repair(decoded.utf8)
-            reasons.append(contentsOf: repaired.notes)
-            let pass = try Self.walkXML(repaired.bytes, base: context.baseURL, limits: limits)
+            let pass = try Self.parseXML(decoded.utf8, base: context.baseURL, limits: limits)
             feed = pass.feed
             reasons.append(contentsOf: pass.notes)
         }
@@ -43,16 +41,34 @@ public struct FeedParser: Sendable {
         return feed
     }
 
+    /// Most feeds are well-formed, so the document is first read as it is. Only when libxml2 reports an
+    /// error is it repaired (`MarkupRepair`) and read again; well-formed feeds never pay for the repair.
+    private static func parseXML(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String]) {
+        let first: Result<(feed: Feed, notes: [String], clean: Bool), FeedParseError>
+        do {
+            first = .success(try walkXML(utf8, base: base, limits: limits))
+        } catch {
+            first = .failure(error)
+        }
+        if case .success(let pass) = first, pass.clean { return (pass.feed, pass.notes) }
+        let repaired = MarkupRepair.repair(utf8)
+        if repaired.changed, let second = try? walkXML(repaired.bytes, base: base, limits: limits) {
+            return (second.feed, repaired.notes + second.notes)
+        }
+        let pass = try first.get()
+        return (pass.feed, pass.notes)
+    }
+
     /// Streams the document; if libxml2's streaming reader stops on an error, reads it again with the
     /// recovering tree parser, which keeps going where the stream cannot, and keeps the better result.
-    private static func walkXML(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String]) {
+    private static func walkXML(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String], clean: Bool) {
         let streamed = try walkOnce(utf8, base: base, limits: limits, recovering: false)
-        guard streamed.failed else { return (streamed.feed ?? Feed(), streamed.notes) }
+        guard streamed.failed else { return (streamed.feed ?? Feed(), streamed.notes, streamed.clean) }
         let recovered = try? walkOnce(utf8, base: base, limits: limits, recovering: true)
         if let recovered, let feed = recovered.feed, feed.entries.count >= (streamed.feed?.entries.count ?? 0) {
-            return (feed, recovered.notes)
+            return (feed, recovered.notes, false)
         }
-        if let feed = streamed.feed { return (feed, streamed.notes) }
+        if let feed = streamed.feed { return (feed, streamed.notes, false) }
         throw streamed.error ?? FeedParseError(.notAFeed, "not a feed: libxml2 could not read the document")
     }
 
@@ -61,6 +77,9 @@ public struct FeedParser: Sendable {
         var notes: [String]
         var failed: Bool
         var error: FeedParseError?
+        /// libxml2 reported no error at all.
+        var clean: Bool { !failed && error == nil && problemCount == 0 }
+        var problemCount = 0
     }
 
     private static func walkOnce(_ utf8: [UInt8], base: String?, limits: ParseLimits, recovering: Bool) throws(FeedParseError) -> Pass {
@@ -78,6 +97,7 @@ public struct FeedParser: Sendable {
             pass.error = error
         }
         pass.failed = reader.failed
+        pass.problemCount = reader.problemCount
         pass.notes = walker.notes
         if let first = reader.problems.first {
             let more = reader.problemCount > 1 ? " (and \(reader.problemCount - 1) more)" : ""

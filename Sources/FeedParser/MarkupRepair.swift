@@ -6,6 +6,8 @@ enum MarkupRepair {
     struct Result {
         var bytes: [UInt8]
         var notes: [String]
+        /// Whether anything was changed (stripping white space before the declaration adds no note).
+        var changed: Bool
     }
 
     static func repair(_ input: [UInt8]) -> Result {
@@ -80,7 +82,7 @@ enum MarkupRepair {
             notes.append("HTML entity &\(entity.name); at line \(lineNumber(of: entity.offset, in: input)) is not defined in XML")
         }
         if controlCharacters > 0 { notes.append("\(controlCharacters) control character(s) not allowed in XML removed") }
-        return Result(bytes: changed ? output : input, notes: notes)
+        return Result(bytes: changed ? output : input, notes: notes, changed: changed)
     }
 
     /// Where the document proper starts: at `<?xml` if it appears near the top, else at the first `<`.

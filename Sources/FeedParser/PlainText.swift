@@ -28,6 +28,8 @@ extension Feed {
 enum URIResolution {
     static func resolve(_ reference: String, against base: String?) -> String {
         let trimmed = reference.trimmed
+        // An absolute http(s) URL without spaces resolves to itself; skip libxml2 for the common case.
+        if trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), !trimmed.utf8.contains(0x20) { return trimmed }
         return URIResolver.resolve(trimmed, against: base)
     }
 }

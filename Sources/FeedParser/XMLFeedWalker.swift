@@ -15,7 +15,7 @@ final class XMLFeedWalker {
     private enum Scope: Equatable { case root, feed, entry, image, person, ignored }
 
     private struct Frame {
-        var name: String
+        var name: ElementName
         var scope: Scope
         /// True for the element that opened `scope`: its end closes the entry or person.
         var opensScope = false
@@ -93,23 +93,23 @@ final class XMLFeedWalker {
         case ("rss", _):
             family = .rss
             feed.format = Self.rssFormat(version: reader.attribute("version"))
-            stack.append(Frame(name: name, scope: .root))
+            stack.append(Frame(name: .other, scope: .root))
         case ("RDF", Namespaces.rdf):
             family = .rdf
             feed.format = .rss10
-            stack.append(Frame(name: name, scope: .root))
+            stack.append(Frame(name: .other, scope: .root))
         case ("feed", _) where Namespaces.atomCore.contains(namespace):
             family = .atom
             let version = reader.attribute("version")
             feed.format = namespace == Namespaces.atom03 || (namespace.isEmpty && version == "0.3") ? .atom03 : .atom10
             feed.language = reader.xmlLang
-            stack.append(Frame(name: name, scope: .feed))
+            stack.append(Frame(name: .other, scope: .feed))
         case ("channel", _) where Namespaces.rssCore.contains(namespace):
             // Some RSS 0.9x documents omit the <rss> wrapper.
             family = .rss
             feed.format = .rss091
             notes.append("the document has no <rss> element around its <channel>")
-            stack.append(Frame(name: name, scope: .feed))
+            stack.append(Frame(name: .other, scope: .feed))
         default:
             let hint = name.lowercased() == "html" ? "; this is an HTML page, not a feed" : ""
             throw FeedParseError(.notAFeed, "not a feed: the root element is <\(reader.qualifiedName)>, not <rss>, <rdf:RDF> or <feed>\(hint)")
@@ -125,6 +125,17 @@ final class XMLFeedWalker {
         case "0.94": .rss094
         default: .rss20
         }
+    }
+
+    /// Names resolved so far in this document, by libxml2's interned name pointers.
+    private var resolvedNames: [XMLStreamReader.NameKey: ElementName] = [:]
+
+    private func elementName() -> ElementName {
+        let key = reader.nameKey
+        if let known = resolvedNames[key] { return known }
+        let name = ElementName(rawValue: canonicalName()) ?? .other
+        resolvedNames[key] = name
+        return name
     }
 
     private func canonicalName() -> String {
@@ -145,7 +156,7 @@ final class XMLFeedWalker {
             stack[stack.count - 1].text += reader.outerXML()
             return reader.skipSubtree() ? .moved : .finished
         }
-        let name = canonicalName()
+        let name = elementName()
         var frame = Frame(name: name, scope: parent.scope)
         if parent.scope == .ignored {
             frame.scope = .ignored
@@ -156,11 +167,11 @@ final class XMLFeedWalker {
             if opened == .person { person = PersonParts() }
         } else {
             handleAttributes(of: name, in: parent.scope)
-            if Self.textElements.contains(name) {
+            if name.capturesText {
                 frame.capture = true
                 frame.kind = textKind(of: name)
-                if Self.linkElements.contains(name) { frame.base = reader.baseURI }
-                frame.isPermaLink = name != "guid" || reader.attribute("isPermaLink")?.lowercased() != "false"
+                if name.holdsLink { frame.base = reader.baseURI }
+                frame.isPermaLink = name != .guid || reader.attribute("isPermaLink")?.lowercased() != "false"
                 if frame.kind == .xhtml {
                     frame.text = Self.unwrapXHTMLDiv(reader.innerXML())
                     endElementFrame(frame)
@@ -176,23 +187,23 @@ final class XMLFeedWalker {
         return .stayed
     }
 
-    private func scopeOpened(by name: String, in scope: Scope) -> Scope? {
+    private func scopeOpened(by name: ElementName, in scope: Scope) -> Scope? {
         switch name {
-        case "channel" where family != .atom: return .feed
-        case "item" where family != .atom, "entry" where family == .atom: return .entry
-        case "image" where scope == .feed || scope == .root: return .image
-        case "textinput", "textInput", "itunes:owner": return .ignored
-        case "source" where family == .atom && scope == .entry: return .ignored
-        case "author", "contributor", "atom:author", "atom:contributor":
-            return (family == .atom || name.hasPrefix("atom:")) && (scope == .entry || scope == .feed) ? .person : nil
+        case .channel where family != .atom: return .feed
+        case .item where family != .atom, .entry where family == .atom: return .entry
+        case .image where scope == .feed || scope == .root: return .image
+        case .textinput, .textInput, .itunesOwner: return .ignored
+        case .source where family == .atom && scope == .entry: return .ignored
+        case .author, .contributor, .atomAuthor, .atomContributor:
+            return (family == .atom || name.isAtomNamespaced) && (scope == .entry || scope == .feed) ? .person : nil
         default: return nil
         }
     }
 
     /// Elements whose meaning is in their attributes: links, enclosures, media, Atom categories.
-    private func handleAttributes(of name: String, in scope: Scope) {
+    private func handleAttributes(of name: ElementName, in scope: Scope) {
         switch name {
-        case "link" where family == .atom, "atom:link":
+        case .link where family == .atom, .atomLink:
             guard let href = reader.attribute("href"), !href.isEmpty else { return }
             let url = URIResolution.resolve(href, against: reader.baseURI)
             let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
@@ -211,23 +222,23 @@ final class XMLFeedWalker {
                 if feed.link == nil { feed.link = url }
             default: break
             }
-        case "enclosure" where scope == .entry, "media:content" where scope == .entry:
+        case .enclosure where scope == .entry, .mediaContent where scope == .entry:
             guard let url = reader.attribute("url"), !url.isEmpty else { return }
             addEnclosure(url: URIResolution.resolve(url, against: reader.baseURI), type: reader.attribute("type"),
-                         length: reader.attribute(name == "enclosure" ? "length" : "fileSize"))
-        case "media:thumbnail" where scope == .entry:
+                         length: reader.attribute(name == .enclosure ? "length" : "fileSize"))
+        case .mediaThumbnail where scope == .entry:
             if entry.thumbnail == nil, let url = reader.attribute("url") {
                 entry.thumbnail = URIResolution.resolve(url, against: reader.baseURI)
             }
-        case "category" where family == .atom, "atom:category":
+        case .category where family == .atom, .atomCategory:
             if scope == .entry, let term = reader.attribute("term") ?? reader.attribute("label"), !term.isEmpty {
                 entry.categories.append(term)
             }
-        case "itunes:image":
+        case .itunesImage:
             guard let href = reader.attribute("href") else { return }
             if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: reader.baseURI) }
             if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: reader.baseURI) }
-        case "admin:generatorAgent":
+        case .adminGeneratorAgent:
             if scope == .feed, feed.generator == nil { feed.generator = reader.attribute("resource", namespace: Namespaces.rdf) }
         default: break
         }
@@ -240,15 +251,15 @@ final class XMLFeedWalker {
     }
 
     /// How an element's text is to be read: Atom says so in `type` (or 0.3's `mode`); RSS text is HTML-ish.
-    private func textKind(of name: String) -> TextFormat {
-        if family == .atom || name.hasPrefix("atom:") {
-            guard Self.atomTextConstructs.contains(name) else { return .text }
+    private func textKind(of name: ElementName) -> TextFormat {
+        if family == .atom || name.isAtomNamespaced {
+            guard name.isAtomTextConstruct else { return .text }
             let type = reader.attribute("type")?.lowercased() ?? "text"
             if reader.attribute("mode")?.lowercased() == "xml" || type == "xhtml" || type == "application/xhtml+xml" { return .xhtml }
             if type == "html" || type == "text/html" || reader.attribute("mode")?.lowercased() == "escaped" { return .html }
             return .text
         }
-        return Self.rssMarkupElements.contains(name) ? .html : .text
+        return name.isRSSMarkup ? .html : .text
     }
 
     /// Atom's xhtml content is wrapped in one `<div>` that is not part of the content (RFC 4287 §3.1.1.3).
@@ -282,13 +293,13 @@ final class XMLFeedWalker {
         case .entry: assignEntryField(frame, value)
         case .feed: assignFeedField(frame, value)
         case .image:
-            if frame.name == "url", feed.image == nil, let url = nonEmpty(value) {
+            if frame.name == .url, feed.image == nil, let url = nonEmpty(value) {
                 feed.image = URIResolution.resolve(url, against: frame.base)
             }
         case .person:
             switch frame.name {
-            case "name", "atom:name": person.name = nonEmpty(value)
-            case "email", "atom:email": person.email = nonEmpty(value)
+            case .name, .atomName: person.name = nonEmpty(value)
+            case .email, .atomEmail: person.email = nonEmpty(value)
             default: break
             }
         case .root, .ignored: break
@@ -297,34 +308,34 @@ final class XMLFeedWalker {
 
     private func assignEntryField(_ frame: Frame, _ value: String) {
         switch frame.name {
-        case "title", "atom:title", "dc:title":
+        case .title, .atomTitle, .dcTitle:
             if entry.title == nil { entry.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
-        case "link":
+        case .link:
             if entry.link == nil, let url = nonEmpty(value) { entry.link = URIResolution.resolve(url, against: frame.base) }
-        case "description", "summary", "atom:summary", "dc:description":
+        case .description, .summary, .atomSummary, .dcDescription:
             if entry.summary == nil, value.hasVisibleText { entry.summary = value; entry.summaryFormat = frame.kind }
-        case "content:encoded", "content", "atom:content", "xhtml:body":
+        case .contentEncoded, .content, .atomContent, .xhtmlBody:
             if entry.content == nil, value.hasVisibleText { entry.content = value; entry.contentFormat = frame.kind }
-        case "media:description":
+        case .mediaDescription:
             entryMedia.mediaDescription = nonEmpty(value)
-        case "guid", "id", "atom:id":
+        case .guid, .id, .atomId:
             guard let id = nonEmpty(value) else { return }
             entry.id = id
-            if frame.name == "guid", frame.isPermaLink, id.hasPrefix("http://") || id.hasPrefix("https://") {
+            if frame.name == .guid, frame.isPermaLink, id.hasPrefix("http://") || id.hasPrefix("https://") {
                 entryMedia.permalink = URIResolution.resolve(id, against: frame.base)
             }
-        case "pubDate", "published", "issued", "created", "atom:published", "dc:date", "dcterms:created", "dcterms:issued":
+        case .pubDate, .published, .issued, .created, .atomPublished, .dcDate, .dctermsCreated, .dctermsIssued:
             if entry.published == nil { entry.published = DateParser.parse(value) }
-        case "updated", "modified", "atom:updated", "dcterms:modified":
+        case .updated, .modified, .atomUpdated, .dctermsModified:
             if entry.updated == nil { entry.updated = DateParser.parse(value) }
-        case "author", "dc:creator", "itunes:author":
+        case .author, .dcCreator, .itunesAuthor:
             if let author = PersonParts.fromRSS(value), !entry.authors.contains(author) { entry.authors.append(author) }
-        case "category", "dc:subject", "media:keywords":
-            let terms = frame.name == "media:keywords" ? value.split(separator: ",").map(String.init) : [value]
+        case .category, .dcSubject, .mediaKeywords:
+            let terms = frame.name == .mediaKeywords ? value.split(separator: ",").map(String.init) : [value]
             for term in terms {
                 if let category = nonEmpty(term), !entry.categories.contains(category) { entry.categories.append(category) }
             }
-        case "comments":
+        case .comments:
             if let url = nonEmpty(value) { entry.comments = URIResolution.resolve(url, against: frame.base) }
         default: break
         }
@@ -332,30 +343,30 @@ final class XMLFeedWalker {
 
     private func assignFeedField(_ frame: Frame, _ value: String) {
         switch frame.name {
-        case "title", "atom:title", "dc:title":
+        case .title, .atomTitle, .dcTitle:
             if feed.title == nil { feed.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
-        case "link":
+        case .link:
             if feed.link == nil, let url = nonEmpty(value) { feed.link = URIResolution.resolve(url, against: frame.base) }
-        case "description", "subtitle", "tagline", "atom:subtitle", "dc:description", "itunes:subtitle":
+        case .description, .subtitle, .tagline, .atomSubtitle, .dcDescription, .itunesSubtitle:
             if feed.subtitle == nil, value.hasVisibleText {
                 feed.subtitle = value
                 feed.subtitleFormat = frame.kind
             }
-        case "language", "dc:language":
+        case .language, .dcLanguage:
             if let language = nonEmpty(value) { feed.language = language }
-        case "managingEditor", "dc:creator", "itunes:author", "webMaster", "dc:publisher":
+        case .managingEditor, .dcCreator, .itunesAuthor, .webMaster, .dcPublisher:
             if feed.author == nil { feed.author = PersonParts.fromRSS(value) }
-        case "generator":
+        case .generator:
             if feed.generator == nil { feed.generator = nonEmpty(value) }
-        case "logo", "atom:logo":
+        case .logo, .atomLogo:
             if let url = nonEmpty(value) { feed.image = URIResolution.resolve(url, against: frame.base) }
-        case "icon", "atom:icon":
+        case .icon, .atomIcon:
             if feed.image == nil, let url = nonEmpty(value) { feed.image = URIResolution.resolve(url, against: frame.base) }
-        case "lastBuildDate", "pubDate", "updated", "modified", "atom:updated", "dc:date", "dcterms:modified":
+        case .lastBuildDate, .pubDate, .updated, .modified, .atomUpdated, .dcDate, .dctermsModified:
             if let date = DateParser.parse(value) { feedDates.append(date) }
-        case "ttl":
+        case .ttl:
             feed.ttlMinutes = Int(value.trimmed).flatMap { $0 > 0 ? $0 : nil }
-        case "id", "atom:id":
+        case .id, .atomId:
             feed.id = nonEmpty(value)
         default: break
         }
@@ -386,27 +397,6 @@ final class XMLFeedWalker {
     }
 
 
-    // MARK: Tables
-
-    /// Elements whose character content is captured (everything else is skipped without copying text).
-    private static let textElements: Set<String> = [
-        "title", "atom:title", "dc:title", "link", "description", "summary", "atom:summary", "dc:description",
-        "content:encoded", "content", "atom:content", "xhtml:body", "media:description", "guid", "id", "atom:id",
-        "pubDate", "published", "issued", "created", "atom:published", "dc:date", "dcterms:created", "dcterms:issued",
-        "updated", "modified", "atom:updated", "dcterms:modified", "author", "dc:creator", "itunes:author",
-        "category", "dc:subject", "media:keywords", "comments", "subtitle", "tagline", "atom:subtitle", "itunes:subtitle",
-        "language", "dc:language", "managingEditor", "webMaster", "dc:publisher", "generator", "logo", "atom:logo",
-        "icon", "atom:icon", "lastBuildDate", "dcterms:modified", "ttl", "url", "name", "atom:name", "email", "atom:email",
-    ]
-    private static let linkElements: Set<String> = ["link", "guid", "comments", "url", "logo", "atom:logo", "icon", "atom:icon"]
-    private static let atomTextConstructs: Set<String> = [
-        "title", "subtitle", "tagline", "summary", "content", "rights", "info",
-        "atom:title", "atom:subtitle", "atom:summary", "atom:content",
-    ]
-    /// RSS elements whose text is HTML in practice (escaped or in CDATA).
-    private static let rssMarkupElements: Set<String> = [
-        "title", "description", "content:encoded", "xhtml:body", "dc:description", "itunes:subtitle",
-    ]
 }
 
 /// Parts of an entry that are only needed while it is read.
@@ -430,5 +420,58 @@ private struct PersonParts {
             if !name.isEmpty { return name }
         }
         return value
+    }
+}
+
+extension ElementName {
+    /// Elements whose character content is captured (everything else is skipped without copying text).
+    var capturesText: Bool {
+        switch self {
+        case .title, .atomTitle, .dcTitle, .link, .description, .summary,
+             .atomSummary, .dcDescription, .contentEncoded, .content, .atomContent, .xhtmlBody,
+             .mediaDescription, .guid, .id, .atomId, .pubDate, .published,
+             .issued, .created, .atomPublished, .dcDate, .dctermsCreated, .dctermsIssued,
+             .updated, .modified, .atomUpdated, .dctermsModified, .author, .dcCreator,
+             .itunesAuthor, .category, .dcSubject, .mediaKeywords, .comments, .subtitle,
+             .tagline, .atomSubtitle, .itunesSubtitle, .language, .dcLanguage, .managingEditor,
+             .webMaster, .dcPublisher, .generator, .logo, .atomLogo, .icon,
+             .atomIcon, .lastBuildDate, .ttl, .url, .name, .atomName,
+             .email, .atomEmail:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Elements whose text is a URL, resolved against the base in force.
+    var holdsLink: Bool {
+        switch self {
+        case .link, .guid, .comments, .url, .logo, .atomLogo,
+             .icon, .atomIcon:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Atom text constructs, whose `type` says how to read them.
+    var isAtomTextConstruct: Bool {
+        switch self {
+        case .title, .subtitle, .tagline, .summary, .content, .rights,
+             .info, .atomTitle, .atomSubtitle, .atomSummary, .atomContent:
+            true
+        default:
+            false
+        }
+    }
+
+    /// RSS elements whose text is HTML in practice (escaped or in CDATA).
+    var isRSSMarkup: Bool {
+        switch self {
+        case .title, .description, .contentEncoded, .xhtmlBody, .dcDescription, .itunesSubtitle:
+            true
+        default:
+            false
+        }
     }
 }
