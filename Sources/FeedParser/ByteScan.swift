@@ -1,8 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Word-at-a-time byte scans (SWAR): the repair pass and UTF-8 check look at every byte of a
 /// document, and most bytes need nothing, so eight are tested at once.
 enum ByteScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether `needle` occurs in `bytes`: memchr finds each candidate first byte, then the rest is compared.
+    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+        return bytes.withUnsafeBufferPointer { haystack -> Bool in
+            guard let base = haystack.baseAddress else { return false }
+            var offset = 0
+            let last = haystack.count - pattern.count
+            while offset <= last {
+                guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if UnsafeBufferPointer(rebasing: haystack[index..<index + pattern.count]).elementsEqual(pattern) { return true }
+                offset = index + 1
+            }
+            return false
+        }
+    }
 
     /// How many leading bytes are ASCII.
     static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

@@ -3,18 +3,24 @@ enum DocumentDecoder {
     struct Decoded {
         var utf8: [UInt8]
         var encoding: String
+        /// Taken as UTF-8 without checking; libxml2 checks as it parses, and a document it rejects is
+        /// decoded again with `verifyUTF8`.
+        var unverified = false
         /// Why the result had to be recovered, for `bozo_reason`.
         var problem: String?
     }
 
-    static func decode(_ bytes: [UInt8], mediaType: MediaType?) -> Decoded {
-        var decoded = transcode(bytes, mediaType: mediaType)
+    static func decode(_ bytes: [UInt8], mediaType: MediaType?, verifyUTF8: Bool = true) -> Decoded {
+        var decoded = transcode(bytes, mediaType: mediaType, verifyUTF8: verifyUTF8)
         decoded.utf8 = XMLDeclaration.declaringUTF8(decoded.utf8)
         return decoded
     }
 
-    private static func transcode(_ bytes: [UInt8], mediaType: MediaType?) -> Decoded {
+    private static func transcode(_ bytes: [UInt8], mediaType: MediaType?, verifyUTF8: Bool) -> Decoded {
         let decision = EncodingDetector.detect(bytes, mediaType: mediaType)
+        if decision.bomLength == 0, decision.encoding == "utf-8", !verifyUTF8 {
+            return Decoded(utf8: bytes, encoding: "utf-8", unverified: true, problem: decision.conflict)  // no copy
+        }
         if decision.bomLength == 0, decision.encoding == "utf-8", Transcoder.isValidUTF8(bytes[...]) {
             return Decoded(utf8: bytes, encoding: "utf-8", problem: decision.conflict)  // no copy
         }

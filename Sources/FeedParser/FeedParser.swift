@@ -22,23 +22,49 @@ public struct FeedParser: Sendable {
         if let mediaType, !mediaType.isCommonFeedType {
             reasons.append("served as \(mediaType.type), not as an XML or JSON feed type")
         }
-        let decoded = DocumentDecoder.decode(bytes, mediaType: mediaType)
-        if let problem = decoded.problem { reasons.append(problem) }
-
+        var decoded = DocumentDecoder.decode(bytes, mediaType: mediaType, verifyUTF8: false)
         var feed: Feed
-        if Self.looksLikeJSON(decoded.utf8) {
-            feed = try JSONFeedReader.read(decoded.utf8, base: context.baseURL)
-            if let reason = feed.bozoReason { reasons.append(reason) }
-        } else {
-            let pass = try Self.parseXML(decoded.utf8, base: context.baseURL, limits: limits)
-            feed = pass.feed
-            reasons.append(contentsOf: pass.notes)
+        var notes: [String]
+        do {
+            do {
+                (feed, notes) = try Self.parseDecoded(decoded, base: context.baseURL, limits: limits, acceptProblems: !decoded.unverified)
+            } catch is NeedsVerifiedUTF8 {
+                decoded = DocumentDecoder.decode(bytes, mediaType: mediaType, verifyUTF8: true)
+                (feed, notes) = try Self.parseDecoded(decoded, base: context.baseURL, limits: limits, acceptProblems: true)
+            }
+        } catch let error as FeedParseError {
+            throw error
+        } catch {
+            throw FeedParseError(.notAFeed, "not a feed: \(error)")
         }
+        if let problem = decoded.problem { reasons.append(problem) }
+        reasons.append(contentsOf: notes)
         feed.encoding = decoded.encoding
         if feed.language == nil, let language = context.contentLanguage, !language.isEmpty { feed.language = language }
         feed.bozo = !reasons.isEmpty
         feed.bozoReason = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         return feed
+    }
+
+    /// Signals that a document taken as UTF-8 unchecked had problems and must be decoded properly first.
+    private struct NeedsVerifiedUTF8: Error {}
+
+    private static func parseDecoded(_ decoded: DocumentDecoder.Decoded, base: String?, limits: ParseLimits,
+                                     acceptProblems: Bool) throws -> (Feed, [String]) {
+        if looksLikeJSON(decoded.utf8) {
+            if !acceptProblems, !Transcoder.isValidUTF8(decoded.utf8[...]) { throw NeedsVerifiedUTF8() }
+            let feed = try JSONFeedReader.read(decoded.utf8, base: base)
+            return (feed, feed.bozoReason.map { [$0] } ?? [])
+        }
+        let result: (feed: Feed, notes: [String])
+        do {
+            result = try parseXML(decoded.utf8, base: base, limits: limits)
+        } catch {
+            if !acceptProblems, !Transcoder.isValidUTF8(decoded.utf8[...]) { throw NeedsVerifiedUTF8() }
+            throw error
+        }
+        if !acceptProblems, !result.notes.isEmpty, !Transcoder.isValidUTF8(decoded.utf8[...]) { throw NeedsVerifiedUTF8() }
+        return result
     }
 
     /// Most feeds are well-formed, so the document is first read as it is. Only when libxml2 reports an
@@ -89,7 +115,8 @@ public struct FeedParser: Sendable {
         } catch {
             throw FeedParseError(.notAFeed, "not a feed: \(error)")
         }
-        let walker = XMLFeedWalker(reader: reader, limits: limits)
+        var walker = XMLFeedWalker(reader: reader, limits: limits, documentBase: base,
+                                   hasXMLBase: ByteScan.contains(utf8, "xml:base"))
         var pass = Pass(feed: nil, notes: [], failed: false, error: nil)
         do {
             pass.feed = try walker.walk()

@@ -9,7 +9,7 @@ import XMLKit
 /// `media:content`, `atom:link` inside RSS) whatever prefix the document chose. What an element means
 /// then depends on the scope it is in: the channel, an item, a channel image, an Atom person, or a
 /// part the parser ignores (`textInput`, `atom:source`).
-final class XMLFeedWalker {
+struct XMLFeedWalker {
     private enum Family { case rss, rdf, atom }
 
     private enum Scope: Equatable { case root, feed, entry, image, person, ignored }
@@ -37,13 +37,23 @@ final class XMLFeedWalker {
     private var feedDates: [Date] = []
     private(set) var notes: [String] = []
 
-    init(reader: XMLStreamReader, limits: ParseLimits) {
+    /// The document's base when no element can change it (no `xml:base` anywhere): asking libxml2 for
+    /// each node's base URI walks its ancestors, which costs more than the rest of the element.
+    private let fixedBase: String??
+
+    init(reader: XMLStreamReader, limits: ParseLimits, documentBase: String?, hasXMLBase: Bool) {
         self.reader = reader
         self.limits = limits
+        self.fixedBase = hasXMLBase ? .none : .some(documentBase)
+    }
+
+    private var currentBase: String? {
+        if let fixedBase { return fixedBase }
+        return reader.baseURI
     }
 
     /// Reads the whole document. Throws only when the document is not a feed at all.
-    func walk() throws(FeedParseError) -> Feed {
+    mutating func walk() throws(FeedParseError) -> Feed {
         var moved = false
         var sawRoot = false
         loop: while moved || reader.read() {
@@ -68,7 +78,10 @@ final class XMLFeedWalker {
             case .endElement:
                 endElement()
             case .text:
-                if let last = stack.indices.last, stack[last].capture { stack[last].text += reader.value }
+                if let last = stack.indices.last, stack[last].capture {
+                    // Most elements hold one text node: take it as is rather than copying it into "".
+                    if stack[last].text.isEmpty { stack[last].text = reader.value } else { stack[last].text += reader.value }
+                }
             case .entityReference, .other:
                 break
             }
@@ -87,7 +100,7 @@ final class XMLFeedWalker {
 
     private enum Step { case stayed, moved, finished }
 
-    private func startRoot() throws(FeedParseError) {
+    private mutating func startRoot() throws(FeedParseError) {
         let name = reader.localName, namespace = reader.namespaceURI
         switch (name, namespace) {
         case ("rss", _):
@@ -127,18 +140,19 @@ final class XMLFeedWalker {
         }
     }
 
-    /// Names resolved so far in this document, by libxml2's interned name pointers.
-    private var resolvedNames: [XMLStreamReader.NameKey: ElementName] = [:]
+    /// Names resolved so far in this document, by libxml2's interned name pointers. A feed uses a few
+    /// dozen names, so a short list searched in order beats a hash table.
+    private var resolvedNames: [(key: XMLStreamReader.NameKey, name: ElementName)] = []
 
-    private func elementName() -> ElementName {
+    private mutating func elementName() -> ElementName {
         let key = reader.nameKey
-        if let known = resolvedNames[key] { return known }
+        for known in resolvedNames where known.key == key { return known.name }
         let name = ElementName(rawValue: canonicalName()) ?? .other
-        resolvedNames[key] = name
+        resolvedNames.append((key, name))
         return name
     }
 
-    private func canonicalName() -> String {
+    private mutating func canonicalName() -> String {
         let namespace = reader.namespaceURI, local = reader.localName
         let core = family == .atom ? Namespaces.atomCore : Namespaces.rssCore
         if core.contains(namespace) {
@@ -149,7 +163,7 @@ final class XMLFeedWalker {
         return "?:" + local
     }
 
-    private func startElement() -> Step {
+    private mutating func startElement() -> Step {
         guard let parent = stack.last else { return .stayed }
         if parent.capture {
             // Markup inside a text element (HTML pasted unescaped into a description): keep it as text.
@@ -170,7 +184,7 @@ final class XMLFeedWalker {
             if name.capturesText {
                 frame.capture = true
                 frame.kind = textKind(of: name)
-                if name.holdsLink { frame.base = reader.baseURI }
+                if name.holdsLink { frame.base = currentBase }
                 frame.isPermaLink = name != .guid || reader.attribute("isPermaLink")?.lowercased() != "false"
                 if frame.kind == .xhtml {
                     frame.text = Self.unwrapXHTMLDiv(reader.innerXML())
@@ -187,7 +201,7 @@ final class XMLFeedWalker {
         return .stayed
     }
 
-    private func scopeOpened(by name: ElementName, in scope: Scope) -> Scope? {
+    private mutating func scopeOpened(by name: ElementName, in scope: Scope) -> Scope? {
         switch name {
         case .channel where family != .atom: return .feed
         case .item where family != .atom, .entry where family == .atom: return .entry
@@ -201,11 +215,11 @@ final class XMLFeedWalker {
     }
 
     /// Elements whose meaning is in their attributes: links, enclosures, media, Atom categories.
-    private func handleAttributes(of name: ElementName, in scope: Scope) {
+    private mutating func handleAttributes(of name: ElementName, in scope: Scope) {
         switch name {
         case .link where family == .atom, .atomLink:
             guard let href = reader.attribute("href"), !href.isEmpty else { return }
-            let url = URIResolution.resolve(href, against: reader.baseURI)
+            let url = URIResolution.resolve(href, against: currentBase)
             let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
             let type = reader.attribute("type")
             switch (scope, rel) {
@@ -224,11 +238,11 @@ final class XMLFeedWalker {
             }
         case .enclosure where scope == .entry, .mediaContent where scope == .entry:
             guard let url = reader.attribute("url"), !url.isEmpty else { return }
-            addEnclosure(url: URIResolution.resolve(url, against: reader.baseURI), type: reader.attribute("type"),
+            addEnclosure(url: URIResolution.resolve(url, against: currentBase), type: reader.attribute("type"),
                          length: reader.attribute(name == .enclosure ? "length" : "fileSize"))
         case .mediaThumbnail where scope == .entry:
             if entry.thumbnail == nil, let url = reader.attribute("url") {
-                entry.thumbnail = URIResolution.resolve(url, against: reader.baseURI)
+                entry.thumbnail = URIResolution.resolve(url, against: currentBase)
             }
         case .category where family == .atom, .atomCategory:
             if scope == .entry, let term = reader.attribute("term") ?? reader.attribute("label"), !term.isEmpty {
@@ -236,22 +250,22 @@ final class XMLFeedWalker {
             }
         case .itunesImage:
             guard let href = reader.attribute("href") else { return }
-            if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: reader.baseURI) }
-            if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: reader.baseURI) }
+            if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: currentBase) }
+            if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: currentBase) }
         case .adminGeneratorAgent:
             if scope == .feed, feed.generator == nil { feed.generator = reader.attribute("resource", namespace: Namespaces.rdf) }
         default: break
         }
     }
 
-    private func addEnclosure(url: String, type: String?, length: String?) {
+    private mutating func addEnclosure(url: String, type: String?, length: String?) {
         guard !entry.enclosures.contains(where: { $0.url == url }) else { return }
         let size = length.flatMap { Int($0.trimmed) }.flatMap { $0 >= 0 ? $0 : nil }
         entry.enclosures.append(Enclosure(url: url, type: type.flatMap { $0.isEmpty ? nil : $0 }, length: size))
     }
 
     /// How an element's text is to be read: Atom says so in `type` (or 0.3's `mode`); RSS text is HTML-ish.
-    private func textKind(of name: ElementName) -> TextFormat {
+    private mutating func textKind(of name: ElementName) -> TextFormat {
         if family == .atom || name.isAtomNamespaced {
             guard name.isAtomTextConstruct else { return .text }
             let type = reader.attribute("type")?.lowercased() ?? "text"
@@ -273,12 +287,12 @@ final class XMLFeedWalker {
 
     // MARK: End tags
 
-    private func endElement() {
+    private mutating func endElement() {
         guard let frame = stack.popLast() else { return }
         endElementFrame(frame)
     }
 
-    private func endElementFrame(_ frame: Frame) {
+    private mutating func endElementFrame(_ frame: Frame) {
         if frame.opensScope {
             switch frame.scope {
             case .entry: finishEntry()
@@ -306,7 +320,7 @@ final class XMLFeedWalker {
         }
     }
 
-    private func assignEntryField(_ frame: Frame, _ value: String) {
+    private mutating func assignEntryField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case .title, .atomTitle, .dcTitle:
             if entry.title == nil { entry.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
@@ -341,7 +355,7 @@ final class XMLFeedWalker {
         }
     }
 
-    private func assignFeedField(_ frame: Frame, _ value: String) {
+    private mutating func assignFeedField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case .title, .atomTitle, .dcTitle:
             if feed.title == nil { feed.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
@@ -372,7 +386,7 @@ final class XMLFeedWalker {
         }
     }
 
-    private func finishEntry() {
+    private mutating func finishEntry() {
         if entry.link == nil { entry.link = entryMedia.permalink }
         if entry.summary == nil, let description = entryMedia.mediaDescription {
             entry.summary = description
@@ -382,7 +396,7 @@ final class XMLFeedWalker {
         feed.entries.append(entry)
     }
 
-    private func finishPerson(into scope: Scope) {
+    private mutating func finishPerson(into scope: Scope) {
         guard let display = person.name ?? person.email else { return }
         if scope == .entry {
             if !entry.authors.contains(display) { entry.authors.append(display) }
