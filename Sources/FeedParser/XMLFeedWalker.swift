@@ -269,9 +269,13 @@ struct XMLFeedWalker {
         if family == .atom || name.isAtomNamespaced {
             guard name.isAtomTextConstruct else { return .text }
             let type = reader.attribute("type")?.lowercased() ?? "text"
-            if reader.attribute("mode")?.lowercased() == "xml" || type == "xhtml" || type == "application/xhtml+xml" { return .xhtml }
-            if type == "html" || type == "text/html" || reader.attribute("mode")?.lowercased() == "escaped" { return .html }
-            return .text
+            if type == "html" || type == "text/html" { return .html }
+            if type == "xhtml" || type == "application/xhtml+xml" { return .xhtml }
+            switch reader.attribute("mode")?.lowercased() {  // Atom 0.3
+            case "xml": return .xhtml
+            case "escaped": return .html
+            default: return .text
+            }
         }
         return name.isRSSMarkup ? .html : .text
     }
