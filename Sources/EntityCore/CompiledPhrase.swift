@@ -10,7 +10,8 @@ struct CompiledPhrase: Sendable {
     enum WordRule: Sendable, Equatable {
         case anyCase
         case capitalized
-        case exact(String)
+        /// The word's UTF-8, as the term spells it.
+        case exact([UInt8])
     }
 
     var text: String
@@ -18,7 +19,7 @@ struct CompiledPhrase: Sendable {
     var rules: [WordRule]
 
     /// True when the tokens `first...last` of `text` satisfy every word's case rule.
-    func accepts(_ tokens: [Token], first: Int, scalars: [Unicode.Scalar]) -> Bool {
+    func accepts(_ tokens: [Token], first: Int, utf8: [UInt8]) -> Bool {
         for (offset, rule) in rules.enumerated() {
             let token = tokens[first + offset]
             switch rule {
@@ -27,7 +28,7 @@ struct CompiledPhrase: Sendable {
             case .capitalized:
                 if !token.flags.contains(.capitalized) { return false }
             case .exact(let spelling):
-                if String(scalars: scalars[Int(token.start)..<Int(token.end)]) != spelling { return false }
+                if !utf8[Int(token.byteStart)..<Int(token.byteEnd)].elementsEqual(spelling) { return false }
             }
         }
         return true
@@ -40,15 +41,14 @@ struct PhraseCompiler {
 
     /// Lemma hashes and per-word rules of `phrase`; nil when it has no word in it.
     func compile(_ phrase: String, caseSensitive: Bool, properName: Bool) -> (words: [UInt64], rules: [CompiledPhrase.WordRule])? {
-        let scalars = Array(phrase.unicodeScalars)
-        let tokenized = tokenizer.tokenize(phrase, scalars: scalars)
+        let bytes = Array(phrase.utf8)
+        let tokenized = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }
         guard !tokenized.tokens.isEmpty else { return nil }
         var words: [UInt64] = []
         var rules: [CompiledPhrase.WordRule] = []
         for token in tokenized.tokens {
             words.append(token.lemmaHash)
-            var spelling = ""
-            spelling.unicodeScalars.append(contentsOf: scalars[Int(token.start)..<Int(token.end)])
+            let spelling = Array(bytes[Int(token.byteStart)..<Int(token.byteEnd)])
             let isShortAcronym = token.flags.contains(.allCaps) && (token.foldedEnd - token.foldedStart) <= 4
             if caseSensitive || isShortAcronym {
                 rules.append(.exact(spelling))

@@ -105,7 +105,7 @@ public final class EntityEngine: Sendable {
             if !includeGazetteer, case .gazetteer = phrases[Int(phrase)].owner { return }
             let length = Int(automaton.phraseLengths[Int(phrase)])
             let first = last - length + 1
-            guard phrases[Int(phrase)].accepts(tokens, first: first, scalars: text.scalars) else { return }
+            guard phrases[Int(phrase)].accepts(tokens, first: first, utf8: text.utf8) else { return }
             hits.append(PhraseHit(phrase: Int(phrase), firstToken: first, lastToken: last))
         }
         return hits
@@ -118,17 +118,21 @@ public struct ArticleAnalysis: Sendable {
     public var matches: [WatchlistMatch]
 }
 
-/// A text with its scalars and tokens, made once and shared by the matcher and the entity rules.
+/// A text's UTF-8 and tokens, made once and shared by the matcher and the entity rules.
 struct PreparedText {
-    let scalars: [Unicode.Scalar]
+    let utf8: [UInt8]
     let tokenized: TokenizedText
 
     init(_ text: String, tokenizer: Tokenizer) {
-        scalars = Array(text.unicodeScalars)
-        tokenized = tokenizer.tokenize(text, scalars: scalars)
+        utf8 = Array(text.utf8)
+        tokenized = utf8.withUnsafeBufferPointer { tokenizer.tokenize($0) }
     }
 
-    func text(from start: Int, to end: Int) -> String { String(scalars: scalars[start..<end]) }
+    /// The text as written of tokens `first...last`.
+    func text(ofTokens first: Int, through last: Int) -> String {
+        let tokens = tokenized.tokens
+        return String(decoding: utf8[Int(tokens[first].byteStart)..<Int(tokens[last].byteEnd)], as: UTF8.self)
+    }
 }
 
 /// A phrase found at tokens `firstToken...lastToken`.

@@ -43,9 +43,9 @@ struct EntityExtractor {
         var chosen = resolveOverlaps(spans)
         chosen += resolveShortMentions(singles, chosen, words)
         return chosen.sorted { $0.first < $1.first }.map { span in
-            let start = Int(tokens[span.first].start), end = Int(tokens[span.last].end)
-            let written = text.text(from: start, to: end)
-            return EntityMention(text: written, type: span.type, start: start, end: end, canonical: span.canonical ?? written)
+            let written = text.text(ofTokens: span.first, through: span.last)
+            return EntityMention(text: written, type: span.type, start: Int(tokens[span.first].start), end: Int(tokens[span.last].end),
+                                 canonical: span.canonical ?? written)
         }
     }
 
@@ -171,8 +171,7 @@ struct EntityExtractor {
     private func resolveShortMentions(_ singles: [Int], _ chosen: [Span], _ words: [String]) -> [Span] {
         var fullNames: [String: String] = [:]
         for span in chosen where span.type == .person && span.last > span.first {
-            let canonical = span.canonical ?? text.text(from: Int(text.tokenized.tokens[span.first].start),
-                                                        to: Int(text.tokenized.tokens[span.last].end))
+            let canonical = span.canonical ?? text.text(ofTokens: span.first, through: span.last)
             fullNames[words[span.last]] = fullNames[words[span.last]] ?? canonical
         }
         return singles.compactMap { index in

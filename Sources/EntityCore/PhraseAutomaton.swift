@@ -4,9 +4,9 @@
 /// word is two hash lookups whatever the number of phrases.
 struct PhraseAutomaton: Sendable {
     /// Word lemma hash → word id.
-    private var vocabulary: [UInt64: Int32] = [:]
+    private var vocabulary = FlatHashTable()
     /// (state << 32 | word id) → next state.
-    private var transitions: [UInt64: Int32] = [:]
+    private var transitions = FlatHashTable()
     private var failure: [Int32] = [0]
     /// Phrases ending at each state.
     private var outputs: [[Int32]] = [[]]
@@ -22,21 +22,21 @@ struct PhraseAutomaton: Sendable {
         var state: Int32 = 0
         for word in words {
             let id: Int32
-            if let known = vocabulary[word] {
+            if let known = vocabulary.value(for: word) {
                 id = known
             } else {
                 id = Int32(vocabulary.count + 1)
-                vocabulary[word] = id
+                vocabulary.set(word, id)
             }
             let key = UInt64(UInt32(state)) << 32 | UInt64(UInt32(id))
-            if let next = transitions[key] {
+            if let next = transitions.value(for: key) {
                 state = next
             } else {
                 let next = Int32(failure.count)
                 failure.append(0)
                 outputs.append([])
                 outputLink.append(-1)
-                transitions[key] = next
+                transitions.set(key, next)
                 state = next
             }
         }
@@ -49,7 +49,7 @@ struct PhraseAutomaton: Sendable {
     /// Computes failure and output links; call once after the last `add`.
     mutating func finish() {
         var children = [[(word: Int32, state: Int32)]](repeating: [], count: failure.count)
-        for (key, next) in transitions {
+        transitions.forEach { key, next in
             children[Int(key >> 32)].append((Int32(truncatingIfNeeded: key & 0xFFFF_FFFF), next))
         }
         var queue: [Int32] = children[0].map(\.state)
@@ -60,7 +60,7 @@ struct PhraseAutomaton: Sendable {
             for (word, child) in children[Int(state)] {
                 var fallback = failure[Int(state)]
                 while true {
-                    if let next = transitions[Self.key(fallback, word)], next != child {
+                    if let next = transitions.value(for: Self.key(fallback, word)), next != child {
                         failure[Int(child)] = next
                         break
                     }
@@ -78,12 +78,12 @@ struct PhraseAutomaton: Sendable {
     func scan(_ tokens: [Token], _ found: (Int32, Int) -> Void) {
         var state: Int32 = 0
         for index in tokens.indices {
-            guard let word = vocabulary[tokens[index].lemmaHash] else {
+            guard let word = vocabulary.value(for: tokens[index].lemmaHash) else {
                 state = 0
                 continue
             }
             while true {
-                if let next = transitions[Self.key(state, word)] {
+                if let next = transitions.value(for: Self.key(state, word)) {
                     state = next
                     break
                 }

@@ -6,6 +6,9 @@ struct Token {
     /// Offsets in Unicode scalars of the original text, end exclusive.
     var start: Int32
     var end: Int32
+    /// The same range as UTF-8 byte offsets, for slicing the text without decoding it.
+    var byteStart: Int32
+    var byteEnd: Int32
     /// Hash of the folded form's lemma (see `Lemma`); what the automaton matches on.
     var lemmaHash: UInt64
     var flags: Flags
@@ -31,7 +34,6 @@ struct Token {
 
 /// A text split into tokens, with the folded bytes they point into.
 struct TokenizedText {
-    let original: String
     var folded: [UInt8] = []
     var tokens: [Token] = []
 

@@ -4,113 +4,117 @@
 ///   initialism (`U.S.`); `'s`/`’s` after a word marks it possessive and is dropped;
 /// - hyphens and dashes separate words, so "cyber-operations" reads as "cyber operations";
 /// - a sentence starts after `.`, `!`, `?` and a space, after a line break, `|`, `:` or a spaced dash.
+///
+/// It reads UTF-8 directly (ASCII is decided byte by byte) and counts Unicode scalars as it goes, so
+/// tokens carry both byte offsets (for slicing) and scalar offsets (for reporting).
 struct Tokenizer: Sendable {
     let folding: ScalarFolding
 
     func tokenize(_ text: String) -> TokenizedText {
-        let scalars = Array(text.unicodeScalars)
-        return tokenize(text, scalars: scalars)
+        var copy = text
+        return copy.withUTF8 { tokenize($0) }
     }
 
-    func tokenize(_ text: String, scalars: [Unicode.Scalar]) -> TokenizedText {
-        var result = TokenizedText(original: text)
-        result.folded.reserveCapacity(scalars.count)
-        result.tokens.reserveCapacity(scalars.count / 5)
-        var index = 0
-        let count = scalars.count
+    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenizedText {
+        var result = TokenizedText()
+        result.folded.reserveCapacity(bytes.count)
+        result.tokens.reserveCapacity(bytes.count / 5)
+        var cursor = Cursor(bytes: bytes)
         var sentenceStart = true
         var sawTerminator = false
         var gapHasPunctuation = false
         var gapHasBracket = false
 
-        while index < count {
-            let scalar = scalars[index]
-            let fold = foldedProperties(scalar)
-            guard fold.isWord else {
+        while !cursor.atEnd {
+            let scalar = cursor.current
+            let properties = classify(scalar)
+            guard properties.isWord else {
                 switch scalar {
-                case ".", "!", "?": sawTerminator = true
-                case "\n", "|", ":": sentenceStart = true
-                case "\u{2014}", "\u{2013}":
-                    if index + 1 < count, scalars[index + 1] == " " { sentenceStart = true }
-                case " ", "\t", "\r", "\u{00A0}":
+                case 0x2E, 0x21, 0x3F: sawTerminator = true  // . ! ?
+                case 0x0A, 0x7C, 0x3A: sentenceStart = true  // newline | :
+                case 0x2014, 0x2013:  // em and en dash, when spaced
+                    if cursor.next == 0x20 { sentenceStart = true }
+                case 0x20, 0x09, 0x0D, 0xA0:
                     if sawTerminator { sentenceStart = true; sawTerminator = false }
                 default: break
                 }
-                if !(scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" || scalar == "\u{00A0}") {
+                if !(scalar == 0x20 || scalar == 0x09 || scalar == 0x0D || scalar == 0x0A || scalar == 0xA0) {
                     gapHasPunctuation = true
-                    if scalar == "(" || scalar == "/" { gapHasBracket = true }
+                    if scalar == 0x28 || scalar == 0x2F { gapHasBracket = true }  // ( /
                 }
-                index += 1
+                cursor.advance()
                 continue
             }
-            // A word starts here.
-            var token = Token(foldedStart: Int32(result.folded.count), foldedEnd: 0, start: Int32(index), end: 0,
-                              lemmaHash: 0, flags: [])
+            var token = Token(foldedStart: Int32(result.folded.count), foldedEnd: 0, start: Int32(cursor.scalarIndex), end: 0,
+                              byteStart: Int32(cursor.byteIndex), byteEnd: 0, lemmaHash: 0, flags: [])
             if sentenceStart { token.flags.insert(.sentenceStart) }
             if gapHasPunctuation { token.flags.insert(.punctuationBefore) }
             if gapHasBracket { token.flags.insert(.bracketOrSlashBefore) }
             var letters = 0, uppercaseLetters = 0
             var firstLetterSeen = false
             var hasInnerPeriod = false
-            while index < count {
-                let current = scalars[index]
-                let properties = foldedProperties(current)
-                if properties.isWord {
-                    appendFolded(current, properties, to: &result.folded)
-                    if properties.isLetter {
+            var finished = false
+            while !cursor.atEnd {
+                let current = cursor.current
+                let currentProperties = classify(current)
+                if currentProperties.isWord {
+                    appendFolded(current, currentProperties, to: &result.folded)
+                    if currentProperties.isLetter {
                         letters += 1
-                        if properties.isUppercase { uppercaseLetters += 1 }
+                        if currentProperties.isUppercase { uppercaseLetters += 1 }
                         if !firstLetterSeen {
                             firstLetterSeen = true
-                            if properties.isUppercase { token.flags.insert(.capitalized) }
+                            if currentProperties.isUppercase { token.flags.insert(.capitalized) }
                         }
                         token.flags.insert(.hasLetter)
-                    } else if properties.isDigit {
+                    } else if currentProperties.isDigit {
                         token.flags.insert(.hasDigit)
                     }
-                    index += 1
+                    cursor.advance()
                     continue
                 }
-                let next: Unicode.Scalar? = index + 1 < count ? scalars[index + 1] : nil
-                let nextIsWord = next.map { foldedProperties($0).isWord } ?? false
-                if current == "." {
-                    if nextIsWord, let next, next != " " {
+                let next = cursor.next
+                let nextIsWord = next.map { classify($0).isWord } ?? false
+                if current == 0x2E {  // '.'
+                    if nextIsWord {
                         hasInnerPeriod = true
                         result.folded.append(0x2E)
-                        index += 1
+                        cursor.advance()
                         continue
                     }
                     if hasInnerPeriod {  // the final period of an initialism: U.S.
                         result.folded.append(0x2E)
-                        index += 1
+                        cursor.advance()
                     }
                     break
                 }
-                if current == "&", nextIsWord {
+                if current == 0x26, nextIsWord {  // '&' inside a word: AT&T
                     result.folded.append(0x26)
-                    index += 1
+                    cursor.advance()
                     continue
                 }
-                if current == "'" || current == "\u{2019}" || current == "\u{02BC}" {
-                    if let next, next == "s" || next == "S",
-                       !(index + 2 < count && foldedProperties(scalars[index + 2]).isWord) {
+                if current == 0x27 || current == 0x2019 || current == 0x02BC {  // apostrophes
+                    if let next, next == 0x73 || next == 0x53, !(cursor.afterNext.map { classify($0).isWord } ?? false) {
                         token.flags.insert(.possessive)
-                        token.end = Int32(index)
-                        index += 2
+                        token.end = Int32(cursor.scalarIndex)
+                        token.byteEnd = Int32(cursor.byteIndex)
+                        cursor.advance()
+                        cursor.advance()
                         finish(&token, letters: letters, uppercase: uppercaseLetters, into: &result)
-                        token.end = -1
+                        finished = true
                         break
                     }
                     if nextIsWord {
                         result.folded.append(0x27)
-                        index += 1
+                        cursor.advance()
                         continue
                     }
                 }
                 break
             }
-            if token.end != -1 {
-                token.end = Int32(index)
+            if !finished {
+                token.end = Int32(cursor.scalarIndex)
+                token.byteEnd = Int32(cursor.byteIndex)
                 finish(&token, letters: letters, uppercase: uppercaseLetters, into: &result)
             }
             sentenceStart = false
@@ -124,7 +128,9 @@ struct Tokenizer: Sendable {
     private func finish(_ token: inout Token, letters: Int, uppercase: Int, into result: inout TokenizedText) {
         token.foldedEnd = Int32(result.folded.count)
         if letters >= 2, letters == uppercase { token.flags.insert(.allCaps) }
-        token.lemmaHash = Lemma.hash(result.folded, from: Int(token.foldedStart), to: Int(token.foldedEnd))
+        token.lemmaHash = result.folded.withUnsafeBufferPointer {
+            Lemma.hash($0, from: Int(token.foldedStart), to: Int(token.foldedEnd))
+        }
         result.tokens.append(token)
     }
 
@@ -136,27 +142,79 @@ struct Tokenizer: Sendable {
     }
 
     @inline(__always)
-    private func foldedProperties(_ scalar: Unicode.Scalar) -> Properties {
-        let value = scalar.value
+    private func classify(_ value: UInt32) -> Properties {
         if value < 0x80 {
             let isUpper = value >= 0x41 && value <= 0x5A
             let isLower = value >= 0x61 && value <= 0x7A
             let isDigit = value >= 0x30 && value <= 0x39
             return Properties(isWord: isUpper || isLower || isDigit, isLetter: isUpper || isLower, isUppercase: isUpper, isDigit: isDigit)
         }
-        let fold = folding.fold(scalar)
+        let fold = folding.fold(Unicode.Scalar(value) ?? " ")
         return Properties(isWord: fold.isWordCharacter, isLetter: fold.isLetter, isUppercase: fold.isUppercase,
                           isDigit: fold.isWordCharacter && !fold.isLetter && !fold.isCombiningMark)
     }
 
     @inline(__always)
-    private func appendFolded(_ scalar: Unicode.Scalar, _ properties: Properties, to folded: inout [UInt8]) {
-        let value = scalar.value
+    private func appendFolded(_ value: UInt32, _ properties: Properties, to folded: inout [UInt8]) {
         if value < 0x80 {
             folded.append(UInt8(properties.isUppercase ? value + 0x20 : value))
         } else {
-            folded.append(contentsOf: folding.fold(scalar).bytes)
+            folded.append(contentsOf: folding.fold(Unicode.Scalar(value) ?? " ").bytes)
         }
+    }
+}
+
+/// Walks UTF-8 one scalar at a time, keeping the byte and scalar positions.
+private struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var byteIndex = 0
+    private(set) var scalarIndex = 0
+    /// The scalar at `byteIndex` and its length in bytes.
+    private(set) var current: UInt32 = 0
+    private var length = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        if !bytes.isEmpty { (current, length) = Self.decode(bytes, 0) }
+    }
+
+    var atEnd: Bool { byteIndex >= bytes.count }
+
+    var next: UInt32? {
+        let index = byteIndex + length
+        return index < bytes.count ? Self.decode(bytes, index).scalar : nil
+    }
+
+    var afterNext: UInt32? {
+        let index = byteIndex + length
+        guard index < bytes.count else { return nil }
+        let after = index + Self.decode(bytes, index).length
+        return after < bytes.count ? Self.decode(bytes, after).scalar : nil
+    }
+
+    @inline(__always)
+    mutating func advance() {
+        byteIndex += length
+        scalarIndex += 1
+        if byteIndex < bytes.count { (current, length) = Self.decode(bytes, byteIndex) }
+    }
+
+    /// Decodes one scalar; the input is a Swift string's UTF-8, so it is valid.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (scalar: UInt32, length: Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0, index + 1 < bytes.count {
+            return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        if lead < 0xF0, index + 2 < bytes.count {
+            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        if index + 3 < bytes.count {
+            return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F), 4)
+        }
+        return (0xFFFD, 1)
     }
 }
 
@@ -165,21 +223,20 @@ struct Tokenizer: Sendable {
 /// alike. Words under four letters, and words ending in -ss, -us, -is, -ws, are left as they are
 /// (US, status, analysis, news).
 enum Lemma {
-    static func hash(_ bytes: [UInt8], from start: Int, to end: Int) -> UInt64 {
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
         let length = end - start
-        func endsWith(_ suffix: [UInt8]) -> Bool {
-            length >= suffix.count && bytes[(end - suffix.count)..<end].elementsEqual(suffix)
-        }
+        @inline(__always) func at(_ back: Int) -> UInt8 { bytes[end - back] }
         var stemEnd = end
         var appendY = false
-        if length >= 5, endsWith([0x69, 0x65, 0x73]) {  // -ies → -y
+        if length >= 5, at(3) == 0x69, at(2) == 0x65, at(1) == 0x73 {  // -ies → -y
             stemEnd = end - 3
             appendY = true
-        } else if length >= 5, endsWith([0x73, 0x73, 0x65, 0x73]) || endsWith([0x78, 0x65, 0x73])
-                    || endsWith([0x63, 0x68, 0x65, 0x73]) || endsWith([0x73, 0x68, 0x65, 0x73]) {  // -sses -xes -ches -shes
-            stemEnd = end - 2
-        } else if length >= 4, bytes[end - 1] == 0x73 {
-            let before = bytes[end - 2]
+        } else if length >= 5, at(2) == 0x65, at(1) == 0x73,
+                  at(3) == 0x78 || (at(4) == 0x73 && at(3) == 0x73) || ((at(4) == 0x63 || at(4) == 0x73) && at(3) == 0x68) {
+            stemEnd = end - 2  // -xes -sses -ches -shes
+        } else if length >= 4, at(1) == 0x73 {
+            let before = at(2)
             if before != 0x73, before != 0x75, before != 0x69, before != 0x77, before != 0x27 { stemEnd = end - 1 }
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -24,10 +24,11 @@ struct WatchlistEvaluator {
                             && $0.end == Int(text.tokenized.tokens[hit.lastToken].end)
                     }) == true { continue }
                     let tokens = text.tokenized.tokens
-                    let start = Int(tokens[hit.firstToken].start), end = Int(tokens[hit.lastToken].end)
+                    let first = tokens[hit.firstToken], last = tokens[hit.lastToken]
                     let found = TopicHit(topic: engine.watchlists[list].topics[topic].name, term: phrase.text, kind: kind,
-                                         matchedText: text.text(from: start, to: end), field: field, start: start, end: end,
-                                         snippet: snippet(start..<end, text.scalars, &snippets))
+                                         matchedText: text.text(ofTokens: hit.firstToken, through: hit.lastToken), field: field,
+                                         start: Int(first.start), end: Int(last.end),
+                                         snippet: snippet(Int(first.byteStart)..<Int(last.byteEnd), text.utf8, &snippets))
                     topicHits[list, default: [:]][topic, default: []].append(found)
                 }
             }
@@ -46,68 +47,57 @@ struct WatchlistEvaluator {
         return results
     }
 
-    private func snippet(_ range: Range<Int>, _ scalars: [Unicode.Scalar], _ cache: inout [Range<Int>: String]) -> String {
-        let sentence = Snippet.sentenceRange(around: range, in: scalars)
+    private func snippet(_ range: Range<Int>, _ utf8: [UInt8], _ cache: inout [Range<Int>: String]) -> String {
+        let sentence = Snippet.sentenceRange(around: range, in: utf8)
         if let known = cache[sentence] { return known }
-        let text = String(scalars: scalars[sentence]).trimmingWhitespace()
+        let text = String(decoding: utf8[sentence], as: UTF8.self).trimmingWhitespace()
         cache[sentence] = text
         return text
     }
 }
 
-/// The sentence around a hit, for showing a person why an alert fired.
+/// The sentence around a hit, for showing a person why an alert fired. Works on UTF-8 byte offsets:
+/// every boundary it looks for is ASCII.
 enum Snippet {
-    static let maximumLength = 280
+    /// Longest snippet, in bytes; a longer sentence is cut to a window around the hit.
+    static let maximumLength = 400
 
-    static func sentenceRange(around range: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int> {
+    static func sentenceRange(around range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        func isTerminator(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
         var start = range.lowerBound
         while start > 0 {
-            let previous = scalars[start - 1]
-            if previous == "\n" || previous == "|" { break }
-            if start >= 2, scalars[start - 1] == " ", [".", "!", "?"].contains(scalars[start - 2]) { break }
+            let previous = bytes[start - 1]
+            if previous == 0x0A || previous == 0x7C { break }
+            if start >= 2, previous == 0x20, isTerminator(bytes[start - 2]) { break }
             start -= 1
         }
         var end = range.upperBound
-        while end < scalars.count {
-            let current = scalars[end]
-            if current == "\n" || current == "|" { break }
-            if [".", "!", "?"].contains(current), end + 1 == scalars.count || scalars[end + 1] == " " || scalars[end + 1] == "\n" {
+        while end < bytes.count {
+            let current = bytes[end]
+            if current == 0x0A || current == 0x7C { break }
+            if isTerminator(current), end + 1 == bytes.count || bytes[end + 1] == 0x20 || bytes[end + 1] == 0x0A {
                 end += 1
                 break
             }
             end += 1
         }
-        // Keep long sentences to a window around the hit.
         if end - start > maximumLength {
-            let half = (maximumLength - (range.upperBound - range.lowerBound)) / 2
-            start = max(start, range.lowerBound - max(half, 0))
-            end = min(end, range.upperBound + max(half, 0))
+            let half = max((maximumLength - range.count) / 2, 0)
+            start = max(start, range.lowerBound - half)
+            end = min(end, range.upperBound + half)
+            // Never cut a character in two.
+            while start < range.lowerBound, bytes[start] & 0xC0 == 0x80 { start += 1 }
+            while end > range.upperBound, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
         }
         return start..<end
     }
 }
 
 extension String {
-    /// A string of these scalars, encoded straight to UTF-8 (`unicodeScalars.append(contentsOf:)` is far slower).
-    init(scalars: ArraySlice<Unicode.Scalar>) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count + 8)
-        for scalar in scalars {
-            if scalar.value < 0x80 {
-                bytes.append(UInt8(scalar.value))
-            } else {
-                bytes.append(contentsOf: UTF8.encode(scalar).map(Array.init) ?? [])
-            }
-        }
-        self = String(decoding: bytes, as: UTF8.self)
-    }
-
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[first...last])
-        return text
+        return String(scalars[first...last])
     }
 }
