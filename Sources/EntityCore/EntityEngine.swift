@@ -84,7 +84,7 @@ public final class EntityEngine: Sendable {
         var hitsByField: [(ArticleField, PreparedText, [PhraseHit])] = []
         for field in ArticleField.allCases {
             guard let text = article.text(of: field), !text.isEmpty else { continue }
-            let prepared = PreparedText(text, tokenizer: tokenizer)
+            let prepared = PreparedText(text, tokenizer: tokenizer, keepFolded: false)
             hitsByField.append((field, prepared, phraseHits(in: prepared, includeGazetteer: false)))
         }
         return WatchlistEvaluator(engine: self, hitsByField: hitsByField).matches()
@@ -123,9 +123,9 @@ struct PreparedText {
     let utf8: [UInt8]
     let tokenized: TokenizedText
 
-    init(_ text: String, tokenizer: Tokenizer) {
+    init(_ text: String, tokenizer: Tokenizer, keepFolded: Bool = true) {
         utf8 = Array(text.utf8)
-        tokenized = utf8.withUnsafeBufferPointer { tokenizer.tokenize($0) }
+        tokenized = utf8.withUnsafeBufferPointer { tokenizer.tokenize($0, keepFolded: keepFolded) }
     }
 
     /// The text as written of tokens `first...last`.

@@ -9,7 +9,7 @@ struct Token {
     /// The same range as UTF-8 byte offsets, for slicing the text without decoding it.
     var byteStart: Int32
     var byteEnd: Int32
-    /// Hash of the folded form's lemma (see `Lemma`); what the automaton matches on.
+    /// Hash of the folded form's lemma (see `LemmaHasher`); what the automaton matches on.
     var lemmaHash: UInt64
     var flags: Flags
 

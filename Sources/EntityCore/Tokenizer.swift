@@ -15,122 +15,177 @@ struct Tokenizer: Sendable {
         return copy.withUTF8 { tokenize($0) }
     }
 
-    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenizedText {
+    /// - Parameter keepFolded: keep the folded words (the entity rules read them); matching needs
+    ///   only their hashes.
+    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, keepFolded: Bool = true) -> TokenizedText {
         var result = TokenizedText()
-        result.folded.reserveCapacity(bytes.count)
         result.tokens.reserveCapacity(bytes.count / 5)
-        var cursor = Cursor(bytes: bytes)
+        var folded = ByteBuffer(capacity: keepFolded ? bytes.count + 16 : 0, enabled: keepFolded)
+        let count = bytes.count
+        var byteIndex = 0, scalarIndex = 0
         var sentenceStart = true
         var sawTerminator = false
         var gapHasPunctuation = false
         var gapHasBracket = false
 
-        while !cursor.atEnd {
-            let scalar = cursor.current
-            let properties = classify(scalar)
+        /// The scalar at a byte offset and its length; ASCII without decoding.
+        @inline(__always) func scalar(at index: Int) -> (value: UInt32, length: Int) {
+            let byte = bytes[index]
+            return byte < 0x80 ? (UInt32(byte), 1) : Self.decode(bytes, index)
+        }
+        @inline(__always) func isWord(at index: Int) -> Bool {
+            guard index < count else { return false }
+            let byte = bytes[index]
+            return byte < 0x80 ? ASCII.isWord(byte) : classify(scalar(at: index).value).isWord
+        }
+
+        while byteIndex < count {
+            let (value, length) = scalar(at: byteIndex)
+            let properties = classify(value)
             guard properties.isWord else {
-                switch scalar {
+                switch value {
                 case 0x2E, 0x21, 0x3F: sawTerminator = true  // . ! ?
                 case 0x0A, 0x7C, 0x3A: sentenceStart = true  // newline | :
                 case 0x2014, 0x2013:  // em and en dash, when spaced
-                    if cursor.next == 0x20 { sentenceStart = true }
+                    if byteIndex + length < count, bytes[byteIndex + length] == 0x20 { sentenceStart = true }
                 case 0x20, 0x09, 0x0D, 0xA0:
                     if sawTerminator { sentenceStart = true; sawTerminator = false }
                 default: break
                 }
-                if !(scalar == 0x20 || scalar == 0x09 || scalar == 0x0D || scalar == 0x0A || scalar == 0xA0) {
+                if !(value == 0x20 || value == 0x09 || value == 0x0D || value == 0x0A || value == 0xA0) {
                     gapHasPunctuation = true
-                    if scalar == 0x28 || scalar == 0x2F { gapHasBracket = true }  // ( /
+                    if value == 0x28 || value == 0x2F { gapHasBracket = true }  // ( /
                 }
-                cursor.advance()
+                byteIndex += length
+                scalarIndex += 1
                 continue
             }
-            var token = Token(foldedStart: Int32(result.folded.count), foldedEnd: 0, start: Int32(cursor.scalarIndex), end: 0,
-                              byteStart: Int32(cursor.byteIndex), byteEnd: 0, lemmaHash: 0, flags: [])
+            var token = Token(foldedStart: Int32(folded.count), foldedEnd: 0, start: Int32(scalarIndex), end: 0,
+                              byteStart: Int32(byteIndex), byteEnd: 0, lemmaHash: 0, flags: [])
             if sentenceStart { token.flags.insert(.sentenceStart) }
             if gapHasPunctuation { token.flags.insert(.punctuationBefore) }
             if gapHasBracket { token.flags.insert(.bracketOrSlashBefore) }
-            var letters = 0, uppercaseLetters = 0
+            var hasher = LemmaHasher()
+            var letters = 0, uppercaseLetters = 0, digits = 0
             var firstLetterSeen = false
             var hasInnerPeriod = false
-            var finished = false
-            while !cursor.atEnd {
-                let current = cursor.current
-                let currentProperties = classify(current)
-                if currentProperties.isWord {
-                    appendFolded(current, currentProperties, to: &result.folded)
-                    if currentProperties.isLetter {
-                        letters += 1
-                        if currentProperties.isUppercase { uppercaseLetters += 1 }
-                        if !firstLetterSeen {
+            var possessive = false
+            word: while byteIndex < count {
+                let byte = bytes[byteIndex]
+                if byte < 0x80 {
+                    if ASCII.isWord(byte) {
+                        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        folded.append(lower)
+                        hasher.add(lower)
+                        if byte <= 0x39 {
+                            digits += 1
+                        } else {
+                            letters += 1
+                            if byte <= 0x5A {
+                                uppercaseLetters += 1
+                                if !firstLetterSeen { token.flags.insert(.capitalized) }
+                            }
                             firstLetterSeen = true
-                            if currentProperties.isUppercase { token.flags.insert(.capitalized) }
                         }
-                        token.flags.insert(.hasLetter)
-                    } else if currentProperties.isDigit {
-                        token.flags.insert(.hasDigit)
-                    }
-                    cursor.advance()
-                    continue
-                }
-                let next = cursor.next
-                let nextIsWord = next.map { classify($0).isWord } ?? false
-                if current == 0x2E {  // '.'
-                    if nextIsWord {
-                        hasInnerPeriod = true
-                        result.folded.append(0x2E)
-                        cursor.advance()
+                        byteIndex += 1
+                        scalarIndex += 1
                         continue
                     }
-                    if hasInnerPeriod {  // the final period of an initialism: U.S.
-                        result.folded.append(0x2E)
-                        cursor.advance()
+                    switch byte {
+                    case 0x2E:  // '.': inside an initialism or a number, or the final period of an initialism
+                        if isWord(at: byteIndex + 1) {
+                            hasInnerPeriod = true
+                        } else if !hasInnerPeriod {
+                            break word
+                        }
+                        folded.append(0x2E)
+                        hasher.add(0x2E)
+                        byteIndex += 1
+                        scalarIndex += 1
+                        if !isWord(at: byteIndex) { break word }  // U.S. ends here
+                        continue
+                    case 0x26 where isWord(at: byteIndex + 1):  // AT&T
+                        folded.append(0x26)
+                        hasher.add(0x26)
+                        byteIndex += 1
+                        scalarIndex += 1
+                        continue
+                    case 0x27:
+                        switch Self.apostrophe(bytes, at: byteIndex, length: 1, isWord: isWord) {
+                        case .possessive: possessive = true
+                        case .inWord:
+                            folded.append(0x27)
+                            hasher.add(0x27)
+                            byteIndex += 1
+                            scalarIndex += 1
+                            continue word
+                        case .ends: break
+                        }
+                        break word
+                    default:
+                        break word
                     }
-                    break
                 }
-                if current == 0x26, nextIsWord {  // '&' inside a word: AT&T
-                    result.folded.append(0x26)
-                    cursor.advance()
+                let (value, length) = Self.decode(bytes, byteIndex)
+                let properties = classify(value)
+                if properties.isWord {
+                    for byte in folding.fold(Unicode.Scalar(value) ?? " ").bytes {
+                        folded.append(byte)
+                        hasher.add(byte)
+                    }
+                    if properties.isLetter {
+                        letters += 1
+                        if properties.isUppercase {
+                            uppercaseLetters += 1
+                            if !firstLetterSeen { token.flags.insert(.capitalized) }
+                        }
+                        firstLetterSeen = true
+                    } else if properties.isDigit {
+                        digits += 1
+                    }
+                    byteIndex += length
+                    scalarIndex += 1
                     continue
                 }
-                if current == 0x27 || current == 0x2019 || current == 0x02BC {  // apostrophes
-                    if let next, next == 0x73 || next == 0x53, !(cursor.afterNext.map { classify($0).isWord } ?? false) {
-                        token.flags.insert(.possessive)
-                        token.end = Int32(cursor.scalarIndex)
-                        token.byteEnd = Int32(cursor.byteIndex)
-                        cursor.advance()
-                        cursor.advance()
-                        finish(&token, letters: letters, uppercase: uppercaseLetters, into: &result)
-                        finished = true
-                        break
-                    }
-                    if nextIsWord {
-                        result.folded.append(0x27)
-                        cursor.advance()
-                        continue
+                if value == 0x2019 || value == 0x02BC {
+                    switch Self.apostrophe(bytes, at: byteIndex, length: length, isWord: isWord) {
+                    case .possessive: possessive = true
+                    case .inWord:
+                        folded.append(0x27)
+                        hasher.add(0x27)
+                        byteIndex += length
+                        scalarIndex += 1
+                        continue word
+                    case .ends: break
                     }
                 }
                 break
             }
-            if !finished {
-                token.end = Int32(cursor.scalarIndex)
-                token.byteEnd = Int32(cursor.byteIndex)
-                finish(&token, letters: letters, uppercase: uppercaseLetters, into: &result)
+
+            token.end = Int32(scalarIndex)
+            token.byteEnd = Int32(byteIndex)
+            if possessive {
+                // Step over the apostrophe and the s.
+                byteIndex += scalar(at: byteIndex).length + 1
+                scalarIndex += 2
+                token.flags.insert(.possessive)
             }
+            if letters > 0 { token.flags.insert(.hasLetter) }
+            if digits > 0 { token.flags.insert(.hasDigit) }
+            token.foldedEnd = Int32(folded.count)
+            finish(&token, letters: letters, uppercase: uppercaseLetters, hasher: hasher, into: &result)
             sentenceStart = false
             sawTerminator = false
             gapHasPunctuation = false
             gapHasBracket = false
         }
+        result.folded = folded.array()
         return result
     }
 
-    private func finish(_ token: inout Token, letters: Int, uppercase: Int, into result: inout TokenizedText) {
-        token.foldedEnd = Int32(result.folded.count)
+    private func finish(_ token: inout Token, letters: Int, uppercase: Int, hasher: LemmaHasher, into result: inout TokenizedText) {
         if letters >= 2, letters == uppercase { token.flags.insert(.allCaps) }
-        token.lemmaHash = result.folded.withUnsafeBufferPointer {
-            Lemma.hash($0, from: Int(token.foldedStart), to: Int(token.foldedEnd))
-        }
+        token.lemmaHash = hasher.lemmaHash
         result.tokens.append(token)
     }
 
@@ -154,54 +209,69 @@ struct Tokenizer: Sendable {
                           isDigit: fold.isWordCharacter && !fold.isLetter && !fold.isCombiningMark)
     }
 
+}
+
+/// ASCII classes for the tokenizer's fast path, by comparison (a static table costs a lazy-init check
+/// on every access).
+private enum ASCII {
     @inline(__always)
-    private func appendFolded(_ value: UInt32, _ properties: Properties, to folded: inout [UInt8]) {
-        if value < 0x80 {
-            folded.append(UInt8(properties.isUppercase ? value + 0x20 : value))
-        } else {
-            folded.append(contentsOf: folding.fold(Unicode.Scalar(value) ?? " ").bytes)
-        }
+    static func isWord(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 }
 
-/// Walks UTF-8 one scalar at a time, keeping the byte and scalar positions.
-private struct Cursor {
-    let bytes: UnsafeBufferPointer<UInt8>
-    private(set) var byteIndex = 0
-    private(set) var scalarIndex = 0
-    /// The scalar at `byteIndex` and its length in bytes.
-    private(set) var current: UInt32 = 0
-    private var length = 0
+/// An append-only byte buffer without Array's per-append uniqueness check; the tokenizer writes every
+/// folded byte of an article through it.
+private struct ByteBuffer: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+    /// A disabled buffer only counts: the matcher needs no folded words.
+    private let enabled: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
-        if !bytes.isEmpty { (current, length) = Self.decode(bytes, 0) }
+    init(capacity: Int, enabled: Bool = true) {
+        self.capacity = max(capacity, 16)
+        self.enabled = enabled
+        storage = .allocate(capacity: self.capacity)
     }
 
-    var atEnd: Bool { byteIndex >= bytes.count }
-
-    var next: UInt32? {
-        let index = byteIndex + length
-        return index < bytes.count ? Self.decode(bytes, index).scalar : nil
-    }
-
-    var afterNext: UInt32? {
-        let index = byteIndex + length
-        guard index < bytes.count else { return nil }
-        let after = index + Self.decode(bytes, index).length
-        return after < bytes.count ? Self.decode(bytes, after).scalar : nil
-    }
+    deinit { storage.deallocate() }
 
     @inline(__always)
-    mutating func advance() {
-        byteIndex += length
-        scalarIndex += 1
-        if byteIndex < bytes.count { (current, length) = Self.decode(bytes, byteIndex) }
+    mutating func append(_ byte: UInt8) {
+        guard enabled else { count += 1; return }
+        if count == capacity { grow() }
+        storage[count] = byte
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = bigger
+        capacity *= 2
+    }
+
+    func array() -> [UInt8] { enabled ? Array(UnsafeBufferPointer(start: storage, count: count)) : [] }
+}
+
+extension Tokenizer {
+    enum Apostrophe { case possessive, inWord, ends }
+
+    /// An apostrophe inside a word: `'s` at the end marks a possessive (dropped, ending the word); one
+    /// followed by a letter stays part of the word (O'Brien, don't); otherwise the word ends.
+    @inline(__always)
+    static func apostrophe(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, isWord: (Int) -> Bool) -> Apostrophe {
+        let next = index + length
+        if next < bytes.count, bytes[next] == 0x73 || bytes[next] == 0x53, !isWord(next + 1) { return .possessive }
+        return isWord(next) ? .inWord : .ends
     }
 
     /// Decodes one scalar; the input is a Swift string's UTF-8, so it is valid.
     @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (scalar: UInt32, length: Int) {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (value: UInt32, length: Int) {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return (lead, 1) }
         if lead < 0xE0, index + 1 < bytes.count {
@@ -222,28 +292,41 @@ private struct Cursor {
 /// agencies → agency, taxes → tax), so a term matches its inflections. Applied to terms and to text
 /// alike. Words under four letters, and words ending in -ss, -us, -is, -ws, are left as they are
 /// (US, status, analysis, news).
-enum Lemma {
+///
+/// The hash is computed while the word's folded bytes are produced: it keeps the FNV state before
+/// each of the last four bytes, which is all the suffix rules need, so no second pass over the word.
+struct LemmaHasher {
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var state = offsetBasis
+    /// States before the last byte, the last two, three and four.
+    private var before1 = offsetBasis, before2 = offsetBasis, before3 = offsetBasis
+    /// The last four bytes, newest in the low byte.
+    private var tail: UInt32 = 0
+    private var length = 0
+
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
-        let length = end - start
-        @inline(__always) func at(_ back: Int) -> UInt8 { bytes[end - back] }
-        var stemEnd = end
-        var appendY = false
+    mutating func add(_ byte: UInt8) {
+        before3 = before2
+        before2 = before1
+        before1 = state
+        state = (state ^ UInt64(byte)) &* 0x0100_0000_01b3
+        tail = tail << 8 | UInt32(byte)
+        length += 1
+    }
+
+    var lemmaHash: UInt64 {
+        @inline(__always) func at(_ back: Int) -> UInt8 { UInt8(truncatingIfNeeded: tail >> (8 * UInt32(back - 1))) }
         if length >= 5, at(3) == 0x69, at(2) == 0x65, at(1) == 0x73 {  // -ies → -y
-            stemEnd = end - 3
-            appendY = true
-        } else if length >= 5, at(2) == 0x65, at(1) == 0x73,
-                  at(3) == 0x78 || (at(4) == 0x73 && at(3) == 0x73) || ((at(4) == 0x63 || at(4) == 0x73) && at(3) == 0x68) {
-            stemEnd = end - 2  // -xes -sses -ches -shes
-        } else if length >= 4, at(1) == 0x73 {
-            let before = at(2)
-            if before != 0x73, before != 0x75, before != 0x69, before != 0x77, before != 0x27 { stemEnd = end - 1 }
+            return (before3 ^ 0x79) &* 0x0100_0000_01b3
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in start..<stemEnd {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0100_0000_01b3
+        if length >= 5, at(2) == 0x65, at(1) == 0x73,
+           at(3) == 0x78 || (at(4) == 0x73 && at(3) == 0x73) || ((at(4) == 0x63 || at(4) == 0x73) && at(3) == 0x68) {
+            return before2  // -xes -sses -ches -shes
         }
-        if appendY { hash = (hash ^ 0x79) &* 0x0100_0000_01b3 }
-        return hash
+        if length >= 4, at(1) == 0x73 {
+            let previous = at(2)
+            if previous != 0x73, previous != 0x75, previous != 0x69, previous != 0x77, previous != 0x27 { return before1 }
+        }
+        return state
     }
 }
