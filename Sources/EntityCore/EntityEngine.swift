@@ -10,6 +10,9 @@ public final class EntityEngine: Sendable {
     let tokenizer: Tokenizer
     let automaton: PhraseAutomaton
     let phrases: [CompiledPhrase]
+    /// Where each watch-list's topics start in a flat per-topic array, and how many topics there are.
+    let topicOffsets: [Int]
+    let topicCount: Int
 
     /// - Parameters:
     ///   - foldDiacritics: match "Kyïv" with "Kyiv" (on by default).
@@ -67,6 +70,14 @@ public final class EntityEngine: Sendable {
         self.tokenizer = tokenizer
         self.automaton = automaton
         self.phrases = phrases
+        var offsets: [Int] = []
+        var total = 0
+        for list in watchlists {
+            offsets.append(total)
+            total += list.topics.count
+        }
+        self.topicOffsets = offsets
+        self.topicCount = total
     }
 
     /// How many phrases the automaton holds (gazetteer and watch-lists).

@@ -71,6 +71,20 @@ struct Tokenizer: Sendable {
             var hasInnerPeriod = false
             var possessive = false
             word: while byteIndex < count {
+                // Lower-case ASCII letters are most of every text: one range test each, nothing else to decide.
+                var run = byteIndex
+                while run < count, bytes[run] &- 0x61 < 26 {
+                    folded.append(bytes[run])
+                    hasher.add(bytes[run])
+                    run += 1
+                }
+                if run > byteIndex {
+                    if !firstLetterSeen { firstLetterSeen = true }
+                    letters += run - byteIndex
+                    scalarIndex += run - byteIndex
+                    byteIndex = run
+                    if byteIndex == count { break }
+                }
                 let byte = bytes[byteIndex]
                 if byte < 0x80 {
                     if ASCII.isWord(byte) {

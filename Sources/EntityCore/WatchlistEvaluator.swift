@@ -4,8 +4,9 @@ struct WatchlistEvaluator {
     let hitsByField: [(ArticleField, PreparedText, [PhraseHit])]
 
     func matches() -> [WatchlistMatch] {
-        var topicHits: [Int: [Int: [TopicHit]]] = [:]
-        var excluded: [Int: Set<Int>] = [:]
+        // Hits per topic in one flat array: topic t of watch-list w is at topicOffsets[w] + t.
+        var hitsByTopic = [[TopicHit]](repeating: [], count: engine.topicCount)
+        var excluded = [Bool](repeating: false, count: engine.topicCount)
         for (field, text, hits) in hitsByField {
             // Many hits share a sentence: each sentence's snippet is made once.
             var snippets: [Range<Int>: String] = [:]
@@ -15,29 +16,29 @@ struct WatchlistEvaluator {
                 case .gazetteer:
                     continue
                 case .exclusion(let list, let topic):
-                    if engine.watchlists[list].fields.contains(field) { excluded[list, default: []].insert(topic) }
+                    if engine.watchlists[list].fields.contains(field) { excluded[engine.topicOffsets[list] + topic] = true }
                 case .topic(let list, let topic, let kind):
                     guard engine.watchlists[list].fields.contains(field) else { continue }
-                    // Two phrases of one topic can name the same words ("Russian", "Russians"): report the place once.
-                    if topicHits[list]?[topic]?.contains(where: {
-                        $0.field == field && $0.start == Int(text.tokenized.tokens[hit.firstToken].start)
-                            && $0.end == Int(text.tokenized.tokens[hit.lastToken].end)
-                    }) == true { continue }
+                    let slot = engine.topicOffsets[list] + topic
                     let tokens = text.tokenized.tokens
                     let first = tokens[hit.firstToken], last = tokens[hit.lastToken]
-                    let found = TopicHit(topic: engine.watchlists[list].topics[topic].name, term: phrase.text, kind: kind,
-                                         matchedText: text.text(ofTokens: hit.firstToken, through: hit.lastToken), field: field,
-                                         start: Int(first.start), end: Int(last.end),
-                                         snippet: snippet(Int(first.byteStart)..<Int(last.byteEnd), text.utf8, &snippets))
-                    topicHits[list, default: [:]][topic, default: []].append(found)
+                    // Two phrases of one topic can name the same words ("Russian", "Russians"); they are
+                    // reported together, so comparing with the previous hit is enough to report the place once.
+                    if let previous = hitsByTopic[slot].last, previous.field == field, previous.start == Int(first.start),
+                       previous.end == Int(last.end) { continue }
+                    hitsByTopic[slot].append(TopicHit(
+                        topic: engine.watchlists[list].topics[topic].name, term: phrase.text, kind: kind,
+                        matchedText: text.text(ofTokens: hit.firstToken, through: hit.lastToken), field: field,
+                        start: Int(first.start), end: Int(last.end),
+                        snippet: snippet(Int(first.byteStart)..<Int(last.byteEnd), text.utf8, &snippets)))
                 }
             }
         }
         var results: [WatchlistMatch] = []
         for (listIndex, list) in engine.watchlists.enumerated() {
-            let byTopic = (topicHits[listIndex] ?? [:]).filter { !(excluded[listIndex]?.contains($0.key) ?? false) }
-            let hitTopics = list.topics.indices.filter { byTopic[$0] != nil }
-            let everyHit = hitTopics.flatMap { byTopic[$0] ?? [] }
+            let offset = engine.topicOffsets[listIndex]
+            let hitTopics = list.topics.indices.filter { !hitsByTopic[offset + $0].isEmpty && !excluded[offset + $0] }
+            let everyHit = hitTopics.flatMap { hitsByTopic[offset + $0] }
             let ruleHolds = list.rule == .any ? !hitTopics.isEmpty : hitTopics.count == list.topics.count
             guard ruleHolds, everyHit.count >= list.minimumMentions else { continue }
             let ordered = everyHit.sorted { ($0.field, $0.start) < ($1.field, $1.start) }
