@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C interop: only the wrapper modules below import these.
@@ -28,10 +29,15 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "XMLKit", dependencies: ["CLibXML2"], swiftSettings: strictSwift),
         .target(name: "CurlKit", dependencies: ["CLibCurl"], swiftSettings: strictSwift),
         .target(name: "Hashing", dependencies: ["CLibCrypto"], swiftSettings: strictSwift),
+        .target(name: "SQLiteKit", dependencies: ["CSQLite"], swiftSettings: strictSwift),
+        .target(name: "Storage", dependencies: ["SQLiteKit"], swiftSettings: strictSwift),
+        .target(name: "Alerting", dependencies: ["CurlKit", "Hashing"], swiftSettings: strictSwift),
 
         .target(name: "FeedModel", swiftSettings: strictSwift),
         .target(name: "FeedParser", dependencies: ["FeedModel", "XMLKit", "Hashing"],
@@ -42,8 +48,14 @@ let package = Package(
         .target(name: "Configuration", dependencies: ["EntityCore", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strictSwift),
 
+        .target(name: "Daemon", dependencies: [
+            "Configuration", "Storage", "CurlKit", "FeedParser", "EntityCore", "Alerting", "Hashing",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strictSwift),
+
         .executableTarget(name: "feedwatch", dependencies: [
-            "FeedParser", "EntityCore", "Configuration", "CurlKit", "XMLKit",
+            "FeedParser", "EntityCore", "Configuration", "Daemon", "Storage", "Alerting", "FeedModel",
+            .product(name: "Logging", package: "swift-log"), "CurlKit", "XMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSwift),
         .executableTarget(name: "FeedwatchBench", dependencies: [
@@ -56,6 +68,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
         .testTarget(name: "EntityCoreTests", dependencies: ["EntityCore"], swiftSettings: strictSwift),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strictSwift),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
     ]

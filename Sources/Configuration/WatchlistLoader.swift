@@ -23,70 +23,18 @@ public enum WatchlistLoader {
     static let watchlistKeys = ["name", "topics", "rule", "min_mentions", "fields", "sinks"]
     static let topicKeys = ["name", "terms", "aliases", "entity", "case_sensitive", "exclude"]
 
-    /// Every watch-list of the configuration file at `path`; throws `ConfigErrors` listing every problem.
+    /// Every watch-list of the configuration file at `path` (and its includes); throws `ConfigErrors`.
     public static func load(path: String) throws -> [Watchlist] {
-        var visited = Set<String>()
-        var errors: [ConfigError] = []
-        let lists = loadFile(path, visited: &visited, errors: &errors)
-        var names = Set<String>()
-        for list in lists where !names.insert(list.name).inserted {
-            errors.append(ConfigError(file: path, line: 0, column: 0, message: "watch-list '\(list.name)' is defined more than once"))
-        }
-        if !errors.isEmpty { throw ConfigErrors(errors: errors) }
-        return lists
+        try ConfigLoader.load(path: path).watchlists
     }
+}
 
-    private static func loadFile(_ path: String, visited: inout Set<String>, errors: inout [ConfigError]) -> [Watchlist] {
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        guard visited.insert(absolute).inserted else {
-            errors.append(ConfigError(file: path, line: 0, column: 0, message: "included more than once (an include loop?)"))
-            return []
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            errors.append(ConfigError(file: path, line: 0, column: 0, message: "cannot read the file"))
-            return []
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
-        } catch let error as YamlError {
-            errors.append(ConfigError(file: path, line: 0, column: 0, message: "not valid YAML: \(error)"))
-            return []
-        } catch {
-            errors.append(ConfigError(file: path, line: 0, column: 0, message: "not valid YAML: \(error)"))
-            return []
-        }
-        guard let root else { return [] }
-        var reader = YAMLReader(file: path)
-        var lists: [Watchlist] = []
-        var includes: [Node] = []
-        if let sequence = root.sequence {
-            // A file of its own: a plain list of watch-lists.
-            for item in sequence { readListItem(item, &reader, &lists, &includes) }
-        } else if let top = reader.mapping(root, "the configuration", allowed: topLevelKeys) {
-            if let node = top["watchlists"] {
-                if let sequence = node.sequence {
-                    for item in sequence { readListItem(item, &reader, &lists, &includes) }
-                } else {
-                    reader.fail(node, "watchlists must be a list")
-                }
-            }
-            if let node = top["include"] { includes.append(node) }
-        }
-        errors += reader.errors
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        for node in includes {
-            var includeReader = YAMLReader(file: path)
-            for file in includeReader.strings(node, "include") {
-                let included = file.hasPrefix("/") ? file : directory.appendingPathComponent(file).path
-                lists += loadFile(included, visited: &visited, errors: &errors)
-            }
-            errors += includeReader.errors
-        }
-        return lists
-    }
+/// Reads watch-lists and their topics from YAML nodes.
+enum WatchlistReader {
+    static let watchlistKeys = WatchlistLoader.watchlistKeys
+    static let topicKeys = WatchlistLoader.topicKeys
 
-    private static func readListItem(_ node: Node, _ reader: inout YAMLReader, _ lists: inout [Watchlist], _ includes: inout [Node]) {
+    static func readListItem(_ node: Node, _ reader: inout YAMLReader, _ lists: inout [Watchlist], _ includes: inout [Node]) {
         if let mapping = node.mapping, mapping.count == 1, let include = mapping["include"] {
             includes.append(include)
             return

@@ -89,3 +89,34 @@ final class ResponseSink {
     }
 }
 
+
+/// One blocking POST, redirects not followed (a webhook that moved must be reconfigured, not guessed).
+public enum HTTPPost {
+    public static func send(_ url: String, body: [UInt8], headers: [String], timeoutSeconds: Double,
+                            userAgent: String) throws(CurlError) -> HTTPResponse {
+        let easy = try CurlEasy()
+        let sink = ResponseSink(limit: 1 << 20)
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        let headerList = CurlStringList(headers)
+        try easy.set(CURLOPT_URL, url)
+        try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
+        try easy.set(CURLOPT_FOLLOWLOCATION, 0)
+        try easy.set(CURLOPT_TIMEOUT_MS, Int(timeoutSeconds * 1000))
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(min(timeoutSeconds, 10) * 1000))
+        try easy.set(CURLOPT_NOSIGNAL, 1)
+        try easy.set(CURLOPT_USERAGENT, userAgent)
+        try easy.set(CURLOPT_HTTPHEADER, list: headerList)
+        try easy.set(CURLOPT_POSTFIELDSIZE, body.count)
+        try easy.set(CURLOPT_COPYPOSTFIELDS, String(decoding: body, as: UTF8.self))
+        try easy.set(CURLOPT_WRITEFUNCTION, callback: ResponseSink.write)
+        try easy.set(CURLOPT_WRITEDATA, pointer: context)
+        try easy.set(CURLOPT_HEADERFUNCTION, callback: ResponseSink.header)
+        try easy.set(CURLOPT_HEADERDATA, pointer: context)
+        let code = withExtendedLifetime((sink, headerList)) { easy.perform() }
+        guard code == CURLE_OK || sink.overflowed else {
+            throw CurlError(message: "\(url): \(CurlError.describe(code))", code: code)
+        }
+        return HTTPResponse(status: easy.info(long: CURLINFO_RESPONSE_CODE), headers: sink.headers, body: sink.body,
+                            effectiveURL: easy.info(string: CURLINFO_EFFECTIVE_URL))
+    }
+}

@@ -10,7 +10,8 @@ struct Feedwatch: ParsableCommand {
         commandName: "feedwatch",
         abstract: "Watches RSS, Atom and JSON feeds and alerts when an article matches a watch-list.",
         version: version,
-        subcommands: [ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
+        subcommands: [RunCommand.self, PollCommand.self, CheckCommand.self, FeedsCommand.self, AlertsCommand.self,
+                      TestWebhookCommand.self, ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
     )
 
     static func main() {

@@ -18,6 +18,10 @@ import Testing
     @Test func readsInlineAndIncludedWatchlists() throws {
         let folder = try write([
             "feeds.yaml": """
+            sinks:
+              - name: ops
+                type: log
+                path: alerts.jsonl
             watchlists:
               - name: russia-cyber
                 rule: all

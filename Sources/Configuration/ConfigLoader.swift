@@ -1,0 +1,196 @@
+import EntityCore
+import Foundation
+import Yams
+
+/// Reads and checks `feeds.yaml` and the files it includes. Every problem is reported, each with file,
+/// line and column; unknown keys are errors, so a typo cannot silently switch something off.
+public enum ConfigLoader {
+    static let settingsKeys = ["state", "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
+                               "connect_timeout", "max_body", "history_days", "failure_alert_after", "delivery_max_age"]
+    static let sinkKeys = ["name", "type", "path", "url", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
+    static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
+
+    public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
+        var config = FeedwatchConfig(file: path)
+        var errors: [ConfigError] = []
+        var visited = Set<String>()
+        readFile(path, into: &config, visited: &visited, errors: &errors, top: true)
+        crossCheck(&config, errors: &errors)
+        if !errors.isEmpty { throw ConfigErrors(errors: errors) }
+        return config
+    }
+
+    private static func readFile(_ path: String, into config: inout FeedwatchConfig, visited: inout Set<String>,
+                                 errors: inout [ConfigError], top: Bool) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard visited.insert(absolute).inserted else {
+            errors.append(ConfigError(file: path, line: 0, column: 0, message: "included more than once (an include loop?)"))
+            return
+        }
+        config.files.append(path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            errors.append(ConfigError(file: path, line: 0, column: 0, message: "cannot read the file (missing or not readable)"))
+            return
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
+        } catch {
+            errors.append(ConfigError(file: path, line: Self.line(of: error), column: 0, message: "not valid YAML: \(error)"))
+            return
+        }
+        guard let root else { return }
+        var reader = YAMLReader(file: path)
+        var includes: [Node] = []
+        if let sequence = root.sequence, !top {
+            for item in sequence { WatchlistReader.readListItem(item, &reader, &config.watchlists, &includes) }
+        } else if let sections = reader.mapping(root, "the configuration", allowed: WatchlistLoader.topLevelKeys) {
+            if let node = sections["settings"] { readSettings(node, &reader, &config.settings) }
+            if let node = sections["sinks"] { readSinks(node, &reader, &config.sinks) }
+            if let node = sections["feeds"] { readFeeds(node, &reader, &config.feeds) }
+            if let node = sections["watchlists"] {
+                if let sequence = node.sequence {
+                    for item in sequence { WatchlistReader.readListItem(item, &reader, &config.watchlists, &includes) }
+                } else {
+                    reader.fail(node, "watchlists must be a list")
+                }
+            }
+            if let node = sections["include"] { includes.append(node) }
+        }
+        errors += reader.errors
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for node in includes {
+            var includeReader = YAMLReader(file: path)
+            for file in includeReader.strings(node, "include") {
+                let included = file.hasPrefix("/") ? file : directory.appendingPathComponent(file).path
+                readFile(included, into: &config, visited: &visited, errors: &errors, top: false)
+            }
+            errors += includeReader.errors
+        }
+    }
+
+    private static func line(of error: Error) -> Int {
+        if case YamlError.scanner(_, _, let mark, _) = error { return mark.line }
+        if case YamlError.parser(_, _, let mark, _) = error { return mark.line }
+        return 0
+    }
+
+    private static func readSettings(_ node: Node, _ reader: inout YAMLReader, _ settings: inout Settings) {
+        guard let fields = reader.mapping(node, "settings", allowed: settingsKeys) else { return }
+        settings.statePath = reader.string(fields["state"], "settings: state") ?? settings.statePath
+        settings.interval = reader.duration(fields["interval"], "settings: interval") ?? settings.interval
+        settings.minimumInterval = reader.duration(fields["min_interval"], "settings: min_interval") ?? settings.minimumInterval
+        settings.maximumInterval = reader.duration(fields["max_interval"], "settings: max_interval") ?? settings.maximumInterval
+        settings.concurrency = reader.integer(fields["concurrency"], "settings: concurrency", minimum: 1) ?? settings.concurrency
+        settings.perHost = reader.integer(fields["per_host"], "settings: per_host", minimum: 1) ?? settings.perHost
+        settings.timeout = reader.duration(fields["timeout"], "settings: timeout") ?? settings.timeout
+        settings.connectTimeout = reader.duration(fields["connect_timeout"], "settings: connect_timeout") ?? settings.connectTimeout
+        settings.maximumBodyBytes = reader.size(fields["max_body"], "settings: max_body") ?? settings.maximumBodyBytes
+        settings.historyDays = reader.integer(fields["history_days"], "settings: history_days", minimum: 0) ?? settings.historyDays
+        settings.failureAlertAfter = reader.integer(fields["failure_alert_after"], "settings: failure_alert_after", minimum: 1)
+            ?? settings.failureAlertAfter
+        settings.deliveryMaximumAge = reader.duration(fields["delivery_max_age"], "settings: delivery_max_age") ?? settings.deliveryMaximumAge
+        if settings.minimumInterval < 60, let node = fields["min_interval"] {
+            reader.fail(node, "settings: min_interval must be at least 1m")
+        }
+    }
+
+    private static func readSinks(_ node: Node, _ reader: inout YAMLReader, _ sinks: inout [SinkConfig]) {
+        guard let sequence = node.sequence else { reader.fail(node, "sinks must be a list"); return }
+        for item in sequence {
+            guard let fields = reader.mapping(item, "a sink", allowed: sinkKeys) else { continue }
+            guard let name = reader.string(fields["name"], "sink name"), !name.isEmpty else {
+                reader.fail(item, "a sink needs a name")
+                continue
+            }
+            let what = "sink '\(name)'"
+            switch reader.string(fields["type"], "\(what): type") {
+            case "log":
+                guard let path = reader.string(fields["path"], "\(what): path") else {
+                    reader.fail(item, "\(what): a log sink needs a path")
+                    continue
+                }
+                sinks.append(SinkConfig(name: name, kind: .log(path: path)))
+            case "webhook":
+                guard let url = reader.string(fields["url"], "\(what): url"), url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    reader.fail(fields["url"] ?? item, "\(what): a webhook needs an http(s) url")
+                    continue
+                }
+                var format = WebhookFormat.generic
+                if let formatNode = fields["format"], let value = reader.string(formatNode, "\(what): format") {
+                    if let known = WebhookFormat(rawValue: value) {
+                        format = known
+                    } else {
+                        reader.fail(formatNode, "\(what): format must be one of \(WebhookFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
+                    }
+                }
+                var secrets: [SecretSource] = []
+                secrets += (reader.strings(fields["secret_env"], "\(what): secret_env") + reader.strings(fields["secret_envs"], "\(what): secret_envs"))
+                    .map(SecretSource.environment)
+                secrets += (reader.strings(fields["secret_file"], "\(what): secret_file") + reader.strings(fields["secret_files"], "\(what): secret_files"))
+                    .map(SecretSource.file)
+                if secrets.count > 2 { reader.fail(item, "\(what): at most two secrets (the current one and the next, during rotation)") }
+                let timeout = reader.duration(fields["timeout"], "\(what): timeout") ?? 10
+                sinks.append(SinkConfig(name: name, kind: .webhook(url: url, format: format, secrets: secrets, timeout: timeout)))
+            case let other?:
+                reader.fail(fields["type"], "\(what): type must be 'log' or 'webhook', not '\(other)'")
+            case nil:
+                reader.fail(item, "\(what) needs a type: log or webhook")
+            }
+        }
+    }
+
+    private static func readFeeds(_ node: Node, _ reader: inout YAMLReader, _ feeds: inout [FeedConfig]) {
+        guard let sequence = node.sequence else { reader.fail(node, "feeds must be a list"); return }
+        for item in sequence {
+            if let url = item.scalar?.string {  // a bare URL
+                feeds.append(FeedConfig(url: url))
+                continue
+            }
+            guard let fields = reader.mapping(item, "a feed", allowed: feedKeys) else { continue }
+            guard let url = reader.string(fields["url"], "feed url"), url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                reader.fail(fields["url"] ?? item, "a feed needs an http(s) url")
+                continue
+            }
+            let what = "feed '\(url)'"
+            var feed = FeedConfig(url: url)
+            feed.name = reader.string(fields["name"], "\(what): name")
+            feed.interval = reader.duration(fields["interval"], "\(what): interval")
+            if let interval = feed.interval, interval < 60, let node = fields["interval"] {
+                reader.fail(node, "\(what): interval must be at least 1m")
+            }
+            feed.tags = reader.strings(fields["tags"], "\(what): tags")
+            if let lists = fields["watchlists"] { feed.watchlists = reader.strings(lists, "\(what): watchlists") }
+            feed.enabled = reader.bool(fields["enabled"], "\(what): enabled") ?? true
+            feed.alertOnFirstPoll = reader.bool(fields["alert_on_first_poll"], "\(what): alert_on_first_poll") ?? false
+            feeds.append(feed)
+        }
+    }
+
+    /// References between sections: watch-lists name sinks, feeds name watch-lists, names are unique.
+    private static func crossCheck(_ config: inout FeedwatchConfig, errors: inout [ConfigError]) {
+        func problem(_ message: String) { errors.append(ConfigError(file: config.file, line: 0, column: 0, message: message)) }
+        let sinkNames = config.sinks.map(\.name)
+        for name in Set(sinkNames) where sinkNames.filter({ $0 == name }).count > 1 { problem("sink '\(name)' is defined more than once") }
+        let listNames = config.watchlists.map(\.name)
+        for name in Set(listNames) where listNames.filter({ $0 == name }).count > 1 { problem("watch-list '\(name)' is defined more than once") }
+        let urls = config.feeds.map(\.url)
+        for url in Set(urls) where urls.filter({ $0 == url }).count > 1 { problem("feed '\(url)' is listed more than once") }
+        for list in config.watchlists {
+            for sink in list.sinks ?? [] where !sinkNames.contains(sink) {
+                problem("watch-list '\(list.name)' alerts to sink '\(sink)', which is not defined (sinks: \(sinkNames.joined(separator: ", ")))")
+            }
+        }
+        for feed in config.feeds {
+            for list in feed.watchlists ?? [] where !listNames.contains(list) {
+                problem("feed '\(feed.url)' names watch-list '\(list)', which is not defined")
+            }
+        }
+        // Entities and empty topics are checked by compiling the watch-lists.
+        do {
+            _ = try EntityEngine(watchlists: config.watchlists)
+        } catch {
+            problem(error.message)
+        }
+    }
+}

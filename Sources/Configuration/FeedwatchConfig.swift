@@ -1,0 +1,73 @@
+import EntityCore
+import Foundation
+
+/// Everything `feeds.yaml` configures.
+public struct FeedwatchConfig: Sendable {
+    public var file: String
+    public var settings = Settings()
+    public var sinks: [SinkConfig] = []
+    public var feeds: [FeedConfig] = []
+    public var watchlists: [Watchlist] = []
+    /// Every file the configuration was read from (feeds.yaml and its includes), to watch for changes.
+    public var files: [String] = []
+
+    public init(file: String) { self.file = file }
+}
+
+public struct Settings: Sendable, Equatable {
+    /// Where the SQLite state lives; nil means `$STATE_DIRECTORY`, else `.feedwatch/` beside the config.
+    public var statePath: String?
+    public var interval: TimeInterval = 15 * 60
+    public var minimumInterval: TimeInterval = 60
+    public var maximumInterval: TimeInterval = 24 * 3600
+    public var concurrency = 16
+    public var perHost = 2
+    public var timeout: TimeInterval = 30
+    public var connectTimeout: TimeInterval = 10
+    public var maximumBodyBytes = 10 << 20
+    /// Days the plain text of entries is kept for `watchlist test --history`.
+    public var historyDays = 30
+    /// Consecutive failures after which a feed-health alert is raised.
+    public var failureAlertAfter = 5
+    /// How long a delivery is retried before it fails for good.
+    public var deliveryMaximumAge: TimeInterval = 24 * 3600
+
+    public init() {}
+}
+
+public struct SinkConfig: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// JSON lines appended to a file.
+        case log(path: String)
+        /// HTTP POST of the alert in a platform's format.
+        case webhook(url: String, format: WebhookFormat, secrets: [SecretSource], timeout: TimeInterval)
+    }
+
+    public var name: String
+    public var kind: Kind
+}
+
+public enum WebhookFormat: String, Sendable, Equatable, CaseIterable {
+    case generic, slack, discord, teams
+}
+
+/// Where a webhook secret comes from: never the configuration file itself.
+public enum SecretSource: Sendable, Equatable {
+    case environment(String)
+    /// A file, e.g. systemd's `$CREDENTIALS_DIRECTORY/NAME` from LoadCredential.
+    case file(String)
+}
+
+public struct FeedConfig: Sendable, Equatable {
+    public var url: String
+    public var name: String?
+    public var interval: TimeInterval?
+    public var tags: [String] = []
+    /// Names of the watch-lists that apply; nil means all.
+    public var watchlists: [String]?
+    public var enabled = true
+    /// Alert on the entries already in the feed at its first poll (default: mark them seen quietly).
+    public var alertOnFirstPoll = false
+
+    public init(url: String) { self.url = url }
+}

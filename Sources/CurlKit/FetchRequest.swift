@@ -1,0 +1,50 @@
+import Foundation
+
+/// One feed to fetch, with what the last fetch left for a conditional GET.
+public struct FetchRequest: Sendable, Equatable {
+    public var url: String
+    public var etag: String?
+    public var lastModified: String?
+    public var timeout: TimeInterval
+    public var connectTimeout: TimeInterval
+    /// Decoded bytes allowed; a longer body is cut off and the fetch fails.
+    public var maximumBytes: Int
+    public var userAgent: String
+
+    public init(url: String, etag: String? = nil, lastModified: String? = nil, timeout: TimeInterval = 30,
+                connectTimeout: TimeInterval = 10, maximumBytes: Int = 10 << 20, userAgent: String) {
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.maximumBytes = maximumBytes
+        self.userAgent = userAgent
+    }
+}
+
+/// How a fetch ended.
+public struct FetchResult: Sendable {
+    public var request: FetchRequest
+    /// The final response's status, 0 when no response arrived.
+    public var status: Int
+    /// The final response's headers, names lowercased.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    public var effectiveURL: String?
+    /// Statuses of the redirects followed, in order.
+    public var redirectStatuses: [Int]
+    /// Why the transfer failed (timeout, connection refused, body too large, …), or nil.
+    public var error: String?
+    public var elapsed: TimeInterval
+
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.last { $0.name == lower }?.value
+    }
+
+    /// Every redirect followed was permanent (301 or 308), so the feed has moved for good.
+    public var movedPermanently: Bool {
+        !redirectStatuses.isEmpty && redirectStatuses.allSatisfy { $0 == 301 || $0 == 308 }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Configuration
+import Daemon
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options every command that reads the configuration and the state shares.
+struct StateOptions: ParsableArguments {
+    @Option(help: "The configuration file.")
+    var config = "feeds.yaml"
+
+    @Option(help: "The state folder (default: $STATE_DIRECTORY, else .feedwatch/ beside the configuration).")
+    var state: String?
+
+    @Flag(help: "Log debug messages too.")
+    var verbose = false
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll the configured feeds and deliver alerts until stopped (SIGTERM/SIGINT); SIGHUP reloads.")
+
+    @OptionGroup var options: StateOptions
+
+    func run() throws {
+        let logger = Logs.bootstrap(verbose: options.verbose)
+        let daemon = try Daemon(configPath: options.config, stateOverride: options.state, logger: logger)
+        let signals = SignalHandlers()
+        signals.install(SIGTERM) { daemon.stop() }
+        signals.install(SIGINT) { daemon.stop() }
+        signals.install(SIGHUP) {
+            daemon.reopenLogs()
+            daemon.requestReload()
+        }
+        try daemon.run()
+        withExtendedLifetime(signals) {}
+    }
+}
+
+struct PollCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poll", abstract: "Poll every enabled feed once, deliver the alerts, and print a summary.")
+
+    @OptionGroup var options: StateOptions
+
+    @Flag(help: "Poll once and exit (the only mode; kept for clarity in scripts).")
+    var once = false
+
+    @Option(help: "Seconds to wait for alerts to reach their sinks.")
+    var deliveryTimeout: Double = 30
+
+    func run() throws {
+        let logger = Logs.bootstrap(verbose: options.verbose)
+        let daemon = try Daemon(configPath: options.config, stateOverride: options.state, logger: logger)
+        let outcomes = try daemon.pollOnce(deliveryTimeout: deliveryTimeout)
+        var alerts = 0
+        var failures = 0
+        for outcome in outcomes.sorted(by: { $0.url < $1.url }) {
+            alerts += outcome.alerts
+            let state = outcome.error.map { "failed: \($0)" } ?? (outcome.notModified ? "not modified" : "HTTP \(outcome.status)")
+            print("\(outcome.url): \(state), \(outcome.newEntries) new, \(outcome.alerts) alert(s)")
+            if outcome.error != nil { failures += 1 }
+        }
+        let pending = try daemon.store.pendingDeliveries().count
+        print("\(outcomes.count) feed(s) polled, \(failures) failed, \(alerts) alert(s) raised, \(pending) delivery(ies) still pending")
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate the configuration and report every problem with file, line and column.")
+
+    @Option(help: "The configuration file.")
+    var config = "feeds.yaml"
+
+    func run() throws {
+        do {
+            let loaded = try ConfigLoader.load(path: config)
+            print("\(config): OK — \(loaded.feeds.count) feed(s), \(loaded.watchlists.count) watch-list(s), \(loaded.sinks.count) sink(s)")
+        } catch let errors as ConfigErrors {
+            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Signal handling with Dispatch: the signal is ignored for the process and delivered to a handler.
+final class SignalHandlers {
+    private var sources: [DispatchSourceSignal] = []
+
+    func install(_ signalNumber: Int32, _ handler: @escaping @Sendable () -> Void) {
+        signal(signalNumber, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+        source.setEventHandler(handler: handler)
+        source.resume()
+        sources.append(source)
+    }
+}
