@@ -68,7 +68,11 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
         .testTarget(name: "EntityCoreTests", dependencies: ["EntityCore"], swiftSettings: strictSwift),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strictSwift),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSwift),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit"], swiftSettings: strictSwift),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting"], swiftSettings: strictSwift),
+        .testTarget(name: "DaemonTests", dependencies: [
+            "Daemon", "Storage", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
     ]

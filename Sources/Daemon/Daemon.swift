@@ -124,7 +124,8 @@ public final class Daemon: Sendable {
         defer { stopDispatchers() }
         var outcomes: [PollOutcome] = []
         var inFlight: [String: String] = [:]
-        var pending = Set(current.config.feeds.filter(\.enabled).map(\.url))
+        let paused = Set((try store.feeds()).filter { $0.pausedReason != nil }.map(\.url))
+        var pending = Set(current.config.feeds.filter(\.enabled).map(\.url)).subtracting(paused)
         let deadline = Date().addingTimeInterval(max(current.config.settings.timeout * 3, 60))
         startDueTransfers(fetcher, inFlight: &inFlight, force: true, only: pending)
         while !pending.isEmpty, !isStopping, Date() < deadline {
@@ -231,6 +232,11 @@ public final class Daemon: Sendable {
 
     /// Loads the configuration again; an invalid one is logged, with every error, and the running one kept.
     private func reload() {
+        _ = reloadNow()
+    }
+
+    /// Reloads at once; false when the new configuration was rejected.
+    func reloadNow() -> Bool {
         notifier.reloading()
         do {
             let config = try ConfigLoader.load(path: configPath)
@@ -240,9 +246,11 @@ public final class Daemon: Sendable {
             startDispatchers()
             logger.info("configuration reloaded", metadata: ["feeds": "\(config.feeds.count)", "watchlists": "\(config.watchlists.count)"])
             notifier.ready(status: "watching \(config.feeds.count) feeds with \(config.watchlists.count) watch-lists")
+            return true
         } catch {
             logger.error("configuration rejected; keeping the running one", metadata: ["errors": "\(error)"])
             notifier.ready(status: "configuration rejected; running the previous one")
+            return false
         }
     }
 

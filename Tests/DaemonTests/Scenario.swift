@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import Synchronization
+import TestSupport
+
+/// A feed server and a webhook receiver on 127.0.0.1, and a configuration folder pointing at them.
+final class Scenario: Sendable {
+    struct Item: Sendable {
+        var id: String
+        var title: String
+        var body: String
+        var link: String?
+    }
+
+    let folder: URL
+    let feeds: LoopbackHTTPServer
+    let hooks: LoopbackHTTPServer
+    private let items = Shared<[Item]>([])
+    /// What the feed server answers instead of the feed, when set (status, headers).
+    let feedOverride = Shared<(Int, [(String, String)])?>(nil)
+    /// How many webhook requests to refuse with 503 before accepting.
+    let hookFailures = Shared(0)
+    let secret = "whsec_" + Data("feedwatch-test-secret".utf8).base64EncodedString()
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let items = self.items
+        let override = self.feedOverride
+        feeds = try LoopbackHTTPServer { request in
+            if let (status, headers) = override.withLock({ $0 }) { return .init(status: status, headers: headers, body: []) }
+            let current = items.withLock { $0 }
+            let etag = "\"v\(current.count)\""
+            if request.header("if-none-match") == etag { return .init(status: 304, headers: [("ETag", etag)], body: []) }
+            return .init(headers: [("Content-Type", "application/rss+xml; charset=utf-8"), ("ETag", etag)], text: Scenario.rss(current))
+        }
+        let failures = hookFailures
+        hooks = try LoopbackHTTPServer { _ in
+            let refuse = failures.withLock { remaining -> Bool in
+                guard remaining > 0 else { return false }
+                remaining -= 1
+                return true
+            }
+            return refuse ? .init(status: 503, headers: [("Retry-After", "1")], body: []) : .init(status: 204, body: [])
+        }
+        try secret.write(to: folder.appendingPathComponent("hook.secret"), atomically: true, encoding: .utf8)
+    }
+
+    deinit {
+        feeds.stop()
+        hooks.stop()
+    }
+
+    var feedURL: String { feeds.baseURL + "/feed.xml" }
+    var configPath: String { folder.appendingPathComponent("feeds.yaml").path }
+    var logPath: String { folder.appendingPathComponent(".feedwatch/alerts.jsonl").path }
+
+    func setItems(_ newItems: [Item]) { items.withLock { $0 = newItems } }
+    func addItem(_ item: Item) { items.withLock { $0.append(item) } }
+
+    func writeConfig(alertOnFirstPoll: Bool = false, extraFeeds: [String] = [], failureAlertAfter: Int = 5) throws {
+        let feedLines = ([feedURL] + extraFeeds).map {
+            "  - url: \($0)\n    name: Test feed\n    alert_on_first_poll: \(alertOnFirstPoll)"
+        }.joined(separator: "\n")
+        let yaml = """
+        settings:
+          interval: 1m
+          timeout: 10s
+          failure_alert_after: \(failureAlertAfter)
+        sinks:
+          - name: log
+            type: log
+            path: alerts.jsonl
+          - name: hook
+            type: webhook
+            url: \(hooks.baseURL)/hook
+            secret_file: \(folder.appendingPathComponent("hook.secret").path)
+        watchlists:
+          - name: russia-cyber
+            rule: all
+            topics:
+              - name: cyber operations
+                terms: [cyber operations]
+              - name: Russia
+                entity: Russia
+        feeds:
+        \(feedLines)
+        """
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    var hookRequests: [LoopbackHTTPServer.Request] { hooks.requests.filter { $0.method == "POST" } }
+    var feedRequests: [LoopbackHTTPServer.Request] { feeds.requests }
+
+    func loggedLines() -> [String] {
+        guard let text = try? String(contentsOfFile: logPath, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    static let logger = Logger(label: "feedwatch-test") { _ in SwiftLogNoOpLogHandler() }
+
+    static func rss(_ items: [Item]) -> String {
+        let entries = items.map { item in
+            "<item><title>\(item.title)</title><link>\(item.link ?? "http://news.example/\(item.id)")</link><guid>\(item.id)</guid>"
+                + "<description>\(item.body)</description></item>"
+        }.joined()
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test</title><link>http://news.example/</link>\(entries)</channel></rss>"
+    }
+
+    static let matching = "The United States ended offensive cyber operations against Russia, officials said."
+    static let unrelated = "The city council approved a new budget for parks and libraries."
+}
+
+/// A value shared between a test and its servers' handlers.
+final class Shared<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result { mutex.withLock { body(&$0) } }
+}

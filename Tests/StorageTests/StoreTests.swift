@@ -1,0 +1,87 @@
+import Foundation
+import SQLiteKit
+import Storage
+import Testing
+
+@Suite struct StoreTests {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-store-\(UUID().uuidString).sqlite").path
+
+    private func alert(_ key: String, sinks: [String] = ["log", "hook"]) -> NewAlert {
+        NewAlert(id: "id-\(key)", key: key, watchlist: "w", feedURL: "http://f", payload: "{\"k\":\"\(key)\"}", sinks: sinks)
+    }
+
+    @Test func entriesAndAlertsAreCommittedTogetherAndAnAlertKeyOnlyOnce() throws {
+        let store = try Store(path: path)
+        try store.registerFeed(url: "http://f", name: "F", firstPoll: Date())
+        let entry = EntryRecord(feedURL: "http://f", identity: "a", digest: nil, title: "A", link: "http://f/a", published: nil, text: "text")
+        let raised = try store.commit(entries: [entry], alerts: [alert("k1")])
+        #expect(raised.map(\.id) == ["id-k1"])
+        #expect(try store.seenIdentities(feedURL: "http://f", among: ["a", "b"]) == ["a"])
+        // The same article through another feed, or again after a restart: no second alert.
+        let again = try store.commit(entries: [], alerts: [alert("k1")])
+        #expect(again.isEmpty)
+        #expect(try store.pendingDeliveries().map(\.sink) == ["log", "hook"])
+    }
+
+    @Test func aFailedCommitKeepsNeither() throws {
+        let store = try Store(path: path)
+        // Another connection makes every delivery insert fail, as a full disk would halfway through a poll.
+        let saboteur = try Database(path: path)
+        try saboteur.execute("CREATE TRIGGER sabotage BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;")
+        let entry = EntryRecord(feedURL: "http://f", identity: "a", digest: nil, title: nil, link: nil, published: nil, text: nil)
+        #expect(throws: StoreError.self) { try store.commit(entries: [entry], alerts: [alert("k1")]) }
+        #expect(try store.seenIdentities(feedURL: "http://f", among: ["a"]).isEmpty, "the seen-mark was rolled back with the alert")
+        #expect(try store.alerts(since: .distantPast).isEmpty)
+        try saboteur.execute("DROP TRIGGER sabotage")
+        #expect(try store.commit(entries: [entry], alerts: [alert("k1")]).count == 1, "the next poll raises it")
+    }
+
+    @Test func eachSinkTakesItsDeliveriesInOrder() throws {
+        let store = try Store(path: path)
+        try store.commit(entries: [], alerts: [alert("k1"), alert("k2")])
+        let first = try #require(try store.nextDelivery(sink: "hook"))
+        #expect(first.alertID == "id-k1")
+        try store.markAttemptFailed(first, error: "HTTP 500", retryAt: Date().addingTimeInterval(60))
+        #expect(try store.nextDelivery(sink: "hook")?.alertID == "id-k1", "the head waits for its retry; k2 does not overtake it")
+        try store.markDelivered(first)
+        #expect(try store.nextDelivery(sink: "hook")?.alertID == "id-k2")
+        #expect(try store.nextDelivery(sink: "log")?.alertID == "id-k1", "another sink has its own queue")
+    }
+
+    @Test func failedDeliveriesAreKeptAndCanBeReplayed() throws {
+        let store = try Store(path: path)
+        try store.commit(entries: [], alerts: [alert("k1", sinks: ["hook"])])
+        let delivery = try #require(try store.nextDelivery(sink: "hook"))
+        try store.markAttemptFailed(delivery, error: "HTTP 404", retryAt: nil)
+        #expect(try store.nextDelivery(sink: "hook") == nil)
+        #expect(try store.failedDeliveries().map(\.lastError) == ["HTTP 404"])
+        #expect(try store.replayFailed() == 1)
+        #expect(try store.nextDelivery(sink: "hook")?.alertID == "id-k1")
+    }
+
+    @Test func pruningLeavesTombstonesThatStillCountAsSeen() throws {
+        let store = try Store(path: path)
+        let entry = EntryRecord(feedURL: "http://f", identity: "old", digest: nil, title: "T", link: nil, published: nil, text: "body")
+        try store.commit(entries: [entry], alerts: [], at: Date().addingTimeInterval(-40 * 86_400))
+        #expect(try store.pruneEntryText(olderThan: Date().addingTimeInterval(-30 * 86_400)) == 1)
+        #expect(try store.seenIdentities(feedURL: "http://f", among: ["old"]) == ["old"])
+        #expect(try store.recentEntries(since: .distantPast).isEmpty, "the text is gone")
+    }
+
+    @Test func reopeningKeepsEverythingAndDoesNotMigrateTwice() throws {
+        do {
+            let store = try Store(path: path)
+            try store.registerFeed(url: "http://f", name: "F", firstPoll: Date())
+        }
+        let reopened = try Store(path: path)
+        #expect(try reopened.feed(url: "http://f")?.name == "F")
+    }
+
+    @Test func anUnwritableLocationIsAClearError() {
+        #expect {
+            _ = try Store(path: "/proc/feedwatch/state.sqlite")
+        } throws: { error in
+            "\(error)".contains("cannot open the state database") && "\(error)".contains("/proc/feedwatch/state.sqlite")
+        }
+    }
+}
