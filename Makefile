@@ -16,6 +16,7 @@ run: build
 	.build/release/feedwatch parse Tests/FeedParserTests/Fixtures/rss20-namespaces.xml
 
 test: deps
+	$(SWIFT) build
 	$(SWIFT) test
 
 bench: deps

@@ -14,13 +14,18 @@ public final class LogSink: Sendable {
 
     /// Appends `line` and a newline; throws with the path when the file cannot be written (disk full,
     /// folder gone), and the delivery is retried.
-    public func append(_ line: String) throws {
+    ///
+    /// `marker` (the alert's `"id":"…"`) makes it exactly-once across crashes: a crash between writing
+    /// the line and recording the delivery leaves the line as the file's last, and then it is not
+    /// written again. Deliveries are in order, so the last line is the only place a repeat can be.
+    public func append(_ line: String, unlessLastLineContains marker: String? = nil) throws {
         try handle.withLock { handle in
             if handle == nil {
                 handle = try Self.open(path)
             }
             guard let file = handle else { return }
             do {
+                if let marker, try Self.lastLine(of: file).contains(marker) { return }
                 try file.seekToEnd()
                 try file.write(contentsOf: Data((line + "\n").utf8))
                 try file.synchronize()
@@ -40,6 +45,16 @@ public final class LogSink: Sendable {
         }
     }
 
+    private static func lastLine(of file: FileHandle) throws -> String {
+        let end = try file.seekToEnd()
+        guard end > 0 else { return "" }
+        let start = end > 65_536 ? end - 65_536 : 0
+        try file.seek(toOffset: start)
+        let tail = try file.readToEnd() ?? Data()
+        let text = String(decoding: tail, as: UTF8.self)
+        return text.split(separator: "\n", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+    }
+
     private static func open(_ path: String) throws -> FileHandle {
         let manager = FileManager.default
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -51,7 +66,7 @@ public final class LogSink: Sendable {
                 throw LogSinkError(path: path, reason: "cannot create the file")
             }
         }
-        guard let file = FileHandle(forWritingAtPath: path) else { throw LogSinkError(path: path, reason: "cannot open the file for writing") }
+        guard let file = FileHandle(forUpdatingAtPath: path) else { throw LogSinkError(path: path, reason: "cannot open the file for writing") }
         return file
     }
 }

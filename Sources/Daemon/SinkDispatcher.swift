@@ -123,7 +123,7 @@ final class SinkDispatcher: Sendable {
         switch sink.kind {
         case .log:
             do {
-                try logSink?.append(delivery.payload)
+                try logSink?.append(delivery.payload, unlessLastLineContains: "\"id\":\"\(delivery.alertID)\"")
                 return .delivered(status: 0)
             } catch {
                 return .retry(reason: "\(error)", after: nil)
