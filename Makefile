@@ -3,7 +3,7 @@ SWIFT ?= swift
 CONFIG ?= feeds.yaml
 PREFIX ?= /usr/local
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench demo install clean
 
 deps:
 	./scripts/install-deps.sh
@@ -11,10 +11,11 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product feedwatch
 
-# The main job. Until the daemon lands this parses the shipped sample feed.
+# The main job: the daemon on the shipped feeds.yaml (state in .feedwatch/, alerts in .feedwatch/alerts.jsonl).
 run: build
-	.build/release/feedwatch parse Tests/FeedParserTests/Fixtures/rss20-namespaces.xml
+	.build/release/feedwatch run --config $(CONFIG)
 
+# Build once (the crash test runs the real executable), then every test.
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
@@ -23,6 +24,17 @@ bench: deps
 	$(SWIFT) build -c release --product feedwatch-bench
 	.build/release/feedwatch-bench parse
 	.build/release/feedwatch-bench match
+
+demo: build
+	./scripts/demo.sh
+
+# The binary, the systemd unit and a starting configuration (kept if one exists).
+install: build
+	install -D -m 0755 .build/release/feedwatch $(DESTDIR)$(PREFIX)/bin/feedwatch
+	install -D -m 0644 systemd/feedwatch.service $(DESTDIR)/etc/systemd/system/feedwatch.service
+	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/feedwatch/README.md
+	test -e $(DESTDIR)/etc/feedwatch/feeds.yaml || install -D -m 0644 feeds.yaml $(DESTDIR)/etc/feedwatch/feeds.yaml
+	install -d -m 0700 $(DESTDIR)/etc/feedwatch/secrets
 
 clean:
 	rm -rf .build
