@@ -11,7 +11,7 @@ struct Feedwatch: ParsableCommand {
         abstract: "Watches RSS, Atom and JSON feeds and alerts when an article matches a watch-list.",
         version: version,
         subcommands: [RunCommand.self, PollCommand.self, CheckCommand.self, FeedsCommand.self, AlertsCommand.self,
-                      TestWebhookCommand.self, ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
+                      TestWebhookCommand.self, WatchlistCommand.self, ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
     )
 
     static func main() {
