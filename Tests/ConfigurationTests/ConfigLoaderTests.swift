@@ -1,0 +1,64 @@
+import Configuration
+import Foundation
+import Testing
+
+@Suite struct ConfigLoaderTests {
+    private func load(_ yaml: String) throws -> FeedwatchConfig {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-cfg-\(UUID().uuidString).yaml").path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ConfigLoader.load(path: path)
+    }
+
+    private func errors(_ yaml: String) -> String {
+        do {
+            _ = try load(yaml)
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func readsSettingsSinksAndFeeds() throws {
+        let config = try load("""
+        settings:
+          interval: 30m
+          max_body: 2MB
+          concurrency: 8
+        sinks:
+          - {name: log, type: log, path: alerts.jsonl}
+          - {name: chat, type: webhook, url: "https://hooks.example/x", format: slack, secret_env: CHAT_SECRET}
+        watchlists:
+          - {name: w, sinks: [chat], topics: [Russia]}
+        feeds:
+          - https://feeds.example/a.xml
+          - {url: "https://feeds.example/b.xml", name: B, interval: 1h, watchlists: [w], enabled: false}
+        """)
+        #expect(config.settings.interval == 1800)
+        #expect(config.settings.maximumBodyBytes == 2 << 20)
+        #expect(config.settings.concurrency == 8)
+        #expect(config.sinks.map(\.name) == ["log", "chat"])
+        #expect(config.sinks[1].kind == .webhook(url: "https://hooks.example/x", format: .slack, secrets: [.environment("CHAT_SECRET")], timeout: 10))
+        #expect(config.feeds.map(\.url) == ["https://feeds.example/a.xml", "https://feeds.example/b.xml"])
+        #expect(config.feeds[1].interval == 3600)
+        #expect(config.feeds[1].enabled == false)
+        #expect(config.feeds[1].watchlists == ["w"])
+    }
+
+    @Test(arguments: [
+        ("settings:\n  intervall: 5m\n", "2:3: settings: unknown key 'intervall'"),
+        ("settings:\n  interval: 30s\n  min_interval: 10s\n", "min_interval must be at least 1m"),
+        ("settings:\n  max_body: lots\n", "max_body must be a size"),
+        ("sinks:\n  - {name: x, type: email}\n", "type must be 'log' or 'webhook', not 'email'"),
+        ("sinks:\n  - {name: x, type: webhook, url: ftp://a}\n", "a webhook needs an http(s) url"),
+        ("sinks:\n  - {name: x, type: webhook, url: 'http://a', format: telegram}\n", "format must be one of generic, slack, discord, teams"),
+        ("feeds:\n  - {url: 'file:///etc/passwd'}\n", "a feed needs an http(s) url"),
+        ("feeds:\n  - {url: 'http://a', interval: 10s}\n", "interval must be at least 1m"),
+        ("feeds:\n  - {url: 'http://a', watchlists: [nope]}\n", "names watch-list 'nope', which is not defined"),
+        ("watchlists:\n  - {name: w, sinks: [nope], topics: [x]}\n", "alerts to sink 'nope', which is not defined"),
+        ("watchlists:\n  - {name: w, topics: [{name: t, entity: Atlantis}]}\n", "entity 'Atlantis' is not in the gazetteer"),
+        ("feeds: [\n", "not valid YAML"),
+    ])
+    func invalidConfigurationsGetPreciseErrors(yaml: String, expected: String) {
+        #expect(errors(yaml).contains(expected), "\(errors(yaml))")
+    }
+}

@@ -1,0 +1,59 @@
+@testable import Daemon
+import Foundation
+import Storage
+import Testing
+import TestSupport
+
+@Suite(.serialized) struct RedirectTests {
+    private func config(folder: URL, feedURL: String) throws -> String {
+        let path = folder.appendingPathComponent("feeds.yaml").path
+        try """
+        sinks:
+          - name: log
+            type: log
+            path: alerts.jsonl
+        watchlists:
+          - name: w
+            topics: [Russia]
+        feeds:
+          - url: \(feedURL)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-redirect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func onlyPermanentRedirectsMoveTheFeed() throws {
+        let feed = Scenario.rss([.init(id: "1", title: "t", body: "b")])
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/old.xml": .init(status: 301, headers: [("Location", "/new.xml")], body: [])
+            case "/temporary.xml": .init(status: 302, headers: [("Location", "/new.xml")], body: [])
+            default: .init(headers: [("Content-Type", "application/rss+xml")], text: feed)
+            }
+        }
+        defer { server.stop() }
+        let permanentFolder = try folder()
+        let permanent = try Daemon(configPath: config(folder: permanentFolder, feedURL: server.baseURL + "/old.xml"), logger: Scenario.logger)
+        #expect(try permanent.pollOnce(deliveryTimeout: 1).first?.error == nil)
+        #expect(try permanent.store.fetchURL(feed: server.baseURL + "/old.xml") == server.baseURL + "/new.xml")
+
+        let temporaryFolder = try folder()
+        let temporary = try Daemon(configPath: config(folder: temporaryFolder, feedURL: server.baseURL + "/temporary.xml"), logger: Scenario.logger)
+        _ = try temporary.pollOnce(deliveryTimeout: 1)
+        #expect(try temporary.store.fetchURL(feed: server.baseURL + "/temporary.xml") == server.baseURL + "/temporary.xml")
+    }
+
+    @Test func aRedirectToAnotherSchemeIsRefused() throws {
+        let server = try LoopbackHTTPServer { _ in .init(status: 302, headers: [("Location", "file:///etc/passwd")], body: []) }
+        defer { server.stop() }
+        let daemon = try Daemon(configPath: config(folder: try folder(), feedURL: server.baseURL + "/feed.xml"), logger: Scenario.logger)
+        let outcome = try #require(try daemon.pollOnce(deliveryTimeout: 1).first)
+        #expect(outcome.error != nil)
+        #expect(outcome.newEntries == 0)
+    }
+}
