@@ -59,7 +59,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSwift),
         .executableTarget(name: "FeedwatchBench", dependencies: [
-            "FeedParser", "XMLKit", "EntityCore",
+            "FeedParser", "XMLKit", "EntityCore", "Daemon", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strictSwift),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"], swiftSettings: strictSwift),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "Storage", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: strictSwift),
+        ], resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
     ]

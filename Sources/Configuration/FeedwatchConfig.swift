@@ -29,6 +29,8 @@ public struct Settings: Sendable, Equatable {
     public var historyDays = 30
     /// Consecutive failures after which a feed-health alert is raised.
     public var failureAlertAfter = 5
+    /// Or: hours without a good fetch after which a failing feed raises one (nil: only the count counts).
+    public var failureAlertHours: Double?
     /// How long a delivery is retried before it fails for good.
     public var deliveryMaximumAge: TimeInterval = 24 * 3600
 

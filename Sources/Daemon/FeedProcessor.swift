@@ -5,6 +5,7 @@ import EntityCore
 import FeedModel
 import FeedParser
 import Foundation
+import Hashing
 import Logging
 import Storage
 
@@ -77,7 +78,9 @@ struct FeedProcessor {
             record.lastError = failure
             outcome.error = failure
             log.warning("poll failed", metadata: ["error": "\(failure)", "failures": "\(record.consecutiveFailures)"])
-            if record.consecutiveFailures >= settings.failureAlertAfter, !record.unhealthy {
+            let hoursWithoutSuccess = now.timeIntervalSince(record.lastSuccess ?? record.lastAttempt ?? now) / 3600
+            let longFailing = settings.failureAlertHours.map { hoursWithoutSuccess >= $0 } ?? false
+            if record.consecutiveFailures >= settings.failureAlertAfter || longFailing, !record.unhealthy {
                 record.unhealthy = true
                 alerts.append(AlertBuilder.healthAlert(failing: true, feedURL: feed.url, feedName: feed.name, problem: failure,
                                                        episode: record.lastSuccess ?? .distantPast, sinks: running.sinkNames, now: now))
@@ -148,7 +151,8 @@ struct FeedProcessor {
         for (entry, identity) in zip(feed.entries, identities) where !seen.contains(identity) {
             let article = Article(title: entry.title, summary: entry.summaryText, content: entry.contentText)
             let text = [article.title, article.summary, article.content].compactMap { $0 }.joined(separator: "\n")
-            newEntries.append(EntryRecord(feedURL: config.url, identity: identity, digest: nil, title: entry.title, link: entry.link,
+            let digest = Digest.sha256Hex([entry.title ?? "", entry.summary ?? "", entry.content ?? ""].joined(separator: "\u{1F}"))
+            newEntries.append(EntryRecord(feedURL: config.url, identity: identity, digest: digest, title: entry.title, link: entry.link,
                                           published: entry.published, text: keepText ? text : nil))
             guard alerting else { continue }
             let matches = running.engine.match(article).filter { running.applies($0.watchlist, to: config) }

@@ -1,0 +1,62 @@
+@testable import Daemon
+import Foundation
+import Testing
+import TestSupport
+
+@Suite(.serialized) struct TransportTests {
+    private func daemon(feedURL: String, timeout: String = "10s") throws -> Daemon {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-transport-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("feeds.yaml").path
+        try """
+        settings:
+          timeout: \(timeout)
+          connect_timeout: 2s
+        watchlists:
+          - {name: w, topics: [Russia]}
+        feeds:
+          - \(feedURL)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return try Daemon(configPath: path, logger: Scenario.logger)
+    }
+
+    @Test func gzipBodiesAreAskedForAndDecoded() throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/compressed-feed.xml", withExtension: "gz"))
+        let compressed = Array(try Data(contentsOf: url))
+        let server = try LoopbackHTTPServer { _ in
+            .init(headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")], body: compressed)
+        }
+        defer { server.stop() }
+        let outcome = try #require(try daemon(feedURL: server.baseURL + "/feed.xml").pollOnce(deliveryTimeout: 1).first)
+        #expect(outcome.error == nil)
+        #expect(outcome.newEntries == 50)
+        #expect(server.requests.first?.header("accept-encoding")?.contains("gzip") == true)
+    }
+
+    @Test func aServerThatNeverAnswersTimesOutWithoutHoldingOthers() throws {
+        let server = try LoopbackHTTPServer { request in
+            if request.path == "/slow.xml" { Thread.sleep(forTimeInterval: 5) }
+            return .init(headers: [("Content-Type", "application/rss+xml")], text: Scenario.rss([.init(id: "1", title: "t", body: "b")]))
+        }
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-slow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("feeds.yaml").path
+        try """
+        settings: {timeout: 2s}
+        feeds:
+          - \(server.baseURL)/slow.xml
+          - \(server.baseURL)/fast.xml
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let daemon = try Daemon(configPath: path, logger: Scenario.logger)
+        let started = Date()
+        let outcomes = try daemon.pollOnce(deliveryTimeout: 1)
+        let slow = try #require(outcomes.first { $0.url.hasSuffix("/slow.xml") })
+        let fast = try #require(outcomes.first { $0.url.hasSuffix("/fast.xml") })
+        #expect(slow.error?.lowercased().contains("timeout") == true)
+        #expect(fast.error == nil && fast.newEntries == 1)
+        #expect(outcomes.firstIndex { $0.url.hasSuffix("/fast.xml") } ?? 1 < outcomes.firstIndex { $0.url.hasSuffix("/slow.xml") } ?? 0,
+                "the fast feed finished first")
+        #expect(Date().timeIntervalSince(started) < 5, "the cycle did not wait for the slow server's answer")
+    }
+}
