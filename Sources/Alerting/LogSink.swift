@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Appends one JSON object per line to a file, and flushes it per alert. `reopen()` (on SIGHUP)
 /// starts writing to a fresh file after logrotate moved the old one away.
@@ -20,6 +23,12 @@ public final class LogSink: Sendable {
     /// written again. Deliveries are in order, so the last line is the only place a repeat can be.
     public func append(_ line: String, unlessLastLineContains marker: String? = nil) throws {
         try handle.withLock { handle in
+            // Deleted or moved away (logrotate without SIGHUP): an open handle would write into the
+            // unlinked file, so the path's file is checked and reopened when it is another one.
+            if let open = handle, !Self.isSameFile(open, path) {
+                try? open.close()
+                handle = nil
+            }
             if handle == nil {
                 handle = try Self.open(path)
             }
@@ -43,6 +52,12 @@ public final class LogSink: Sendable {
             try? handle?.close()
             handle = nil
         }
+    }
+
+    private static func isSameFile(_ file: FileHandle, _ path: String) -> Bool {
+        var opened = stat(), named = stat()
+        guard fstat(file.fileDescriptor, &opened) == 0, stat(path, &named) == 0 else { return false }
+        return opened.st_ino == named.st_ino && opened.st_dev == named.st_dev
     }
 
     private static func lastLine(of file: FileHandle) throws -> String {
