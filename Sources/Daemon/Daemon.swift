@@ -83,6 +83,7 @@ public final class Daemon: Sendable {
         var lastWatchdog = Date.distantPast
         var lastPrune = Date.distantPast
         var inFlight: [String: String] = [:]  // fetch URL → configured URL
+        var queue = try loadQueue()
         while !isStopping {
             if Date().timeIntervalSince(lastFileCheck) >= 2 {
                 lastFileCheck = Date()
@@ -96,14 +97,22 @@ public final class Daemon: Sendable {
             if control.withLock({ value in defer { value.reloadRequested = false }; return value.reloadRequested }) {
                 reload()
                 fileStamps = stamps(of: current.config.files)
+                queue = (try? loadQueue(excluding: Set(inFlight.values))) ?? queue
             }
             if Date().timeIntervalSince(lastPrune) > 3600 {
                 lastPrune = Date()
                 prune()
             }
-            startDueTransfers(fetcher, inFlight: &inFlight, force: false)
-            for result in fetcher.step(timeout: 1) {
-                finish(result, inFlight: &inFlight)
+            var due: [String] = []
+            while fetcher.inFlight + due.count < current.config.settings.concurrency, let url = queue.popDue(now: Date()) {
+                due.append(url)
+            }
+            start(due, fetcher, inFlight: &inFlight, requeue: &queue)
+            let wait = min(1, max(0.01, (queue.nextTime ?? .distantFuture).timeIntervalSinceNow))
+            for result in fetcher.step(timeout: fetcher.inFlight > 0 ? 1 : wait) {
+                if let outcome = finish(result, inFlight: &inFlight), let record = try? store.feed(url: outcome.url) {
+                    queue.insert(record.url, at: record.nextPoll)
+                }
             }
             if let interval = notifier.watchdogInterval, Date().timeIntervalSince(lastWatchdog) >= interval {
                 // The loop came round: it is not stuck. A hung loop stops pinging and systemd restarts it.
@@ -125,17 +134,19 @@ public final class Daemon: Sendable {
         var outcomes: [PollOutcome] = []
         var inFlight: [String: String] = [:]
         let paused = Set((try store.feeds()).filter { $0.pausedReason != nil }.map(\.url))
-        var pending = Set(current.config.feeds.filter(\.enabled).map(\.url)).subtracting(paused)
+        var waiting = current.config.feeds.filter { $0.enabled && !paused.contains($0.url) }.map(\.url)[...]
         let deadline = Date().addingTimeInterval(max(current.config.settings.timeout * 3, 60))
-        startDueTransfers(fetcher, inFlight: &inFlight, force: true, only: pending)
-        while !pending.isEmpty, !isStopping, Date() < deadline {
-            for result in fetcher.step(timeout: 1) {
-                if let outcome = finish(result, inFlight: &inFlight) {
-                    outcomes.append(outcome)
-                    pending.remove(outcome.url)
-                }
+        var unused = PollQueue()
+        while !waiting.isEmpty || !inFlight.isEmpty, !isStopping, Date() < deadline {
+            let slots = current.config.settings.concurrency - fetcher.inFlight
+            if slots > 0, !waiting.isEmpty {
+                let next = Array(waiting.prefix(slots))
+                waiting = waiting.dropFirst(next.count)
+                outcomes += start(next, fetcher, inFlight: &inFlight, requeue: &unused)
             }
-            startDueTransfers(fetcher, inFlight: &inFlight, force: true, only: pending.subtracting(inFlight.values))
+            for result in fetcher.step(timeout: 1) {
+                if let outcome = finish(result, inFlight: &inFlight) { outcomes.append(outcome) }
+            }
         }
         waitForDeliveries(timeout: deliveryTimeout)
         return outcomes
@@ -149,35 +160,40 @@ public final class Daemon: Sendable {
         return fetcher
     }
 
-    private func startDueTransfers(_ fetcher: MultiFetcher, inFlight: inout [String: String], force: Bool, only: Set<String>? = nil) {
+    /// The feeds to poll, earliest first, from the store (at start and after a reload).
+    private func loadQueue(excluding busy: Set<String> = []) throws -> PollQueue {
+        let running = current
+        var queue = PollQueue()
+        for record in try store.feeds() where !busy.contains(record.url) && record.pausedReason == nil {
+            guard let feed = running.feedsByURL[record.url], feed.enabled else { continue }
+            queue.insert(record.url, at: record.nextPoll)
+        }
+        return queue
+    }
+
+    /// Starts transfers for these configured feeds. A transfer that cannot start completes at once:
+    /// its outcome is returned (and, for the daemon, the feed goes back in the queue).
+    @discardableResult
+    private func start(_ urls: [String], _ fetcher: MultiFetcher, inFlight: inout [String: String],
+                       requeue: inout PollQueue) -> [PollOutcome] {
         let running = current
         let settings = running.config.settings
-        let slots = settings.concurrency - fetcher.inFlight
-        guard slots > 0 else { return }
-        let now = Date()
-        let records: [FeedRecord]
-        do {
-            records = try store.feeds()
-        } catch {
-            logger.error("cannot read feed state", metadata: ["error": "\(error)"])
-            return
-        }
-        let busy = Set(inFlight.values)
-        let due = records.filter { record in
-            guard let feed = running.feedsByURL[record.url], feed.enabled, record.pausedReason == nil, !busy.contains(record.url) else {
-                return false
+        var immediate: [PollOutcome] = []
+        for url in urls {
+            guard let feed = running.feedsByURL[url], feed.enabled, let record = try? store.feed(url: url), record.pausedReason == nil else {
+                continue
             }
-            if let only, !only.contains(record.url) { return false }
-            return force || record.nextPoll <= now
-        }.sorted { $0.nextPoll < $1.nextPoll }.prefix(slots)
-        for record in due {
-            let fetchURL = (try? store.fetchURL(feed: record.url)) ?? record.url
+            let fetchURL = (try? store.fetchURL(feed: url)) ?? url
             let request = FetchRequest(url: fetchURL, etag: record.etag, lastModified: record.lastModified, timeout: settings.timeout,
                                        connectTimeout: settings.connectTimeout, maximumBytes: settings.maximumBodyBytes,
                                        userAgent: Self.userAgent)
-            inFlight[fetchURL] = record.url
-            if let immediate = fetcher.add(request) { finish(immediate, inFlight: &inFlight) }
+            inFlight[fetchURL] = url
+            if let failed = fetcher.add(request), let outcome = finish(failed, inFlight: &inFlight) {
+                immediate.append(outcome)
+                if let updated = try? store.feed(url: url) { requeue.insert(url, at: updated.nextPoll) }
+            }
         }
+        return immediate
     }
 
     @discardableResult
