@@ -20,10 +20,22 @@ public final class LoopbackHTTPServer: Sendable {
         public var status: Int
         public var headers: [(String, String)]
         public var body: [UInt8]
-        public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = []) {
+        /// Written exactly as given instead of a proper response, then the connection is closed:
+        /// for servers that lie about Content-Length or hang up mid-body.
+        public var raw: [UInt8]?
+        /// Send the body one byte at a time with this pause between bytes.
+        public var trickle: TimeInterval?
+        public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], trickle: TimeInterval? = nil) {
             self.status = status
             self.headers = headers
             self.body = body
+            self.trickle = trickle
+        }
+
+        public static func raw(_ bytes: [UInt8]) -> Response {
+            var response = Response()
+            response.raw = bytes
+            return response
         }
         public init(status: Int = 200, headers: [(String, String)] = [], text: String) {
             self.init(status: status, headers: headers, body: Array(text.utf8))
@@ -98,6 +110,10 @@ public final class LoopbackHTTPServer: Sendable {
         guard let request = readRequest(connection) else { return }
         received.withLock { $0.append(request) }
         let response = handler.withLock { $0 }(request)
+        if let raw = response.raw {
+            writeAll(connection, raw)
+            return
+        }
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         var names = Set<String>()
         for (name, value) in response.headers {
@@ -106,6 +122,15 @@ public final class LoopbackHTTPServer: Sendable {
         }
         if !names.contains("content-length") { head += "Content-Length: \(response.body.count)\r\n" }
         head += "Connection: close\r\n\r\n"
+        if let pause = response.trickle {
+            writeAll(connection, Array(head.utf8))
+            for byte in response.body {
+                if stopped.withLock({ $0 }) { return }
+                Thread.sleep(forTimeInterval: pause)
+                guard writeAll(connection, [byte]) else { return }
+            }
+            return
+        }
         writeAll(connection, Array(head.utf8) + (request.method == "HEAD" ? [] : response.body))
     }
 
@@ -138,13 +163,15 @@ public final class LoopbackHTTPServer: Sendable {
         return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body)
     }
 
-    private func writeAll(_ connection: Int32, _ bytes: [UInt8]) {
+    @discardableResult
+    private func writeAll(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written <= 0 { return }
+            if written <= 0 { return false }
             offset += written
         }
+        return true
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
