@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit"], swiftSettings: strictSwift),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"], swiftSettings: strictSwift),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Storage", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            "Daemon", "Storage", "SQLiteKit", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),

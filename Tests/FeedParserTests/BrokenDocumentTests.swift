@@ -87,3 +87,35 @@ import Testing
         #expect(feed.bozo)
     }
 }
+
+@Suite struct OversizedDocumentTests {
+    @Test func aTwentyMegabyteTextIsKeptWithoutBlowingUp() throws {
+        let big = String(repeating: "x", count: 20 << 20)
+        let document = "<rss version=\"2.0\"><channel><title>Big</title><item><title>Before</title></item>"
+            + "<item><title>Huge</title><description>\(big)</description></item></channel></rss>"
+        let feed = try FeedParser().parse(Array(document.utf8))
+        #expect(feed.entries.first?.title == "Before")
+        #expect(feed.entries.dropFirst().first?.summary?.utf8.count == 20 << 20)
+        #expect(feed.bozo, "past libxml2's 10 MB text limit: recovered and flagged")
+    }
+
+    @Test func aFiftyMegabyteAttributeIsRefusedAndTheRestKept() throws {
+        let attribute = String(repeating: "y", count: 50 << 20)
+        let document = "<rss version=\"2.0\"><channel><title>Attr</title><item><title>Before</title></item>"
+            + "<item><title>Huge</title><enclosure url=\"\(attribute)\" type=\"a/b\"/></item></channel></rss>"
+        let feed = try FeedParser().parse(Array(document.utf8))
+        #expect(feed.entries.first?.title == "Before")
+        #expect(feed.entries.allSatisfy { $0.enclosures.isEmpty })
+        #expect(feed.bozoReason?.contains("AttValue length too long") == true)
+    }
+
+    @Test func aHundredThousandEntriesAreAllRead() throws {
+        var document = "<rss version=\"2.0\"><channel><title>Many</title>"
+        for index in 0..<100_000 { document += "<item><guid>g\(index)</guid><title>Item \(index)</title></item>" }
+        document += "</channel></rss>"
+        let feed = try FeedParser().parse(Array(document.utf8))
+        #expect(feed.entries.count == 100_000)
+        #expect(feed.entries.last?.identity == "g99999")
+        #expect(!feed.bozo)
+    }
+}
