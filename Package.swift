@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "feedwatch-bench", targets: ["FeedwatchBench"]),
         .library(name: "FeedParser", targets: ["FeedParser"]),
         .library(name: "EntityCore", targets: ["EntityCore"]),
+        .library(name: "XMLKit", targets: ["XMLKit"]),
+        .library(name: "Configuration", targets: ["Configuration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

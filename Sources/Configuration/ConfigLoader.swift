@@ -20,6 +20,18 @@ public enum ConfigLoader {
         return config
     }
 
+    /// Reads configuration text that is not in a file (includes are still read from disk, relative to
+    /// the current folder): for tests and the fuzzer.
+    public static func load(yaml: String, file: String) throws(ConfigErrors) -> FeedwatchConfig {
+        var config = FeedwatchConfig(file: file)
+        var errors: [ConfigError] = []
+        var visited = Set<String>()
+        read(yaml, path: file, into: &config, visited: &visited, errors: &errors, top: true)
+        crossCheck(&config, errors: &errors)
+        if !errors.isEmpty { throw ConfigErrors(errors: errors) }
+        return config
+    }
+
     private static func readFile(_ path: String, into config: inout FeedwatchConfig, visited: inout Set<String>,
                                  errors: inout [ConfigError], top: Bool) {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -32,9 +44,14 @@ public enum ConfigLoader {
             errors.append(ConfigError(file: path, line: 0, column: 0, message: "cannot read the file (missing or not readable)"))
             return
         }
+        read(String(decoding: data, as: UTF8.self), path: path, into: &config, visited: &visited, errors: &errors, top: top)
+    }
+
+    private static func read(_ text: String, path: String, into config: inout FeedwatchConfig, visited: inout Set<String>,
+                             errors: inout [ConfigError], top: Bool) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
+            root = try Yams.compose(yaml: text)
         } catch {
             errors.append(ConfigError(file: path, line: Self.line(of: error), column: 0, message: "not valid YAML: \(error)"))
             return
@@ -189,9 +206,11 @@ public enum ConfigLoader {
                 problem("feed '\(feed.url)' names watch-list '\(list)', which is not defined")
             }
         }
-        // Entities and empty topics are checked by compiling the watch-lists.
+        // Entities and empty topics are checked by compiling the watch-lists; the gazetteer is only
+        // needed (and only paid for) when a topic names an entity.
+        let needsGazetteer = config.watchlists.contains { $0.topics.contains { $0.entity != nil } }
         do {
-            _ = try EntityEngine(watchlists: config.watchlists)
+            _ = try EntityEngine(watchlists: config.watchlists, gazetteer: needsGazetteer ? .builtIn : Gazetteer(entries: []))
         } catch {
             problem(error.message)
         }

@@ -213,10 +213,12 @@ public enum DateParser {
             zone = parseZone(token[zoneStart...])
             time = token[..<zoneStart]
         }
-        let parts = time.split(separator: 0x3A, omittingEmptySubsequences: false).map { part in
-            part.prefix(while: isDigit).reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        }
-        guard parts.count >= 2, time.first.map(isDigit) == true else { return nil }
+        let pieces = time.split(separator: 0x3A, omittingEmptySubsequences: false)
+        // Each part is at most two digits (and "SS.fff" keeps its two): anything longer is not a time,
+        // and must not overflow on the way to being refused.
+        guard pieces.count >= 2, pieces.count <= 3, time.first.map(isDigit) == true,
+              pieces.allSatisfy({ $0.prefix(while: isDigit).count <= 2 }) else { return nil }
+        let parts = pieces.map { part in part.prefix(while: isDigit).reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         return (parts[0], parts[1], parts.count > 2 ? parts[2] : 0, zone)
     }
 

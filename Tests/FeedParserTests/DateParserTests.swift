@@ -36,6 +36,13 @@ import Testing
         #expect(DateParser.parse(text) == utc(expected), "\(text)")
     }
 
+    /// Found by FuzzDateParser: a 62-digit hour overflowed Int.
+    @Test func fuzzerCrasherHugeTimeDigits() throws {
+        let crasher = "\n" + String(repeating: "6", count: 62) + ":" + String(repeating: "6", count: 28)
+        #expect(DateParser.parse(crasher) == nil)
+        #expect(DateParser.parse("2 Mar 2025 99999999999999999999:00") == nil)
+    }
+
     @Test(arguments: ["", "not a date", "yesterday", "2025-13-01", "2025-02-30", "Sun, 32 Mar 2025", "99:99",
                       "Sun, 02 Foo 2025 10:00:00 GMT", String(repeating: "9", count: 500)])
     func unparseableIsNil(text: String) {
