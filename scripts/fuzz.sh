@@ -17,7 +17,13 @@ for target in "$@"; do
     *) seeds="" ;;
   esac
   echo "== $target for ${seconds}s"
-  if ! .build-fuzz/release/$target "$corpus" $seeds -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 \
+  limits=(-max_total_time="$seconds")
+  if [ "${FUZZ_FIXED:-0}" = 1 ]; then
+    # A fixed seed and a throwaway corpus: every run explores a prefix of the same input sequence.
+    corpus=$(mktemp -d)
+    limits=(-seed=1 -max_total_time="$seconds")
+  fi
+  if ! .build-fuzz/release/$target "$corpus" $seeds "${limits[@]}" -rss_limit_mb=4096 -max_len=65536 \
        -artifact_prefix=.build-fuzz/crash-$target- -print_final_stats=1 2>.build-fuzz/$target.log; then
     echo "$target found a problem; see .build-fuzz/$target.log and .build-fuzz/crash-$target-*"
     tail -30 .build-fuzz/$target.log
