@@ -17,7 +17,7 @@ public final class EntityEngine: Sendable {
     /// - Parameters:
     ///   - foldDiacritics: match "Kyïv" with "Kyiv" (on by default).
     public init(watchlists: [Watchlist] = [], gazetteer: Gazetteer = .builtIn, foldDiacritics: Bool = true) throws(EntityCoreError) {
-        let tokenizer = Tokenizer(folding: ScalarFolding(foldDiacritics: foldDiacritics))
+        let tokenizer = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: foldDiacritics))
         let compiler = PhraseCompiler(tokenizer: tokenizer)
         var automaton = PhraseAutomaton()
         var phrases: [CompiledPhrase] = []

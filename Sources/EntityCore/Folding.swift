@@ -16,7 +16,15 @@ struct ScalarFolding: Sendable {
     private let table: [Fold]
     static let tableLimit: UInt32 = 0x0530
 
-    init(foldDiacritics: Bool) {
+    /// The two possible tables, built once per process (each takes about as long as compiling the gazetteer).
+    static let withDiacriticFolding = ScalarFolding(building: true)
+    static let withoutDiacriticFolding = ScalarFolding(building: false)
+
+    static func shared(foldDiacritics: Bool) -> ScalarFolding {
+        foldDiacritics ? withDiacriticFolding : withoutDiacriticFolding
+    }
+
+    private init(building foldDiacritics: Bool) {
         self.foldDiacritics = foldDiacritics
         table = (0..<Self.tableLimit).map { value in
             Self.compute(Unicode.Scalar(value) ?? " ", foldDiacritics: foldDiacritics)
