@@ -6,7 +6,7 @@ import Yams
 /// line and column; unknown keys are errors, so a typo cannot silently switch something off.
 public enum ConfigLoader {
     static let settingsKeys = ["state", "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
-                               "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "delivery_max_age"]
+                               "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "delivery_max_age", "delivery_retry_delays"]
     static let sinkKeys = ["name", "type", "path", "url", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
@@ -108,6 +108,12 @@ public enum ConfigLoader {
             ?? settings.failureAlertAfter
         if let node = fields["failure_alert_hours"] {
             settings.failureAlertHours = reader.integer(node, "settings: failure_alert_hours", minimum: 1).map(Double.init)
+        }
+        if let node = fields["delivery_retry_delays"] {
+            let delays = (node.sequence.map(Array.init) ?? [node]).compactMap { reader.duration($0, "settings: delivery_retry_delays") }
+            if delays.isEmpty { reader.fail(node, "settings: delivery_retry_delays must list at least one duration") } else {
+                settings.deliveryRetryDelays = delays
+            }
         }
         settings.deliveryMaximumAge = reader.duration(fields["delivery_max_age"], "settings: delivery_max_age") ?? settings.deliveryMaximumAge
         if settings.minimumInterval < 60, let node = fields["min_interval"] {

@@ -33,6 +33,8 @@ public struct Settings: Sendable, Equatable {
     public var failureAlertHours: Double?
     /// How long a delivery is retried before it fails for good.
     public var deliveryMaximumAge: TimeInterval = 24 * 3600
+    /// Delays before retry 1, 2, …; the last one repeats. Seconds, then minutes, then hours.
+    public var deliveryRetryDelays: [TimeInterval] = [2, 10, 30, 60, 300, 900, 1800, 3600, 7200, 14_400]
 
     public init() {}
 }

@@ -214,7 +214,8 @@ public final class Daemon: Sendable {
             for sink in running.config.sinks where dispatchers[sink.name]?.sink != sink {
                 dispatchers[sink.name]?.stop()
                 let dispatcher = SinkDispatcher(sink: sink, store: store, paths: paths, logger: logger, userAgent: Self.userAgent,
-                                                maximumAge: running.config.settings.deliveryMaximumAge)
+                                                maximumAge: running.config.settings.deliveryMaximumAge,
+                                                retryDelays: running.config.settings.deliveryRetryDelays)
                 dispatchers[sink.name] = dispatcher
                 dispatcher.start()
             }

@@ -14,14 +14,14 @@ final class SinkDispatcher: Sendable {
     private let logger: Logger
     private let userAgent: String
     private let maximumAge: TimeInterval
+    private let retryDelays: [TimeInterval]
     private let logSink: LogSink?
     private let wake = NSCondition()
     private let state = Mutex((stopped: false, pokes: 0))
 
-    /// Delay before retry n (1-based): seconds, then minutes, then hours.
-    static let retryDelays: [TimeInterval] = [2, 10, 30, 60, 300, 900, 1800, 3600, 7200, 14_400]
-
-    init(sink: SinkConfig, store: Store, paths: StatePaths, logger: Logger, userAgent: String, maximumAge: TimeInterval) {
+    init(sink: SinkConfig, store: Store, paths: StatePaths, logger: Logger, userAgent: String, maximumAge: TimeInterval,
+         retryDelays: [TimeInterval]) {
+        self.retryDelays = retryDelays.isEmpty ? [60] : retryDelays
         self.sink = sink
         self.store = store
         self.userAgent = userAgent
@@ -101,7 +101,7 @@ final class SinkDispatcher: Sendable {
                 try store.markDelivered(delivery)
                 log.debug("alert delivered")
             case .retry(let reason, let after):
-                let delay = max(Self.retryDelays[min(delivery.attempts, Self.retryDelays.count - 1)], after ?? 0)
+                let delay = max(retryDelays[min(delivery.attempts, retryDelays.count - 1)], after ?? 0)
                 if now.addingTimeInterval(delay).timeIntervalSince(delivery.created) > maximumAge {
                     try store.markAttemptFailed(delivery, error: "gave up after \(delivery.attempts + 1) attempts: \(reason)", retryAt: nil)
                     log.error("alert delivery failed for good", metadata: ["error": "\(reason)", "attempts": "\(delivery.attempts + 1)"])

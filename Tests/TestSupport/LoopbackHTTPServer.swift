@@ -53,7 +53,8 @@ public final class LoopbackHTTPServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
     public var requests: [Request] { received.withLock { $0 } }
 
-    public init(handler: @escaping Handler) throws {
+    /// - Parameter port: 0 for any free port, or a given one (to bring a "down" receiver back up).
+    public init(port requestedPort: Int = 0, handler: @escaping Handler) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ServerError("socket() failed: errno \(errno)") }
         var reuse: Int32 = 1
@@ -61,7 +62,7 @@ public final class LoopbackHTTPServer: Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(requestedPort).bigEndian
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
