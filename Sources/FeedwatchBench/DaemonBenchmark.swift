@@ -8,6 +8,13 @@ enum DaemonBenchmark {
     static func run(arguments: [String]) throws {
         let feeds = Measure.option("--feeds", in: arguments, default: 1000)
         let port = Measure.option("--port", in: arguments, default: 18_590)
+        // half: even feeds change, odd ones answer 304; 304: only unchanged feeds; changed: only changing ones.
+        let mix = arguments.firstIndex(of: "--mix").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "half"
+        let numbers: [Int] = switch mix {
+        case "304": (0..<feeds).map { 2 * $0 + 1 }
+        case "changed": (0..<feeds).map { 2 * $0 }
+        default: Array(0..<feeds)
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -19,7 +26,7 @@ enum DaemonBenchmark {
         Thread.sleep(forTimeInterval: 1)
 
         let config = folder.appendingPathComponent("feeds.yaml").path
-        let feedLines = (0..<feeds).map { "  - {url: 'http://127.0.0.1:\(port)/feed/\($0).xml', alert_on_first_poll: false}" }
+        let feedLines = numbers.map { "  - {url: 'http://127.0.0.1:\(port)/feed/\($0).xml', alert_on_first_poll: false}" }
         try """
         settings: {concurrency: 16, per_host: 16, timeout: 20s}
         sinks:
@@ -35,7 +42,7 @@ enum DaemonBenchmark {
         """.write(toFile: config, atomically: true, encoding: .utf8)
         let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let daemon = try Daemon(configPath: config, logger: logger)
-        print("daemon benchmark: \(feeds) feeds on 127.0.0.1 (half change every poll, half answer 304), one local webhook")
+        print("daemon benchmark: \(feeds) feeds on 127.0.0.1 (mix: \(mix); changed feeds get a new matching item per poll), one local webhook")
 
         let warmup = try daemon.pollOnce(deliveryTimeout: 60)
         print("  first poll (backlog marked seen): \(warmup.count) feeds, \(warmup.filter { $0.error != nil }.count) failed")
