@@ -48,8 +48,9 @@ import TestSupport
         #expect(try temporary.store.fetchURL(feed: server.baseURL + "/temporary.xml") == server.baseURL + "/temporary.xml")
     }
 
-    @Test func aRedirectToAnotherSchemeIsRefused() throws {
-        let server = try LoopbackHTTPServer { _ in .init(status: 302, headers: [("Location", "file:///etc/passwd")], body: []) }
+    @Test(arguments: ["file:///etc/passwd", "gopher://127.0.0.1:70/1", "ftp://127.0.0.1/feed.xml"])
+    func aRedirectToAnotherSchemeIsRefused(target: String) throws {
+        let server = try LoopbackHTTPServer { _ in .init(status: 302, headers: [("Location", target)], body: []) }
         defer { server.stop() }
         let daemon = try Daemon(configPath: config(folder: try folder(), feedURL: server.baseURL + "/feed.xml"), logger: Scenario.logger)
         let outcome = try #require(try daemon.pollOnce(deliveryTimeout: 1).first)

@@ -119,3 +119,16 @@ import Testing
         #expect(!feed.bozo)
     }
 }
+
+@Suite struct QuadraticBlowupTests {
+    /// One 100 KB entity referenced 10,000 times would be 1 GB if expanded; it is not expanded.
+    @Test func aLongEntityReferencedManyTimesIsNotExpanded() throws {
+        let value = String(repeating: "a", count: 100_000)
+        let references = String(repeating: "&big;", count: 10_000)
+        let document = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY big \"\(value)\">]>"
+            + "<rss version=\"2.0\"><channel><title>Q</title><item><title>t</title><description>\(references)</description></item></channel></rss>"
+        let feed = try FeedParser().parse(Array(document.utf8))
+        #expect(feed.title == "Q")
+        #expect((feed.entries.first?.summary?.utf8.count ?? 0) < 1_000_000, "not expanded to a gigabyte")
+    }
+}
