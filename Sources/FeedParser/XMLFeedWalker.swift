@@ -164,23 +164,25 @@ struct XMLFeedWalker {
     }
 
     private mutating func startElement() -> Step {
-        guard let parent = stack.last else { return .stayed }
-        if parent.capture {
+        guard let top = stack.indices.last else { return .stayed }
+        // Read the parent's two fields in place: copying the frame (and its strings) per element shows.
+        let parentScope = stack[top].scope
+        if stack[top].capture {
             // Markup inside a text element (HTML pasted unescaped into a description): keep it as text.
-            stack[stack.count - 1].text += reader.outerXML()
+            stack[top].text += reader.outerXML()
             return reader.skipSubtree() ? .moved : .finished
         }
         let name = elementName()
-        var frame = Frame(name: name, scope: parent.scope)
-        if parent.scope == .ignored {
+        var frame = Frame(name: name, scope: parentScope)
+        if parentScope == .ignored {
             frame.scope = .ignored
-        } else if let opened = scopeOpened(by: name, in: parent.scope) {
+        } else if let opened = scopeOpened(by: name, in: parentScope) {
             frame.scope = opened
             frame.opensScope = true
             if opened == .entry { entry = Entry(); entryMedia = EntryExtras() }
             if opened == .person { person = PersonParts() }
         } else {
-            handleAttributes(of: name, in: parent.scope)
+            handleAttributes(of: name, in: parentScope)
             if name.capturesText {
                 frame.capture = true
                 frame.kind = textKind(of: name)
