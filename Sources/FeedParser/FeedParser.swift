@@ -89,7 +89,8 @@ public struct FeedParser: Sendable {
     /// recovering tree parser, which keeps going where the stream cannot, and keeps the better result.
     private static func walkXML(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String], clean: Bool) {
         let streamed = try walkOnce(utf8, base: base, limits: limits, recovering: false)
-        guard streamed.failed else { return (streamed.feed ?? Feed(), streamed.notes, streamed.clean) }
+        if streamed.clean { return (streamed.feed ?? Feed(), streamed.notes, true) }
+        // Not well-formed: libxml2's tree recovery may see more of it than the stream did; keep the better.
         let recovered = try? walkOnce(utf8, base: base, limits: limits, recovering: true)
         if let recovered, let feed = recovered.feed, feed.entries.count >= (streamed.feed?.entries.count ?? 0) {
             return (feed, recovered.notes, false)
@@ -108,29 +109,36 @@ public struct FeedParser: Sendable {
         var problemCount = 0
     }
 
+    /// One pass: the SAX2 parser (fast, no tree), or for the second pass the recovering tree parser,
+    /// which keeps going past errors where the stream cannot.
     private static func walkOnce(_ utf8: [UInt8], base: String?, limits: ParseLimits, recovering: Bool) throws(FeedParseError) -> Pass {
-        let reader: XMLStreamReader
-        do {
-            reader = try XMLStreamReader(utf8: utf8, url: base, recovering: recovering)
-        } catch {
-            throw FeedParseError(.notAFeed, "not a feed: \(error)")
-        }
-        var walker = XMLFeedWalker(reader: reader, limits: limits, documentBase: base,
-                                   hasXMLBase: ByteScan.contains(utf8, "xml:base"))
+        let walker = XMLFeedWalker(limits: limits, documentBase: base, hasXMLBase: ByteScan.contains(utf8, "xml:base"))
         var pass = Pass(feed: nil, notes: [], failed: false, error: nil)
+        var problems: [XMLStreamReader.Problem] = []
+        var problemCount = 0
         do {
-            pass.feed = try walker.walk()
-        } catch {
+            if recovering {
+                let reader = try XMLStreamReader(utf8: utf8, url: base, recovering: true)
+                try XMLTreeEvents.drive(reader, into: walker)
+                (pass.failed, problems, problemCount) = (reader.failed, reader.problems, reader.problemCount)
+            } else {
+                let parser = SAXParser(consumer: walker, url: base)
+                defer { (pass.failed, problems, problemCount) = (parser.failed, parser.problems, parser.problemCount) }
+                try parser.parse(utf8)
+            }
+            pass.feed = try walker.finish(problems: problems)
+        } catch let error as FeedParseError {
             pass.error = error
+        } catch {
+            pass.error = FeedParseError(.notAFeed, "not a feed: \(error)")
         }
-        pass.failed = reader.failed
-        pass.problemCount = reader.problemCount
+        pass.problemCount = problemCount
         pass.notes = walker.notes
-        if let first = reader.problems.first {
-            let more = reader.problemCount > 1 ? " (and \(reader.problemCount - 1) more)" : ""
+        if let first = problems.first {
+            let more = problemCount > 1 ? " (and \(problemCount - 1) more)" : ""
             pass.notes.append("not well-formed XML: \(first)\(more)")
         }
-        if pass.feed == nil, !reader.failed, let error = pass.error { throw error }
+        if pass.feed == nil, !pass.failed, let error = pass.error { throw error }
         return pass
     }
 

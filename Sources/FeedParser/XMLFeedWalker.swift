@@ -2,14 +2,15 @@ import Foundation
 import FeedModel
 import XMLKit
 
-/// Walks an RSS, RDF or Atom document node by node with libxml2's streaming reader and fills a `Feed`.
+/// Receives an RSS, RDF or Atom document as events (from libxml2's SAX2 parser, or from a recovered
+/// tree) and fills a `Feed`.
 ///
 /// Every element's name is first made canonical: the format's own elements keep their local name,
 /// elements of a known namespace get that namespace's usual prefix (`dc:date`, `content:encoded`,
 /// `media:content`, `atom:link` inside RSS) whatever prefix the document chose. What an element means
 /// then depends on the scope it is in: the channel, an item, a channel image, an Atom person, or a
 /// part the parser ignores (`textInput`, `atom:source`).
-struct XMLFeedWalker {
+final class XMLFeedWalker: XMLEventConsumer {
     private enum Family { case rss, rdf, atom }
 
     private enum Scope: Equatable { case root, feed, entry, image, person, ignored }
@@ -26,7 +27,6 @@ struct XMLFeedWalker {
         var isPermaLink = true
     }
 
-    private let reader: XMLStreamReader
     private let limits: ParseLimits
     private var family: Family = .rss
     private var feed = Feed()
@@ -41,71 +41,73 @@ struct XMLFeedWalker {
     /// each node's base URI walks its ancestors, which costs more than the rest of the element.
     private let fixedBase: String??
 
-    init(reader: XMLStreamReader, limits: ParseLimits, documentBase: String?, hasXMLBase: Bool) {
-        self.reader = reader
+    private(set) var sawRoot = false
+    private(set) var wantsToStop = false
+    /// The top frame is an XHTML text construct whose inner markup comes next, in `capturedMarkup`.
+    private var awaitingInnerMarkup = false
+    /// An entry is being read. Entries never nest: one that opens while another is open (an unclosed
+    /// tag, recovered) finishes the open one first, and its own end then finishes nothing twice.
+    private var entryOpen = false
+
+    init(limits: ParseLimits, documentBase: String?, hasXMLBase: Bool) {
         self.limits = limits
         self.fixedBase = hasXMLBase ? .none : .some(documentBase)
     }
 
-    private var currentBase: String? {
+    private func base<Element: XMLElementInfo>(of element: Element) -> String? {
         if let fixedBase { return fixedBase }
-        return reader.baseURI
+        return element.baseURI
     }
 
-    /// Reads the whole document. Throws only when the document is not a feed at all.
-    mutating func walk() throws(FeedParseError) -> Feed {
-        var moved = false
-        var sawRoot = false
-        loop: while moved || reader.read() {
-            moved = false
-            switch reader.kind {
-            case .element:
-                if !sawRoot {
-                    try startRoot()
-                    sawRoot = true
-                    if reader.isEmptyElement { _ = stack.popLast() }
-                    continue
-                }
-                if stack.count >= limits.maximumDepth {
-                    notes.append("elements nested deeper than \(limits.maximumDepth) levels at line \(reader.line); the rest was ignored")
-                    break loop
-                }
-                switch startElement() {
-                case .stayed: break
-                case .moved: moved = true
-                case .finished: break loop
-                }
-            case .endElement:
-                endElement()
-            case .text:
-                if let last = stack.indices.last, stack[last].capture {
-                    // Most elements hold one text node: take it as is rather than copying it into "".
-                    if stack[last].text.isEmpty { stack[last].text = reader.value } else { stack[last].text += reader.value }
-                }
-            case .entityReference, .other:
-                break
-            }
-        }
+    /// The feed, once the events are over. Throws only when there was no element at all.
+    func finish(problems: [XMLStreamReader.Problem]) throws(FeedParseError) -> Feed {
         guard sawRoot else {
-            let detail = reader.problems.first.map { " (\($0))" } ?? ""
+            let detail = problems.first.map { " (\($0))" } ?? ""
             throw FeedParseError(.notAFeed, "not a feed: no XML element could be read\(detail)")
         }
         // Close whatever a truncated document left open, so a half-read item is not lost.
-        while !stack.isEmpty { endElementFrame(stack.removeLast()) }
+        while let frame = stack.popLast() { endElementFrame(frame) }
         feed.updated = feedDates.max()
         return feed
     }
 
+    func startDocumentElement<Element: XMLElementInfo>(_ element: Element) throws {
+        sawRoot = true
+        try startRoot(element)
+    }
+
+    var wantsCharacters: Bool { stack.isEmpty ? false : stack[stack.count - 1].capture }
+
+    func characters(_ text: String) {
+        guard let last = stack.indices.last, stack[last].capture else { return }
+        // Most elements hold one text node: take it as is rather than copying it into "".
+        if stack[last].text.isEmpty { stack[last].text = text } else { stack[last].text += text }
+    }
+
+    func capturedMarkup(_ markup: String) {
+        guard let last = stack.indices.last else { return }
+        if awaitingInnerMarkup {
+            awaitingInnerMarkup = false
+            stack[last].text = Self.unwrapXHTMLDiv(markup)
+        } else {
+            stack[last].text += markup
+        }
+    }
+
+    func endElement() {
+        guard let frame = stack.popLast() else { return }
+        endElementFrame(frame)
+    }
+
     // MARK: Start tags
 
-    private enum Step { case stayed, moved, finished }
 
-    private mutating func startRoot() throws(FeedParseError) {
-        let name = reader.localName, namespace = reader.namespaceURI
+    private func startRoot<Element: XMLElementInfo>(_ element: Element) throws(FeedParseError) {
+        let name = element.localName, namespace = element.namespaceURI
         switch (name, namespace) {
         case ("rss", _):
             family = .rss
-            feed.format = Self.rssFormat(version: reader.attribute("version"))
+            feed.format = Self.rssFormat(version: element.attribute("version"))
             stack.append(Frame(name: .other, scope: .root))
         case ("RDF", Namespaces.rdf):
             family = .rdf
@@ -113,9 +115,9 @@ struct XMLFeedWalker {
             stack.append(Frame(name: .other, scope: .root))
         case ("feed", _) where Namespaces.atomCore.contains(namespace):
             family = .atom
-            let version = reader.attribute("version")
+            let version = element.attribute("version")
             feed.format = namespace == Namespaces.atom03 || (namespace.isEmpty && version == "0.3") ? .atom03 : .atom10
-            feed.language = reader.xmlLang
+            feed.language = element.xmlLang
             stack.append(Frame(name: .other, scope: .feed))
         case ("channel", _) where Namespaces.rssCore.contains(namespace):
             // Some RSS 0.9x documents omit the <rss> wrapper.
@@ -125,7 +127,7 @@ struct XMLFeedWalker {
             stack.append(Frame(name: .other, scope: .feed))
         default:
             let hint = name.lowercased() == "html" ? "; this is an HTML page, not a feed" : ""
-            throw FeedParseError(.notAFeed, "not a feed: the root element is <\(reader.qualifiedName)>, not <rss>, <rdf:RDF> or <feed>\(hint)")
+            throw FeedParseError(.notAFeed, "not a feed: the root element is <\(element.qualifiedName)>, not <rss>, <rdf:RDF> or <feed>\(hint)")
         }
     }
 
@@ -142,18 +144,18 @@ struct XMLFeedWalker {
 
     /// Names resolved so far in this document, by libxml2's interned name pointers. A feed uses a few
     /// dozen names, so a short list searched in order beats a hash table.
-    private var resolvedNames: [(key: XMLStreamReader.NameKey, name: ElementName)] = []
+    private var resolvedNames: [(key: XMLNameKey, name: ElementName)] = []
 
-    private mutating func elementName() -> ElementName {
-        let key = reader.nameKey
+    private func elementName<Element: XMLElementInfo>(_ element: Element) -> ElementName {
+        let key = element.nameKey
         for known in resolvedNames where known.key == key { return known.name }
-        let name = ElementName(rawValue: canonicalName()) ?? .other
+        let name = ElementName(rawValue: canonicalName(element)) ?? .other
         resolvedNames.append((key, name))
         return name
     }
 
-    private mutating func canonicalName() -> String {
-        let namespace = reader.namespaceURI, local = reader.localName
+    private func canonicalName<Element: XMLElementInfo>(_ element: Element) -> String {
+        let namespace = element.namespaceURI, local = element.localName
         let core = family == .atom ? Namespaces.atomCore : Namespaces.rssCore
         if core.contains(namespace) {
             if family == .rdf, namespace == Namespaces.rss090, local == "channel" || local == "item" { feed.format = .rss090 }
@@ -163,47 +165,52 @@ struct XMLFeedWalker {
         return "?:" + local
     }
 
-    private mutating func startElement() -> Step {
-        guard let top = stack.indices.last else { return .stayed }
+    func startElement<Element: XMLElementInfo>(_ element: Element) -> XMLStartDecision {
+        guard let top = stack.indices.last else { return .descend }
+        if stack.count >= limits.maximumDepth {
+            notes.append("elements nested deeper than \(limits.maximumDepth) levels at line \(element.line); the rest was ignored")
+            wantsToStop = true
+            return .descend
+        }
         // Read the parent's two fields in place: copying the frame (and its strings) per element shows.
         let parentScope = stack[top].scope
         if stack[top].capture {
             // Markup inside a text element (HTML pasted unescaped into a description): keep it as text.
-            stack[top].text += reader.outerXML()
-            return reader.skipSubtree() ? .moved : .finished
+            return .captureOuter
         }
-        let name = elementName()
+        let name = elementName(element)
         var frame = Frame(name: name, scope: parentScope)
         if parentScope == .ignored {
             frame.scope = .ignored
         } else if let opened = scopeOpened(by: name, in: parentScope) {
             frame.scope = opened
             frame.opensScope = true
-            if opened == .entry { entry = Entry(); entryMedia = EntryExtras() }
+            if opened == .entry {
+                if entryOpen { finishEntry() }
+                entry = Entry()
+                entryMedia = EntryExtras()
+                entryOpen = true
+            }
             if opened == .person { person = PersonParts() }
         } else {
-            handleAttributes(of: name, in: parentScope)
+            handleAttributes(of: name, in: parentScope, element)
             if name.capturesText {
                 frame.capture = true
-                frame.kind = textKind(of: name)
-                if name.holdsLink { frame.base = currentBase }
-                frame.isPermaLink = name != .guid || reader.attribute("isPermaLink")?.lowercased() != "false"
+                frame.kind = textKind(of: name, element)
+                if name.holdsLink { frame.base = base(of: element) }
+                frame.isPermaLink = name != .guid || element.attribute("isPermaLink")?.lowercased() != "false"
                 if frame.kind == .xhtml {
-                    frame.text = Self.unwrapXHTMLDiv(reader.innerXML())
-                    endElementFrame(frame)
-                    return reader.skipSubtree() ? .moved : .finished
+                    stack.append(frame)
+                    awaitingInnerMarkup = true
+                    return .captureInner
                 }
             }
         }
-        if reader.isEmptyElement {
-            endElementFrame(frame)
-        } else {
-            stack.append(frame)
-        }
-        return .stayed
+        stack.append(frame)
+        return .descend
     }
 
-    private mutating func scopeOpened(by name: ElementName, in scope: Scope) -> Scope? {
+    private func scopeOpened(by name: ElementName, in scope: Scope) -> Scope? {
         switch name {
         case .channel where family != .atom: return .feed
         case .item where family != .atom, .entry where family == .atom: return .entry
@@ -217,13 +224,13 @@ struct XMLFeedWalker {
     }
 
     /// Elements whose meaning is in their attributes: links, enclosures, media, Atom categories.
-    private mutating func handleAttributes(of name: ElementName, in scope: Scope) {
+    private func handleAttributes<Element: XMLElementInfo>(of name: ElementName, in scope: Scope, _ element: Element) {
         switch name {
         case .link where family == .atom, .atomLink:
-            guard let href = reader.attribute("href"), !href.isEmpty else { return }
-            let url = URIResolution.resolve(href, against: currentBase)
-            let rel = reader.attribute("rel")?.lowercased() ?? "alternate"
-            let type = reader.attribute("type")
+            guard let href = element.attribute("href"), !href.isEmpty else { return }
+            let url = URIResolution.resolve(href, against: base(of: element))
+            let rel = element.attribute("rel")?.lowercased() ?? "alternate"
+            let type = element.attribute("type")
             switch (scope, rel) {
             case (.entry, "alternate"):
                 if entry.link == nil || (type == "text/html" && !entryMedia.linkIsHTML) {
@@ -231,7 +238,7 @@ struct XMLFeedWalker {
                     entryMedia.linkIsHTML = type == "text/html"
                 }
             case (.entry, "enclosure"):
-                addEnclosure(url: url, type: type, length: reader.attribute("length"))
+                addEnclosure(url: url, type: type, length: element.attribute("length"))
             case (.entry, "replies"):
                 if entry.comments == nil { entry.comments = url }
             case (.feed, "alternate"):
@@ -239,41 +246,41 @@ struct XMLFeedWalker {
             default: break
             }
         case .enclosure where scope == .entry, .mediaContent where scope == .entry:
-            guard let url = reader.attribute("url"), !url.isEmpty else { return }
-            addEnclosure(url: URIResolution.resolve(url, against: currentBase), type: reader.attribute("type"),
-                         length: reader.attribute(name == .enclosure ? "length" : "fileSize"))
+            guard let url = element.attribute("url"), !url.isEmpty else { return }
+            addEnclosure(url: URIResolution.resolve(url, against: base(of: element)), type: element.attribute("type"),
+                         length: element.attribute(name == .enclosure ? "length" : "fileSize"))
         case .mediaThumbnail where scope == .entry:
-            if entry.thumbnail == nil, let url = reader.attribute("url") {
-                entry.thumbnail = URIResolution.resolve(url, against: currentBase)
+            if entry.thumbnail == nil, let url = element.attribute("url") {
+                entry.thumbnail = URIResolution.resolve(url, against: base(of: element))
             }
         case .category where family == .atom, .atomCategory:
-            if scope == .entry, let term = reader.attribute("term") ?? reader.attribute("label"), !term.isEmpty {
+            if scope == .entry, let term = element.attribute("term") ?? element.attribute("label"), !term.isEmpty {
                 entry.categories.append(term)
             }
         case .itunesImage:
-            guard let href = reader.attribute("href") else { return }
-            if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: currentBase) }
-            if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: currentBase) }
+            guard let href = element.attribute("href") else { return }
+            if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: base(of: element)) }
+            if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: base(of: element)) }
         case .adminGeneratorAgent:
-            if scope == .feed, feed.generator == nil { feed.generator = reader.attribute("resource", namespace: Namespaces.rdf) }
+            if scope == .feed, feed.generator == nil { feed.generator = element.attribute("resource", namespace: Namespaces.rdf) }
         default: break
         }
     }
 
-    private mutating func addEnclosure(url: String, type: String?, length: String?) {
+    private func addEnclosure(url: String, type: String?, length: String?) {
         guard !entry.enclosures.contains(where: { $0.url == url }) else { return }
         let size = length.flatMap { Int($0.trimmed) }.flatMap { $0 >= 0 ? $0 : nil }
         entry.enclosures.append(Enclosure(url: url, type: type.flatMap { $0.isEmpty ? nil : $0 }, length: size))
     }
 
     /// How an element's text is to be read: Atom says so in `type` (or 0.3's `mode`); RSS text is HTML-ish.
-    private mutating func textKind(of name: ElementName) -> TextFormat {
+    private func textKind<Element: XMLElementInfo>(of name: ElementName, _ element: Element) -> TextFormat {
         if family == .atom || name.isAtomNamespaced {
             guard name.isAtomTextConstruct else { return .text }
-            let type = reader.attribute("type")?.lowercased() ?? "text"
+            let type = element.attribute("type")?.lowercased() ?? "text"
             if type == "html" || type == "text/html" { return .html }
             if type == "xhtml" || type == "application/xhtml+xml" { return .xhtml }
-            switch reader.attribute("mode")?.lowercased() {  // Atom 0.3
+            switch element.attribute("mode")?.lowercased() {  // Atom 0.3
             case "xml": return .xhtml
             case "escaped": return .html
             default: return .text
@@ -293,12 +300,7 @@ struct XMLFeedWalker {
 
     // MARK: End tags
 
-    private mutating func endElement() {
-        guard let frame = stack.popLast() else { return }
-        endElementFrame(frame)
-    }
-
-    private mutating func endElementFrame(_ frame: Frame) {
+    private func endElementFrame(_ frame: Frame) {
         if frame.opensScope {
             switch frame.scope {
             case .entry: finishEntry()
@@ -326,7 +328,7 @@ struct XMLFeedWalker {
         }
     }
 
-    private mutating func assignEntryField(_ frame: Frame, _ value: String) {
+    private func assignEntryField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case .title, .atomTitle, .dcTitle:
             if entry.title == nil { entry.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
@@ -361,7 +363,7 @@ struct XMLFeedWalker {
         }
     }
 
-    private mutating func assignFeedField(_ frame: Frame, _ value: String) {
+    private func assignFeedField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case .title, .atomTitle, .dcTitle:
             if feed.title == nil { feed.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
@@ -392,7 +394,9 @@ struct XMLFeedWalker {
         }
     }
 
-    private mutating func finishEntry() {
+    private func finishEntry() {
+        guard entryOpen else { return }
+        entryOpen = false
         if entry.link == nil { entry.link = entryMedia.permalink }
         if entry.summary == nil, let description = entryMedia.mediaDescription {
             entry.summary = description
@@ -402,7 +406,7 @@ struct XMLFeedWalker {
         feed.entries.append(entry)
     }
 
-    private mutating func finishPerson(into scope: Scope) {
+    private func finishPerson(into scope: Scope) {
         guard let display = person.name ?? person.email else { return }
         if scope == .entry {
             if !entry.authors.contains(display) { entry.authors.append(display) }

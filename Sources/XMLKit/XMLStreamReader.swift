@@ -105,8 +105,8 @@ public final class XMLStreamReader {
     }
 
     public struct NameKey: Hashable, Sendable {
-        let localName: UInt
-        let namespace: UInt
+        public let localName: UInt
+        public let namespace: UInt
     }
 
     public var depth: Int { Int(xmlTextReaderDepth(reader)) }
@@ -157,7 +157,7 @@ extension String {
 }
 
 /// The errors libxml2 reported for one document; handed to libxml2 as the handler's context.
-private final class ProblemLog {
+final class ProblemLog {
     private(set) var problems: [XMLStreamReader.Problem] = []
     private(set) var count = 0
     /// Problems past this count are counted but not kept: a broken document can report millions.
@@ -168,7 +168,7 @@ private final class ProblemLog {
         Unmanaged<ProblemLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
     }
 
-    private func record(_ error: xmlError) {
+    func record(_ error: xmlError) {
         // Warnings (a relative namespace URI, say) do not make a document broken.
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         count += 1

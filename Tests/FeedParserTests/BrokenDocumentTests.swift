@@ -33,7 +33,8 @@ import Testing
     @Test func unclosedTagsAreRecovered() throws {
         let feed = try Fixture.parse("broken-unclosed.xml")
         #expect(feed.title == "Unclosed")
-        #expect(feed.entries.first?.title == "One")
+        #expect(feed.entries.map(\.title) == ["One", "Two"], "the item after the unclosed tag is kept too")
+        #expect(feed.entries.last?.link == "http://u.example/2")
         #expect(feed.bozoReason?.contains("tag mismatch") == true)
     }
 
@@ -55,7 +56,7 @@ import Testing
     @Test func billionLaughsIsRefusedNotExpanded() throws {
         let feed = try Fixture.parse("billion-laughs.xml")
         #expect(feed.bozo)
-        #expect(feed.bozoReason?.contains("entity reference loop") == true)
+        #expect(feed.bozoReason?.contains("lol9") == true, "the entity is reported, not expanded: \(feed.bozoReason ?? "")")
         #expect((feed.title ?? "").count < 100, "no entity was expanded")
     }
 
