@@ -85,8 +85,8 @@ public struct FeedParser: Sendable {
         return (pass.feed, pass.notes)
     }
 
-    /// Streams the document; if libxml2's streaming reader stops on an error, reads it again with the
-    /// recovering tree parser, which keeps going where the stream cannot, and keeps the better result.
+    /// Streams the document through libxml2's SAX2 parser; if it was not well-formed, reads it again with
+    /// libxml2's recovering tree parser, which sees some broken documents better, and keeps the better result.
     private static func walkXML(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String], clean: Bool) {
         let streamed = try walkOnce(utf8, base: base, limits: limits, recovering: false)
         if streamed.clean { return (streamed.feed ?? Feed(), streamed.notes, true) }
