@@ -83,3 +83,53 @@ import TestSupport
         #expect(result.good.error == nil)
     }
 }
+
+/// Hostile documents served to the real daemon beside a good feed: no crash, no leak of local files,
+/// and the good feed polled as usual.
+@Suite(.serialized) struct HostileDocumentServingTests {
+    static let documents: [(String, [UInt8])] = [
+        ("xxe", Array("""
+            <?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <rss version="2.0"><channel><title>t</title><item><guid>1</guid><title>&xxe;</title><description>&xxe;</description></item></channel></rss>
+            """.utf8)),
+        ("billion-laughs", Array(("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">"
+            + (1...9).map { "<!ENTITY \(Character(UnicodeScalar(97 + $0)!)) \"" + String(repeating: "&\(Character(UnicodeScalar(96 + $0)!));", count: 10) + "\">" }.joined()
+            + "]><rss version=\"2.0\"><channel><title>&j;</title><item><guid>1</guid><title>x</title></item></channel></rss>").utf8)),
+        ("deep-nesting", Array(("<rss version=\"2.0\"><channel><item><guid>1</guid><title>x</title></item>"
+            + String(repeating: "<x>", count: 100_000) + "</channel></rss>").utf8)),
+        ("nul-and-invalid-utf8", Array("<rss version=\"2.0\"><channel><item><guid>1</guid><title>a".utf8) + [0, 0xFF, 0xFE]
+            + Array("b</title></item></channel></rss>".utf8)),
+    ]
+
+    @Test(arguments: documents.map(\.0))
+    func aHostileDocumentAffectsOnlyItsOwnFeed(name: String) throws {
+        let document = try #require(Self.documents.first { $0.0 == name }?.1)
+        let good = Scenario.rss([.init(id: "1", title: "Fine", body: "all good")])
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/good.xml" ? .init(headers: [("Content-Type", "application/rss+xml")], text: good)
+                : .init(headers: [("Content-Type", "application/rss+xml")], body: document)
+        }
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-hostile-doc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("feeds.yaml").path
+        try """
+        sinks: [{name: log, type: log, path: alerts.jsonl}]
+        watchlists: [{name: w, topics: [root]}]
+        feeds:
+          - {url: '\(server.baseURL)/hostile.xml', alert_on_first_poll: true}
+          - \(server.baseURL)/good.xml
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let daemon = try Daemon(configPath: path, logger: Scenario.logger)
+        let started = Date()
+        let outcomes = try daemon.pollOnce(deliveryTimeout: 2)
+        #expect(Date().timeIntervalSince(started) < 20, "bounded time")
+        let goodOutcome = try #require(outcomes.first { $0.url.hasSuffix("/good.xml") })
+        #expect(goodOutcome.error == nil && goodOutcome.newEntries == 1)
+        #expect(outcomes.first { $0.url.hasSuffix("/hostile.xml") } != nil, "the hostile feed was handled, not lost")
+        // "root" would match a line of /etc/passwd had the entity been read.
+        let log = (try? String(contentsOfFile: folder.appendingPathComponent(".feedwatch/alerts.jsonl").path, encoding: .utf8)) ?? ""
+        #expect(!log.contains("root:"), "no byte of a local file")
+        #expect(try daemon.store.recentEntries(since: .distantPast).allSatisfy { !($0.text ?? "").contains("root:") })
+    }
+}
