@@ -5,19 +5,13 @@ extension YAMLReader {
     /// A duration: a number of seconds, or a number with s, m, h or d ("90s", "15m", "2h", "1d").
     mutating func duration(_ node: Node?, _ what: String) -> TimeInterval? {
         guard let node else { return nil }
-        guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), let value = Self.parseDuration(text), value > 0 else {
+        guard let text = node.scalar?.string.trimmingCharacters(in: .whitespaces), let value = Duration.seconds(text), value > 0 else {
             fail(node, "\(what) must be a duration such as 90s, 15m, 2h or 1d")
             return nil
         }
         return value
     }
 
-    static func parseDuration(_ text: String) -> TimeInterval? {
-        if let seconds = Double(text) { return seconds }
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        guard let unit = text.last, let factor = units[unit], let number = Double(text.dropLast()) else { return nil }
-        return number * factor
-    }
 
     /// A size: bytes, or a number with KB, MB or GB (powers of 1024).
     mutating func size(_ node: Node?, _ what: String) -> Int? {
@@ -30,5 +24,15 @@ extension YAMLReader {
         if let bytes = Int(text), bytes > 0 { return bytes }
         fail(node, "\(what) must be a size such as 10MB, 512KB or a number of bytes")
         return nil
+    }
+}
+
+/// Durations as feedwatch writes them: seconds, or a number with s, m, h or d ("90s", "15m", "2h", "1d").
+public enum Duration {
+    public static func seconds(_ text: String) -> TimeInterval? {
+        if let seconds = Double(text) { return seconds }
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        guard let unit = text.last, let factor = units[unit], let number = Double(text.dropLast()) else { return nil }
+        return number * factor
     }
 }

@@ -78,12 +78,10 @@ final class ResponseSink {
         let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
-        if line.hasPrefix("HTTP/") {
-            sink.headers.removeAll()  // a new response after a redirect: keep only the final one's
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            sink.headers.append((name, value))
+        switch HeaderLine(line) {
+        case .status: sink.headers.removeAll()  // a new response after a redirect: keep only the final one's
+        case .field(let name, let value): sink.headers.append((name, value))
+        case .other: break
         }
         return length
     }
@@ -118,5 +116,26 @@ public enum HTTPPost {
         }
         return HTTPResponse(status: easy.info(long: CURLINFO_RESPONSE_CODE), headers: sink.headers, body: sink.body,
                             effectiveURL: easy.info(string: CURLINFO_EFFECTIVE_URL))
+    }
+}
+
+/// One line that libcurl's header callback receives.
+enum HeaderLine {
+    /// `HTTP/1.1 301 Moved Permanently`: a new response starts (after a redirect or a 100 Continue).
+    case status(Int)
+    /// `Name: value`, the name lowercased.
+    case field(name: String, value: String)
+    case other
+
+    init(_ line: String) {
+        if line.hasPrefix("HTTP/") {
+            let parts = line.split(separator: " ")
+            self = .status(parts.count >= 2 ? Int(parts[1]) ?? 0 : 0)
+        } else if let colon = line.firstIndex(of: ":") {
+            self = .field(name: line[..<colon].lowercased(),
+                          value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines))
+        } else {
+            self = .other
+        }
     }
 }

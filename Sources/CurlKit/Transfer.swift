@@ -64,13 +64,12 @@ final class Transfer {
         let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
-        if line.hasPrefix("HTTP/") {
-            let parts = line.split(separator: " ")
-            if parts.count >= 2, let status = Int(parts[1]) { transfer.statuses.append(status) }
+        switch HeaderLine(line) {
+        case .status(let status):
+            transfer.statuses.append(status)
             transfer.headers.removeAll()
-        } else if let colon = line.firstIndex(of: ":") {
-            transfer.headers.append((line[..<colon].lowercased(),
-                                     line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)))
+        case .field(let name, let value): transfer.headers.append((name, value))
+        case .other: break
         }
         return length
     }

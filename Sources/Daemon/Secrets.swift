@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads webhook secrets when they are needed, so a rotated secret is picked up without a restart.
 /// Secrets never appear in logs or errors: only where they were looked for.
-enum Secrets {
-    static func read(_ sources: [SecretSource], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String] {
+public enum Secrets {
+    public static func read(_ sources: [SecretSource], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String] {
         try sources.map { source in
             switch source {
             case .environment(let name):
@@ -24,6 +24,6 @@ enum Secrets {
     }
 }
 
-struct SecretError: Error, CustomStringConvertible {
-    let description: String
+public struct SecretError: Error, CustomStringConvertible {
+    public let description: String
 }

@@ -56,7 +56,7 @@ struct AlertsCommand: ParsableCommand {
             }
             return
         }
-        guard let seconds = parseDuration(since) else { throw ValidationError("--since takes a duration such as 24h or 7d") }
+        guard let seconds = Duration.seconds(since) else { throw ValidationError("--since takes a duration such as 24h or 7d") }
         for stored in try store.alerts(since: Date().addingTimeInterval(-seconds)) {
             if json {
                 print(stored.payload)
@@ -83,16 +83,7 @@ struct TestWebhookCommand: ParsableCommand {
         guard let found = loaded.sinks.first(where: { $0.name == sink }), case .webhook(let url, let format, let sources, let timeout) = found.kind else {
             throw CommandError("\(config): there is no webhook sink named '\(sink)'")
         }
-        let secrets = try sources.map { source -> String in
-            switch source {
-            case .environment(let name):
-                guard let value = ProcessInfo.processInfo.environment[name] else { throw CommandError("\(name) is not set") }
-                return value
-            case .file(let path):
-                guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read \(path)") }
-                return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-        }
+        let secrets = try Secrets.read(sources)
         let id = "fw_test_\(Int(Date().timeIntervalSince1970))"
         let document = AlertDocument(id: id, kind: "test", time: Timestamp.utcString(Date()), watchlist: "test", topics: ["test"],
                                      score: 0, hits: [], entities: [], feed: .init(name: "feedwatch", url: "https://example.invalid/feed"),
@@ -111,11 +102,4 @@ func openStore(_ options: StateOptions) throws -> Store {
     let config = try ConfigLoader.load(path: options.config)
     let paths = StatePaths.resolve(override: options.state, config: config)
     return try Store(path: paths.database)
-}
-
-func parseDuration(_ text: String) -> TimeInterval? {
-    if let seconds = Double(text) { return seconds }
-    let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-    guard let unit = text.last, let factor = units[unit], let number = Double(text.dropLast()) else { return nil }
-    return number * factor
 }
