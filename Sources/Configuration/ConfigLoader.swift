@@ -75,6 +75,7 @@ public enum ConfigLoader {
             if let node = sections["include"] { includes.append(node) }
         }
         errors += reader.errors
+        config.places += reader.places
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         for node in includes {
             var includeReader = YAMLReader(file: path)
@@ -186,7 +187,12 @@ public enum ConfigLoader {
                 reader.fail(node, "\(what): interval must be at least 1m")
             }
             feed.tags = reader.strings(fields["tags"], "\(what): tags")
-            if let lists = fields["watchlists"] { feed.watchlists = reader.strings(lists, "\(what): watchlists") }
+            if let lists = fields["watchlists"] {
+                feed.watchlists = reader.strings(lists, "\(what): watchlists")
+                for (index, list) in (feed.watchlists ?? []).enumerated() {
+                    reader.note(.watchlistReference, list, at: lists.sequence.map(Array.init)?[index] ?? lists, owner: what)
+                }
+            }
             feed.enabled = reader.bool(fields["enabled"], "\(what): enabled") ?? true
             feed.alertOnFirstPoll = reader.bool(fields["alert_on_first_poll"], "\(what): alert_on_first_poll") ?? false
             feeds.append(feed)
@@ -202,15 +208,14 @@ public enum ConfigLoader {
         for name in Set(listNames) where listNames.filter({ $0 == name }).count > 1 { problem("watch-list '\(name)' is defined more than once") }
         let urls = config.feeds.map(\.url)
         for url in Set(urls) where urls.filter({ $0 == url }).count > 1 { problem("feed '\(url)' is listed more than once") }
-        for list in config.watchlists {
-            for sink in list.sinks ?? [] where !sinkNames.contains(sink) {
-                problem("watch-list '\(list.name)' alerts to sink '\(sink)', which is not defined (sinks: \(sinkNames.joined(separator: ", ")))")
-            }
-        }
-        for feed in config.feeds {
-            for list in feed.watchlists ?? [] where !listNames.contains(list) {
-                problem("feed '\(feed.url)' names watch-list '\(list)', which is not defined")
-            }
+        for place in config.places {
+            let (defined, kind, known) = place.kind == .sinkReference
+                ? (sinkNames.contains(place.name), "sink", sinkNames) : (listNames.contains(place.name), "watch-list", listNames)
+            guard !defined else { continue }
+            let hint = YAMLReader.closest(to: place.name, in: known).map { "; did you mean '\($0)'?" }
+                ?? " (defined: \(known.isEmpty ? "none" : known.joined(separator: ", ")))"
+            errors.append(ConfigError(file: place.file, line: place.line, column: place.column,
+                                      message: "\(place.owner) names \(kind) '\(place.name)', which is not defined\(hint)"))
         }
         // Entities and empty topics are checked by compiling the watch-lists; the gazetteer is only
         // needed (and only paid for) when a topic names an entity.

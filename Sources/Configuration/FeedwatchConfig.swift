@@ -10,6 +10,8 @@ public struct FeedwatchConfig: Sendable {
     public var watchlists: [Watchlist] = []
     /// Every file the configuration was read from (feeds.yaml and its includes), to watch for changes.
     public var files: [String] = []
+    /// Where sinks and watch-lists are referred to, for `check`'s positions.
+    var places: [NamePlace] = []
 
     public init(file: String) { self.file = file }
 }

@@ -70,7 +70,12 @@ enum WatchlistReader {
             }
             if !chosen.isEmpty { list.fields = chosen }
         }
-        if let sinksNode = fields["sinks"] { list.sinks = reader.strings(sinksNode, "\(what): sinks") }
+        if let sinksNode = fields["sinks"] {
+            list.sinks = reader.strings(sinksNode, "\(what): sinks")
+            for (index, sink) in (list.sinks ?? []).enumerated() {
+                reader.note(.sinkReference, sink, at: sinksNode.sequence.map(Array.init)?[index] ?? sinksNode, owner: what)
+            }
+        }
         guard let topicsNode = fields["topics"], let topics = topicsNode.sequence, !topics.isEmpty else {
             reader.fail(fields["topics"] ?? node, "\(what) needs a list of topics")
             return nil

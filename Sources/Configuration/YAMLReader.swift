@@ -4,6 +4,13 @@ import Yams
 struct YAMLReader {
     let file: String
     var errors: [ConfigError] = []
+    /// Where names are defined and referred to, so cross-references can be checked with positions.
+    var places: [NamePlace] = []
+
+    mutating func note(_ kind: NamePlace.Kind, _ name: String, at node: Node?, owner: String) {
+        places.append(NamePlace(kind: kind, name: name, owner: owner, file: file, line: node?.mark?.line ?? 0,
+                                column: node?.mark?.column ?? 0))
+    }
 
     mutating func fail(_ node: Node?, _ message: String) {
         errors.append(ConfigError(file: file, line: (node?.mark?.line ?? 0), column: (node?.mark?.column ?? 0), message: message))
@@ -88,4 +95,16 @@ struct YAMLReader {
         }
         return previous[b.count]
     }
+}
+
+/// A name in the configuration and where it is written.
+struct NamePlace: Sendable {
+    enum Kind: Sendable { case sinkReference, watchlistReference }
+    let kind: Kind
+    let name: String
+    /// Who refers to it ("watch-list 'w'", "feed 'https://…'").
+    let owner: String
+    let file: String
+    let line: Int
+    let column: Int
 }

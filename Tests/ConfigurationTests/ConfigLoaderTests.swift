@@ -54,7 +54,7 @@ import Testing
         ("feeds:\n  - {url: 'file:///etc/passwd'}\n", "a feed needs an http(s) url"),
         ("feeds:\n  - {url: 'http://a', interval: 10s}\n", "interval must be at least 1m"),
         ("feeds:\n  - {url: 'http://a', watchlists: [nope]}\n", "names watch-list 'nope', which is not defined"),
-        ("watchlists:\n  - {name: w, sinks: [nope], topics: [x]}\n", "alerts to sink 'nope', which is not defined"),
+        ("watchlists:\n  - {name: w, sinks: [nope], topics: [x]}\n", ":2:23: watch-list 'w' names sink 'nope', which is not defined (defined: none)"),
         ("watchlists:\n  - {name: w, topics: [{name: t, entity: Atlantis}]}\n", "entity 'Atlantis' is not in the gazetteer"),
         ("feeds: [\n", "not valid YAML"),
     ])
