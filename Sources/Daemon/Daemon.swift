@@ -110,9 +110,7 @@ public final class Daemon: Sendable {
             start(due, fetcher, inFlight: &inFlight, requeue: &queue)
             let wait = min(1, max(0.01, (queue.nextTime ?? .distantFuture).timeIntervalSinceNow))
             for result in fetcher.step(timeout: fetcher.inFlight > 0 ? 1 : wait) {
-                if let outcome = finish(result, inFlight: &inFlight), let record = try? store.feed(url: outcome.url) {
-                    queue.insert(record.url, at: record.nextPoll)
-                }
+                if let outcome = finish(result, inFlight: &inFlight) { queue.insert(outcome.url, at: outcome.nextPoll) }
             }
             if let interval = notifier.watchdogInterval, Date().timeIntervalSince(lastWatchdog) >= interval {
                 // The loop came round: it is not stuck. A hung loop stops pinging and systemd restarts it.
@@ -190,7 +188,7 @@ public final class Daemon: Sendable {
             inFlight[fetchURL] = url
             if let failed = fetcher.add(request), let outcome = finish(failed, inFlight: &inFlight) {
                 immediate.append(outcome)
-                if let updated = try? store.feed(url: url) { requeue.insert(url, at: updated.nextPoll) }
+                requeue.insert(url, at: outcome.nextPoll)
             }
         }
         return immediate

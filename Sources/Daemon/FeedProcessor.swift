@@ -17,6 +17,8 @@ public struct PollOutcome: Sendable {
     public var alerts: Int
     public var error: String?
     public var notModified: Bool
+    /// When the feed is due again (as saved in the store).
+    public var nextPoll: Date
 }
 
 /// Handles one finished fetch: updates the feed's validators, status and schedule, parses the
@@ -32,7 +34,8 @@ struct FeedProcessor {
         var record = record
         let settings = running.config.settings
         let scheduler = Scheduler(minimum: settings.minimumInterval, maximum: settings.maximumInterval)
-        var outcome = PollOutcome(url: feed.url, status: result.status, newEntries: 0, alerts: 0, error: nil, notModified: false)
+        var outcome = PollOutcome(url: feed.url, status: result.status, newEntries: 0, alerts: 0, error: nil, notModified: false,
+                                  nextPoll: now)
         var hints = Scheduler.Hints(cacheControl: result.header("cache-control"), expires: result.header("expires"))
         var alerts: [NewAlert] = []
         var entries: [EntryRecord] = []
@@ -97,6 +100,8 @@ struct FeedProcessor {
             record.initialized = true
         }
         record.nextPoll = scheduler.nextPoll(after: now, interval: running.interval(for: feed), failures: record.consecutiveFailures, hints: hints)
+        // The schedule holds even if storing fails below: a full disk must not turn into re-polling at once.
+        outcome.nextPoll = record.nextPoll
         do {
             let raised = try store.commit(entries: entries, alerts: alerts, at: now)
             try store.saveFeed(record)

@@ -1,3 +1,4 @@
+import CurlKit
 import Foundation
 
 /// When to poll a feed next. The next poll is the latest of: the feed's interval, its `<ttl>`, the
@@ -30,7 +31,7 @@ public struct Scheduler: Sendable {
         if failures > 0 { delay = interval * pow(2, Double(min(failures, 20))) }
         if let ttl = hints.ttlMinutes { delay = max(delay, TimeInterval(ttl) * 60) }
         if let maxAge = Self.maxAge(hints.cacheControl) { delay = max(delay, maxAge) }
-        if let expires = hints.expires.flatMap({ Self.httpDate($0) }) { delay = max(delay, expires.timeIntervalSince(now)) }
+        if let expires = hints.expires.flatMap(HTTPDate.parse) { delay = max(delay, expires.timeIntervalSince(now)) }
         delay = min(max(delay, minimum), maximum)
         // Retry-After is the server's explicit word, honoured even past the maximum (up to a day).
         if let retryAfter = hints.retryAfter { delay = max(delay, min(retryAfter, 86_400)) }
@@ -52,13 +53,5 @@ public struct Scheduler: Sendable {
             if parts.count == 2, parts[0] == "max-age" || parts[0] == "s-maxage", let seconds = Double(parts[1]) { return seconds }
         }
         return nil
-    }
-
-    static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
     }
 }

@@ -99,14 +99,9 @@ public final class XMLStreamReader {
     /// Identifies the current node's (namespace, local name) pair. libxml2 interns names in the
     /// document's dictionary, so equal names have equal pointers for the reader's lifetime: a walker
     /// can resolve a name once and look it up by this key, without making strings for every element.
-    public var nameKey: NameKey {
-        NameKey(localName: UInt(bitPattern: xmlTextReaderConstLocalName(reader)),
+    public var nameKey: XMLNameKey {
+        XMLNameKey(localName: UInt(bitPattern: xmlTextReaderConstLocalName(reader)),
                 namespace: UInt(bitPattern: xmlTextReaderConstNamespaceUri(reader)))
-    }
-
-    public struct NameKey: Hashable, Sendable {
-        public let localName: UInt
-        public let namespace: UInt
     }
 
     public var depth: Int { Int(xmlTextReaderDepth(reader)) }

@@ -48,7 +48,7 @@ struct ReaderElement: XMLElementInfo {
     var localName: String { reader.localName }
     var namespaceURI: String { reader.namespaceURI }
     var qualifiedName: String { reader.qualifiedName }
-    var nameKey: XMLNameKey { XMLNameKey(localName: reader.nameKey.localName, namespace: reader.nameKey.namespace) }
+    var nameKey: XMLNameKey { reader.nameKey }
     var baseURI: String? { reader.baseURI }
     var xmlLang: String? { reader.xmlLang }
     var line: Int { reader.line }
