@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "FeedParser", dependencies: ["FeedModel", "XMLKit", "Hashing"],
                 swiftSettings: hotPathSwift),
 
-        .target(name: "EntityCore", resources: [.copy("Resources/gazetteer.json")], swiftSettings: strictSwift),
+        .target(name: "EntityCore", swiftSettings: strictSwift),
 
         .target(name: "Configuration", dependencies: ["EntityCore", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strictSwift),

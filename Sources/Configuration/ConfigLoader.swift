@@ -7,7 +7,7 @@ import Yams
 public enum ConfigLoader {
     static let settingsKeys = ["state", "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "delivery_max_age", "delivery_retry_delays"]
-    static let sinkKeys = ["name", "type", "path", "url", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
+    static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
     public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
@@ -137,12 +137,9 @@ public enum ConfigLoader {
                     reader.fail(item, "\(what): a log sink needs a path")
                     continue
                 }
-                sinks.append(SinkConfig(name: name, kind: .log(path: path)))
+                sinks.append(SinkConfig(name: name, kind: .log(path: path), file: reader.file, line: item.mark?.line ?? 0))
             case "webhook":
-                guard let url = reader.string(fields["url"], "\(what): url"), url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                    reader.fail(fields["url"] ?? item, "\(what): a webhook needs an http(s) url")
-                    continue
-                }
+                guard let target = readWebhookTarget(fields, item, what, &reader) else { continue }
                 var format = WebhookFormat.generic
                 if let formatNode = fields["format"], let value = reader.string(formatNode, "\(what): format") {
                     if let known = WebhookFormat(rawValue: value) {
@@ -158,12 +155,37 @@ public enum ConfigLoader {
                     .map(SecretSource.file)
                 if secrets.count > 2 { reader.fail(item, "\(what): at most two secrets (the current one and the next, during rotation)") }
                 let timeout = reader.duration(fields["timeout"], "\(what): timeout") ?? 10
-                sinks.append(SinkConfig(name: name, kind: .webhook(url: url, format: format, secrets: secrets, timeout: timeout)))
+                let webhook = WebhookSink(target: target, format: format, secrets: secrets, timeout: timeout)
+                sinks.append(SinkConfig(name: name, kind: .webhook(webhook), file: reader.file, line: item.mark?.line ?? 0))
             case let other?:
                 reader.fail(fields["type"], "\(what): type must be 'log' or 'webhook', not '\(other)'")
             case nil:
                 reader.fail(item, "\(what) needs a type: log or webhook")
             }
+        }
+    }
+
+    /// Exactly one of `url`, `url_file` and `url_env`. A written URL is checked here; one kept as a
+    /// secret is checked when it is read (and by `feedwatch check`).
+    private static func readWebhookTarget(_ fields: [String: Node], _ item: Node, _ what: String,
+                                          _ reader: inout YAMLReader) -> WebhookTarget? {
+        let given = ["url", "url_file", "url_env"].filter { fields[$0] != nil }
+        guard given.count == 1, let key = given.first else {
+            reader.fail(item, given.isEmpty ? "\(what): a webhook needs a url, url_file or url_env"
+                                            : "\(what): give one of \(given.joined(separator: ", ")), not several")
+            return nil
+        }
+        guard let value = reader.string(fields[key], "\(what): \(key)"), !value.isEmpty else { return nil }
+        switch key {
+        case "url_file": return .secret(.file(value))
+        case "url_env": return .secret(.environment(value))
+        default:
+            guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+                // Not quoted back: a mistyped webhook URL is still a credential.
+                reader.fail(fields[key], "\(what): a webhook needs an http(s) url")
+                return nil
+            }
+            return .url(value)
         }
     }
 

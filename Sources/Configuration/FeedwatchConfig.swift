@@ -46,11 +46,54 @@ public struct SinkConfig: Sendable, Equatable {
         /// JSON lines appended to a file.
         case log(path: String)
         /// HTTP POST of the alert in a platform's format.
-        case webhook(url: String, format: WebhookFormat, secrets: [SecretSource], timeout: TimeInterval)
+        case webhook(WebhookSink)
     }
 
     public var name: String
     public var kind: Kind
+    /// Where the sink is written in the configuration, for `check`'s messages.
+    public var file: String = ""
+    public var line: Int = 0
+
+    public init(name: String, kind: Kind, file: String = "", line: Int = 0) {
+        self.name = name
+        self.kind = kind
+        self.file = file
+        self.line = line
+    }
+}
+
+public struct WebhookSink: Sendable, Equatable {
+    public var target: WebhookTarget
+    public var format: WebhookFormat
+    /// Signing secrets (Standard Webhooks): at most two, the current one and the next during rotation.
+    public var secrets: [SecretSource]
+    public var timeout: TimeInterval
+
+    public init(target: WebhookTarget, format: WebhookFormat = .generic, secrets: [SecretSource] = [], timeout: TimeInterval = 10) {
+        self.target = target
+        self.format = format
+        self.secrets = secrets
+        self.timeout = timeout
+    }
+}
+
+/// Where a webhook's URL comes from. Slack, Discord and Teams URLs carry their token in the path, so
+/// the URL itself is the credential: it may live in a file or a variable, like any other secret.
+public enum WebhookTarget: Sendable, Equatable {
+    /// `url:` written in the configuration.
+    case url(String)
+    /// `url_file:` / `url_env:`, read at each delivery.
+    case secret(SecretSource)
+
+    /// What logs and output may show: scheme://host/… for a written URL, where it is kept otherwise.
+    public var displayName: String {
+        switch self {
+        case .url(let url): return RedactedURL.display(url)
+        case .secret(.file(let path)): return "the URL in '\(path)'"
+        case .secret(.environment(let name)): return "the URL in $\(name)"
+        }
+    }
 }
 
 public enum WebhookFormat: String, Sendable, Equatable, CaseIterable {

@@ -89,6 +89,7 @@ final class ResponseSink {
 
 
 /// One blocking POST, redirects not followed (a webhook that moved must be reconfigured, not guessed).
+/// Its errors never quote the URL: a webhook URL is often the credential itself.
 public enum HTTPPost {
     public static func send(_ url: String, body: [UInt8], headers: [String], timeoutSeconds: Double,
                             userAgent: String) throws(CurlError) -> HTTPResponse {
@@ -112,7 +113,7 @@ public enum HTTPPost {
         try easy.set(CURLOPT_HEADERDATA, pointer: context)
         let code = withExtendedLifetime((sink, headerList)) { easy.perform() }
         guard code == CURLE_OK || sink.overflowed else {
-            throw CurlError(message: "\(url): \(CurlError.describe(code))", code: code)
+            throw CurlError(message: CurlError.describe(code), code: code)
         }
         return HTTPResponse(status: easy.info(long: CURLINFO_RESPONSE_CODE), headers: sink.headers, body: sink.body,
                             effectiveURL: easy.info(string: CURLINFO_EFFECTIVE_URL))

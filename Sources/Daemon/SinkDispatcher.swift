@@ -28,6 +28,7 @@ final class SinkDispatcher: Sendable {
         self.maximumAge = maximumAge
         var log = logger
         log[metadataKey: "sink"] = "\(sink.name)"
+        if case .webhook(let webhook) = sink.kind { log[metadataKey: "target"] = "\(webhook.target.displayName)" }
         self.logger = log
         if case .log(let path) = sink.kind {
             logSink = LogSink(path: paths.logPath(path))
@@ -128,16 +129,17 @@ final class SinkDispatcher: Sendable {
             } catch {
                 return .retry(reason: "\(error)", after: nil)
             }
-        case .webhook(let url, let format, let secretSources, let timeout):
-            let secrets: [String]
+        case .webhook(let webhook):
+            let url: String, secrets: [String]
             do {
-                secrets = try Secrets.read(secretSources)
+                url = try Secrets.url(webhook.target, configFile: sink.file)
+                secrets = try Secrets.read(webhook.secrets, configFile: sink.file)
             } catch {
-                return .retry(reason: "\(error)", after: nil)
+                return .retry(reason: error.description, after: nil)
             }
             let document = AlertDocument.decode(delivery.payload)
-            let body = document.map { WebhookBody.render($0, payload: delivery.payload, format: format.rawValue) } ?? delivery.payload
-            let sender = WebhookSender(url: url, timeout: timeout, userAgent: userAgent)
+            let body = document.map { WebhookBody.render($0, payload: delivery.payload, format: webhook.format.rawValue) } ?? delivery.payload
+            let sender = WebhookSender(url: url, timeout: webhook.timeout, userAgent: userAgent)
             return sender.send(body: body, id: delivery.alertID, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
         }
     }

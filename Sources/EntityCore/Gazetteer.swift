@@ -2,7 +2,7 @@ import Foundation
 
 /// Named things feedwatch knows without reading about them: countries with their names, aliases and
 /// demonyms, capitals and large cities, office-holders, and well-known organisations.
-/// The built-in one ships as `Resources/gazetteer.json`, derived by `scripts/derive-gazetteer.py`.
+/// The built-in one is derived by `scripts/derive-gazetteer.py` into `GazetteerData.swift`.
 public struct Gazetteer: Sendable {
     public struct Entry: Sendable, Codable, Equatable {
         public var canonical: String
@@ -25,12 +25,11 @@ public struct Gazetteer: Sendable {
 
     public init(entries: [Entry]) { self.entries = entries }
 
-    /// The gazetteer shipped with feedwatch.
+    /// The gazetteer shipped with feedwatch, compiled into the binary (`GazetteerData.swift`) rather than
+    /// shipped as a resource bundle: an installed binary then runs from any folder, with nothing beside it.
     public static let builtIn: Gazetteer = {
-        guard let url = Bundle.module.url(forResource: "gazetteer", withExtension: "json"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else {
-            // The resource is part of the build; without it only text cues find entities.
+        // The text is part of the build and a test decodes it, so a failure here is a build defect.
+        guard let file = try? JSONDecoder().decode(File.self, from: Data(builtInGazetteerJSON.utf8)) else {
             return Gazetteer(entries: [])
         }
         return Gazetteer(entries: file.entries)

@@ -80,6 +80,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             let loaded = try ConfigLoader.load(path: config)
+            let findings = SecretAudit.audit(loaded)
+            for finding in findings { FileHandle.standardError.write(Data((finding.description + "\n").utf8)) }
+            if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             print("\(config): OK — \(loaded.feeds.count) feed(s), \(loaded.watchlists.count) watch-list(s), \(loaded.sinks.count) sink(s)")
         } catch let errors as ConfigErrors {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))

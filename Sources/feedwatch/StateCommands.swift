@@ -80,19 +80,20 @@ struct TestWebhookCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ConfigLoader.load(path: config)
-        guard let found = loaded.sinks.first(where: { $0.name == sink }), case .webhook(let url, let format, let sources, let timeout) = found.kind else {
+        guard let found = loaded.sinks.first(where: { $0.name == sink }), case .webhook(let webhook) = found.kind else {
             throw CommandError("\(config): there is no webhook sink named '\(sink)'")
         }
-        let secrets = try Secrets.read(sources)
+        let url = try Secrets.url(webhook.target, configFile: found.file)
+        let secrets = try Secrets.read(webhook.secrets, configFile: found.file)
         let id = "fw_test_\(Int(Date().timeIntervalSince1970))"
         let document = AlertDocument(id: id, kind: "test", time: Timestamp.utcString(Date()), watchlist: "test", topics: ["test"],
                                      score: 0, hits: [], entities: [], feed: .init(name: "feedwatch", url: "https://example.invalid/feed"),
                                      entry: .init(id: id, title: "feedwatch test alert", link: nil, published: nil, updated: nil))
         let payload = document.json()
-        let body = WebhookBody.render(document, payload: payload, format: format.rawValue)
-        let outcome = WebhookSender(url: url, timeout: timeout, userAgent: Daemon.userAgent)
+        let body = WebhookBody.render(document, payload: payload, format: webhook.format.rawValue)
+        let outcome = WebhookSender(url: url, timeout: webhook.timeout, userAgent: Daemon.userAgent)
             .send(body: body, id: id, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
-        print("\(sink): \(outcome)")
+        print("\(sink) (\(webhook.target.displayName)): \(outcome)")
         if case .delivered = outcome { return }
         throw ExitCode(1)
     }

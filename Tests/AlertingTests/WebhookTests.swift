@@ -34,8 +34,10 @@ import Testing
         let body = try object(WebhookBody.render(document, payload: "{}", format: "slack"))
         let blocks = try #require(body["blocks"] as? [[String: Any]])
         for block in blocks {
-            let text = try #require((block["text"] as? [String: Any])?["text"] as? String)
-            #expect(text.count <= 3000)
+            let texts = [(block["text"] as? [String: Any])?["text"] as? String].compactMap { $0 }
+                + (block["elements"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+            #expect(!texts.isEmpty)
+            for text in texts { #expect(text.count <= 3000) }
         }
         #expect(body["text"] is String)
     }
@@ -56,6 +58,11 @@ import Testing
         #expect(body["type"] as? String == "message")
         let attachment = try #require((body["attachments"] as? [[String: Any]])?.first)
         #expect(attachment["contentType"] as? String == "application/vnd.microsoft.card.adaptive")
+    }
+
+    @Test func slackCutsEscapedTextWithoutSplittingAnEntity() {
+        let cut = WebhookBody.cutEscaped(String(repeating: "a", count: 7) + "&amp;" + String(repeating: "b", count: 10), to: 10)
+        #expect(cut == "aaaaaaa…")
     }
 
     @Test func genericIsTheStoredDocument() {

@@ -37,7 +37,9 @@ import Testing
         #expect(config.settings.maximumBodyBytes == 2 << 20)
         #expect(config.settings.concurrency == 8)
         #expect(config.sinks.map(\.name) == ["log", "chat"])
-        #expect(config.sinks[1].kind == .webhook(url: "https://hooks.example/x", format: .slack, secrets: [.environment("CHAT_SECRET")], timeout: 10))
+        #expect(config.sinks[1].kind == .webhook(WebhookSink(target: .url("https://hooks.example/x"), format: .slack,
+                                                             secrets: [.environment("CHAT_SECRET")], timeout: 10)))
+        #expect(config.sinks[1].line == 7)
         #expect(config.feeds.map(\.url) == ["https://feeds.example/a.xml", "https://feeds.example/b.xml"])
         #expect(config.feeds[1].interval == 3600)
         #expect(config.feeds[1].enabled == false)
@@ -51,6 +53,8 @@ import Testing
         ("sinks:\n  - {name: x, type: email}\n", "type must be 'log' or 'webhook', not 'email'"),
         ("sinks:\n  - {name: x, type: webhook, url: ftp://a}\n", "a webhook needs an http(s) url"),
         ("sinks:\n  - {name: x, type: webhook, url: 'http://a', format: telegram}\n", "format must be one of generic, slack, discord, teams"),
+        ("sinks:\n  - {name: x, type: webhook}\n", "sink 'x': a webhook needs a url, url_file or url_env"),
+        ("sinks:\n  - {name: x, type: webhook, url: 'http://a', url_env: HOOK}\n", "sink 'x': give one of url, url_env, not several"),
         ("feeds:\n  - {url: 'file:///etc/passwd'}\n", "a feed needs an http(s) url"),
         ("feeds:\n  - {url: 'http://a', interval: 10s}\n", "interval must be at least 1m"),
         ("feeds:\n  - {url: 'http://a', watchlists: [nope]}\n", "names watch-list 'nope', which is not defined"),
@@ -60,5 +64,35 @@ import Testing
     ])
     func invalidConfigurationsGetPreciseErrors(yaml: String, expected: String) {
         #expect(errors(yaml).contains(expected), "\(errors(yaml))")
+    }
+
+    /// Slack, Discord and Teams URLs are the credential: they can be kept out of the file.
+    @Test func webhookURLFromAFileOrAVariable() throws {
+        let config = try load("""
+        sinks:
+          - {name: slack, type: webhook, url_file: slack-url, format: slack}
+          - {name: discord, type: webhook, url_env: DISCORD_URL, format: discord}
+        """)
+        #expect(config.sinks.map(\.kind) == [.webhook(WebhookSink(target: .secret(.file("slack-url")), format: .slack)),
+                                              .webhook(WebhookSink(target: .secret(.environment("DISCORD_URL")), format: .discord))])
+    }
+
+    /// A mistyped webhook URL is still a credential: the error names the sink and the place, not the URL.
+    @Test func aBadWebhookURLIsNotQuotedBack() {
+        let message = errors("sinks:\n  - {name: x, type: webhook, url: 'htps://hooks.slack.com/services/T0/B0/sekrit'}\n")
+        #expect(message.contains("sink 'x': a webhook needs an http(s) url"))
+        #expect(!message.contains("sekrit"))
+    }
+
+    @Test(arguments: [
+        ("https://hooks.slack.com/services/T0/B0/XYZsecret", "https://hooks.slack.com/…"),
+        ("https://discord.com/api/webhooks/123/tok?wait=true", "https://discord.com/…"),
+        ("https://user:pw@example.com:8443/hook", "https://example.com:8443/…"),
+        ("http://127.0.0.1:9000", "http://127.0.0.1:9000"),
+        ("https://prod.westus.logic.azure.com?sig=abc", "https://prod.westus.logic.azure.com/…"),
+    ])
+    func webhookURLsAreShownWithoutPathOrQuery(url: String, shown: String) {
+        #expect(RedactedURL.display(url) == shown)
+        #expect(WebhookTarget.url(url).displayName == shown)
     }
 }

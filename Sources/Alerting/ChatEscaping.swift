@@ -1,0 +1,67 @@
+import Foundation
+
+/// Text from a feed, made inert for each chat platform: whatever a title or snippet says, it arrives
+/// as text and can neither ping anyone, nor link somewhere, nor break the message around it.
+enum ChatEscaping {
+    /// Slack mrkdwn: `&`, `<` and `>` are its only control characters, and escaping them is the
+    /// documented way to show text as written. `<!channel>` then shows as text and pings nobody.
+    /// (Slack has no escape for `*`, `_`, `~`; those can only style text, not act.)
+    static func slack(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The URL half of Slack's `<url|label>`: a `|` would end it early and let the rest pose as the
+    /// label, a `>` would end the link, and spaces break it, so those are percent-encoded.
+    static func slackLinkURL(_ url: String) -> String {
+        var result = ""
+        for character in url {
+            switch character {
+            case "|": result += "%7C"
+            case "<": result += "%3C"
+            case ">": result += "%3E"
+            case " ": result += "%20"
+            case "&": result += "&amp;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Discord markdown: a backslash before each character that can start formatting, a masked link
+    /// (`[text](url)`), a heading, quote or list, or a mention (`<@id>`). Pings are stopped by
+    /// `allowed_mentions`, not here.
+    static func discord(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            if discordSpecial.contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+
+    private static let discordSpecial: Set<Character> = ["\\", "*", "_", "~", "`", "|", ">", "<", "#", "-", "[", "]", "(", ")", "@", ":"]
+
+    /// Adaptive Cards: text goes into `TextRun`s, which render no markdown, and the `{{DATE(…)}}` /
+    /// `{{TIME(…)}}` functions are broken apart with a zero-width space so a feed cannot have its
+    /// text rewritten.
+    static func teams(_ text: String) -> String {
+        text.replacingOccurrences(of: "{{", with: "{\u{200B}{")
+    }
+
+    /// Only web links become clickable: a feed's `javascript:` or `data:` link is shown, not linked.
+    static func isWebLink(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: { $0.isNewline })
+    }
+}
