@@ -24,12 +24,12 @@ public enum SecretAudit {
                         + "(mode \(mode)); a Slack, Discord or Teams URL is itself the credential: keep it in url_file or url_env, or chmod o-r"))
                 }
             case .secret(let source):
-                findings += check(source, what: "webhook URL", place: place, configFile: sink.file, environment: environment) {
+                findings += check(source, what: "webhook URL", place: place, configFile: sink.file, environment: environment) { () throws(SecretError) in
                     _ = try Secrets.url(.secret(source), configFile: sink.file, environment: environment)
                 }
             }
             for source in webhook.secrets {
-                findings += check(source, what: "webhook secret", place: place, configFile: sink.file, environment: environment) {
+                findings += check(source, what: "webhook secret", place: place, configFile: sink.file, environment: environment) { () throws(SecretError) in
                     _ = try Secrets.read([source], configFile: sink.file, environment: environment)
                 }
             }
