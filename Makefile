@@ -2,22 +2,36 @@
 SWIFT ?= swift
 CONFIG ?= feeds.yaml
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DOCDIR ?= $(PREFIX)/share/doc/feedwatch
+MANDIR ?= $(PREFIX)/share/man
+# The unit goes where systemd looks for administrator-installed units; `make deb` uses /lib/systemd/system.
+UNITDIR ?= /etc/systemd/system
+SYSCONFDIR ?= /etc
+# A self-contained binary: the Swift runtime and Foundation linked in, so it runs without the toolchain.
+RELEASE_FLAGS = -c release --static-swift-stdlib
+RELEASE_BIN = .build/release/feedwatch
 
-.PHONY: deps build run test bench demo install clean
+.PHONY: deps build run test bench demo install deb systemd-test clean
 
 deps:
 	./scripts/install-deps.sh
 
 build: deps
-	$(SWIFT) build -c release --product feedwatch
+	@echo "==> Building feedwatch (release, Swift runtime linked in). The first build compiles every dependency"
+	@echo "    and takes several minutes on two cores; later builds take seconds."
+	$(SWIFT) build $(RELEASE_FLAGS) --product feedwatch
+	@echo "==> Built $(RELEASE_BIN)"
 
 # The main job: the daemon on the shipped feeds.yaml (state in .feedwatch/, alerts in .feedwatch/alerts.jsonl).
 run: build
-	.build/release/feedwatch run --config $(CONFIG)
+	@echo "==> Starting the daemon on $(CONFIG); Ctrl-C stops it"
+	$(RELEASE_BIN) run --config $(CONFIG)
 
 # Build once (the crash test runs the real executable), then every test.
 test: deps
-	$(SWIFT) build
+	@echo "==> Building feedwatch and its tests (debug); the first build takes a few minutes"
+	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
 bench: deps
@@ -28,16 +42,22 @@ bench: deps
 demo: build
 	./scripts/demo.sh
 
-# The binary, the systemd unit and a starting configuration (kept if one exists).
+# The binary, its man page and completions, the systemd unit written for this prefix, and a starting
+# configuration (kept if one exists). DESTDIR stages it all elsewhere.
 install: build
-	install -D -m 0755 .build/release/feedwatch $(DESTDIR)$(PREFIX)/bin/feedwatch
-	install -D -m 0644 systemd/feedwatch.service $(DESTDIR)/etc/systemd/system/feedwatch.service
-	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/feedwatch/README.md
-	test -e $(DESTDIR)/etc/feedwatch/feeds.yaml || install -D -m 0644 feeds.yaml $(DESTDIR)/etc/feedwatch/feeds.yaml
-	install -d -m 0700 $(DESTDIR)/etc/feedwatch/secrets
+	./scripts/stage.sh "$(DESTDIR)" "$(BINDIR)" "$(DOCDIR)" "$(MANDIR)" "$(UNITDIR)" "$(SYSCONFDIR)" "$(PREFIX)/share"
+	@echo "==> Installed. Then: systemctl daemon-reload && systemctl enable --now feedwatch"
+
+# feedwatch_VERSION_amd64.deb in .build-deb/.
+deb: build
+	./scripts/build-deb.sh
+
+# The .deb installed into a minimal Debian 12 and started under a real systemd in systemd-nspawn.
+systemd-test: deb
+	./scripts/systemd-test.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-deb
 
 # Fuzzing (libFuzzer + AddressSanitizer), each target for FUZZ_SECONDS, seeded from the test fixtures.
 # New inputs go to .build-fuzz/corpus/NAME; a crash is written to .build-fuzz/crash-*.

@@ -4,7 +4,7 @@ import XMLKit
 
 @main
 struct Feedwatch: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "feedwatch",
