@@ -12,7 +12,7 @@ SYSCONFDIR ?= /etc
 RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = .build/release/feedwatch
 
-.PHONY: deps build run test bench demo install deb systemd-test clean
+.PHONY: deps build docs run test bench demo install deb systemd-test clean
 
 deps:
 	./scripts/install-deps.sh
@@ -22,6 +22,10 @@ build: deps
 	@echo "    and takes several minutes on two cores; later builds take seconds."
 	$(SWIFT) build $(RELEASE_FLAGS) --product feedwatch
 	@echo "==> Built $(RELEASE_BIN)"
+
+# The man page and completions, from the command-line definitions (into .build/generated-docs).
+docs: build
+	SWIFT="$(SWIFT)" ./scripts/generate-docs.sh
 
 # The main job: the daemon on the shipped feeds.yaml (state in .feedwatch/, alerts in .feedwatch/alerts.jsonl).
 run: build
@@ -44,12 +48,12 @@ demo: build
 
 # The binary, its man page and completions, the systemd unit written for this prefix, and a starting
 # configuration (kept if one exists). DESTDIR stages it all elsewhere.
-install: build
+install: build docs
 	./scripts/stage.sh "$(DESTDIR)" "$(BINDIR)" "$(DOCDIR)" "$(MANDIR)" "$(UNITDIR)" "$(SYSCONFDIR)" "$(PREFIX)/share"
 	@echo "==> Installed. Then: systemctl daemon-reload && systemctl enable --now feedwatch"
 
 # feedwatch_VERSION_amd64.deb in .build-deb/.
-deb: build
+deb: build docs
 	./scripts/build-deb.sh
 
 # The .deb installed into a minimal Debian 12 and started under a real systemd in systemd-nspawn.

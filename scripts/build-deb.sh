@@ -17,7 +17,7 @@ install -m 0644 packaging/debian/copyright "$root/usr/share/doc/feedwatch/copyri
 shlibs=$out/shlibs
 rm -rf "$shlibs" && mkdir -p "$shlibs/debian"
 printf 'Source: feedwatch\n\nPackage: feedwatch\nArchitecture: any\n' > "$shlibs/debian/control"
-depends=$(cd "$shlibs" && dpkg-shlibdeps -O "../root/usr/bin/feedwatch" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+depends=$(cd "$shlibs" && dpkg-shlibdeps -O "../root/usr/bin/feedwatch" | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "build-deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
 cat > "$root/DEBIAN/control" <<CONTROL

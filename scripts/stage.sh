@@ -2,26 +2,16 @@
 # Installs the built feedwatch under DESTDIR, for `make install` and `make deb`:
 #   stage.sh DESTDIR BINDIR DOCDIR MANDIR UNITDIR SYSCONFDIR SHAREDIR
 # The binary (self-contained: the Swift runtime and the gazetteer are linked in), its man page and
-# shell completions generated from the command-line definitions, the README, the systemd unit written
-# for BINDIR, an empty secrets folder, and feeds.yaml unless one is already there.
+# shell completions (made by generate-docs.sh), the README, the systemd unit written for BINDIR, an
+# empty secrets folder, and feeds.yaml unless one is already there. Builds nothing, so it can run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 destdir=$1 bindir=$2 docdir=$3 mandir=$4 unitdir=$5 sysconfdir=$6 sharedir=$7
 binary=.build/release/feedwatch
 [ -x "$binary" ] || { echo "stage.sh: $binary is missing; run make build first" >&2; exit 1; }
 
-# The man page: swift-argument-parser's generate-manual reads the binary's own help definitions.
-echo "==> Generating the man page and shell completions"
-swift build --product generate-manual >/dev/null
 generated=.build/generated-docs
-rm -rf "$generated" && mkdir -p "$generated"
-"$(swift build --product generate-manual --show-bin-path)/generate-manual" "$binary" \
-  --date "$(date -u -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}" +%Y-%m-%d)" \
-  --output-directory "$generated"
-gzip -9n "$generated/feedwatch.1"
-"$binary" --generate-completion-script bash > "$generated/feedwatch.bash"
-"$binary" --generate-completion-script zsh > "$generated/_feedwatch"
-"$binary" --generate-completion-script fish > "$generated/feedwatch.fish"
+[ -f "$generated/feedwatch.1.gz" ] || { echo "stage.sh: no man page in $generated; run scripts/generate-docs.sh" >&2; exit 1; }
 
 install -D -m 0755 "$binary" "$destdir$bindir/feedwatch"
 strip --strip-debug "$destdir$bindir/feedwatch"

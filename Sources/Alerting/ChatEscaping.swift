@@ -59,9 +59,14 @@ enum ChatEscaping {
         text.replacingOccurrences(of: "{{", with: "{\u{200B}{")
     }
 
-    /// Only web links become clickable: a feed's `javascript:` or `data:` link is shown, not linked.
+    /// Only well-formed web links become clickable: a feed's `javascript:` or `data:` link is not
+    /// linked, and neither is one a platform would refuse (a space, a control character, no host),
+    /// since Discord and Teams reject the whole message for a bad URL. Slack links are kept short
+    /// enough that a cut message never splits one.
     static func isWebLink(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: { $0.isNewline })
+        guard url.utf8.count <= 1000, !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
+              let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+              scheme == "https" || scheme == "http", let host = parsed.host, !host.isEmpty else { return false }
+        return true
     }
 }

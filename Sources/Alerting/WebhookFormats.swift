@@ -43,7 +43,7 @@ public enum WebhookBody {
             "footer": ["text": cut(feedName(document), to: 500)],
         ]
         if let link = document.entry?.link, ChatEscaping.isWebLink(link) { embed["url"] = link }
-        if let published = document.entry?.published { embed["timestamp"] = published }
+        if let time = document.entry?.published ?? document.entry?.updated { embed["timestamp"] = time }
         return json(["content": cut(escape(document.headline), to: 1500), "embeds": [embed], "allowed_mentions": ["parse": [String]()]])
     }
 

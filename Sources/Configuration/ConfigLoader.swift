@@ -53,7 +53,8 @@ public enum ConfigLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            errors.append(ConfigError(file: path, line: Self.line(of: error), column: 0, message: "not valid YAML: \(error)"))
+            let (line, column, problem) = Self.describe(error)
+            errors.append(ConfigError(file: path, line: line, column: column, message: "not valid YAML: \(problem)"))
             return
         }
         guard let root else { return }
@@ -87,10 +88,23 @@ public enum ConfigLoader {
         }
     }
 
-    private static func line(of error: Error) -> Int {
-        if case YamlError.scanner(_, _, let mark, _) = error { return mark.line }
-        if case YamlError.parser(_, _, let mark, _) = error { return mark.line }
-        return 0
+    /// Where YAML went wrong and what the problem is, without Yams's quote of the offending line: that
+    /// line may hold a webhook URL, which is a credential.
+    private static func describe(_ error: Error) -> (line: Int, column: Int, problem: String) {
+        func with(_ context: YamlError.Context?, _ problem: String) -> String {
+            context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
+        }
+        switch error {
+        case YamlError.scanner(let context, let problem, let mark, _), YamlError.parser(let context, let problem, let mark, _),
+             YamlError.composer(let context, let problem, let mark, _):
+            return (mark.line, mark.column, with(context, problem))
+        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark.line, context.mark.column, "a key appears more than once in one mapping: \(duplicates.sorted().joined(separator: ", "))")
+        case YamlError.reader(let problem, _, _, _):
+            return (0, 0, problem)
+        default:
+            return (0, 0, "the text cannot be read as YAML")
+        }
     }
 
     private static func readSettings(_ node: Node, _ reader: inout YAMLReader, _ settings: inout Settings) {

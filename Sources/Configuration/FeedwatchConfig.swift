@@ -61,6 +61,12 @@ public struct SinkConfig: Sendable, Equatable {
         self.file = file
         self.line = line
     }
+
+    /// The same sink, wherever in the file it is written: moving it must not restart its delivery.
+    /// (The file counts: relative secret files are read from beside it.)
+    public static func == (lhs: SinkConfig, rhs: SinkConfig) -> Bool {
+        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.file == rhs.file
+    }
 }
 
 public struct WebhookSink: Sendable, Equatable {
@@ -87,7 +93,7 @@ public enum WebhookTarget: Sendable, Equatable {
     case secret(SecretSource)
 
     /// What logs and output may show: scheme://host/… for a written URL, where it is kept otherwise.
-    public var displayName: String {
+    public var redacted: String {
         switch self {
         case .url(let url): return RedactedURL.display(url)
         case .secret(.file(let path)): return "the URL in '\(path)'"

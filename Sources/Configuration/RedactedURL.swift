@@ -16,22 +16,23 @@ public enum RedactedURL {
         return "\(scheme)://\(host)\(hasMore ? "/…" : "")"
     }
 
-    /// `text` with every occurrence of `url` (and of its form without the query) replaced by its
-    /// display form, for error text from elsewhere that may quote it.
-    public static func scrub(_ text: String, url: String) -> String {
-        guard !url.isEmpty else { return text }
-        var result = text.replacingAll(url, with: display(url))
-        if let query = url.firstIndex(of: "?") {
-            let bare = String(url[..<query])
-            if bare.count > 8 { result = result.replacingAll(bare, with: display(url)) }
+    /// `text` with every http(s) URL in it shown as `display` shows it: for error text stored by
+    /// versions that still quoted the URL ("https://hooks…/token: Couldn't connect to server").
+    public static func scrubbingURLs(in text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let start = nextURLStart(in: rest) {
+            result += rest[..<start]
+            var end = rest[start...].firstIndex { $0 == " " || $0 == "\"" || $0 == "'" || $0.isNewline } ?? rest.endIndex
+            // The old messages put ": " right after the URL.
+            if rest[rest.index(before: end)] == ":" { end = rest.index(before: end) }
+            result += display(String(rest[start..<end]))
+            rest = rest[end...]
         }
-        return result
+        return result + rest
     }
-}
 
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
+    private static func nextURLStart(in text: Substring) -> Substring.Index? {
+        [text.range(of: "http://"), text.range(of: "https://")].compactMap { $0?.lowerBound }.min()
     }
 }

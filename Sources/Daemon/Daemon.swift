@@ -18,10 +18,15 @@ public final class Daemon: Sendable {
     private let dispatchers = Mutex<[String: SinkDispatcher]>([:])
     private let control = Mutex((stopping: false, reloadRequested: false))
     private let wakeFetcher = Mutex<(@Sendable () -> Void)?>(nil)
-    public static let userAgent = "feedwatch/0.1.0 (+https://github.com/feedwatch/feedwatch)"
+    /// feedwatch's version, which the command line and the User-Agent show.
+    public static let version = "0.2.0"
+    public static let userAgent = "feedwatch/\(version) (+https://github.com/feedwatch/feedwatch)"
+    /// Where secrets in variables and `$CREDENTIALS_DIRECTORY` are read from.
+    private let environment: Secrets.Environment
 
     public init(configPath: String, stateOverride: String? = nil, logger: Logger,
-                notifier: SystemdNotifier = SystemdNotifier()) throws {
+                notifier: SystemdNotifier = SystemdNotifier(),
+                environment: Secrets.Environment = ProcessInfo.processInfo.environment) throws {
         let config = try ConfigLoader.load(path: configPath)
         let paths = StatePaths.resolve(override: stateOverride, config: config)
         do {
@@ -33,6 +38,7 @@ public final class Daemon: Sendable {
         self.paths = paths
         self.logger = logger
         self.notifier = notifier
+        self.environment = environment
         store = try Store(path: paths.database)
         running = Mutex(try RunningConfig(config))
         try registerFeeds(config)
@@ -78,6 +84,7 @@ public final class Daemon: Sendable {
         notifier.ready(status: "watching \(config.feeds.count) feeds with \(config.watchlists.count) watch-lists")
         logger.info("feedwatch started", metadata: ["feeds": "\(config.feeds.count)", "watchlists": "\(config.watchlists.count)",
                                                     "state": "\(paths.database)"])
+        logSecretProblems(config)
         var fileStamps = stamps(of: current.config.files)
         var lastFileCheck = Date()
         var lastWatchdog = Date.distantPast
@@ -210,23 +217,28 @@ public final class Daemon: Sendable {
         let running = current
         dispatchers.withLock { dispatchers in
             for sink in running.config.sinks where dispatchers[sink.name]?.sink != sink {
-                dispatchers[sink.name]?.stop()
+                // The old one finishes its attempt first: two dispatchers of one sink would send its head twice.
+                if let old = dispatchers[sink.name], !old.stopAndWait(timeout: old.attemptTimeout) {
+                    logger.warning("a sink's previous delivery did not end in time", metadata: ["sink": "\(sink.name)"])
+                }
                 let dispatcher = SinkDispatcher(sink: sink, store: store, paths: paths, logger: logger, userAgent: Self.userAgent,
+                                                environment: environment,
                                                 maximumAge: running.config.settings.deliveryMaximumAge,
                                                 retryDelays: running.config.settings.deliveryRetryDelays)
                 dispatchers[sink.name] = dispatcher
                 dispatcher.start()
             }
             for name in dispatchers.keys where !running.sinkNames.contains(name) {
-                dispatchers.removeValue(forKey: name)?.stop()
+                if let old = dispatchers.removeValue(forKey: name) { old.stopAndWait(timeout: old.attemptTimeout) }
             }
         }
     }
 
+    /// Stops every sink and lets an attempt in flight end (each within its own timeout).
     private func stopDispatchers() {
-        for dispatcher in dispatchers.withLock({ dispatchers in defer { dispatchers.removeAll() }; return Array(dispatchers.values) }) {
-            dispatcher.stop()
-        }
+        let stopping = dispatchers.withLock { dispatchers in defer { dispatchers.removeAll() }; return Array(dispatchers.values) }
+        for dispatcher in stopping { dispatcher.stop() }
+        for dispatcher in stopping { dispatcher.stopAndWait(timeout: dispatcher.attemptTimeout) }
     }
 
     private func pokeDispatchers() {
@@ -260,12 +272,21 @@ public final class Daemon: Sendable {
             running.withLock { $0 = next }
             startDispatchers()
             logger.info("configuration reloaded", metadata: ["feeds": "\(config.feeds.count)", "watchlists": "\(config.watchlists.count)"])
+            logSecretProblems(config)
             notifier.ready(status: "watching \(config.feeds.count) feeds with \(config.watchlists.count) watch-lists")
             return true
         } catch {
             logger.error("configuration rejected; keeping the running one", metadata: ["errors": "\(error)"])
             notifier.ready(status: "configuration rejected; running the previous one")
             return false
+        }
+    }
+
+    /// A secret that cannot be read is said at once, not at the first alert (which would wait for it).
+    /// Under systemd a credential is copied when the service starts: one added later needs a restart.
+    private func logSecretProblems(_ config: FeedwatchConfig) {
+        for finding in SecretAudit.audit(config, environment: environment) {
+            logger.warning("\(finding.message)")
         }
     }
 

@@ -43,12 +43,22 @@ public enum SecretAudit {
         do {
             try read()
         } catch {
+            // A variable may be set only where the daemon runs (the unit's Environment=): not an error here.
+            if case .environment = source, environment[sourceName(source)] == nil {
+                return [Finding(severity: .warning, message: "\(place): \(error.description) here; the daemon needs it where it runs")]
+            }
             return [Finding(severity: .error, message: "\(place): \(error.description)")]
         }
         guard case .file(let file) = source else { return [] }
         let path = Secrets.path(of: file, configFile: configFile, environment: environment)
         guard let mode = worldReadableMode(path) else { return [] }
         return [Finding(severity: .warning, message: "\(place): the \(what) file \(path) can be read by every user (mode \(mode)); chmod 600 it")]
+    }
+
+    private static func sourceName(_ source: SecretSource) -> String {
+        switch source {
+        case .environment(let name), .file(let name): return name
+        }
     }
 
     /// The file's permission bits as `0644` when others may read it, else nil.

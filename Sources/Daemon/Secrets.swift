@@ -44,10 +44,16 @@ public enum Secrets {
         if file.hasPrefix("/") { return [file] }
         var paths: [String] = []
         if let credentials = environment["CREDENTIALS_DIRECTORY"], !credentials.isEmpty {
-            paths.append("\(credentials)/\(file.replacingOccurrences(of: "/", with: "_"))")
-            if file.contains("/") { paths.append("\(credentials)/\(URL(fileURLWithPath: file).lastPathComponent)") }
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            // secrets/x → secrets_x (the folder the unit loads); x → x (its own LoadCredential=x:…),
+            // or secrets_x (a file put in the folder by a configuration written before there was one).
+            for candidate in [file.replacingOccurrences(of: "/", with: "_"), name, "secrets_\(name)"] {
+                let path = "\(credentials)/\(candidate)"
+                if !paths.contains(path) { paths.append(path) }
+            }
         }
-        let directory = URL(fileURLWithPath: configFile).deletingLastPathComponent()
+        let directory = configFile.isEmpty ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            : URL(fileURLWithPath: configFile).deletingLastPathComponent()
         paths.append(directory.appendingPathComponent(file).standardizedFileURL.path)
         return paths
     }

@@ -1,5 +1,6 @@
 import Alerting
 import Configuration
+import Dispatch
 import Foundation
 import Logging
 import Storage
@@ -18,9 +19,14 @@ final class SinkDispatcher: Sendable {
     private let logSink: LogSink?
     private let wake = NSCondition()
     private let state = Mutex((stopped: false, pokes: 0))
+    /// Signalled when the thread's loop has returned: no delivery of this dispatcher is in flight.
+    private let finished = DispatchSemaphore(value: 0)
 
-    init(sink: SinkConfig, store: Store, paths: StatePaths, logger: Logger, userAgent: String, maximumAge: TimeInterval,
-         retryDelays: [TimeInterval]) {
+    private let environment: Secrets.Environment
+
+    init(sink: SinkConfig, store: Store, paths: StatePaths, logger: Logger, userAgent: String, environment: Secrets.Environment,
+         maximumAge: TimeInterval, retryDelays: [TimeInterval]) {
+        self.environment = environment
         self.retryDelays = retryDelays.isEmpty ? [60] : retryDelays
         self.sink = sink
         self.store = store
@@ -28,7 +34,7 @@ final class SinkDispatcher: Sendable {
         self.maximumAge = maximumAge
         var log = logger
         log[metadataKey: "sink"] = "\(sink.name)"
-        if case .webhook(let webhook) = sink.kind { log[metadataKey: "target"] = "\(webhook.target.displayName)" }
+        if case .webhook(let webhook) = sink.kind { log[metadataKey: "target"] = "\(webhook.target.redacted)" }
         self.logger = log
         if case .log(let path) = sink.kind {
             logSink = LogSink(path: paths.logPath(path))
@@ -56,6 +62,22 @@ final class SinkDispatcher: Sendable {
         poke()
     }
 
+    /// Stops, then waits (up to `timeout`) for an attempt in flight to end, so that a replacement never
+    /// sends the same delivery while this one still is. False when the wait timed out.
+    @discardableResult
+    func stopAndWait(timeout: TimeInterval) -> Bool {
+        stop()
+        guard finished.wait(timeout: .now() + timeout) == .success else { return false }
+        finished.signal()  // whoever waits next sees it finished too
+        return true
+    }
+
+    /// The longest one attempt can take: the webhook's own timeout, with room for the store.
+    var attemptTimeout: TimeInterval {
+        if case .webhook(let webhook) = sink.kind { return webhook.timeout + 5 }
+        return 5
+    }
+
     func reopen() { logSink?.reopen() }
 
     private var stopped: Bool { state.withLock { $0.stopped } }
@@ -70,6 +92,7 @@ final class SinkDispatcher: Sendable {
     }
 
     private func loop() {
+        defer { finished.signal() }
         while !stopped {
             let delivery: Delivery?
             do {
@@ -132,8 +155,8 @@ final class SinkDispatcher: Sendable {
         case .webhook(let webhook):
             let url: String, secrets: [String]
             do {
-                url = try Secrets.url(webhook.target, configFile: sink.file)
-                secrets = try Secrets.read(webhook.secrets, configFile: sink.file)
+                url = try Secrets.url(webhook.target, configFile: sink.file, environment: environment)
+                secrets = try Secrets.read(webhook.secrets, configFile: sink.file, environment: environment)
             } catch {
                 return .retry(reason: error.description, after: nil)
             }

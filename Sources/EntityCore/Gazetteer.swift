@@ -28,11 +28,13 @@ public struct Gazetteer: Sendable {
     /// The gazetteer shipped with feedwatch, compiled into the binary (`GazetteerData.swift`) rather than
     /// shipped as a resource bundle: an installed binary then runs from any folder, with nothing beside it.
     public static let builtIn: Gazetteer = {
-        // The text is part of the build and a test decodes it, so a failure here is a build defect.
-        guard let file = try? JSONDecoder().decode(File.self, from: Data(builtInGazetteerJSON.utf8)) else {
-            return Gazetteer(entries: [])
+        // The text is part of the build, not outside input, and a test decodes it: a failure here is a
+        // build defect, which must not pass as a gazetteer that silently knows nothing.
+        do {
+            return Gazetteer(entries: try JSONDecoder().decode(File.self, from: Data(builtInGazetteerJSON.utf8)).entries)
+        } catch {
+            preconditionFailure("the compiled-in gazetteer does not decode: \(error)")
         }
-        return Gazetteer(entries: file.entries)
     }()
 
     private struct File: Codable { var entries: [Entry] }

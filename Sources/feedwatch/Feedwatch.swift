@@ -1,10 +1,11 @@
 import ArgumentParser
 import CurlKit
+import Daemon
 import XMLKit
 
 @main
 struct Feedwatch: ParsableCommand {
-    static let version = "0.2.0"
+    static let version = Daemon.version
 
     static let configuration = CommandConfiguration(
         commandName: "feedwatch",

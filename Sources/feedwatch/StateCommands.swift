@@ -52,7 +52,9 @@ struct AlertsCommand: ParsableCommand {
         }
         if failed {
             for delivery in try store.failedDeliveries() {
-                print("\(delivery.alertID) → \(delivery.sink): \(delivery.lastError ?? "failed") after \(delivery.attempts) attempt(s)")
+                // Errors stored by earlier versions may quote a webhook URL, which can hold its token.
+                let error = delivery.lastError.map(RedactedURL.scrubbingURLs) ?? "failed"
+                print("\(delivery.alertID) → \(delivery.sink): \(error) after \(delivery.attempts) attempt(s)")
             }
             return
         }
@@ -93,7 +95,7 @@ struct TestWebhookCommand: ParsableCommand {
         let body = WebhookBody.render(document, payload: payload, format: webhook.format.rawValue)
         let outcome = WebhookSender(url: url, timeout: webhook.timeout, userAgent: Daemon.userAgent)
             .send(body: body, id: id, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
-        print("\(sink) (\(webhook.target.displayName)): \(outcome)")
+        print("\(sink) (\(webhook.target.redacted)): \(outcome)")
         if case .delivered = outcome { return }
         throw ExitCode(1)
     }

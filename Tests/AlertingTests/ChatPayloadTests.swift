@@ -60,6 +60,14 @@ import Testing
         #expect(!slackTexts(body).joined().contains("javascript:alert(1)|"))
     }
 
+    /// Discord and Teams refuse a whole message over a malformed URL: such a link is left out, not sent.
+    @Test(arguments: ["discord", "teams"], ["http://exa mple.com/a", "https:///no-host", "javascript:alert(1)", "http://a.example/\u{7}"])
+    func aMalformedLinkIsLeftOutRatherThanRefused(format: String, link: String) throws {
+        let body = WebhookBody.render(document(title: "Plain", link: link), payload: "{}", format: format)
+        #expect(!body.contains(link), "\(body)")
+        #expect(body.contains("Plain"))
+    }
+
     @Test func discordNeverPingsAndEscapesMarkdown() throws {
         let body = try object(WebhookBody.render(document(), payload: "{}", format: "discord"))
         let mentions = try #require(body["allowed_mentions"] as? [String: Any])

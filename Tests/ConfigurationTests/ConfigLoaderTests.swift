@@ -93,6 +93,19 @@ import Testing
     ])
     func webhookURLsAreShownWithoutPathOrQuery(url: String, shown: String) {
         #expect(RedactedURL.display(url) == shown)
-        #expect(WebhookTarget.url(url).displayName == shown)
+        #expect(WebhookTarget.url(url).redacted == shown)
+        #expect(RedactedURL.scrubbingURLs(in: "\(url): Couldn't connect to server") == "\(shown): Couldn't connect to server")
+    }
+
+    @Test func scrubbingLeavesTextWithoutURLsAlone() {
+        #expect(RedactedURL.scrubbingURLs(in: "HTTP 500") == "HTTP 500")
+        #expect(RedactedURL.scrubbingURLs(in: "a https://h.example/x/y b http://g.example/z") == "a https://h.example/… b http://g.example/…")
+    }
+
+    /// Yams quotes the offending line in its errors; for a `url:` line that is the credential.
+    @Test func aYAMLErrorDoesNotQuoteTheLine() {
+        let message = errors("sinks:\n  - {name: x, type: webhook, url: https://hooks.slack.com/services/T0/B0/sekrit\n")
+        #expect(message.contains("not valid YAML"), "\(message)")
+        #expect(!message.contains("sekrit"), "\(message)")
     }
 }
