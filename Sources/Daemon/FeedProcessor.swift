@@ -154,7 +154,7 @@ struct FeedProcessor {
         var newEntries: [EntryRecord] = []
         var alerts: [NewAlert] = []
         for (entry, identity) in zip(feed.entries, identities) where !seen.contains(identity) {
-            let article = Article(title: entry.title, summary: entry.summaryText, content: entry.contentText)
+            let article = Article(title: entry.title, summary: entry.distinctSummaryText, content: entry.contentText)
             let text = [article.title, article.summary, article.content].compactMap { $0 }.joined(separator: "\n")
             let digest = Digest.sha256Hex([entry.title ?? "", entry.summary ?? "", entry.content ?? ""].joined(separator: "\u{1F}"))
             newEntries.append(EntryRecord(feedURL: config.url, identity: identity, digest: digest, title: entry.title, link: entry.link,

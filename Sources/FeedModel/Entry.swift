@@ -7,9 +7,12 @@ public struct Entry: Sendable, Equatable {
     /// Plain text.
     public var title: String?
     public var link: String?
-    /// As the feed gave it (may be HTML); FeedParser's `summaryText` is its plain text.
+    /// As the feed gave it (may be HTML); FeedParser's `summaryText` is its plain text. An entry with
+    /// content but no summary has its content here too, as readers expect (`summaryIsContent`).
     public var summary: String?
     public var summaryFormat: TextFormat = .html
+    /// The summary is a copy of the content, not text of its own: read it once, not twice.
+    public var summaryIsContent = false
     /// As the feed gave it (may be HTML); FeedParser's `contentText` is its plain text.
     public var content: String?
     public var contentFormat: TextFormat = .html

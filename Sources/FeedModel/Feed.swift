@@ -15,13 +15,15 @@ public struct Feed: Sendable, Equatable {
     /// Plain text.
     public var title: String?
     public var link: String?
-    /// As the feed gave it (may be HTML); FeedParser's `subtitleText` is its plain text.
+    /// Plain text, like the title: markup stripped, entities decoded.
     public var subtitle: String?
-    public var subtitleFormat: TextFormat = .html
+    public var subtitleFormat: TextFormat = .text
     public var language: String?
     public var author: String?
     public var generator: String?
     public var image: String?
+    /// The channel's categories (RSS `category`, iTunes categories and keywords, Media RSS categories).
+    public var categories: [String] = []
     public var updated: Date?
     /// RSS `<ttl>`: minutes the feed may be cached.
     public var ttlMinutes: Int?

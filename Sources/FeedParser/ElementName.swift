@@ -1,7 +1,7 @@
 /// The elements the parser gives meaning to, by canonical name: the format's own elements by their
 /// local name, others as `prefix:name` with the usual prefix of their namespace (see `Namespaces`).
 /// Everything else is `.other` and is skipped.
-enum ElementName: String {
+enum ElementName: String, CaseIterable {
     case adminGeneratorAgent = "admin:generatorAgent"
     case atomAuthor = "atom:author"
     case atomCategory = "atom:category"
@@ -45,20 +45,29 @@ enum ElementName: String {
     case icon
     case id
     case image
+    case abstract
     case info
     case issued
     case item
     case itunesAuthor = "itunes:author"
+    case itunesCategory = "itunes:category"
     case itunesImage = "itunes:image"
+    case itunesKeywords = "itunes:keywords"
     case itunesOwner = "itunes:owner"
     case itunesSubtitle = "itunes:subtitle"
+    case itunesSummary = "itunes:summary"
     case language
     case lastBuildDate
     case link
     case logo
     case managingEditor
+    case body
+    case dcAuthor = "dc:author"
+    case fullitem
+    case mediaCategory = "media:category"
     case mediaContent = "media:content"
     case mediaDescription = "media:description"
+    case mediaTitle = "media:title"
     case mediaKeywords = "media:keywords"
     case mediaThumbnail = "media:thumbnail"
     case modified
@@ -81,4 +90,13 @@ enum ElementName: String {
     case other = "?"
 
     var isAtomNamespaced: Bool { rawValue.hasPrefix("atom:") }
+
+    /// Element names are matched without regard to case, as long-lived parsers do: real feeds write
+    /// `<pubdate>`, `<Title>` and `<itunes:Summary>`.
+    static func matching(_ canonical: String) -> ElementName {
+        byLowercasedName[canonical.lowercased()] ?? .other
+    }
+
+    private static let byLowercasedName: [String: ElementName] = Dictionary(
+        allCases.filter { $0 != .other }.map { ($0.rawValue.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
 }

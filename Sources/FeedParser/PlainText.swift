@@ -18,6 +18,9 @@ public enum PlainText {
 extension Entry {
     public var summaryText: String? { summary.map { PlainText.of($0, format: summaryFormat) } }
     public var contentText: String? { content.map { PlainText.of($0, format: contentFormat) } }
+    /// The summary's plain text when it is text of its own, nil when it is a copy of the content: what
+    /// the entity core reads beside the content, so that no hit is found (and scored) twice.
+    public var distinctSummaryText: String? { summaryIsContent ? nil : summaryText }
 }
 
 extension Feed {

@@ -25,13 +25,19 @@ final class XMLFeedWalker: XMLEventConsumer {
         var kind: TextFormat = .text
         var base: String?
         var isPermaLink = true
+        /// Atom 0.3 `mode="base64"`, or Atom content of a type that is neither text nor XML (RFC 4287 §4.1.3.3).
+        var base64 = false
     }
 
     private let limits: ParseLimits
     private var family: Family = .rss
+    /// The namespaces whose elements are this document's own: the format's, and the root's own
+    /// namespace when it is another (old UserLand RSS, Atom 0.3 under a wrong URI).
+    private var core: Set<String> = Namespaces.rssCore
     private var feed = Feed()
     private var entry = Entry()
     private var entryMedia = EntryExtras()
+    private var feedExtras = FeedExtras()
     private var person = PersonParts()
     private var stack: [Frame] = []
     private var feedDates: [Date] = []
@@ -68,6 +74,9 @@ final class XMLFeedWalker: XMLEventConsumer {
         // Close whatever a truncated document left open, so a half-read item is not lost.
         while let frame = stack.popLast() { endElementFrame(frame) }
         feed.updated = feedDates.max()
+        // iTunes fills in what the core elements left out.
+        if feed.subtitle == nil { feed.subtitle = feedExtras.itunesSubtitle ?? feedExtras.itunesSummary }
+        if feed.author == nil { feed.author = feedExtras.itunesAuthor }
         return feed
     }
 
@@ -103,31 +112,56 @@ final class XMLFeedWalker: XMLEventConsumer {
 
 
     private func startRoot<Element: XMLElementInfo>(_ element: Element) throws(FeedParseError) {
-        let name = element.localName, namespace = element.namespaceURI
+        let name = element.localName.lowercased(), namespace = element.namespaceURI
         switch (name, namespace) {
         case ("rss", _):
             family = .rss
+            core.insert(namespace)
             feed.format = Self.rssFormat(version: element.attribute("version"))
             stack.append(Frame(name: .other, scope: .root))
-        case ("RDF", Namespaces.rdf):
+        case ("rdf", Namespaces.rdf):
             family = .rdf
             feed.format = .rss10
             stack.append(Frame(name: .other, scope: .root))
-        case ("feed", _) where Namespaces.atomCore.contains(namespace):
+        case ("feed", _):
             family = .atom
+            core = Namespaces.atomCore.union([namespace])
             let version = element.attribute("version")
-            feed.format = namespace == Namespaces.atom03 || (namespace.isEmpty && version == "0.3") ? .atom03 : .atom10
+            feed.format = namespace == Namespaces.atom03 || (namespace != Namespaces.atom10 && version == "0.3") ? .atom03 : .atom10
+            if !Namespaces.atomCore.contains(namespace) {
+                notes.append("the <feed> element is in the namespace \(namespace), not Atom's; read as \(feed.format == .atom03 ? "Atom 0.3" : "Atom 1.0")")
+            }
             feed.language = element.xmlLang
             stack.append(Frame(name: .other, scope: .feed))
         case ("channel", _) where Namespaces.rssCore.contains(namespace):
-            // Some RSS 0.9x documents omit the <rss> wrapper.
             family = .rss
-            feed.format = .rss091
-            notes.append("the document has no <rss> element around its <channel>")
+            if element.localName == "CHANNEL" || element.attribute("href") != nil || element.attribute("HREF") != nil {
+                // Microsoft's Channel Definition Format: upper-case elements, links in HREF attributes.
+                feed.format = .cdf
+                readCDFAttributes(element, into: .feed)
+            } else {
+                // Some RSS 0.9x documents omit the <rss> wrapper.
+                feed.format = .rss091
+                notes.append("the document has no <rss> element around its <channel>")
+            }
             stack.append(Frame(name: .other, scope: .feed))
         default:
-            let hint = name.lowercased() == "html" ? "; this is an HTML page, not a feed" : ""
-            throw FeedParseError(.notAFeed, "not a feed: the root element is <\(element.qualifiedName)>, not <rss>, <rdf:RDF> or <feed>\(hint)")
+            let hint = name == "html" ? "; this is an HTML page, not a feed" : ""
+            throw FeedParseError(.notAFeed, "not a feed: the root element is <\(element.qualifiedName)>, not <rss>, <rdf:RDF>, <feed> or <channel>\(hint)")
+        }
+    }
+
+    /// CDF keeps a channel's or item's link and date in attributes, written in either case.
+    private func readCDFAttributes<Element: XMLElementInfo>(_ element: Element, into scope: Scope) {
+        let href = (element.attribute("HREF") ?? element.attribute("href")).flatMap(nonEmpty)
+        let date = (element.attribute("LASTMOD") ?? element.attribute("lastmod")).flatMap(DateParser.parse)
+        let link = href.map { URIResolution.resolve($0, against: base(of: element)) }
+        if scope == .entry {
+            if entry.link == nil { entry.link = link }
+            if entry.updated == nil { entry.updated = date }
+        } else {
+            if feed.link == nil { feed.link = link }
+            if let date { feedDates.append(date) }
         }
     }
 
@@ -149,19 +183,18 @@ final class XMLFeedWalker: XMLEventConsumer {
     private func elementName<Element: XMLElementInfo>(_ element: Element) -> ElementName {
         let key = element.nameKey
         for known in resolvedNames where known.key == key { return known.name }
-        let name = ElementName(rawValue: canonicalName(element)) ?? .other
+        let name = ElementName.matching(canonicalName(element))
         resolvedNames.append((key, name))
         return name
     }
 
     private func canonicalName<Element: XMLElementInfo>(_ element: Element) -> String {
         let namespace = element.namespaceURI, local = element.localName
-        let core = family == .atom ? Namespaces.atomCore : Namespaces.rssCore
         if core.contains(namespace) {
             if family == .rdf, namespace == Namespaces.rss090, local == "channel" || local == "item" { feed.format = .rss090 }
             return local
         }
-        if let prefix = Namespaces.prefixes[namespace] { return prefix + ":" + local }
+        if let prefix = Namespaces.prefix(of: namespace) { return prefix + ":" + local }
         return "?:" + local
     }
 
@@ -190,13 +223,19 @@ final class XMLFeedWalker: XMLEventConsumer {
                 entry = Entry()
                 entryMedia = EntryExtras()
                 entryOpen = true
+                if feed.format == .cdf { readCDFAttributes(element, into: .entry) }
+                // RSS 1.0 names each item by its URI.
+                if family == .rdf, let about = element.attribute("about", namespace: Namespaces.rdf).flatMap(nonEmpty) {
+                    entryMedia.rawID = about
+                    entry.id = about
+                }
             }
             if opened == .person { person = PersonParts() }
         } else {
             handleAttributes(of: name, in: parentScope, element)
             if name.capturesText {
                 frame.capture = true
-                frame.kind = textKind(of: name, element)
+                (frame.kind, frame.base64) = textKind(of: name, element)
                 if name.holdsLink { frame.base = base(of: element) }
                 frame.isPermaLink = name != .guid || element.attribute("isPermaLink")?.lowercased() != "false"
                 if frame.kind == .xhtml {
@@ -214,7 +253,9 @@ final class XMLFeedWalker: XMLEventConsumer {
         switch name {
         case .channel where family != .atom: return .feed
         case .item where family != .atom, .entry where family == .atom: return .entry
-        case .image where scope == .feed || scope == .root: return .image
+        // A channel's image has a title and link of its own, which must not become the channel's; one
+        // inside an item (or anywhere else) must not become the item's.
+        case .image: return scope == .feed || scope == .root ? .image : .ignored
         case .textinput, .textInput, .itunesOwner: return .ignored
         case .source where family == .atom && scope == .entry: return .ignored
         case .author, .contributor, .atomAuthor, .atomContributor:
@@ -254,11 +295,19 @@ final class XMLFeedWalker: XMLEventConsumer {
                 entry.thumbnail = URIResolution.resolve(url, against: base(of: element))
             }
         case .category where family == .atom, .atomCategory:
-            if scope == .entry, let term = element.attribute("term") ?? element.attribute("label"), !term.isEmpty {
-                entry.categories.append(term)
+            if let term = element.attribute("term") ?? element.attribute("label") {
+                if scope == .entry {
+                    addCategories(from: term, splitting: false, to: &entry.categories, seen: &entryMedia.categories)
+                } else if scope == .feed {
+                    addCategories(from: term, splitting: false, to: &feed.categories, seen: &feedExtras.categories)
+                }
+            }
+        case .itunesCategory:
+            if scope == .feed, let category = element.attribute("text") {
+                addCategories(from: category, splitting: false, to: &feed.categories, seen: &feedExtras.categories)
             }
         case .itunesImage:
-            guard let href = element.attribute("href") else { return }
+            guard let href = element.attribute("href") ?? element.attribute("HREF") else { return }
             if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: base(of: element)) }
             if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: base(of: element)) }
         case .adminGeneratorAgent:
@@ -273,20 +322,33 @@ final class XMLFeedWalker: XMLEventConsumer {
         entry.enclosures.append(Enclosure(url: url, type: type.flatMap { $0.isEmpty ? nil : $0 }, length: size))
     }
 
-    /// How an element's text is to be read: Atom says so in `type` (or 0.3's `mode`); RSS text is HTML-ish.
-    private func textKind<Element: XMLElementInfo>(of name: ElementName, _ element: Element) -> TextFormat {
-        if family == .atom || name.isAtomNamespaced {
-            guard name.isAtomTextConstruct else { return .text }
-            let type = element.attribute("type")?.lowercased() ?? "text"
-            if type == "html" || type == "text/html" { return .html }
-            if type == "xhtml" || type == "application/xhtml+xml" { return .xhtml }
-            switch element.attribute("mode")?.lowercased() {  // Atom 0.3
-            case "xml": return .xhtml
-            case "escaped": return .html
-            default: return .text
+    /// How an element's text is to be read, and whether it is base64: Atom says so in `type` (or 0.3's
+    /// `mode`); RSS text is HTML-ish.
+    private func textKind<Element: XMLElementInfo>(of name: ElementName, _ element: Element) -> (TextFormat, base64: Bool) {
+        guard family == .atom || name.isAtomNamespaced else { return (name.isRSSMarkup ? .html : .text, false) }
+        guard name.isAtomTextConstruct else { return (.text, false) }
+        let type = element.attribute("type")?.lowercased().trimmed ?? "text"
+        let kind: TextFormat
+        var base64 = false
+        switch type {
+        case "html", "text/html": kind = .html
+        case "xhtml", "application/xhtml+xml": kind = .xhtml
+        case "text", "": kind = .text
+        default:
+            if type.hasPrefix("text/") {
+                kind = .text
+            } else if type.hasSuffix("+xml") || type.hasSuffix("/xml") {
+                kind = .xhtml
+            } else {
+                (kind, base64) = (.text, true)  // RFC 4287 §4.1.3.3: any other type is base64
             }
         }
-        return name.isRSSMarkup ? .html : .text
+        switch element.attribute("mode")?.lowercased() {  // Atom 0.3
+        case "xml": return (.xhtml, false)
+        case "escaped": return (type == "text" || type == "text/plain" ? .html : kind, false)
+        case "base64": return (kind == .xhtml ? .html : kind, true)
+        default: return (kind, base64)
+        }
     }
 
     /// Atom's xhtml content is wrapped in one `<div>` that is not part of the content (RFC 4287 §3.1.1.3).
@@ -300,6 +362,13 @@ final class XMLFeedWalker: XMLEventConsumer {
 
     // MARK: End tags
 
+    /// Base64 text as UTF-8; left as it is when it is not base64 of UTF-8 text after all.
+    static func decodeBase64(_ text: String) -> String {
+        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters), !data.isEmpty,
+              let decoded = String(data: data, encoding: .utf8) else { return text }
+        return decoded
+    }
+
     private func endElementFrame(_ frame: Frame) {
         if frame.opensScope {
             switch frame.scope {
@@ -310,7 +379,7 @@ final class XMLFeedWalker: XMLEventConsumer {
             return
         }
         guard frame.capture else { return }
-        let value = frame.text
+        let value = frame.base64 ? Self.decodeBase64(frame.text) : frame.text
         switch frame.scope {
         case .entry: assignEntryField(frame, value)
         case .feed: assignFeedField(frame, value)
@@ -331,18 +400,28 @@ final class XMLFeedWalker: XMLEventConsumer {
     private func assignEntryField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case .title, .atomTitle, .dcTitle:
-            if entry.title == nil { entry.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
+            fill(&entry.title, PlainText.of(value, format: frame.kind))
+        case .mediaTitle:
+            fill(&entryMedia.mediaTitle, PlainText.of(value, format: .text))
         case .link:
             if entry.link == nil, let url = nonEmpty(value) { entry.link = URIResolution.resolve(url, against: frame.base) }
-        case .description, .summary, .atomSummary, .dcDescription:
-            if entry.summary == nil, value.hasVisibleText { entry.summary = value; entry.summaryFormat = frame.kind }
-        case .contentEncoded, .content, .atomContent, .xhtmlBody:
-            if entry.content == nil, value.hasVisibleText { entry.content = value; entry.contentFormat = frame.kind }
+        case .description, .summary, .atomSummary, .dcDescription, .abstract:
+            if entry.summary == nil || entry.summary?.isEmpty == true, !(entry.summary != nil && value.trimmed.isEmpty) {
+                entry.summary = value.trimmed
+                entry.summaryFormat = frame.kind
+            }
+        case .itunesSummary:
+            fill(&entryMedia.itunesSummary, value.trimmed)
+        case .contentEncoded, .content, .atomContent, .xhtmlBody, .body, .fullitem:
+            if entry.content == nil, value.hasVisibleText { entry.content = value.trimmed; entry.contentFormat = frame.kind }
         case .mediaDescription:
             entryMedia.mediaDescription = nonEmpty(value)
         case .guid, .id, .atomId:
             guard let id = nonEmpty(value) else { return }
-            entry.id = id
+            entryMedia.rawID = id
+            // A relative id is resolved like a link; the identity keeps the id as written, so that a
+            // feed's entries keep theirs whatever base the document is read with.
+            entry.id = frame.base == nil || Self.hasScheme(id) ? id : URIResolution.resolve(id, against: frame.base)
             if frame.name == .guid, frame.isPermaLink, id.hasPrefix("http://") || id.hasPrefix("https://") {
                 entryMedia.permalink = URIResolution.resolve(id, against: frame.base)
             }
@@ -350,13 +429,11 @@ final class XMLFeedWalker: XMLEventConsumer {
             if entry.published == nil { entry.published = DateParser.parse(value) }
         case .updated, .modified, .atomUpdated, .dctermsModified:
             if entry.updated == nil { entry.updated = DateParser.parse(value) }
-        case .author, .dcCreator, .itunesAuthor:
+        case .author, .dcCreator, .dcAuthor, .itunesAuthor:
             if let author = PersonParts.fromRSS(value), !entry.authors.contains(author) { entry.authors.append(author) }
-        case .category, .dcSubject, .mediaKeywords:
-            let terms = frame.name == .mediaKeywords ? value.split(separator: ",").map(String.init) : [value]
-            for term in terms {
-                if let category = nonEmpty(term), !entry.categories.contains(category) { entry.categories.append(category) }
-            }
+        case .category, .dcSubject, .mediaKeywords, .itunesKeywords, .mediaCategory:
+            addCategories(from: value, splitting: frame.name == .mediaKeywords || frame.name == .itunesKeywords,
+                          to: &entry.categories, seen: &entryMedia.categories)
         case .comments:
             if let url = nonEmpty(value) { entry.comments = URIResolution.resolve(url, against: frame.base) }
         default: break
@@ -366,18 +443,22 @@ final class XMLFeedWalker: XMLEventConsumer {
     private func assignFeedField(_ frame: Frame, _ value: String) {
         switch frame.name {
         case .title, .atomTitle, .dcTitle:
-            if feed.title == nil { feed.title = nonEmpty(PlainText.of(value, format: frame.kind)) }
+            fill(&feed.title, PlainText.of(value, format: frame.kind))
         case .link:
             if feed.link == nil, let url = nonEmpty(value) { feed.link = URIResolution.resolve(url, against: frame.base) }
-        case .description, .subtitle, .tagline, .atomSubtitle, .dcDescription, .itunesSubtitle:
-            if feed.subtitle == nil, value.hasVisibleText {
-                feed.subtitle = value
-                feed.subtitleFormat = frame.kind
-            }
+        case .description, .subtitle, .tagline, .atomSubtitle, .dcDescription, .abstract:
+            // Plain text, like a title: the subtitle is shown as a line of text, not rendered.
+            fill(&feed.subtitle, PlainText.of(value, format: frame.kind))
+        case .itunesSubtitle:
+            fill(&feedExtras.itunesSubtitle, PlainText.of(value, format: .html))
+        case .itunesSummary:
+            fill(&feedExtras.itunesSummary, PlainText.of(value, format: .html))
         case .language, .dcLanguage:
             if let language = nonEmpty(value) { feed.language = language }
-        case .managingEditor, .dcCreator, .itunesAuthor, .webMaster, .dcPublisher:
+        case .managingEditor, .dcCreator, .dcAuthor, .author, .webMaster, .dcPublisher:
             if feed.author == nil { feed.author = PersonParts.fromRSS(value) }
+        case .itunesAuthor:
+            if feedExtras.itunesAuthor == nil { feedExtras.itunesAuthor = PersonParts.fromRSS(value) }
         case .generator:
             if feed.generator == nil { feed.generator = nonEmpty(value) }
         case .logo, .atomLogo:
@@ -390,19 +471,53 @@ final class XMLFeedWalker: XMLEventConsumer {
             feed.ttlMinutes = Int(value.trimmed).flatMap { $0 > 0 ? $0 : nil }
         case .id, .atomId:
             feed.id = nonEmpty(value)
+        case .category, .dcSubject, .mediaCategory, .itunesKeywords, .mediaKeywords:
+            addCategories(from: value, splitting: frame.name == .itunesKeywords || frame.name == .mediaKeywords,
+                          to: &feed.categories, seen: &feedExtras.categories)
         default: break
         }
+    }
+
+    /// Sets a field the first time it is seen, or over an earlier one that held nothing: an element
+    /// that is there but empty is `""`, not absent, until one with text comes.
+    private func fill(_ field: inout String?, _ value: String) {
+        if field == nil || (field?.isEmpty == true && !value.isEmpty) { field = value }
+    }
+
+    /// Categories, each once: a set beside the list, since one entry may hold thousands.
+    private func addCategories(from value: String, splitting: Bool, to categories: inout [String], seen: inout Set<String>) {
+        let terms = splitting ? value.split(separator: ",").map(String.init) : [value]
+        for term in terms {
+            if let category = nonEmpty(term), seen.insert(category).inserted { categories.append(category) }
+        }
+    }
+
+    private static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
+        return text[..<colon].allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
     }
 
     private func finishEntry() {
         guard entryOpen else { return }
         entryOpen = false
         if entry.link == nil { entry.link = entryMedia.permalink }
-        if entry.summary == nil, let description = entryMedia.mediaDescription {
-            entry.summary = description
+        if entry.title == nil { entry.title = entryMedia.mediaTitle }
+        // The identity is taken before the summary is filled from elsewhere, and from the id as
+        // written, so it stays what it was for entries stored by earlier versions.
+        let resolvedID = entry.id
+        entry.id = entryMedia.rawID ?? entry.id
+        entry.identity = EntryIdentity.of(entry)
+        entry.id = resolvedID
+        if entry.summary == nil, let summary = entryMedia.itunesSummary ?? entryMedia.mediaDescription {
+            entry.summary = summary
             entry.summaryFormat = .text
         }
-        entry.identity = EntryIdentity.of(entry)
+        // Readers show an entry's summary; one with only content has that as its summary too.
+        if entry.summary == nil, let content = entry.content {
+            entry.summary = content
+            entry.summaryFormat = entry.contentFormat
+            entry.summaryIsContent = true
+        }
         feed.entries.append(entry)
     }
 
@@ -428,6 +543,19 @@ private struct EntryExtras {
     var linkIsHTML = false
     var permalink: String?
     var mediaDescription: String?
+    var mediaTitle: String?
+    var itunesSummary: String?
+    /// The id as the document wrote it, before resolution against the base.
+    var rawID: String?
+    var categories: Set<String> = []
+}
+
+/// Channel fields that fill in for missing core ones when the document is over.
+private struct FeedExtras {
+    var itunesSubtitle: String?
+    var itunesSummary: String?
+    var itunesAuthor: String?
+    var categories: Set<String> = []
 }
 
 /// An Atom person construct, or an RSS author line.
@@ -460,7 +588,8 @@ extension ElementName {
              .tagline, .atomSubtitle, .itunesSubtitle, .language, .dcLanguage, .managingEditor,
              .webMaster, .dcPublisher, .generator, .logo, .atomLogo, .icon,
              .atomIcon, .lastBuildDate, .ttl, .url, .name, .atomName,
-             .email, .atomEmail:
+             .email, .atomEmail, .itunesSummary, .itunesKeywords, .mediaTitle, .mediaCategory, .dcAuthor,
+             .body, .fullitem, .abstract:
             true
         default:
             false
@@ -470,7 +599,7 @@ extension ElementName {
     /// Elements whose text is a URL, resolved against the base in force.
     var holdsLink: Bool {
         switch self {
-        case .link, .guid, .comments, .url, .logo, .atomLogo,
+        case .link, .guid, .id, .atomId, .comments, .url, .logo, .atomLogo,
              .icon, .atomIcon:
             true
         default:
@@ -492,7 +621,8 @@ extension ElementName {
     /// RSS elements whose text is HTML in practice (escaped or in CDATA).
     var isRSSMarkup: Bool {
         switch self {
-        case .title, .description, .contentEncoded, .xhtmlBody, .dcDescription, .itunesSubtitle:
+        case .title, .description, .contentEncoded, .xhtmlBody, .dcDescription, .itunesSubtitle, .itunesSummary,
+             .body, .fullitem, .abstract:
             true
         default:
             false

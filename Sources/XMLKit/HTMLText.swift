@@ -43,7 +43,8 @@ public enum HTMLText {
         return collector.text
     }
 
-    /// Whitespace runs (ASCII whitespace and no-break spaces) to one space, trimmed at both ends.
+    /// Whitespace runs to one space, trimmed at both ends. A no-break space is text, not a space to
+    /// collapse: it is kept as the feed wrote it.
     /// Works on UTF-8 bytes and returns the input itself when it is already collapsed, the common case.
     public static func collapsingWhitespace(_ text: String) -> String {
         var source = text
@@ -55,10 +56,9 @@ public enum HTMLText {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                let noBreak = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || noBreak {
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                     pendingSpace = !output.isEmpty
-                    index += noBreak ? 2 : 1
+                    index += 1
                     continue
                 }
                 if pendingSpace { output.append(0x20); pendingSpace = false }
@@ -73,11 +73,11 @@ public enum HTMLText {
         guard let first = bytes.first, let last = bytes.last else { return true }
         if first == 0x20 || last == 0x20 { return false }
         var previousSpace = false
-        for (index, byte) in bytes.enumerated() {
+        for byte in bytes {
             if byte == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true
-            } else if (byte >= 0x09 && byte <= 0x0D) || (byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0) {
+            } else if byte >= 0x09 && byte <= 0x0D {
                 return false
             } else {
                 previousSpace = false
@@ -118,10 +118,9 @@ private final class TextCollector {
         var index = 0
         while index < characters.count {
             let byte = characters[index]
-            let isNoBreakSpace = byte == 0xC2 && index + 1 < characters.count && characters[index + 1] == 0xA0
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || isNoBreakSpace {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
                 pendingSpace = !bytes.isEmpty
-                index += isNoBreakSpace ? 2 : 1
+                index += 1
                 continue
             }
             if pendingSpace {

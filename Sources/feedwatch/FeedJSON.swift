@@ -16,7 +16,7 @@ private struct FeedDocument: Encodable {
     init(_ feed: Feed) { self.feed = feed }
 
     enum Keys: String, CodingKey {
-        case format, bozo, bozo_reason, encoding, title, link, subtitle, language, author, generator, image, updated, entries
+        case format, bozo, bozo_reason, encoding, title, link, subtitle, language, author, generator, image, categories, updated, entries
     }
 
     func encode(to encoder: Encoder) throws {
@@ -32,6 +32,7 @@ private struct FeedDocument: Encodable {
         try container.encode(feed.author, forKey: .author)
         try container.encode(feed.generator, forKey: .generator)
         try container.encode(feed.image, forKey: .image)
+        try container.encode(feed.categories, forKey: .categories)
         try container.encode(feed.updated.map(Timestamp.utcString), forKey: .updated)
         try container.encode(feed.entries.map(EntryDocument.init), forKey: .entries)
     }

@@ -116,7 +116,7 @@ struct TestWatchlist: ParsableCommand {
         if let feed {
             let input = try DocumentInput.read(feed, context: DocumentContext())
             let parsed = try FeedParser().parse(input.bytes, context: input.context)
-            articles += parsed.entries.map { ($0.link ?? $0.title ?? $0.identity, Article(title: $0.title, summary: $0.summaryText, content: $0.contentText)) }
+            articles += parsed.entries.map { ($0.link ?? $0.title ?? $0.identity, Article(title: $0.title, summary: $0.distinctSummaryText, content: $0.contentText)) }
         }
         if let days = history {
             let store = try openStore(options)
