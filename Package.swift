@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, bottom to top (each depends only on those above it in this list):
-//   C shims (CLibXML2, CLibCurl, CLibCrypto)  →  thin Swift wrappers (XMLKit, CurlKit, Hashing)
+//   C shims (CLibXML2, CLibCurl, CLibCrypto, CSQLite, CUchardet)  →  thin Swift wrappers (XMLKit, CurlKit,
+//   Hashing, SQLiteKit, CharsetDetection)
 //   FeedModel → FeedParser;  EntityCore (pure Swift, no I/O)
 //   feedwatch (the executable: argument parsing and printing only)
 let strictSwift: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -36,16 +37,19 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet",
+                       providers: [.apt(["libuchardet-dev"])]),
 
         .target(name: "XMLKit", dependencies: ["CLibXML2"], swiftSettings: hotPathSwift),
         .target(name: "CurlKit", dependencies: ["CLibCurl"], swiftSettings: strictSwift),
         .target(name: "Hashing", dependencies: ["CLibCrypto"], swiftSettings: strictSwift),
         .target(name: "SQLiteKit", dependencies: ["CSQLite"], swiftSettings: strictSwift),
+        .target(name: "CharsetDetection", dependencies: ["CUchardet"], swiftSettings: strictSwift),
         .target(name: "Storage", dependencies: ["SQLiteKit"], swiftSettings: strictSwift),
         .target(name: "Alerting", dependencies: ["CurlKit", "Hashing"], swiftSettings: strictSwift),
 
         .target(name: "FeedModel", swiftSettings: strictSwift),
-        .target(name: "FeedParser", dependencies: ["FeedModel", "XMLKit", "Hashing"],
+        .target(name: "FeedParser", dependencies: ["FeedModel", "XMLKit", "Hashing", "CharsetDetection"],
                 swiftSettings: hotPathSwift),
 
         .target(name: "EntityCore", swiftSettings: strictSwift),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"], swiftSettings: strictSwift),
         .testTarget(name: "CurlKitTests", dependencies: ["CurlKit", "TestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
+        .testTarget(name: "CharsetDetectionTests", dependencies: ["CharsetDetection"], swiftSettings: strictSwift),
         .testTarget(name: "EntityCoreTests", dependencies: ["EntityCore"], swiftSettings: strictSwift),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit"], swiftSettings: strictSwift),

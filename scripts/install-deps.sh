@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages feedwatch builds against, when any is missing. Idempotent.
 set -euo pipefail
-packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev pkg-config)
+packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libuchardet-dev pkg-config)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

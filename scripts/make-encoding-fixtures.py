@@ -50,3 +50,32 @@ with open(os.path.join(OUT, "undeclared-cp1251.xml"), "wb") as f:
 # Mostly valid UTF-8 with one broken byte.
 with open(os.path.join(OUT, "utf8-one-bad-byte.xml"), "wb") as f:
     f.write(rss("Zelensky – Київ", "utf-8").encode("utf-8").replace("Київ".encode(), "Київ".encode() + b"\xff"))
+
+# Encoding names as real feeds write them, and code pages beyond the common ones.
+RUSSIAN = "Министерство обороны России сообщило о новых кибероперациях против инфраструктуры страны"
+JAPANESE = "日本政府は新たなサイバー攻撃について声明を発表しました。専門家は警戒を呼びかけています。"
+named = [
+    ("windows_1251-underscore.xml", "windows_1251", "cp1251", "Путин и Москва"),
+    ("macroman.xml", "MacRoman", "mac_roman", "Café – “quoted” ©"),
+    ("maccyrillic.xml", "x-mac-cyrillic", "mac_cyrillic", "Москва"),
+    ("cp850.xml", "cp850", "cp850", "Zürich Ñandú ½"),
+    ("ibm861.xml", "IBM861", "cp861", "Reykjavík Þingvellir"),
+    ("cp500.xml", "cp500", "cp500", "EBCDIC Zürich [x]"),
+    ("cp875.xml", "cp875", "cp875", "Αθήνα"),
+]
+for name, declared, codec, title in named:
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(rss(title, declared).encode(codec))
+# Undeclared and not UTF-8: only a detector can tell (enough text for one to work on).
+for name, codec, text in [("undeclared-cp1251-long.xml", "cp1251", RUSSIAN), ("undeclared-shift_jis.xml", "shift_jis", JAPANESE)]:
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(rss(text, None).encode(codec))
+# Labelled ISO-8859-1, but with windows-1252's C1 bytes (quotes, dashes, the euro sign), as browsers read it.
+with open(os.path.join(OUT, "iso-8859-1-c1.xml"), "wb") as f:
+    f.write(rss("“Smart” quotes – and € sign…", "ISO-8859-1").encode("cp1252"))
+# UTF-8 decoded as windows-1252 and encoded as UTF-8 again: "â€¦" for "…". The five bytes windows-1252
+# leaves undefined become U+0081…U+009D, as browsers decode them.
+def as_windows_1252(data):
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in data)
+with open(os.path.join(OUT, "double-encoded.xml"), "wb") as f:
+    f.write(as_windows_1252(rss("Café … “quoted” – done", "utf-8").encode("utf-8")).encode("utf-8"))

@@ -1,3 +1,5 @@
+import CharsetDetection
+
 /// Turns a document's bytes into UTF-8, recovering from documents that lie about their encoding.
 enum DocumentDecoder {
     struct Decoded {
@@ -12,6 +14,11 @@ enum DocumentDecoder {
 
     static func decode(_ bytes: [UInt8], mediaType: MediaType?, verifyUTF8: Bool = true) -> Decoded {
         var decoded = transcode(bytes, mediaType: mediaType, verifyUTF8: verifyUTF8)
+        if let repaired = DoubleEncoding.repair(decoded.utf8) {
+            decoded.utf8 = repaired.utf8
+            let note = "double-encoded UTF-8 repaired (\(repaired.sequences) sequence(s) such as â€¦ for …)"
+            decoded.problem = decoded.problem.map { "\($0); \(note)" } ?? note
+        }
         decoded.utf8 = XMLDeclaration.declaringUTF8(decoded.utf8)
         return decoded
     }
@@ -23,6 +30,11 @@ enum DocumentDecoder {
         }
         if decision.bomLength == 0, decision.encoding == "utf-8", Transcoder.isValidUTF8(bytes[...]) {
             return Decoded(utf8: bytes, encoding: "utf-8", problem: decision.conflict)  // no copy
+        }
+        if !decision.declared, let guess = CharsetDetector.detect(bytes[...]), guess != "utf-8",
+           let utf8 = Transcoder.utf8(from: bytes[...], encoding: guess) {
+            // Nothing said what it is and it is not UTF-8: ask a detector rather than guess windows-1252.
+            return Decoded(utf8: utf8, encoding: guess, problem: "no encoding declared and not utf-8; detected \(guess)")
         }
         let body = bytes[decision.bomLength...]
         if let utf8 = Transcoder.utf8(from: body, encoding: decision.encoding) {
@@ -36,6 +48,10 @@ enum DocumentDecoder {
             let repaired = Array(String(decoding: body, as: UTF8.self).utf8)
             return Decoded(utf8: repaired, encoding: "utf-8",
                            problem: "\(claim); invalid byte sequences replaced with U+FFFD")
+        }
+        if let guess = CharsetDetector.detect(body), guess != decision.encoding, guess != "utf-8",
+           let utf8 = Transcoder.utf8(from: body, encoding: guess) {
+            return Decoded(utf8: utf8, encoding: guess, problem: "\(claim); detected \(guess)")
         }
         let fallback = Transcoder.utf8(from: body, encoding: "windows-1252") ?? Array(String(decoding: body, as: UTF8.self).utf8)
         return Decoded(utf8: fallback, encoding: "windows-1252", problem: "\(claim); read as windows-1252")

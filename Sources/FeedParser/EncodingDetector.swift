@@ -13,6 +13,8 @@ struct EncodingDetector {
         /// Set when the sources disagreed in a way that shows a mistake, e.g. a UTF-16 declaration on
         /// bytes that are plainly ASCII.
         var conflict: String?
+        /// False when nothing said what the encoding is and UTF-8 is only the default.
+        var declared = true
     }
 
     static func detect(_ bytes: [UInt8], mediaType: MediaType?) -> Decision {
@@ -24,8 +26,14 @@ struct EncodingDetector {
             return Decision(encoding: charset, bomLength: 0, conflict: nil)
         }
         if let pattern { return Decision(encoding: pattern, bomLength: 0, conflict: nil) }
+        if isEBCDICDeclaration(bytes) {
+            // `<?xml` in EBCDIC: the declaration's characters are the same in every EBCDIC page, so
+            // read it as cp037 to learn which page the rest is in.
+            let head = Transcoder.utf8(from: bytes.prefix(256), encoding: "cp037") ?? []
+            return Decision(encoding: declaredEncoding(head) ?? "cp037", bomLength: 0, conflict: nil)
+        }
         guard let declared = declaredEncoding(bytes) else {
-            return Decision(encoding: "utf-8", bomLength: 0, conflict: nil)
+            return Decision(encoding: "utf-8", bomLength: 0, conflict: nil, declared: false)
         }
         if declared.hasPrefix("utf-16") || declared.hasPrefix("utf-32") || declared == "ucs-2" {
             // The declaration was readable as ASCII, so the bytes cannot be UTF-16/32 without a BOM.
@@ -42,6 +50,10 @@ struct EncodingDetector {
         if bytes.starts(with: [0xFE, 0xFF]) { return ("utf-16be", 2) }
         if bytes.starts(with: [0xFF, 0xFE]) { return ("utf-16le", 2) }
         return nil
+    }
+
+    private static func isEBCDICDeclaration(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0x4C, 0x6F, 0xA7, 0x94])
     }
 
     /// `<?` (or `<` then `?`) in UTF-16/32 without a BOM.

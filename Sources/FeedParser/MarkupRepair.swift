@@ -21,6 +21,7 @@ enum MarkupRepair {
         var firstAmpersandOffset: Int?
         var firstUndefinedEntity: (name: String, offset: Int)?
         var controlCharacters = 0
+        var upperCaseHexReferences = 0
 
         input.withUnsafeBufferPointer { bytes in
             func flush(to index: Int) {
@@ -50,6 +51,12 @@ enum MarkupRepair {
                     switch classifyReference(bytes, at: index, definesEntities: definesEntities) {
                     case .valid(let length):
                         index += length
+                    case .upperCaseHex(let length):
+                        flush(to: index)
+                        output.append(contentsOf: Array("&#x".utf8))
+                        copiedUpTo = index + 3
+                        index += length
+                        upperCaseHexReferences += 1
                     case .bare:
                         flush(to: index)
                         output.append(contentsOf: Array("&amp;".utf8))
@@ -81,6 +88,7 @@ enum MarkupRepair {
         if let entity = firstUndefinedEntity {
             notes.append("HTML entity &\(entity.name); at line \(lineNumber(of: entity.offset, in: input)) is not defined in XML")
         }
+        if upperCaseHexReferences > 0 { notes.append("\(upperCaseHexReferences) character reference(s) written &#X…; read as &#x…") }
         if controlCharacters > 0 { notes.append("\(controlCharacters) control character(s) not allowed in XML removed") }
         return Result(bytes: changed ? output : input, notes: notes, changed: changed)
     }
@@ -112,6 +120,8 @@ enum MarkupRepair {
 
     private enum Reference {
         case valid(length: Int)
+        /// `&#X41;`: HTML reads an upper-case X as hexadecimal, XML does not.
+        case upperCaseHex(length: Int)
         case bare
         case html(name: String, codePoint: UInt32, length: Int)
     }
@@ -127,7 +137,9 @@ enum MarkupRepair {
             if hex { cursor += 1 }
             let digitsStart = cursor
             while cursor < limit, isDigit(bytes[cursor], hex: hex) { cursor += 1 }
-            if cursor > digitsStart, cursor < limit, bytes[cursor] == 0x3B { return .valid(length: cursor + 1 - index) }
+            if cursor > digitsStart, cursor < limit, bytes[cursor] == 0x3B {
+                return bytes[index + 2] == 0x58 ? .upperCaseHex(length: cursor + 1 - index) : .valid(length: cursor + 1 - index)
+            }
             return .bare
         }
         let nameStart = cursor

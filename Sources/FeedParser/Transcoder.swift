@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,12 +17,44 @@ enum Transcoder {
         "gb2312": "GB18030", "gbk": "GB18030", "x-gbk": "GB18030", "euc-cn": "GB18030",
         "x-sjis": "SHIFT_JIS", "sjis": "SHIFT_JIS", "shift-jis": "SHIFT_JIS", "ms_kanji": "SHIFT_JIS",
         "windows-31j": "CP932", "x-euc-jp": "EUC-JP", "big5-hkscs": "BIG5-HKSCS", "x-mac-roman": "MACINTOSH",
-        "ks_c_5601-1987": "CP949", "cp1252": "WINDOWS-1252", "unicode": "UTF-16",
+        "ks-c-5601-1987": "CP949", "cp1252": "WINDOWS-1252", "unicode": "UTF-16", "u8": "UTF-8", "utf": "UTF-8",
+        "cp65001": "UTF-8", "utf-8-sig": "UTF-8",
+        // The Mac code pages, as Python and browsers name them.
+        "macroman": "MACINTOSH", "mac-roman": "MACINTOSH", "mac": "MACINTOSH", "macintosh": "MACINTOSH",
+        "maccyrillic": "MAC-CYRILLIC", "mac-cyrillic": "MAC-CYRILLIC", "x-mac-cyrillic": "MAC-CYRILLIC",
+        "macukrainian": "MACUKRAINIAN", "mac-ukrainian": "MACUKRAINIAN", "x-mac-ukrainian": "MACUKRAINIAN",
+        "maccentraleurope": "MAC-CENTRALEUROPE", "mac-centraleurope": "MAC-CENTRALEUROPE", "mac-latin2": "MAC-CENTRALEUROPE",
+        "maclatin2": "MAC-CENTRALEUROPE", "x-mac-ce": "MAC-CENTRALEUROPE", "x-mac-centraleurroman": "MAC-CENTRALEUROPE",
+        "maciceland": "MAC-IS", "mac-iceland": "MAC-IS", "x-mac-icelandic": "MAC-IS",
+        // DOS and EBCDIC pages by their other names (the numbered ones are read by `codePage`).
+        "cspc850multilingual": "CP850", "cspc8codepage437": "CP437", "cspc862latinhebrew": "CP862", "cp-is": "CP861",
+        "cp-gr": "CP869", "ebcdic-cp-us": "CP037", "ebcdic-cp-ca": "CP037", "ebcdic-cp-wt": "CP037", "ebcdic-cp-nl": "CP037",
+        "ebcdic-cp-be": "CP500", "ebcdic-cp-ch": "CP500", "ebcdic-cp-gr": "CP875", "ebcdic-cp-tr": "CP1026",
     ]
+
+    /// The iconv name for an encoding label as feeds write it: any case, `_` for `-` (`windows_1251`,
+    /// `ISO8859_15`), the aliases above, and DOS/IBM/EBCDIC code pages by number (`cp850`, `IBM861`,
+    /// `csIBM500`, `850`).
+    static func iconvName(for label: String) -> String {
+        let name = label.trimmed.lowercased().replacingOccurrences(of: "_", with: "-")
+        if let known = decodeAs[name] { return known }
+        if let page = codePage(name) { return "CP\(page)" }
+        return name.uppercased()
+    }
+
+    private static func codePage(_ name: String) -> String? {
+        var rest = Substring(name)
+        for prefix in ["csibm", "ibm-", "ibm", "cp-", "cp", "ms-", "dos-"] where rest.hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        guard (3...4).contains(rest.count), rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return String(rest)
+    }
 
     /// The document as UTF-8, or nil when `encoding` is unknown or the bytes are not valid in it.
     static func utf8(from bytes: ArraySlice<UInt8>, encoding: String) -> [UInt8]? {
-        let name = decodeAs[encoding] ?? encoding.uppercased()
+        let name = iconvName(for: encoding)
         if name == "UTF-8" {
             return isValidUTF8(bytes) ? Array(bytes) : nil
         }
@@ -30,7 +63,32 @@ enum Transcoder {
             // Five bytes are undefined in windows-1252; ISO-8859-1 maps every byte.
             return iconvert(bytes, from: "ISO-8859-1")
         }
+        if var converted, isEBCDIC(name) {
+            // EBCDIC's line end (NEL, 0x15) decodes to U+0085, which XML does not take as white space.
+            converted = replacingNextLine(converted)
+            return converted
+        }
         return converted
+    }
+
+    private static func isEBCDIC(_ name: String) -> Bool {
+        ["CP037", "CP273", "CP424", "CP500", "CP875", "CP1026"].contains(name) || name.hasPrefix("EBCDIC")
+    }
+
+    private static func replacingNextLine(_ utf8: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == 0xC2, index + 1 < utf8.count, utf8[index + 1] == 0x85 {
+                output.append(0x0A)
+                index += 2
+            } else {
+                output.append(utf8[index])
+                index += 1
+            }
+        }
+        return output
     }
 
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {

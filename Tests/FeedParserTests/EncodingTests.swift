@@ -77,3 +77,66 @@ import Testing
         #expect(feed.title == "Version 0.91 feed")
     }
 }
+
+/// Encodings as real feeds name and misuse them (fixtures from scripts/make-encoding-fixtures.py).
+@Suite struct RealWorldEncodingTests {
+    @Test(arguments: [
+        ("windows_1251-underscore.xml", "Путин и Москва"),
+        ("macroman.xml", "Café – “quoted” ©"),
+        ("maccyrillic.xml", "Москва"),
+        ("cp850.xml", "Zürich Ñandú ½"),
+        ("ibm861.xml", "Reykjavík Þingvellir"),
+        ("cp500.xml", "EBCDIC Zürich [x]"),
+        ("cp875.xml", "Αθήνα"),
+    ])
+    func codecNamesAsFeedsWriteThem(file: String, title: String) throws {
+        let feed = try Fixture.parse("encodings/\(file)")
+        #expect(feed.title == title, "\(file): \(feed.bozoReason ?? "")")
+        #expect(feed.entries.first?.title == title)
+        #expect(!feed.bozo, "\(file): \(feed.bozoReason ?? "")")
+    }
+
+    @Test(arguments: ["cp-is", "csIBM861", "861", "ibm-861"])
+    func dosCodePageAliases(label: String) throws {
+        // Þ is 0x8D in cp861.
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"\(label)\"?><rss version=\"2.0\"><channel><title>".utf8) + [0x8D]
+            + Array("ingvellir</title></channel></rss>".utf8)
+        let feed = try FeedParser().parse(bytes)
+        #expect(feed.title == "Þingvellir", "\(label)")
+    }
+
+    @Test(arguments: [("undeclared-cp1251-long.xml", "windows-1251", "Министерство обороны России"),
+                      ("undeclared-shift_jis.xml", "shift_jis", "日本政府は")])
+    func undeclaredNonUTF8IsDetected(file: String, encoding: String, start: String) throws {
+        let feed = try Fixture.parse("encodings/\(file)")
+        #expect(feed.encoding == encoding)
+        #expect(feed.title?.hasPrefix(start) == true, "\(feed.title ?? "nil")")
+        #expect(feed.bozoReason?.contains("no encoding declared and not utf-8; detected \(encoding)") == true)
+    }
+
+    @Test func c1BytesInISO88591AreWindows1252() throws {
+        let feed = try Fixture.parse("encodings/iso-8859-1-c1.xml")
+        #expect(feed.title == "“Smart” quotes – and € sign…")
+    }
+
+    @Test func doubleEncodedUTF8IsRepairedAndFlagged() throws {
+        let feed = try Fixture.parse("encodings/double-encoded.xml")
+        #expect(feed.title == "Café … “quoted” – done")
+        #expect(feed.bozo)
+        #expect(feed.bozoReason?.contains("double-encoded UTF-8 repaired") == true)
+    }
+
+    @Test func accentedTextIsNotMistakenForDoubleEncoding() throws {
+        let plain = try FeedParser().parse(Array("<rss version=\"2.0\"><channel><title>Ärger in Köln, Ça va à Paris « très » ôté</title></channel></rss>".utf8))
+        #expect(plain.title == "Ärger in Köln, Ça va à Paris « très » ôté")
+        #expect(!plain.bozo)
+        // "Ãœ" is Ü encoded twice; the genuine Ä beside it stays.
+        let mixed = try FeedParser().parse(Array("<rss version=\"2.0\"><channel><title>Ãœber Ärger</title></channel></rss>".utf8))
+        #expect(mixed.title == "Über Ärger")
+    }
+
+    @Test func anUpperCaseHexCharacterReferenceIsOne() throws {
+        let feed = try FeedParser().parse(Array("<rss version=\"2.0\"><channel><title>&#X41;&#x42;&#67;</title></channel></rss>".utf8))
+        #expect(feed.title == "ABC")
+    }
+}
