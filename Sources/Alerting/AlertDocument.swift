@@ -59,12 +59,20 @@ public struct AlertDocument: Codable, Sendable, Equatable {
         public var link: String?
         public var published: String?
         public var updated: String?
-        public init(id: String?, title: String?, link: String?, published: String?, updated: String?) {
+        /// The entry's body (its content, else its summary) as sanitized HTML with absolute links:
+        /// safe to render. Cut to 64 KB of source before sanitizing, so it is always well-formed.
+        public var html: String?
+        /// The same as plain text, cut to 20,000 characters.
+        public var text: String?
+        public init(id: String?, title: String?, link: String?, published: String?, updated: String?, html: String? = nil,
+                    text: String? = nil) {
             self.id = id
             self.title = title
             self.link = link
             self.published = published
             self.updated = updated
+            self.html = html
+            self.text = text
         }
     }
 

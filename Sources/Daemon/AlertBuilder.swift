@@ -29,6 +29,7 @@ enum AlertBuilder {
                            sinks: [String], now: Date) -> NewAlert {
         let key = "match\u{1F}\(match.watchlist)\u{1F}\(articleKey(entry))"
         let id = alertID(key: key)
+        let body = body(of: entry)
         var seen = Set<String>()
         let uniqueEntities = entities.compactMap { mention -> AlertDocument.Entity? in
             guard seen.insert(mention.canonical + "|" + mention.type.rawValue).inserted else { return nil }
@@ -43,8 +44,22 @@ enum AlertBuilder {
             },
             entities: uniqueEntities, feed: .init(name: feedName, url: feedURL),
             entry: .init(id: entry.id, title: entry.title, link: entry.link, published: entry.published.map(Timestamp.utcString),
-                         updated: entry.updated.map(Timestamp.utcString)))
+                         updated: entry.updated.map(Timestamp.utcString), html: body.html, text: body.text))
         return NewAlert(id: id, key: key, watchlist: match.watchlist, feedURL: feedURL, payload: document.json(), sinks: sinks)
+    }
+
+    /// The entry's body for the alert: sanitized HTML and plain text, each cut to a size a webhook takes.
+    static func body(of entry: Entry) -> (html: String?, text: String?) {
+        var source = entry
+        if let content = source.content, content.utf8.count > 65_536 {
+            source.content = String(decoding: content.utf8.prefix(65_536), as: UTF8.self)
+        }
+        if source.content == nil, let summary = source.summary, summary.utf8.count > 65_536 {
+            source.summary = String(decoding: summary.utf8.prefix(65_536), as: UTF8.self)
+        }
+        let html = source.sanitizedContent ?? source.sanitizedSummary
+        let text = (entry.contentText ?? entry.summaryText).map { $0.count > 20_000 ? String($0.prefix(19_999)) + "…" : $0 }
+        return (html, text)
     }
 
     /// A feed-health alert: failing (after so many failures) or recovered. Keyed by the failure

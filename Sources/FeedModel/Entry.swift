@@ -13,6 +13,10 @@ public struct Entry: Sendable, Equatable {
     public var summaryFormat: TextFormat = .html
     /// The summary is a copy of the content, not text of its own: read it once, not twice.
     public var summaryIsContent = false
+    /// The base URI in force where the summary and the content were written (`xml:base`, the
+    /// document's URL), for resolving the relative links inside their HTML.
+    public var summaryBase: String?
+    public var contentBase: String?
     /// As the feed gave it (may be HTML); FeedParser's `contentText` is its plain text.
     public var content: String?
     public var contentFormat: TextFormat = .html

@@ -64,6 +64,11 @@ enum JSONFeedReader {
                                               type: string(attachment["mime_type"]), length: size))
         }
         entry.identity = EntryIdentity.of(entry)
+        entry.summaryBase = base
+        entry.contentBase = base
+        if entry.summary == nil, let content = entry.content {
+            (entry.summary, entry.summaryFormat, entry.summaryIsContent) = (content, entry.contentFormat, true)
+        }
         return entry
     }
 

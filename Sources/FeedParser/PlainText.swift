@@ -21,6 +21,15 @@ extension Entry {
     /// The summary's plain text when it is text of its own, nil when it is a copy of the content: what
     /// the entity core reads beside the content, so that no hit is found (and scored) twice.
     public var distinctSummaryText: String? { summaryIsContent ? nil : summaryText }
+
+    /// The summary as HTML that is safe to hand on (`HTMLSanitizer`), links made absolute; plain-text
+    /// summaries are returned as they are.
+    public var sanitizedSummary: String? { summary.map { Self.sanitized($0, format: summaryFormat, base: summaryBase) } }
+    public var sanitizedContent: String? { content.map { Self.sanitized($0, format: contentFormat, base: contentBase) } }
+
+    private static func sanitized(_ value: String, format: TextFormat, base: String?) -> String {
+        format == .text ? value : HTMLSanitizer.sanitize(value, base: base)
+    }
 }
 
 extension Feed {

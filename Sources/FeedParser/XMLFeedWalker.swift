@@ -236,7 +236,7 @@ final class XMLFeedWalker: XMLEventConsumer {
             if name.capturesText {
                 frame.capture = true
                 (frame.kind, frame.base64) = textKind(of: name, element)
-                if name.holdsLink { frame.base = base(of: element) }
+                if name.holdsLink || name.holdsMarkup { frame.base = base(of: element) }
                 frame.isPermaLink = name != .guid || element.attribute("isPermaLink")?.lowercased() != "false"
                 if frame.kind == .xhtml {
                     stack.append(frame)
@@ -409,11 +409,16 @@ final class XMLFeedWalker: XMLEventConsumer {
             if entry.summary == nil || entry.summary?.isEmpty == true, !(entry.summary != nil && value.trimmed.isEmpty) {
                 entry.summary = value.trimmed
                 entry.summaryFormat = frame.kind
+                entry.summaryBase = frame.base
             }
         case .itunesSummary:
             fill(&entryMedia.itunesSummary, value.trimmed)
         case .contentEncoded, .content, .atomContent, .xhtmlBody, .body, .fullitem:
-            if entry.content == nil, value.hasVisibleText { entry.content = value.trimmed; entry.contentFormat = frame.kind }
+            if entry.content == nil, value.hasVisibleText {
+                entry.content = value.trimmed
+                entry.contentFormat = frame.kind
+                entry.contentBase = frame.base
+            }
         case .mediaDescription:
             entryMedia.mediaDescription = nonEmpty(value)
         case .guid, .id, .atomId:
@@ -516,6 +521,7 @@ final class XMLFeedWalker: XMLEventConsumer {
         if entry.summary == nil, let content = entry.content {
             entry.summary = content
             entry.summaryFormat = entry.contentFormat
+            entry.summaryBase = entry.contentBase
             entry.summaryIsContent = true
         }
         feed.entries.append(entry)
@@ -601,6 +607,17 @@ extension ElementName {
         switch self {
         case .link, .guid, .id, .atomId, .comments, .url, .logo, .atomLogo,
              .icon, .atomIcon:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Elements whose text may be HTML with links in it, resolved against the base in force there.
+    var holdsMarkup: Bool {
+        switch self {
+        case .description, .summary, .atomSummary, .dcDescription, .abstract, .itunesSummary, .contentEncoded, .content,
+             .atomContent, .xhtmlBody, .body, .fullitem:
             true
         default:
             false

@@ -2,18 +2,25 @@ import FeedModel
 import Foundation
 
 /// The JSON that `feedwatch parse --json` prints: every key always present, `null` where absent.
+/// Summaries and content are sanitized HTML (links resolved) unless asked for verbatim.
 enum FeedJSON {
-    static func render(_ feed: Feed) throws -> String {
+    enum HTML { case sanitized, verbatim }
+
+    static func render(_ feed: Feed, html: HTML = .sanitized) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        let data = try encoder.encode(FeedDocument(feed))
+        let data = try encoder.encode(FeedDocument(feed, html: html))
         return String(decoding: data, as: UTF8.self)
     }
 }
 
 private struct FeedDocument: Encodable {
     let feed: Feed
-    init(_ feed: Feed) { self.feed = feed }
+    let html: FeedJSON.HTML
+    init(_ feed: Feed, html: FeedJSON.HTML) {
+        self.feed = feed
+        self.html = html
+    }
 
     enum Keys: String, CodingKey {
         case format, bozo, bozo_reason, encoding, title, link, subtitle, language, author, generator, image, categories, updated, entries
@@ -34,13 +41,17 @@ private struct FeedDocument: Encodable {
         try container.encode(feed.image, forKey: .image)
         try container.encode(feed.categories, forKey: .categories)
         try container.encode(feed.updated.map(Timestamp.utcString), forKey: .updated)
-        try container.encode(feed.entries.map(EntryDocument.init), forKey: .entries)
+        try container.encode(feed.entries.map { EntryDocument($0, html: html) }, forKey: .entries)
     }
 }
 
 private struct EntryDocument: Encodable {
     let entry: Entry
-    init(_ entry: Entry) { self.entry = entry }
+    let html: FeedJSON.HTML
+    init(_ entry: Entry, html: FeedJSON.HTML) {
+        self.entry = entry
+        self.html = html
+    }
 
     enum Keys: String, CodingKey {
         case id, title, link, summary, content, author, comments, published, updated, authors, categories, enclosures
@@ -51,8 +62,8 @@ private struct EntryDocument: Encodable {
         try container.encode(entry.id, forKey: .id)
         try container.encode(entry.title, forKey: .title)
         try container.encode(entry.link, forKey: .link)
-        try container.encode(entry.summary, forKey: .summary)
-        try container.encode(entry.content, forKey: .content)
+        try container.encode(html == .sanitized ? entry.sanitizedSummary : entry.summary, forKey: .summary)
+        try container.encode(html == .sanitized ? entry.sanitizedContent : entry.content, forKey: .content)
         try container.encode(entry.author, forKey: .author)
         try container.encode(entry.comments, forKey: .comments)
         try container.encode(entry.published.map(Timestamp.utcString), forKey: .published)

@@ -28,6 +28,9 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "The HTTP Content-Language header.")
     var contentLanguage: String?
 
+    @Flag(help: "Print summaries and content verbatim, as the feed gave them, instead of sanitized HTML.")
+    var rawHTML = false
+
     func run() throws {
         let context = DocumentContext(url: url, contentType: contentType, contentLocation: contentLocation,
                                       contentLanguage: contentLanguage)
@@ -39,7 +42,7 @@ struct ParseCommand: ParsableCommand {
             throw CommandError("\(source): \(error.message)")
         }
         if json {
-            print(try FeedJSON.render(feed))
+            print(try FeedJSON.render(feed, html: rawHTML ? .verbatim : .sanitized))
         } else {
             print(FeedSummary.render(feed), terminator: "")
         }
