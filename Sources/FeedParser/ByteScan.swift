@@ -26,6 +26,28 @@ enum ByteScan {
         }
     }
 
+    /// The index of the first `byte` at or after `start` (memchr), or nil.
+    static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether `limit` occurrences of `byte` fall within `window` bytes of each other somewhere. memchr
+    /// jumps from one to the next, so a document where the byte is sparse costs next to nothing.
+    static func hasDenseRun(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, window: Int, limit: Int) -> Bool {
+        var recent = [Int](repeating: Int.min / 2, count: limit)  // the last `limit` positions, as a ring
+        var slot = 0
+        var index = 0
+        while let found = self.index(of: byte, in: bytes, from: index) {
+            if found - recent[slot] < window { return true }
+            recent[slot] = found
+            slot = (slot + 1) % limit
+            index = found + 1
+        }
+        return false
+    }
+
     /// How many leading bytes are ASCII.
     static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0

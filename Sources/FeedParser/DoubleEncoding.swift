@@ -60,13 +60,15 @@ enum DoubleEncoding {
     /// `Ã` to `ô` (the lead bytes of UTF-8, read as windows-1252) followed by another non-ASCII
     /// character: the mark of every double-encoded character.
     private static func mayBeDoubleEncoded(_ utf8: [UInt8]) -> Bool {
-        var index = 0
-        let end = utf8.count - 2
-        while index < end {
-            if utf8[index] == 0xC3, utf8[index + 1] >= 0x82, utf8[index + 1] <= 0xB4, utf8[index + 2] >= 0xC2 { return true }
-            index += 1
+        utf8.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while let found = ByteScan.index(of: 0xC3, in: bytes, from: index) {
+                guard found + 2 < bytes.count else { return false }
+                if bytes[found + 1] >= 0x82, bytes[found + 1] <= 0xB4, bytes[found + 2] >= 0xC2 { return true }
+                index = found + 1
+            }
+            return false
         }
-        return false
     }
 
     private static func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar?, Int) {

@@ -69,7 +69,18 @@ public struct FeedParser: Sendable {
 
     /// Most feeds are well-formed, so the document is first read as it is. Only when libxml2 reports an
     /// error is it repaired (`MarkupRepair`) and read again; well-formed feeds never pay for the repair.
-    private static func parseXML(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String]) {
+    private static func parseXML(_ document: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String]) {
+        var utf8 = document
+        var boundNotes: [String] = []
+        if let bounded = AttributeLimit.bound(document) {
+            utf8 = bounded.bytes
+            boundNotes = [bounded.note]
+        }
+        let result = try parseBounded(utf8, base: base, limits: limits)
+        return (result.feed, boundNotes + result.notes)
+    }
+
+    private static func parseBounded(_ utf8: [UInt8], base: String?, limits: ParseLimits) throws(FeedParseError) -> (feed: Feed, notes: [String]) {
         let first: Result<(feed: Feed, notes: [String], clean: Bool), FeedParseError>
         do {
             first = .success(try walkXML(utf8, base: base, limits: limits))

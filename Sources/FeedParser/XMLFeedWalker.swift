@@ -497,9 +497,20 @@ final class XMLFeedWalker: XMLEventConsumer {
         }
     }
 
+    /// `scheme:` at the start (RFC 3986 §3.1), decided on the bytes: this runs for every id.
     private static func hasScheme(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
-        return text[..<colon].allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        var count = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"): return count > 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): count += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                guard count > 0 else { return false }
+                count += 1
+            default: return false
+            }
+        }
+        return false
     }
 
     private func finishEntry() {

@@ -14,7 +14,7 @@ enum BenchMain {
         case "match", "entities": try EntityBenchmark.run(arguments: Array(arguments.dropFirst()))
         case "daemon": try DaemonBenchmark.run(arguments: Array(arguments.dropFirst()))
         default:
-            print("usage: feedwatch-bench parse [--items N] [--rounds N]")
+            print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--write DIR]]")
             print("       feedwatch-bench match [--megabytes N] [--sizes 10,1000,10000,100000]")
             print("       feedwatch-bench daemon [--feeds 1000] [--port 18590]   (serves feeds with python3 scripts/bench-server.py)")
         }
@@ -34,6 +34,32 @@ enum Measure {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// CPU seconds (user and system) this process has used so far.
+    static var cpuSeconds: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// A file's bytes, read straight into one array (no second copy on the way).
+    static func readFile(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        fseek(file, 0, SEEK_END)
+        let size = ftell(file)
+        fseek(file, 0, SEEK_SET)
+        guard size >= 0 else { return nil }
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = fread(buffer.baseAddress, 1, size, file)
+        }
+        return bytes.count == size ? bytes : nil
+    }
+
+    static func text(_ name: String, in arguments: [String]) -> String? {
+        guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
     }
 
     static func option(_ name: String, in arguments: [String], default value: Int) -> Int {

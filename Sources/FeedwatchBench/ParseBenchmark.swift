@@ -5,10 +5,34 @@ import XMLKit
 /// Parse throughput against the floor: libxml2's streaming reader walking the same bytes doing nothing.
 enum ParseBenchmark {
     static func run(arguments: [String]) {
+        if let name = Measure.text("--hostile", in: arguments) {
+            HostileDocuments.run(name, writeTo: Measure.text("--write", in: arguments))
+            return
+        }
         let items = Measure.option("--items", in: arguments, default: 2000)
         let rounds = Measure.option("--rounds", in: arguments, default: 10)
-        print("feed parse benchmark: \(items) items, best of \(rounds) alternating rounds; libxml2 \(XMLLibrary.version)")
-        for (name, document) in [("RSS 2.0", FeedGenerator.rss(items: items)), ("Atom 1.0", FeedGenerator.atom(items: items))] {
+        var documents: [(String, [UInt8])] = []
+        if let file = Measure.text("--file", in: arguments) {
+            // A real feed, measured the same way as the generated ones.
+            guard let bytes = Measure.readFile(file) else {
+                print("cannot read \(file)")
+                return
+            }
+            if arguments.contains("--memory") {
+                // One parse and nothing else, for the peak memory of parsing this document.
+                let before = Measure.cpuSeconds
+                let feed = try? FeedParser().parse(bytes)
+                print(String(format: "  %@: %.1f MB, %d entries, %.3f CPU-s, peak RSS %.0f MiB (document included)",
+                             file as NSString, Double(bytes.count) / 1_048_576, feed?.entries.count ?? -1,
+                             Measure.cpuSeconds - before, Measure.peakMemoryMiB))
+                return
+            }
+            documents = [(URL(fileURLWithPath: file).lastPathComponent, bytes)]
+        } else {
+            documents = [("RSS 2.0", FeedGenerator.rss(items: items)), ("Atom 1.0", FeedGenerator.atom(items: items))]
+        }
+        print("feed parse benchmark: best of \(rounds) alternating rounds; libxml2 \(XMLLibrary.version)")
+        for (name, document) in documents {
             let megabytes = Double(document.count) / 1_048_576
             var entries = 0
             let parser = FeedParser()

@@ -84,7 +84,22 @@ public final class SAXParser {
                 parserContext = parser
                 defer { parserContext = nil }
                 _ = xmlCtxtUseOptions(parser, options)
-                return xmlParseChunk(parser, chars.baseAddress, Int32(chars.count), 1)
+                // Fed in chunks of 8 MB: libxml2 refuses to look ahead through more than 10 MB at once
+                // ("Huge input lookup"), so one chunk would fail valid documents over 10 MB, and it
+                // copies what it is given into its own buffer. Not smaller: until the last chunk it
+                // looks ahead for the end of every text, which costs a sixth of the parse.
+                var offset = 0
+                var firstError: Int32 = 0
+                let chunk = 8 << 20
+                while chars.count - offset > chunk {
+                    let status = xmlParseChunk(parser, chars.baseAddress.map { $0 + offset }, Int32(chunk), 0)
+                    offset += chunk
+                    if firstError == 0 { firstError = status }
+                    // A fatal error ends the parse (recoverable ones do not); so does the walker.
+                    if parser.pointee.instate == XML_PARSER_EOF || stopped { return firstError != 0 ? firstError : status }
+                }
+                let status = xmlParseChunk(parser, chars.baseAddress.map { $0 + offset }, Int32(chars.count - offset), 1)
+                return firstError != 0 ? firstError : status
             }
         }
         if capture == nil, !stopped { flushText() }
@@ -143,15 +158,16 @@ public final class SAXParser {
             if current.inner { consumer.endElement() }
             current.markup.removeAll()
         }
-        if var current = capture {
-            if depth > current.depth || !current.inner {
-                if depth >= current.depth { Self.appendEndTag(&current.markup, localName: localName, prefix: prefix) }
+        // Only the capture's depth and kind are read out: holding a copy of it while appending would
+        // copy the markup so far at every end tag, which made deep nesting quadratic.
+        if let (captureDepth, inner) = capture.map({ ($0.depth, $0.inner) }) {
+            if depth > captureDepth || (!inner && depth >= captureDepth) {
+                capture?.markup.append(contentsOf: Self.endTag(localName: localName, prefix: prefix))
             }
-            capture = current
-            guard depth == current.depth else { return }
+            guard depth == captureDepth, let finished = capture else { return }
             capture = nil
-            consumer.capturedMarkup(String(decoding: current.markup, as: UTF8.self))
-            if current.inner { consumer.endElement() }
+            consumer.capturedMarkup(String(decoding: finished.markup, as: UTF8.self))
+            if inner { consumer.endElement() }
             return
         }
         consumer.endElement()
@@ -172,7 +188,9 @@ public final class SAXParser {
     // MARK: Serialising captured markup
 
     private func serializeStart(_ element: SAXElement, namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        var markup = capture?.markup ?? []
+        // The tag is built on its own and appended: copying the capture so far for each element made
+        // a description with many nested tags quadratic.
+        var markup: [UInt8] = []
         markup.append(UInt8(ascii: "<"))
         markup.append(contentsOf: Array(element.qualifiedName.utf8))
         if let namespaces {
@@ -190,17 +208,18 @@ public final class SAXParser {
             markup.append(UInt8(ascii: "\""))
         }
         markup.append(UInt8(ascii: ">"))
-        capture?.markup = markup
+        capture?.markup.append(contentsOf: markup)
     }
 
-    private static func appendEndTag(_ markup: inout [UInt8], localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?) {
-        markup.append(contentsOf: Array("</".utf8))
+    private static func endTag(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?) -> [UInt8] {
+        var markup = Array("</".utf8)
         if let prefix {
             markup.append(contentsOf: UnsafeBufferPointer(start: prefix, count: strlen(prefix)))
             markup.append(UInt8(ascii: ":"))
         }
         markup.append(contentsOf: UnsafeBufferPointer(start: localName, count: strlen(localName)))
         markup.append(UInt8(ascii: ">"))
+        return markup
     }
 
     private static func appendEscaped<Bytes: Sequence>(_ markup: inout [UInt8], _ bytes: Bytes, inAttribute: Bool) where Bytes.Element == UInt8 {
