@@ -14,7 +14,7 @@ enum BenchMain {
         case "match", "entities": try EntityBenchmark.run(arguments: Array(arguments.dropFirst()))
         case "daemon": try DaemonBenchmark.run(arguments: Array(arguments.dropFirst()))
         default:
-            print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--write DIR]]")
+            print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--scale N] [--write DIR]]")
             print("       feedwatch-bench match [--megabytes N] [--sizes 10,1000,10000,100000]")
             print("       feedwatch-bench daemon [--feeds 1000] [--port 18590]   (serves feeds with python3 scripts/bench-server.py)")
         }

@@ -5,16 +5,19 @@ import Foundation
 /// memory, each parsed once, with CPU seconds, peak memory and what the parser said. Run one per
 /// process for its peak memory (`all` runs them in turn, so later peaks include earlier ones).
 enum HostileDocuments {
-    static let cases: [(name: String, what: String, make: @Sendable () -> [UInt8])] = [
-        ("nested", "200,000 nested unescaped tags in one description", { nested(200_000) }),
-        ("categories", "1,000 items × 1,000 categories", { categories(items: 1000, each: 1000) }),
-        ("large", "a valid feed over 10 MB", { FeedGenerator.rss(items: 6_000) }),
-        ("huge", "a 50 MB feed with 50,000 items", { smallItems(50_000, bytesEach: 1_000) }),
-        ("attributes", "100,000 attributes on one element", { attributes(100_000) }),
-    ]
+    /// Each document at `scale` times its size, to check that the cost grows linearly.
+    static func cases(scale: Int) -> [(name: String, what: String, make: () -> [UInt8])] {
+        [
+            ("nested", "\(200_000 * scale) nested unescaped tags in one description", { nested(200_000 * scale) }),
+            ("categories", "\(1000 * scale) items × 1,000 categories", { categories(items: 1000 * scale, each: 1000) }),
+            ("large", "a valid feed over 10 MB", { FeedGenerator.rss(items: 6_000 * scale) }),
+            ("huge", "a 50 MB feed with 50,000 items", { smallItems(50_000 * scale, bytesEach: 1_000) }),
+            ("attributes", "\(100_000 * scale) attributes on one element", { attributes(100_000 * scale) }),
+        ]
+    }
 
-    static func run(_ name: String, writeTo directory: String? = nil) {
-        for entry in cases where name == "all" || name == entry.name {
+    static func run(_ name: String, scale: Int = 1, writeTo directory: String? = nil) {
+        for entry in cases(scale: scale) where name == "all" || name == entry.name {
             let document = entry.make()
             if let directory {
                 // For `--file … --memory` in a process of its own: the generator's own peak stays out.

@@ -6,7 +6,8 @@ import XMLKit
 enum ParseBenchmark {
     static func run(arguments: [String]) {
         if let name = Measure.text("--hostile", in: arguments) {
-            HostileDocuments.run(name, writeTo: Measure.text("--write", in: arguments))
+            HostileDocuments.run(name, scale: Measure.option("--scale", in: arguments, default: 1),
+                                 writeTo: Measure.text("--write", in: arguments))
             return
         }
         let items = Measure.option("--items", in: arguments, default: 2000)
