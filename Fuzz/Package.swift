@@ -12,7 +12,8 @@ let package = Package(
         .executableTarget(name: "FuzzFeedParser", dependencies: [.product(name: "FeedParser", package: "feedwatch"),
                                                                   .product(name: "XMLKit", package: "feedwatch")], swiftSettings: settings),
         .executableTarget(name: "FuzzDateParser", dependencies: [.product(name: "FeedParser", package: "feedwatch")], swiftSettings: settings),
-        .executableTarget(name: "FuzzHTMLText", dependencies: [.product(name: "XMLKit", package: "feedwatch")], swiftSettings: settings),
+        .executableTarget(name: "FuzzHTMLText", dependencies: [.product(name: "XMLKit", package: "feedwatch"),
+                                                                .product(name: "FeedParser", package: "feedwatch")], swiftSettings: settings),
         .executableTarget(name: "FuzzConfigLoader", dependencies: [.product(name: "Configuration", package: "feedwatch")],
                           swiftSettings: settings),
     ]

@@ -156,7 +156,9 @@ struct FeedProcessor {
         for (entry, identity) in zip(feed.entries, identities) where !seen.contains(identity) {
             let article = Article(title: entry.title, summary: entry.distinctSummaryText, content: entry.contentText)
             let text = [article.title, article.summary, article.content].compactMap { $0 }.joined(separator: "\n")
-            let digest = Digest.sha256Hex([entry.title ?? "", entry.summary ?? "", entry.content ?? ""].joined(separator: "\u{1F}"))
+            // The summary only when it is text of its own, as before summaries were filled from content.
+            let ownSummary = entry.summaryIsContent ? "" : entry.summary ?? ""
+            let digest = Digest.sha256Hex([entry.title ?? "", ownSummary, entry.content ?? ""].joined(separator: "\u{1F}"))
             newEntries.append(EntryRecord(feedURL: config.url, identity: identity, digest: digest, title: entry.title, link: entry.link,
                                           published: entry.published, text: keepText ? text : nil))
             guard alerting else { continue }
