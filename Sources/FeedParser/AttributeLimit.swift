@@ -11,11 +11,18 @@ enum AttributeLimit {
             // Hundreds of attributes packed together show as a stretch dense in `=`, which ordinary
             // text and markup never are; only then are the tags themselves looked at.
             guard ByteScan.hasDenseRun(of: UInt8(ascii: "="), in: buffer, window: 4096, limit: 128) else { return [] }
-            // Only a tag long enough to hold that many attributes is looked at closely.
+            // Only a tag long enough to hold that many attributes is looked at closely. Its end is the
+            // first `>` outside quotes (a value may hold one); comments, CDATA and declarations are
+            // stepped over whole.
             var found: [(Int, Int)] = []
             var index = 0
-            while let open = ByteScan.index(of: UInt8(ascii: "<"), in: buffer, from: index),
-                  let close = ByteScan.index(of: UInt8(ascii: ">"), in: buffer, from: open) {
+            while let open = ByteScan.index(of: UInt8(ascii: "<"), in: buffer, from: index) {
+                guard open + 1 < buffer.count else { break }
+                if buffer[open + 1] == UInt8(ascii: "!") || buffer[open + 1] == UInt8(ascii: "?") {
+                    index = skipDeclaration(buffer, from: open)
+                    continue
+                }
+                guard let close = tagEnd(buffer, from: open) else { break }
                 if close - open > maximum * 3 { found.append((open, close)) }
                 index = close + 1
             }
@@ -39,6 +46,39 @@ enum AttributeLimit {
         guard cut > 0, let firstLine else { return nil }
         output.append(contentsOf: utf8[copiedUpTo...])
         return (output, "\(cut) element(s) with more than \(maximum) attributes, the first at line \(firstLine); the rest of their attributes were ignored")
+    }
+
+    /// The `>` that ends the tag opened at `start`, skipping quoted values.
+    private static func tagEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var quote: UInt8?
+        var index = start + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Just past a comment, CDATA section, DOCTYPE or processing instruction starting at `start`.
+    private static func skipDeclaration(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+        for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>")] where rest.starts(with: Array(open.utf8)) {
+            let closing = Array(close.utf8)
+            var index = start + open.utf8.count
+            while let candidate = ByteScan.index(of: closing[0], in: bytes, from: index) {
+                if UnsafeBufferPointer(rebasing: bytes[candidate...]).starts(with: closing) { return candidate + closing.count }
+                index = candidate + 1
+            }
+            return bytes.count
+        }
+        return (ByteScan.index(of: UInt8(ascii: ">"), in: bytes, from: start) ?? bytes.count - 1) + 1  // <!DOCTYPE …>
     }
 
     /// Where the `count`-th attribute of the tag ends (after its closing quote), or nil when the tag

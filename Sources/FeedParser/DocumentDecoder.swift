@@ -31,13 +31,14 @@ enum DocumentDecoder {
         if decision.bomLength == 0, decision.encoding == "utf-8", Transcoder.isValidUTF8(bytes[...]) {
             return Decoded(utf8: bytes, encoding: "utf-8", problem: decision.conflict)  // no copy
         }
-        if !decision.declared, let guess = CharsetDetector.detect(bytes[...]), guess != "utf-8",
+        if !decision.declared, !mostlyUTF8(bytes[...]), let guess = CharsetDetector.detect(bytes[...]), guess != "utf-8",
            let utf8 = Transcoder.utf8(from: bytes[...], encoding: guess) {
             // Nothing said what it is and it is not UTF-8: ask a detector rather than guess windows-1252.
             return Decoded(utf8: utf8, encoding: guess, problem: "no encoding declared and not utf-8; detected \(guess)")
         }
         let body = bytes[decision.bomLength...]
-        if let utf8 = Transcoder.utf8(from: body, encoding: decision.encoding) {
+        if var utf8 = Transcoder.utf8(from: body, encoding: decision.encoding) {
+            if EncodingDetector.isEBCDICDeclaration(bytes) { utf8 = Transcoder.replacingNextLine(utf8) }
             return Decoded(utf8: utf8, encoding: decision.encoding, problem: decision.conflict)
         }
         let claim = "the document is not valid \(decision.encoding)"

@@ -1,8 +1,9 @@
 /// Repairs UTF-8 that was encoded twice: text decoded as windows-1252 by mistake and encoded as UTF-8
 /// again, so that `…` (E2 80 A6) arrives as `â€¦`. Such a run of characters is turned back into the
 /// windows-1252 bytes it came from; where those bytes are valid UTF-8, they are what the text was.
-/// Ordinary accented text is left alone: two accented letters side by side are almost never the
-/// bytes of one valid UTF-8 character.
+/// Only the lead characters double encoding produces for Latin and Cyrillic text and for punctuation
+/// count (`Â`, `Ã`, `â`, `Ð`, `Ñ`): an accented letter of ordinary text followed by punctuation or a
+/// no-break space (`Spaß“`, `CAFÉ !`) is left alone.
 enum DoubleEncoding {
     struct Repaired {
         var utf8: [UInt8]
@@ -51,20 +52,24 @@ enum DoubleEncoding {
     /// The length of the UTF-8 multi-byte character the run's bytes spell from `position`, else 1.
     private static func validSequenceLength(_ run: [(byte: UInt8, source: Range<Int>)], at position: Int) -> Int {
         let lead = run[position].byte
-        let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 1
-        guard length > 1, position + length <= run.count else { return 1 }
+        guard leads.contains(lead) else { return 1 }
+        let length = lead == 0xE2 ? 3 : 2
+        guard position + length <= run.count else { return 1 }
         let bytes = run[position..<position + length].map(\.byte)
         return String(validating: bytes, as: UTF8.self) == nil ? 1 : length
     }
 
-    /// `Ã` to `ô` (the lead bytes of UTF-8, read as windows-1252) followed by another non-ASCII
-    /// character: the mark of every double-encoded character.
+    /// The windows-1252 bytes of `Â`, `Ã`, `â`, `Ð`, `Ñ`: the UTF-8 lead bytes of the Latin-1 range,
+    /// of punctuation (“ ” – — … €) and of Cyrillic.
+    private static let leads: Set<UInt8> = [0xC2, 0xC3, 0xE2, 0xD0, 0xD1]
+
+    /// One of those leads followed by another non-ASCII character: the mark of double encoding.
     private static func mayBeDoubleEncoded(_ utf8: [UInt8]) -> Bool {
         utf8.withUnsafeBufferPointer { bytes in
             var index = 0
             while let found = ByteScan.index(of: 0xC3, in: bytes, from: index) {
                 guard found + 2 < bytes.count else { return false }
-                if bytes[found + 1] >= 0x82, bytes[found + 1] <= 0xB4, bytes[found + 2] >= 0xC2 { return true }
+                if [0x82, 0x83, 0xA2, 0x90, 0x91].contains(bytes[found + 1]), bytes[found + 2] >= 0xC2 { return true }
                 index = found + 1
             }
             return false

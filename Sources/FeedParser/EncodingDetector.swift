@@ -52,7 +52,7 @@ struct EncodingDetector {
         return nil
     }
 
-    private static func isEBCDICDeclaration(_ bytes: [UInt8]) -> Bool {
+    static func isEBCDICDeclaration(_ bytes: [UInt8]) -> Bool {
         bytes.starts(with: [0x4C, 0x6F, 0xA7, 0x94])
     }
 

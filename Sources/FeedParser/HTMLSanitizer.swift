@@ -10,6 +10,27 @@ public enum HTMLSanitizer {
     /// thousands, and what nests that deep is never a layout anyone meant.
     public static let maximumDepth = 256
 
+    /// Text as HTML: `&`, `<` and `>` escaped, and `"` too for an attribute value. Byte by byte, not
+    /// by Character: a quote followed by a combining mark is one Character to Swift but still a quote
+    /// to an HTML parser.
+    public static func escapeText(_ text: String, inAttribute: Bool = false) -> String {
+        let quote: UInt8 = inAttribute ? UInt8(ascii: "\"") : UInt8(ascii: "&")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == quote })
+        else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): bytes += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): bytes += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): bytes += Array("&gt;".utf8)
+            case UInt8(ascii: "\"") where inAttribute: bytes += Array("&quot;".utf8)
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     public static func sanitize(_ html: String, base: String?) -> String {
         guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return html }
         let writer = SanitizingWriter(base: base)
@@ -52,9 +73,9 @@ private final class SanitizingWriter: HTMLEventConsumer {
             output += "<" + (svgDepth > 0 ? HTMLAllowList.svgAttributeCase[name] ?? name : name)
             for (attribute, value) in attributes {
                 guard let kept = sanitizedAttribute(attribute, value, element: name) else { continue }
-                output += " \(kept.name)=\"\(Self.escapeAttribute(kept.value))\""
+                output += " \(kept.name)=\"\(HTMLSanitizer.escapeText(kept.value, inAttribute: true))\""
             }
-            output += ">"
+            output += isVoid ? " />" : ">"
         }
         if !isVoid { open.append(OpenElement(name: name, written: allowed, dropped: false)) }
     }
@@ -67,7 +88,7 @@ private final class SanitizingWriter: HTMLEventConsumer {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard droppedDepth == 0 else { return }
-        output += Self.escapeText(String(decoding: bytes, as: UTF8.self))
+        output += HTMLSanitizer.escapeText(String(decoding: bytes, as: UTF8.self))
     }
 
     func finish() -> String {
@@ -111,7 +132,14 @@ private final class SanitizingWriter: HTMLEventConsumer {
             guard let safe = safeURL(value, element: element, attribute: name) else { return nil }
             return (outputName, safe)
         }
+        // SVG paint and clip values may point into the document (`url(#gradient)`), never out of it.
+        if svgDepth > 0, value.lowercased().contains("url("), !Self.pointsOnlyWithinDocument(value) { return nil }
         return (outputName, value)
+    }
+
+    private static func pointsOnlyWithinDocument(_ value: String) -> Bool {
+        let squeezed = value.lowercased().filter { !$0.isWhitespace }
+        return squeezed.components(separatedBy: "url(").dropFirst().allSatisfy { $0.hasPrefix("#") || $0.hasPrefix("'#") || $0.hasPrefix("\"#") }
     }
 
     /// The URL resolved against the base, or nil when its scheme is not allowed. The scheme is read
@@ -119,37 +147,29 @@ private final class SanitizingWriter: HTMLEventConsumer {
     /// `java&#9;script:` is still `javascript:`.
     private func safeURL(_ value: String, element: String, attribute: String) -> String? {
         let trimmed = value.trimmed
-        let squeezed = String(String.UnicodeScalarView(trimmed.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
-        if let colon = squeezed.firstIndex(of: ":"),
-           !squeezed[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
-            let scheme = squeezed[..<colon].lowercased()
-            if scheme == "data" {
-                let type = squeezed[squeezed.index(after: colon)...].prefix { $0 != ";" && $0 != "," }.lowercased()
-                guard element == "img", attribute == "src", HTMLAllowList.dataImageTypes.contains(type) else { return nil }
-                return trimmed
-            }
-            guard HTMLAllowList.schemes.contains(scheme) else { return nil }
-            return trimmed
+        // Resolved first, then checked: a hostile base (`xml:base="javascript:…//"`) makes a relative
+        // link a javascript: one.
+        let absolute = Self.scheme(of: trimmed) == nil ? URIResolution.resolve(trimmed, against: base) : trimmed
+        guard let scheme = Self.scheme(of: absolute) else { return absolute }  // still relative: no base
+        if scheme == "data" {
+            let squeezed = Self.squeezed(absolute)
+            let type = squeezed.dropFirst(5).prefix { $0 != ";" && $0 != "," }.lowercased()
+            guard element == "img", attribute == "src", HTMLAllowList.dataImageTypes.contains(type) else { return nil }
+            return absolute
         }
-        return URIResolution.resolve(trimmed, against: base)
+        return HTMLAllowList.schemes.contains(scheme) ? absolute : nil
     }
 
-    private static func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
+    /// White space and control characters inside a URL, which browsers skip when they read its scheme.
+    private static func squeezed(_ url: String) -> String {
+        String(String.UnicodeScalarView(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
     }
 
-    private static func escapeAttribute(_ text: String) -> String {
-        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
+    /// The URL's scheme, lowercased, read as a browser reads it; nil for a relative reference.
+    private static func scheme(of url: String) -> String? {
+        let squeezed = squeezed(url)
+        guard let colon = squeezed.firstIndex(of: ":"),
+              !squeezed[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else { return nil }
+        return squeezed[..<colon].lowercased()
     }
 }

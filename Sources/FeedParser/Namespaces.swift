@@ -14,9 +14,6 @@ enum Namespaces {
     /// Namespaces whose elements are the format's own in Atom documents.
     static let atomCore: Set<String> = ["", atom10, atom03]
 
-    /// Namespaces whose element names real feeds write in any case (`itunes:Summary`, `itunes:IMAGE`).
-    static let caseInsensitivePrefixes: Set<String> = ["itunes"]
-
     /// The prefix the parser uses for a namespace, its URI compared without regard to case.
     static func prefix(of namespace: String) -> String? {
         prefixes[namespace] ?? lowercasedPrefixes[namespace.lowercased()]

@@ -22,13 +22,13 @@ extension Entry {
     /// the entity core reads beside the content, so that no hit is found (and scored) twice.
     public var distinctSummaryText: String? { summaryIsContent ? nil : summaryText }
 
-    /// The summary as HTML that is safe to hand on (`HTMLSanitizer`), links made absolute; plain-text
-    /// summaries are returned as they are.
+    /// The summary as HTML that is safe to hand on (`HTMLSanitizer`), links made absolute. A plain-text
+    /// summary is escaped into HTML: it is text, and must never be rendered as markup.
     public var sanitizedSummary: String? { summary.map { Self.sanitized($0, format: summaryFormat, base: summaryBase) } }
     public var sanitizedContent: String? { content.map { Self.sanitized($0, format: contentFormat, base: contentBase) } }
 
     private static func sanitized(_ value: String, format: TextFormat, base: String?) -> String {
-        format == .text ? value : HTMLSanitizer.sanitize(value, base: base)
+        format == .text ? HTMLSanitizer.escapeText(value) : HTMLSanitizer.sanitize(value, base: base)
     }
 }
 

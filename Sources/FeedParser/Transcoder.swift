@@ -35,11 +35,14 @@ enum Transcoder {
     /// The iconv name for an encoding label as feeds write it: any case, `_` for `-` (`windows_1251`,
     /// `ISO8859_15`), the aliases above, and DOS/IBM/EBCDIC code pages by number (`cp850`, `IBM861`,
     /// `csIBM500`, `850`).
-    static func iconvName(for label: String) -> String {
-        let name = label.trimmed.lowercased().replacingOccurrences(of: "_", with: "-")
-        if let known = decodeAs[name] { return known }
-        if let page = codePage(name) { return "CP\(page)" }
-        return name.uppercased()
+    static func iconvNames(for label: String) -> [String] {
+        let written = label.trimmed.lowercased()
+        let dashed = written.replacingOccurrences(of: "_", with: "-")
+        // The label as written first: some iconv names have an underscore of their own (MS_KANJI).
+        let candidates = [decodeAs[written], decodeAs[dashed], codePage(dashed).map { "CP\($0)" }, written.uppercased(), dashed.uppercased()]
+        var names: [String] = []
+        for case let name? in candidates where !names.contains(name) { names.append(name) }
+        return names
     }
 
     private static func codePage(_ name: String) -> String? {
@@ -54,28 +57,23 @@ enum Transcoder {
 
     /// The document as UTF-8, or nil when `encoding` is unknown or the bytes are not valid in it.
     static func utf8(from bytes: ArraySlice<UInt8>, encoding: String) -> [UInt8]? {
-        let name = iconvName(for: encoding)
-        if name == "UTF-8" {
-            return isValidUTF8(bytes) ? Array(bytes) : nil
+        for name in iconvNames(for: encoding) {
+            if name == "UTF-8" { return isValidUTF8(bytes) ? Array(bytes) : nil }
+            switch iconvert(bytes, from: name) {
+            case .converted(let utf8): return utf8
+            case .invalid where name == "WINDOWS-1252":
+                // Five bytes are undefined in windows-1252; ISO-8859-1 maps every byte.
+                if case .converted(let utf8) = iconvert(bytes, from: "ISO-8859-1") { return utf8 }
+                return nil
+            case .invalid: return nil
+            case .unknownName: continue
+            }
         }
-        let converted = iconvert(bytes, from: name)
-        if converted == nil, name == "WINDOWS-1252" {
-            // Five bytes are undefined in windows-1252; ISO-8859-1 maps every byte.
-            return iconvert(bytes, from: "ISO-8859-1")
-        }
-        if var converted, isEBCDIC(name) {
-            // EBCDIC's line end (NEL, 0x15) decodes to U+0085, which XML does not take as white space.
-            converted = replacingNextLine(converted)
-            return converted
-        }
-        return converted
+        return nil
     }
 
-    private static func isEBCDIC(_ name: String) -> Bool {
-        ["CP037", "CP273", "CP424", "CP500", "CP875", "CP1026"].contains(name) || name.hasPrefix("EBCDIC")
-    }
-
-    private static func replacingNextLine(_ utf8: [UInt8]) -> [UInt8] {
+    /// EBCDIC's line end (NEL, 0x15) decodes to U+0085, which XML does not take as white space.
+    static func replacingNextLine(_ utf8: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count)
         var index = 0
@@ -100,9 +98,17 @@ enum Transcoder {
         }
     }
 
-    private static func iconvert(_ bytes: ArraySlice<UInt8>, from name: String) -> [UInt8]? {
+    private enum Conversion {
+        case converted([UInt8])
+        /// The bytes are not valid in the encoding.
+        case invalid
+        /// iconv knows no encoding of that name.
+        case unknownName
+    }
+
+    private static func iconvert(_ bytes: ArraySlice<UInt8>, from name: String) -> Conversion {
         let descriptor = iconv_open("UTF-8", name)
-        guard let descriptor, Int(bitPattern: descriptor) != -1 else { return nil }
+        guard let descriptor, Int(bitPattern: descriptor) != -1 else { return .unknownName }
         defer { iconv_close(descriptor) }
         var input = Array(bytes)
         var output = [UInt8](repeating: 0, count: max(16, input.count * 2 + 16))
@@ -128,8 +134,8 @@ enum Transcoder {
                 return false  // EILSEQ or EINVAL: not valid in this encoding
             }
         }
-        guard ok else { return nil }
+        guard ok else { return .invalid }
         output.removeSubrange(written...)
-        return output
+        return .converted(output)
     }
 }

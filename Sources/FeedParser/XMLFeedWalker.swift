@@ -75,8 +75,10 @@ final class XMLFeedWalker: XMLEventConsumer {
         while let frame = stack.popLast() { endElementFrame(frame) }
         feed.updated = feedDates.max()
         // iTunes fills in what the core elements left out.
-        if feed.subtitle == nil { feed.subtitle = feedExtras.itunesSubtitle ?? feedExtras.itunesSummary }
+        if feed.subtitle == nil { feed.subtitle = feedExtras.itunesSubtitle ?? feedExtras.itunesSummary ?? feedExtras.mediaDescription }
         if feed.author == nil { feed.author = feedExtras.itunesAuthor }
+        if feed.image == nil { feed.image = feedExtras.itunesImage }
+        if feed.title == nil { feed.title = feedExtras.mediaTitle }
         return feed
     }
 
@@ -226,7 +228,6 @@ final class XMLFeedWalker: XMLEventConsumer {
                 if feed.format == .cdf { readCDFAttributes(element, into: .entry) }
                 // RSS 1.0 names each item by its URI.
                 if family == .rdf, let about = element.attribute("about", namespace: Namespaces.rdf).flatMap(nonEmpty) {
-                    entryMedia.rawID = about
                     entry.id = about
                 }
             }
@@ -308,7 +309,8 @@ final class XMLFeedWalker: XMLEventConsumer {
             }
         case .itunesImage:
             guard let href = element.attribute("href") ?? element.attribute("HREF") else { return }
-            if scope == .feed, feed.image == nil { feed.image = URIResolution.resolve(href, against: base(of: element)) }
+            // The channel's own <image> wins, even when it comes later: iTunes only fills in.
+            if scope == .feed, feedExtras.itunesImage == nil { feedExtras.itunesImage = URIResolution.resolve(href, against: base(of: element)) }
             if scope == .entry, entry.thumbnail == nil { entry.thumbnail = URIResolution.resolve(href, against: base(of: element)) }
         case .adminGeneratorAgent:
             if scope == .feed, feed.generator == nil { feed.generator = element.attribute("resource", namespace: Namespaces.rdf) }
@@ -327,7 +329,8 @@ final class XMLFeedWalker: XMLEventConsumer {
     private func textKind<Element: XMLElementInfo>(of name: ElementName, _ element: Element) -> (TextFormat, base64: Bool) {
         guard family == .atom || name.isAtomNamespaced else { return (name.isRSSMarkup ? .html : .text, false) }
         guard name.isAtomTextConstruct else { return (.text, false) }
-        let type = element.attribute("type")?.lowercased().trimmed ?? "text"
+        // `text/html; charset=utf-8` is text/html.
+        let type = element.attribute("type").map { String($0.lowercased().prefix { $0 != ";" }).trimmed } ?? "text"
         let kind: TextFormat
         var base64 = false
         switch type {
@@ -362,10 +365,11 @@ final class XMLFeedWalker: XMLEventConsumer {
 
     // MARK: End tags
 
-    /// Base64 text as UTF-8; left as it is when it is not base64 of UTF-8 text after all.
+    /// Base64 text as UTF-8; nothing when it is not base64 of text (an image, say), which no reader
+    /// can show as a summary or content.
     static func decodeBase64(_ text: String) -> String {
         guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters), !data.isEmpty,
-              let decoded = String(data: data, encoding: .utf8) else { return text }
+              let decoded = String(data: data, encoding: .utf8) else { return "" }
         return decoded
     }
 
@@ -406,6 +410,7 @@ final class XMLFeedWalker: XMLEventConsumer {
         case .link:
             if entry.link == nil, let url = nonEmpty(value) { entry.link = URIResolution.resolve(url, against: frame.base) }
         case .description, .summary, .atomSummary, .dcDescription, .abstract:
+            if entryMedia.identitySummary == nil, value.hasVisibleText { entryMedia.identitySummary = value }
             if entry.summary == nil || entry.summary?.isEmpty == true, !(entry.summary != nil && value.trimmed.isEmpty) {
                 entry.summary = value.trimmed
                 entry.summaryFormat = frame.kind
@@ -424,9 +429,11 @@ final class XMLFeedWalker: XMLEventConsumer {
         case .guid, .id, .atomId:
             guard let id = nonEmpty(value) else { return }
             entryMedia.rawID = id
-            // A relative id is resolved like a link; the identity keeps the id as written, so that a
-            // feed's entries keep theirs whatever base the document is read with.
-            entry.id = frame.base == nil || Self.hasScheme(id) ? id : URIResolution.resolve(id, against: frame.base)
+            // A relative guid that is a permalink is resolved like a link (one with isPermaLink="false"
+            // is an opaque name, as are Atom ids). The identity keeps the id as written, so a feed's
+            // entries keep theirs whatever base the document is read with.
+            let resolvable = frame.name == .guid && frame.isPermaLink && frame.base != nil && !Self.hasScheme(id)
+            entry.id = resolvable ? URIResolution.resolve(id, against: frame.base) : id
             if frame.name == .guid, frame.isPermaLink, id.hasPrefix("http://") || id.hasPrefix("https://") {
                 entryMedia.permalink = URIResolution.resolve(id, against: frame.base)
             }
@@ -434,8 +441,10 @@ final class XMLFeedWalker: XMLEventConsumer {
             if entry.published == nil { entry.published = DateParser.parse(value) }
         case .updated, .modified, .atomUpdated, .dctermsModified:
             if entry.updated == nil { entry.updated = DateParser.parse(value) }
-        case .author, .dcCreator, .dcAuthor, .itunesAuthor:
+        case .author, .dcCreator, .dcAuthor:
             if let author = PersonParts.fromRSS(value), !entry.authors.contains(author) { entry.authors.append(author) }
+        case .itunesAuthor:
+            if entryMedia.itunesAuthor == nil { entryMedia.itunesAuthor = PersonParts.fromRSS(value) }
         case .category, .dcSubject, .mediaKeywords, .itunesKeywords, .mediaCategory:
             addCategories(from: value, splitting: frame.name == .mediaKeywords || frame.name == .itunesKeywords,
                           to: &entry.categories, seen: &entryMedia.categories)
@@ -456,6 +465,10 @@ final class XMLFeedWalker: XMLEventConsumer {
             fill(&feed.subtitle, PlainText.of(value, format: frame.kind))
         case .itunesSubtitle:
             fill(&feedExtras.itunesSubtitle, PlainText.of(value, format: .html))
+        case .mediaTitle:
+            fill(&feedExtras.mediaTitle, PlainText.of(value, format: .text))
+        case .mediaDescription:
+            fill(&feedExtras.mediaDescription, PlainText.of(value, format: .text))
         case .itunesSummary:
             fill(&feedExtras.itunesSummary, PlainText.of(value, format: .html))
         case .language, .dcLanguage:
@@ -517,13 +530,16 @@ final class XMLFeedWalker: XMLEventConsumer {
         guard entryOpen else { return }
         entryOpen = false
         if entry.link == nil { entry.link = entryMedia.permalink }
+        // The identity is made from what earlier versions made it from (the id as written, the
+        // first summary with text, untrimmed, else media:description; no title or id filled in from
+        // elsewhere), so entries already stored keep theirs and never alert again.
+        var identitySource = entry
+        identitySource.id = entryMedia.rawID
+        identitySource.title = entry.title.flatMap { $0.isEmpty ? nil : $0 }
+        identitySource.summary = entryMedia.identitySummary ?? entryMedia.mediaDescription
+        entry.identity = EntryIdentity.of(identitySource)
         if entry.title == nil { entry.title = entryMedia.mediaTitle }
-        // The identity is taken before the summary is filled from elsewhere, and from the id as
-        // written, so it stays what it was for entries stored by earlier versions.
-        let resolvedID = entry.id
-        entry.id = entryMedia.rawID ?? entry.id
-        entry.identity = EntryIdentity.of(entry)
-        entry.id = resolvedID
+        if entry.authors.isEmpty, let author = entryMedia.itunesAuthor { entry.authors = [author] }
         if entry.summary == nil, let summary = entryMedia.itunesSummary ?? entryMedia.mediaDescription {
             entry.summary = summary
             entry.summaryFormat = .text
@@ -562,8 +578,11 @@ private struct EntryExtras {
     var mediaDescription: String?
     var mediaTitle: String?
     var itunesSummary: String?
-    /// The id as the document wrote it, before resolution against the base.
+    var itunesAuthor: String?
+    /// The guid or id as the document wrote it, before resolution against the base.
     var rawID: String?
+    /// The first summary with visible text, as written: what the identity is made from.
+    var identitySummary: String?
     var categories: Set<String> = []
 }
 
@@ -572,6 +591,9 @@ private struct FeedExtras {
     var itunesSubtitle: String?
     var itunesSummary: String?
     var itunesAuthor: String?
+    var itunesImage: String?
+    var mediaTitle: String?
+    var mediaDescription: String?
     var categories: Set<String> = []
 }
 

@@ -62,8 +62,10 @@ private struct EntryDocument: Encodable {
         try container.encode(entry.id, forKey: .id)
         try container.encode(entry.title, forKey: .title)
         try container.encode(entry.link, forKey: .link)
-        try container.encode(html == .sanitized ? entry.sanitizedSummary : entry.summary, forKey: .summary)
-        try container.encode(html == .sanitized ? entry.sanitizedContent : entry.content, forKey: .content)
+        // Plain text stays text (it is labelled so in the feed); HTML is sanitized unless asked otherwise.
+        let sanitize = html == .sanitized
+        try container.encode(sanitize && entry.summaryFormat != .text ? entry.sanitizedSummary : entry.summary, forKey: .summary)
+        try container.encode(sanitize && entry.contentFormat != .text ? entry.sanitizedContent : entry.content, forKey: .content)
         try container.encode(entry.author, forKey: .author)
         try container.encode(entry.comments, forKey: .comments)
         try container.encode(entry.published.map(Timestamp.utcString), forKey: .published)

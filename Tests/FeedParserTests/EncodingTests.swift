@@ -126,6 +126,22 @@ import Testing
         #expect(feed.bozoReason?.contains("double-encoded UTF-8 repaired") == true)
     }
 
+    /// Accented letters next to punctuation or a no-break space are ordinary text, not double encoding.
+    @Test(arguments: ["Spaß“ am Ende", "CAFÉ\u{00A0}!", "allé… » fin", "Nação… e “São” Paulo", "Überraschung – é ç"])
+    func ordinaryEuropeanTextIsLeftAlone(text: String) throws {
+        let feed = try FeedParser().parse(Array("<rss version=\"2.0\"><channel><title>\(text)</title></channel></rss>".utf8))
+        #expect(feed.title == text.trimmed)
+        #expect(!feed.bozo, "\(feed.bozoReason ?? "")")
+    }
+
+    @Test func anUndeclaredUTF8DocumentWithOneStrayByteStaysUTF8() throws {
+        let bytes = Array("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Zelensky – Київ, Москва і Мінськ".utf8) + [0xFF]
+            + Array("</title></channel></rss>".utf8)
+        let feed = try FeedParser().parse(bytes)
+        #expect(feed.encoding == "utf-8")
+        #expect(feed.title?.hasPrefix("Zelensky – Київ, Москва і Мінськ") == true, "\(feed.title ?? "nil")")
+    }
+
     @Test func accentedTextIsNotMistakenForDoubleEncoding() throws {
         let plain = try FeedParser().parse(Array("<rss version=\"2.0\"><channel><title>Ärger in Köln, Ça va à Paris « très » ôté</title></channel></rss>".utf8))
         #expect(plain.title == "Ärger in Köln, Ça va à Paris « très » ôté")

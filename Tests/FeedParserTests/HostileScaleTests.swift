@@ -28,10 +28,22 @@ import Testing
         #expect(feed.bozoReason?.contains("1 element(s) with more than 1024 attributes, the first at line 1") == true)
     }
 
+    /// A long tag (past the length that is looked at closely) with fewer attributes than the limit,
+    /// values full of `=`: nothing is cut.
     @Test func ordinaryAttributesAreNeverCut() throws {
-        let attributes = (0..<200).map { " a\($0)=\"v=\($0)\"" }.joined()
+        let attributes = (0..<1000).map { " a\($0)=\"v=\($0)&amp;w=1\"" }.joined()
+        #expect(attributes.utf8.count > AttributeLimit.maximum * 3)
         let feed = try FeedParser().parse(rss("<item\(attributes)><title>Kept</title></item>"))
         #expect(!feed.bozo, "\(feed.bozoReason ?? "")")
+        #expect(feed.entries.first?.title == "Kept")
+    }
+
+    /// A `>` inside a quoted value does not end the tag, so it cannot hide the attributes after it.
+    @Test func aQuotedGreaterThanDoesNotHideAttributesFromTheLimit() throws {
+        let attributes = " a=\">\"" + (0..<5000).map { " a\($0)=\"1\"" }.joined()
+        let feed = try FeedParser().parse(rss("<!-- \" ' --><item\(attributes)><title>Kept</title></item>"))
+        #expect(feed.bozoReason?.contains("more than 1024 attributes") == true, "\(feed.bozoReason ?? "")")
+        #expect(feed.entries.first?.title == "Kept")
     }
 
     @Test func thousandsOfCategoriesAreDeduplicatedInOrder() throws {

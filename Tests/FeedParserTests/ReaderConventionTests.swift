@@ -46,13 +46,25 @@ import Testing
         #expect(entry.distinctSummaryText == "Short")
     }
 
-    @Test func copyingTheContentLeavesTheIdentityAsItWas() throws {
-        let xml = rss("<title>No id or link</title><content:encoded>Body</content:encoded>",
-                      namespaces: "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"")
+    /// Identities stored by earlier versions must not change, or every such entry would alert again:
+    /// SHA-256 of "No id or link", U+001F, no date, U+001F, no summary, as before summaries were filled in.
+    @Test func fillingInFieldsLeavesTheIdentityAsItWas() throws {
+        let xml = rss("<title>No id or link</title><content:encoded>Body</content:encoded><media:title>Other</media:title>"
+                      + "<itunes:summary>Elsewhere</itunes:summary>",
+                      namespaces: "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \(Self.podcastNamespaces)")
         let entry = try #require(try parse(xml).entries.first)
-        var before = entry
-        before.summary = nil
-        #expect(entry.identity == EntryIdentity.of(before))
+        #expect(entry.summary == "Elsewhere")
+        #expect(entry.identity == "sha256:c060a1ba70f6d0172f5aa7ffa0887fcd52f9d847923e375844f403321e6689e2")
+    }
+
+    @Test func rdfAboutNamesTheItemButTheIdentityStaysTheLink() throws {
+        let feed = try parse("""
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+        <channel rdf:about="http://a.example/"><title>T</title></channel>
+        <item rdf:about="http://a.example/about-1"><title>One</title><link>http://a.example/1</link></item></rdf:RDF>
+        """)
+        #expect(feed.entries.first?.id == "http://a.example/about-1")
+        #expect(feed.entries.first?.identity == "http://a.example/1")
     }
 
     // MARK: Plain-text subtitles, empty fields
@@ -151,11 +163,37 @@ import Testing
         #expect(feed.entries.first?.id == "http://a.example/1")
     }
 
-    @Test func aRelativeEntryIDIsResolvedButTheIdentityKeepsItAsWritten() throws {
-        let feed = try parse("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://a.example/blog/\"><title>T</title>"
-                             + "<entry><id>posts/1</id><title>E</title></entry><entry><id>tag:a.example,2025:2</id></entry></feed>")
-        #expect(feed.entries.map(\.id) == ["http://a.example/blog/posts/1", "tag:a.example,2025:2"])
+    /// As long-lived parsers do: a relative permalink guid is resolved; an opaque one (isPermaLink="false")
+    /// and an Atom id are names, kept as written. The identity always keeps the id as written.
+    @Test func aRelativePermalinkGuidIsResolvedButTheIdentityKeepsItAsWritten() throws {
+        let feed = try parse(rss("<guid>posts/1</guid></item><item><guid isPermaLink=\"false\">posts/2</guid>"), url: "http://a.example/blog/feed")
+        #expect(feed.entries.map(\.id) == ["http://a.example/blog/posts/1", "posts/2"])
         #expect(feed.entries.first?.identity == "posts/1")
+        let atom = try parse("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://a.example/\"><title>T</title><entry><id>posts/3</id></entry></feed>")
+        #expect(atom.entries.first?.id == "posts/3")
+    }
+
+    @Test func iTunesAuthorAndImageOnlyFillIn() throws {
+        let channel = "<title>Show</title><itunes:image href=\"http://cdn.example/itunes.jpg\"/><image><url>http://cdn.example/own.png</url></image>"
+        let feed = try parse(rss("<author>writer@example.com (Writer)</author><itunes:author>Host</itunes:author>",
+                                 channel: channel, namespaces: Self.podcastNamespaces))
+        #expect(feed.image == "http://cdn.example/own.png", "the channel's own image wins even when it comes later")
+        #expect(feed.entries.first?.authors == ["Writer"])
+    }
+
+    @Test func base64ContentThatIsNotTextIsDropped() throws {
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xFE]).base64EncodedString()
+        let feed = try parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><id>1</id>"
+                             + "<content type=\"image/png\">\(png)</content></entry></feed>")
+        #expect(feed.entries.first?.content == nil)
+        #expect(feed.entries.first?.summary == nil)
+    }
+
+    @Test func anAtomTypeWithParametersIsReadByItsMediaType() throws {
+        let feed = try parse("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><id>1</id>"
+                             + "<summary type=\"text/html; charset=utf-8\">&lt;b&gt;x&lt;/b&gt;</summary></entry></feed>")
+        #expect(feed.entries.first?.summaryFormat == .html)
+        #expect(feed.entries.first?.summaryText == "x")
     }
 
     @Test func aChannelAuthorIsMapped() throws {

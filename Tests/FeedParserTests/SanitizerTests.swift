@@ -27,8 +27,8 @@ import Testing
         ("<a href=\"java&#9;script:alert(1)\">link</a>", "<a>link</a>"),
         ("<a href=\"vbscript:msgbox(1)\">link</a>", "<a>link</a>"),
         ("<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">link</a>", "<a>link</a>"),
-        ("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">", "<img>"),
-        ("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">", "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">"),
+        ("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">", "<img />"),
+        ("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">", "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\" />"),
         ("<p style=\"color: red; position: absolute; top: 0\">x</p>", "<p style=\"color: red\">x</p>"),
         ("<p style=\"background: url(http://evil.example/x.png)\">x</p>", "<p>x</p>"),
         ("<p style=\"width: expression(alert(1))\">x</p>", "<p>x</p>"),
@@ -42,9 +42,38 @@ import Testing
         #expect(clean(html) == expected)
     }
 
+    /// A plain-text summary is text: handed on as HTML, it is escaped, never rendered as markup.
+    @Test func aPlainTextSummaryIsEscapedNotRendered() throws {
+        let xml = "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>T</title><item>"
+            + "<itunes:summary><![CDATA[<script>alert(1)</script> & <b>x</b>]]></itunes:summary></item></channel></rss>"
+        let entry = try #require(try FeedParser().parse(Array(xml.utf8)).entries.first)
+        #expect(entry.summaryFormat == .text)
+        #expect(entry.sanitizedSummary == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;")
+    }
+
+    /// The base can be hostile too: a relative link resolved against `javascript:…//` is a script.
+    @Test func theSchemeIsCheckedAfterResolving() {
+        #expect(clean("<a href=\"x\">a</a>", base: "javascript:alert(1)//") == "<a>a</a>")
+        #expect(clean("<img src=\"x.png\">", base: "data:text/html,hi//") == "<img />")
+    }
+
+    @Test func aQuoteFollowedByACombiningMarkStillCannotLeaveTheAttribute() {
+        let combining = "\u{0301}"
+        let result = clean("<a title='x\"" + combining + " onmouseover=alert(1) y'>q</a>")
+        let escaped = "&quot;" + combining + " onmouseover=alert(1) y"
+        let raw = "\"" + combining + " onmouseover"
+        #expect(!result.contains(raw))
+        #expect(result.contains(escaped))
+    }
+
+    @Test func svgPaintMayPointIntoTheDocumentOnly() {
+        #expect(clean("<svg><rect fill=\"url(#g)\" stroke=\"url(http://tracker.example/p)\"/></svg>")
+            == "<svg><rect fill=\"url(#g)\"></rect></svg>")
+    }
+
     @Test func relativeLinksAndImagesAreResolvedAgainstTheBase() {
         #expect(clean("<a href=\"/about\">a</a><img src=\"img/x.png\"><a href=\"#top\">t</a><a href=\"mailto:a@b.example\">m</a>")
-            == "<a href=\"http://feed.example/about\">a</a><img src=\"http://feed.example/dir/img/x.png\">"
+            == "<a href=\"http://feed.example/about\">a</a><img src=\"http://feed.example/dir/img/x.png\" />"
             + "<a href=\"http://feed.example/dir/#top\">t</a><a href=\"mailto:a@b.example\">m</a>")
     }
 
