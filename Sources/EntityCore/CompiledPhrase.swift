@@ -4,6 +4,8 @@ struct CompiledPhrase: Sendable {
         case gazetteer(entry: Int, demonym: Bool)
         case topic(watchlist: Int, topic: Int, kind: TopicHit.Kind)
         case exclusion(watchlist: Int, topic: Int)
+        /// A name that holds the entity's name but is not about it (`FalseFriends`).
+        case falseFriend(watchlist: Int, topic: Int)
     }
 
     /// Per word: match in any case, require a capital first letter, or require the exact spelling.

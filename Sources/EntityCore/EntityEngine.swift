@@ -58,6 +58,9 @@ public final class EntityEngine: Sendable {
                     for phrase in [entry.canonical] + entry.aliases + entry.demonyms {
                         add(phrase, .topic(watchlist: listIndex, topic: topicIndex, kind: .entity), caseSensitive: false, properName: true)
                     }
+                    for phrase in FalseFriends.phrases[entry.canonical] ?? [] {
+                        add(phrase, .falseFriend(watchlist: listIndex, topic: topicIndex), caseSensitive: false, properName: false)
+                    }
                 }
                 for excluded in topic.exclude {
                     add(excluded, .exclusion(watchlist: listIndex, topic: topicIndex), caseSensitive: topic.caseSensitive, properName: false)

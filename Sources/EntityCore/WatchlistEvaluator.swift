@@ -7,6 +7,8 @@ struct WatchlistEvaluator {
         // Hits per topic in one flat array: topic t of watch-list w is at topicOffsets[w] + t.
         var hitsByTopic = [[TopicHit]](repeating: [], count: engine.topicCount)
         var excluded = [Bool](repeating: false, count: engine.topicCount)
+        // Where a topic's false friends were found, per field: entity hits inside them do not count.
+        var falseFriendSpans = [[(field: ArticleField, start: Int, end: Int)]](repeating: [], count: engine.topicCount)
         for (field, text, hits) in hitsByField {
             // Many hits share a sentence: each sentence's snippet is made once.
             var snippets: [Range<Int>: String] = [:]
@@ -17,6 +19,10 @@ struct WatchlistEvaluator {
                     continue
                 case .exclusion(let list, let topic):
                     if engine.watchlists[list].fields.contains(field) { excluded[engine.topicOffsets[list] + topic] = true }
+                case .falseFriend(let list, let topic):
+                    let tokens = text.tokenized.tokens
+                    falseFriendSpans[engine.topicOffsets[list] + topic].append(
+                        (field, Int(tokens[hit.firstToken].start), Int(tokens[hit.lastToken].end)))
                 case .topic(let list, let topic, let kind):
                     guard engine.watchlists[list].fields.contains(field) else { continue }
                     let slot = engine.topicOffsets[list] + topic
@@ -34,6 +40,15 @@ struct WatchlistEvaluator {
                 }
             }
         }
+        for slot in hitsByTopic.indices where !hitsByTopic[slot].isEmpty {
+            let spans = falseFriendSpans[slot]
+            if !spans.isEmpty {
+                hitsByTopic[slot].removeAll { hit in
+                    hit.kind == .entity && spans.contains { $0.field == hit.field && $0.start <= hit.start && hit.end <= $0.end }
+                }
+            }
+            hitsByTopic[slot] = Self.withoutOverlaps(hitsByTopic[slot])
+        }
         var results: [WatchlistMatch] = []
         for (listIndex, list) in engine.watchlists.enumerated() {
             let offset = engine.topicOffsets[listIndex]
@@ -46,6 +61,22 @@ struct WatchlistEvaluator {
                                           score: ordered.reduce(0) { $0 + $1.field.weight }, sinks: list.sinks))
         }
         return results
+    }
+
+    /// One topic's hits with overlapping ones merged into the longest: "offensive cyber" inside
+    /// "offensive cyber operations" is one mention, scored once.
+    static func withoutOverlaps(_ hits: [TopicHit]) -> [TopicHit] {
+        guard hits.count > 1 else { return hits }
+        let ordered = hits.sorted { ($0.field, $0.start, $1.end) < ($1.field, $1.start, $0.end) }
+        var kept: [TopicHit] = []
+        for hit in ordered {
+            if let last = kept.last, last.field == hit.field, hit.start < last.end {
+                if hit.end - hit.start > last.end - last.start { kept[kept.count - 1] = hit }
+                continue
+            }
+            kept.append(hit)
+        }
+        return kept
     }
 
     private func snippet(_ range: Range<Int>, _ utf8: [UInt8], _ cache: inout [Range<Int>: String]) -> String {

@@ -106,4 +106,27 @@ import Testing
         #expect(Set(counts).count == 1)
         #expect(counts.first ?? 0 > 0)
     }
+
+    /// Names that hold the entity's name but are about something else do not count for it.
+    @Test(arguments: [
+        ("They served Russian dressing on the salad.", false),
+        ("Kayakers paddled the Russian River near Guerneville.", false),
+        ("A game of Russian roulette in the film.", false),
+        ("Russian officials denied the report.", true),
+        ("Russian dressing was served while Russian troops advanced.", true),
+    ])
+    func entityFalseFriendsDoNotCount(text: String, expected: Bool) throws {
+        let engine = try self.engine([Topic(name: "Russia", entity: "Russia")])
+        let match = engine.match(Article(content: text)).first
+        #expect((match != nil) == expected, "\(text): \(match?.hits.map(\.matchedText) ?? [])")
+        if let match { #expect(match.hits.allSatisfy { !text[text.index(text.startIndex, offsetBy: $0.start)...].hasPrefix("Russian dressing") }) }
+    }
+
+    /// "offensive cyber" inside "offensive cyber operations" is one mention of the topic, scored once.
+    @Test func overlappingHitsOfOneTopicCountOnce() throws {
+        let engine = try self.engine([Topic(name: "cyber", terms: ["offensive cyber", "cyber operations", "offensive cyber operations"])])
+        let match = try #require(engine.match(Article(content: "The US halted offensive cyber operations. Offensive cyber work goes on.")).first)
+        #expect(match.hits.map(\.matchedText) == ["offensive cyber operations", "Offensive cyber"])
+        #expect(match.score == 2)
+    }
 }
