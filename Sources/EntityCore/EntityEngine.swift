@@ -13,6 +13,9 @@ public final class EntityEngine: Sendable {
     /// Where each watch-list's topics start in a flat per-topic array, and how many topics there are.
     let topicOffsets: [Int]
     let topicCount: Int
+    /// Prefix terms (`cyber*`), by the first three bytes of their folded prefix: words are looked up
+    /// by theirs, so the cost per word stays flat however many prefix terms there are.
+    let prefixTerms: [UInt32: [PrefixTerm]]
 
     /// - Parameters:
     ///   - foldDiacritics: match "Kyïv" with "Kyiv" (on by default).
@@ -37,6 +40,7 @@ public final class EntityEngine: Sendable {
             }
         }
         var seenNames = Set<String>()
+        var prefixes: [(text: String, folded: [UInt8], owner: CompiledPhrase.Owner)] = []
         for (listIndex, list) in watchlists.enumerated() {
             guard !list.name.isEmpty else { throw EntityCoreError("a watch-list has no name") }
             guard seenNames.insert(list.name).inserted else { throw EntityCoreError("watch-list '\(list.name)' is defined twice") }
@@ -46,7 +50,16 @@ public final class EntityEngine: Sendable {
                     throw EntityCoreError("watch-list '\(list.name)', topic '\(topic.name)': give it terms, aliases or an entity")
                 }
                 for term in topic.terms {
-                    add(term, .topic(watchlist: listIndex, topic: topicIndex, kind: .term), caseSensitive: topic.caseSensitive, properName: false)
+                    let owner = CompiledPhrase.Owner.topic(watchlist: listIndex, topic: topicIndex, kind: .term)
+                    if term.hasSuffix("*") {
+                        let prefix = String(term.dropLast())
+                        guard let folded = PrefixTerm.fold(prefix, tokenizer: tokenizer) else {
+                            throw EntityCoreError("watch-list '\(list.name)', topic '\(topic.name)': the prefix term '\(term)' must be one word of at least three letters followed by *")
+                        }
+                        prefixes.append((term, folded, owner))
+                        continue
+                    }
+                    add(term, owner, caseSensitive: topic.caseSensitive, properName: false)
                 }
                 for alias in topic.aliases {
                     add(alias, .topic(watchlist: listIndex, topic: topicIndex, kind: .alias), caseSensitive: topic.caseSensitive, properName: false)
@@ -68,6 +81,14 @@ public final class EntityEngine: Sendable {
             }
         }
         automaton.finish()
+        // Prefix terms come after every automaton phrase, so the automaton's phrase numbers stay
+        // the indices of `phrases`.
+        var prefixTerms: [UInt32: [PrefixTerm]] = [:]
+        for prefix in prefixes {
+            phrases.append(CompiledPhrase(text: prefix.text, owner: prefix.owner, rules: [.anyCase]))
+            prefixTerms[PrefixTerm.head(prefix.folded[...]), default: []].append(PrefixTerm(folded: prefix.folded, phrase: phrases.count - 1))
+        }
+        self.prefixTerms = prefixTerms
         self.watchlists = watchlists
         self.gazetteer = gazetteer
         self.tokenizer = tokenizer
@@ -98,7 +119,7 @@ public final class EntityEngine: Sendable {
         var hitsByField: [(ArticleField, PreparedText, [PhraseHit])] = []
         for field in ArticleField.allCases {
             guard let text = article.text(of: field), !text.isEmpty else { continue }
-            let prepared = PreparedText(text, tokenizer: tokenizer, keepFolded: false)
+            let prepared = PreparedText(text, tokenizer: tokenizer, keepFolded: !prefixTerms.isEmpty)
             hitsByField.append((field, prepared, phraseHits(in: prepared, includeGazetteer: false)))
         }
         return WatchlistEvaluator(engine: self, hitsByField: hitsByField).matches()
@@ -121,6 +142,15 @@ public final class EntityEngine: Sendable {
             let first = last - length + 1
             guard phrases[Int(phrase)].accepts(tokens, first: first, utf8: text.utf8) else { return }
             hits.append(PhraseHit(phrase: Int(phrase), firstToken: first, lastToken: last))
+        }
+        if !prefixTerms.isEmpty, !text.tokenized.folded.isEmpty {
+            let folded = text.tokenized.folded
+            for (index, token) in tokens.enumerated() where token.foldedEnd - token.foldedStart >= 3 {
+                let word = folded[Int(token.foldedStart)..<Int(token.foldedEnd)]
+                for prefix in prefixTerms[PrefixTerm.head(word)] ?? [] where word.starts(with: prefix.folded) {
+                    hits.append(PhraseHit(phrase: prefix.phrase, firstToken: index, lastToken: index))
+                }
+            }
         }
         return hits
     }
@@ -154,4 +184,26 @@ struct PhraseHit {
     var phrase: Int
     var firstToken: Int
     var lastToken: Int
+}
+
+/// A term written `word*`: any word that starts with it (`cyber*`: cyberattack, cyberspying).
+struct PrefixTerm: Sendable {
+    /// The prefix folded as the text is (lower case, diacritics off).
+    let folded: [UInt8]
+    let phrase: Int
+
+    static func head(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var value: UInt32 = 0
+        for byte in bytes.prefix(3) { value = value << 8 | UInt32(byte) }
+        return value
+    }
+
+    /// The prefix's folded bytes, or nil unless it is a single word of at least three letters.
+    static func fold(_ prefix: String, tokenizer: Tokenizer) -> [UInt8]? {
+        let bytes = Array(prefix.utf8)
+        let tokenized = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0, keepFolded: true) }
+        guard tokenized.tokens.count == 1, let token = tokenized.tokens.first,
+              token.foldedEnd - token.foldedStart >= 3, token.start == 0, Int(token.end) == prefix.unicodeScalars.count else { return nil }
+        return Array(tokenized.folded[Int(token.foldedStart)..<Int(token.foldedEnd)])
+    }
 }

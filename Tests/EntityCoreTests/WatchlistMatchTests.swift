@@ -129,4 +129,21 @@ import Testing
         #expect(match.hits.map(\.matchedText) == ["offensive cyber operations", "Offensive cyber"])
         #expect(match.score == 2)
     }
+
+    /// `cyber*` is any word that starts with "cyber", in any case, diacritics folded.
+    @Test(arguments: [
+        ("Cyberattacks hit the grid.", ["Cyberattacks"]),
+        ("cyberspying and cyber operations", ["cyberspying", "cyber"]),
+        ("CYBERWAR", ["CYBERWAR"]),
+        ("hypercyber cybe", []),
+    ])
+    func prefixTermsMatchWordsThatStartWithThem(text: String, expected: [String]) throws {
+        let engine = try self.engine([Topic(name: "cyber", terms: ["cyber*"])])
+        #expect((engine.match(Article(content: text)).first?.hits.map(\.matchedText) ?? []) == expected)
+    }
+
+    @Test(arguments: ["offensive cyber*", "cy*", "*"])
+    func aPrefixTermIsOneWordOfThreeLettersOrMore(term: String) {
+        #expect(throws: EntityCoreError.self) { _ = try self.engine([Topic(name: "t", terms: [term])]) }
+    }
 }
