@@ -14,9 +14,22 @@ struct EntitiesCommand: ParsableCommand {
     @Flag(help: "Print {\"entities\": [...]}, one object per mention; offsets are in Unicode scalars.")
     var json = false
 
+    @Flag(help: "Read JSON lines, one article per line ({\"id\",\"title\",\"summary\",\"content\"}); print one line per article.")
+    var jsonl = false
+
     func run() throws {
+        let engine = try EntityEngine()
+        if jsonl {
+            let skipped = try ArticleLines.forEach(in: source) { line in
+                let text = [line.article.title, line.article.summary, line.article.content].compactMap { $0 }.joined(separator: "\n")
+                try ArticleLines.printLine(id: line.id, number: line.number, key: "entities",
+                                           value: EntitiesJSON.mentions(engine.entities(in: text)))
+            }
+            if skipped > 0 { throw ExitCode(1) }
+            return
+        }
         let text = try TextInput.read(source)
-        let mentions = try EntityEngine().entities(in: text)
+        let mentions = engine.entities(in: text)
         if json {
             print(try EntitiesJSON.render(mentions))
         } else {
@@ -33,7 +46,7 @@ enum EntitiesJSON {
         var entities: [Mention]
     }
 
-    private struct Mention: Encodable {
+    struct Mention: Encodable {
         var text: String
         var type: String
         var start: Int
@@ -41,13 +54,14 @@ enum EntitiesJSON {
         var canonical: String
     }
 
-    static func render(_ mentions: [EntityMention]) throws -> String {
+    static func mentions(_ mentions: [EntityMention]) -> [Mention] {
+        mentions.map { Mention(text: $0.text, type: $0.type.rawValue, start: $0.start, end: $0.end, canonical: $0.canonical) }
+    }
+
+    static func render(_ found: [EntityMention]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        let document = Document(entities: mentions.map {
-            Mention(text: $0.text, type: $0.type.rawValue, start: $0.start, end: $0.end, canonical: $0.canonical)
-        })
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return String(decoding: try encoder.encode(Document(entities: mentions(found))), as: UTF8.self)
     }
 }
 

@@ -19,6 +19,9 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Print the matches as JSON.")
     var json = false
 
+    @Flag(help: "Read JSON lines, one article per line ({\"id\",\"title\",\"summary\",\"content\"}); print one line per article.")
+    var jsonl = false
+
     @Argument(help: "A plain-text article, or '-' for standard input.")
     var source: String
 
@@ -29,6 +32,13 @@ struct MatchCommand: ParsableCommand {
             guard !lists.isEmpty else { throw CommandError("\(config): there is no watch-list named '\(watchlist)'") }
         }
         let engine = try EntityEngine(watchlists: lists)
+        if jsonl {
+            let skipped = try ArticleLines.forEach(in: source) { line in
+                try ArticleLines.printLine(id: line.id, number: line.number, key: "matches", value: MatchJSON.matches(engine.match(line.article)))
+            }
+            if skipped > 0 { throw ExitCode(1) }
+            return
+        }
         let matches = engine.match(Article(content: try TextInput.read(source)))
         if json {
             print(try MatchJSON.render(matches))
