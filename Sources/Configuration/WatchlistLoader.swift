@@ -21,7 +21,7 @@ import Yams
 public enum WatchlistLoader {
     static let topLevelKeys = ["settings", "sinks", "feeds", "watchlists", "include"]
     static let watchlistKeys = ["name", "topics", "rule", "min_mentions", "fields", "sinks"]
-    static let topicKeys = ["name", "terms", "aliases", "entity", "case_sensitive", "exclude"]
+    static let topicKeys = ["name", "terms", "aliases", "entity", "also", "case_sensitive", "exclude"]
 
     /// Every watch-list of the configuration file at `path` (and its includes); throws `ConfigErrors`.
     public static func load(path: String) throws -> [Watchlist] {
@@ -97,9 +97,20 @@ enum WatchlistReader {
             reader.fail(node, "\(what): a topic needs a name, terms or an entity")
             return nil
         }
+        var also = Set<EntityStandIn>()
+        for word in reader.strings(fields["also"], "\(what): also") {
+            guard let standIn = EntityStandIn(rawValue: word) else {
+                let known = EntityStandIn.allCases.map(\.rawValue)
+                let hint = YAMLReader.closest(to: word, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                reader.fail(fields["also"], "\(what): also takes \(known.joined(separator: ", ")), not '\(word)'\(hint)")
+                continue
+            }
+            also.insert(standIn)
+        }
+        if !also.isEmpty, entity == nil { reader.fail(fields["also"], "\(what): also needs an entity to stand for") }
         let topic = Topic(name: name, terms: terms, aliases: reader.strings(fields["aliases"], "\(what): aliases"),
                           entity: entity, caseSensitive: reader.bool(fields["case_sensitive"], "\(what): case_sensitive") ?? false,
-                          exclude: reader.strings(fields["exclude"], "\(what): exclude"))
+                          exclude: reader.strings(fields["exclude"], "\(what): exclude"), also: also)
         if topic.terms.isEmpty, topic.aliases.isEmpty, topic.entity == nil {
             reader.fail(node, "\(what), topic '\(name)': give it terms, aliases or an entity")
             return nil

@@ -71,7 +71,12 @@ public final class EntityEngine: Sendable {
                     for phrase in [entry.canonical] + entry.aliases + entry.demonyms {
                         add(phrase, .topic(watchlist: listIndex, topic: topicIndex, kind: .entity), caseSensitive: false, properName: true)
                     }
-                    for phrase in FalseFriends.phrases[entry.canonical] ?? [] {
+                    var friendsOf = [entry.canonical]
+                    for standIn in gazetteer.standIns(for: entry, topic.also) {
+                        add(standIn.name, .topic(watchlist: listIndex, topic: topicIndex, kind: .entity), caseSensitive: false, properName: true)
+                        if let other = standIn.entry { friendsOf.append(other.canonical) }
+                    }
+                    for phrase in Set(friendsOf).flatMap({ FalseFriends.phrases[$0] ?? [] }) {
                         add(phrase, .falseFriend(watchlist: listIndex, topic: topicIndex), caseSensitive: false, properName: false)
                     }
                 }

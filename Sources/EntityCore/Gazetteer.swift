@@ -11,13 +11,17 @@ public struct Gazetteer: Sendable {
         public var demonyms: [String]
         /// The country a city or office-holder belongs to.
         public var country: String?
+        /// What the entry is: country, capital, city, leader (nil for organisations and the like).
+        public var kind: String?
 
-        public init(canonical: String, type: EntityType, aliases: [String] = [], demonyms: [String] = [], country: String? = nil) {
+        public init(canonical: String, type: EntityType, aliases: [String] = [], demonyms: [String] = [], country: String? = nil,
+                    kind: String? = nil) {
             self.canonical = canonical
             self.type = type
             self.aliases = aliases
             self.demonyms = demonyms
             self.country = country
+            self.kind = kind
         }
     }
 
@@ -44,5 +48,32 @@ public struct Gazetteer: Sendable {
         let wanted = name.lowercased()
         return entries.first { $0.canonical.lowercased() == wanted }
             ?? entries.first { $0.aliases.contains { $0.lowercased() == wanted } }
+    }
+}
+
+extension Gazetteer {
+    /// Seats of government, by the country they stand for. Few and stable, so kept here rather than
+    /// derived: a building's name is a country's name in the news only where this says so.
+    static let seatsOfGovernment: [String: [String]] = [
+        "Russia": ["Kremlin"], "United States": ["White House"], "United Kingdom": ["Downing Street", "Number 10"],
+        "France": ["Élysée", "Elysée", "Élysée Palace"], "China": ["Zhongnanhai"], "Germany": ["Bundeskanzleramt"],
+        "Japan": ["Kantei"], "India": ["Rashtrapati Bhavan"], "Ukraine": ["Bankova"], "Israel": ["Knesset"],
+        "Vatican City": ["Holy See"],
+    ]
+
+    /// The names that stand for `entry` (a country) under each of `standIns`, each with its gazetteer
+    /// entry when it has one (for that entry's own false friends).
+    func standIns(for entry: Entry, _ standIns: Set<EntityStandIn>) -> [(name: String, entry: Entry?)] {
+        var names: [(String, Entry?)] = []
+        for candidate in entries where candidate.country == entry.canonical {
+            let wanted = (candidate.kind == "capital" && standIns.contains(.capital))
+                || (candidate.kind == "leader" && standIns.contains(.leaders))
+            guard wanted else { continue }
+            for name in [candidate.canonical] + candidate.aliases { names.append((name, candidate)) }
+        }
+        if standIns.contains(.seat) {
+            for seat in Self.seatsOfGovernment[entry.canonical] ?? [] { names.append((seat, self.entry(named: seat))) }
+        }
+        return names
     }
 }

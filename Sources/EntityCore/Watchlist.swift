@@ -44,16 +44,30 @@ public struct Topic: Sendable, Equatable {
     public var caseSensitive: Bool
     /// If any of these appears in the looked-at fields, the topic does not hit.
     public var exclude: [String]
+    /// What also stands for the entity, as news writes it: "Moscow said", "the Kremlin denied",
+    /// "Putin ordered" are about Russia.
+    public var also: Set<EntityStandIn>
 
     public init(name: String, terms: [String] = [], aliases: [String] = [], entity: String? = nil,
-                caseSensitive: Bool = false, exclude: [String] = []) {
+                caseSensitive: Bool = false, exclude: [String] = [], also: Set<EntityStandIn> = []) {
         self.name = name
         self.terms = terms
         self.aliases = aliases
         self.entity = entity
         self.caseSensitive = caseSensitive
         self.exclude = exclude
+        self.also = also
     }
+}
+
+/// What can stand for a country in the news.
+public enum EntityStandIn: String, Sendable, CaseIterable, Hashable {
+    /// Its capital (Moscow).
+    case capital
+    /// Its seat of government (the Kremlin).
+    case seat
+    /// Its current heads of state and government, as the gazetteer has them (Putin, Mishustin).
+    case leaders
 }
 
 /// The parts of an article the entity core reads (plain text).

@@ -146,4 +146,19 @@ import Testing
     func aPrefixTermIsOneWordOfThreeLettersOrMore(term: String) {
         #expect(throws: EntityCoreError.self) { _ = try self.engine([Topic(name: "t", terms: [term])]) }
     }
+
+    /// `also:` counts what stands for the country in the news; its false friends stay out.
+    @Test(arguments: [
+        ("Moscow said the talks would go on.", [EntityStandIn.capital], true),
+        ("The Kremlin denied the report.", [.seat], true),
+        ("Putin ordered a review.", [.leaders], true),
+        ("Moscow said the talks would go on.", [], false),
+        ("The Kremlin denied the report.", [.capital, .leaders], false),
+        ("Police in Moscow, Idaho, made an arrest.", [.capital], false),
+        ("She ordered a Moscow mule.", [.capital], false),
+    ])
+    func standInsCountOnlyWhenAskedFor(text: String, also: [EntityStandIn], expected: Bool) throws {
+        let engine = try self.engine([Topic(name: "Russia", entity: "Russia", also: Set(also))])
+        #expect(!engine.match(Article(content: text)).isEmpty == expected, "\(text) with \(also)")
+    }
 }
