@@ -36,12 +36,17 @@ struct EntityExtractor {
             spans.append(Span(first: hit.firstToken, last: hit.lastToken, type: demonym ? .misc : entry.type,
                               canonical: entry.canonical, strength: 3))
         }
+        // Which tokens the gazetteer names, looked up per token rather than by scanning every span
+        // (that made long texts quadratic).
+        var gazetteerCovers = [Bool](repeating: false, count: tokens.count)
+        for span in spans { for index in span.first...span.last { gazetteerCovers[index] = true } }
         var singles: [Int] = []
         for run in capitalizedRuns(tokens, words, masked) {
-            classify(run, tokens, words, spans: &spans, singles: &singles)
+            classify(run, tokens, words, gazetteerCovers, spans: &spans, singles: &singles)
         }
-        var chosen = resolveOverlaps(spans)
-        chosen += resolveShortMentions(singles, chosen, words)
+        var taken = [Bool](repeating: false, count: tokens.count)
+        var chosen = resolveOverlaps(spans, taken: &taken)
+        chosen += resolveShortMentions(singles, taken, words, chosen)
         return chosen.sorted { $0.first < $1.first }.map { span in
             let written = text.text(ofTokens: span.first, through: span.last)
             return EntityMention(text: written, type: span.type, start: Int(tokens[span.first].start), end: Int(tokens[span.last].end),
@@ -94,7 +99,8 @@ struct EntityExtractor {
         return runs
     }
 
-    private func classify(_ run: ClosedRange<Int>, _ tokens: [Token], _ words: [String], spans: inout [Span], singles: inout [Int]) {
+    private func classify(_ run: ClosedRange<Int>, _ tokens: [Token], _ words: [String], _ gazetteerCovers: [Bool],
+                          spans: inout [Span], singles: inout [Int]) {
         var first = run.lowerBound
         let last = run.upperBound
         // A title: the name is what follows the last title word of the run.
@@ -125,8 +131,8 @@ struct EntityExtractor {
         }
         // Drop words the gazetteer already names at either end ("US Defense" → the gazetteer has "US").
         var trimmedFirst = first, trimmedLast = last
-        while trimmedFirst <= trimmedLast, coveredByGazetteer(trimmedFirst, spans) { trimmedFirst += 1 }
-        while trimmedLast >= trimmedFirst, coveredByGazetteer(trimmedLast, spans) { trimmedLast -= 1 }
+        while trimmedFirst <= trimmedLast, gazetteerCovers[trimmedFirst] { trimmedFirst += 1 }
+        while trimmedLast >= trimmedFirst, gazetteerCovers[trimmedLast] { trimmedLast -= 1 }
         guard trimmedFirst <= trimmedLast else { return }
         if trimmedFirst < trimmedLast {
             let hasAcronym = (trimmedFirst...trimmedLast).contains { tokens[$0].flags.contains(.allCaps) && words[$0].count > 3 }
@@ -143,40 +149,40 @@ struct EntityExtractor {
         }
     }
 
-    private func coveredByGazetteer(_ index: Int, _ spans: [Span]) -> Bool {
-        spans.contains { $0.strength == 3 && $0.first <= index && index <= $0.last }
-    }
-
     /// Longer spans win; at equal length the gazetteer wins, then cue-backed spans. A cue-backed span
     /// that contains a gazetteer name of its type takes the gazetteer's canonical name.
-    private func resolveOverlaps(_ spans: [Span]) -> [Span] {
+    /// `taken` marks the tokens of the chosen spans, so overlaps are found per token, not by scanning.
+    private func resolveOverlaps(_ spans: [Span], taken: inout [Bool]) -> [Span] {
         let ordered = spans.sorted {
             let (a, b) = ($0.last - $0.first, $1.last - $1.first)
             return a != b ? a > b : $0.strength != $1.strength ? $0.strength > $1.strength : $0.first < $1.first
         }
+        // Gazetteer spans by their last token, for the canonical name of a cue-backed span ending there.
+        var gazetteerEndingAt: [Int: [Span]] = [:]
+        for span in spans where span.strength == 3 { gazetteerEndingAt[span.last, default: []].append(span) }
         var chosen: [Span] = []
         for var span in ordered {
-            if chosen.contains(where: { $0.first <= span.last && span.first <= $0.last }) { continue }
-            if span.canonical == nil, let inner = spans.first(where: {
-                $0.strength == 3 && $0.type == span.type && span.first <= $0.first && $0.last == span.last && $0.first - span.first <= 1
+            if (span.first...span.last).contains(where: { taken[$0] }) { continue }
+            if span.canonical == nil, let inner = gazetteerEndingAt[span.last]?.first(where: {
+                $0.type == span.type && span.first <= $0.first && $0.first - span.first <= 1
             }) {
                 span.canonical = inner.canonical
             }
+            for index in span.first...span.last { taken[index] = true }
             chosen.append(span)
         }
         return chosen
     }
 
     /// Single capitalised words that are the first or last word of a person named in full elsewhere.
-    private func resolveShortMentions(_ singles: [Int], _ chosen: [Span], _ words: [String]) -> [Span] {
+    private func resolveShortMentions(_ singles: [Int], _ taken: [Bool], _ words: [String], _ chosen: [Span]) -> [Span] {
         var fullNames: [String: String] = [:]
         for span in chosen where span.type == .person && span.last > span.first {
             let canonical = span.canonical ?? text.text(ofTokens: span.first, through: span.last)
             fullNames[words[span.last]] = fullNames[words[span.last]] ?? canonical
         }
         return singles.compactMap { index in
-            guard !chosen.contains(where: { $0.first <= index && index <= $0.last }),
-                  let canonical = fullNames[words[index]] else { return nil }
+            guard !taken[index], let canonical = fullNames[words[index]] else { return nil }
             return Span(first: index, last: index, type: .person, canonical: canonical, strength: 1)
         }
     }
