@@ -15,7 +15,7 @@ enum BenchMain {
         case "daemon": try DaemonBenchmark.run(arguments: Array(arguments.dropFirst()))
         default:
             print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--scale N] [--write DIR]]")
-            print("       feedwatch-bench match [--megabytes N] [--sizes 10,1000,10000,100000]")
+            print("       feedwatch-bench match [--megabytes N | --corpus ARTICLES] [--phrases PHRASES] [--sizes 10,1000,10000,100000]")
             print("       feedwatch-bench daemon [--feeds 1000] [--port 18590]   (serves feeds with python3 scripts/bench-server.py)")
         }
     }

@@ -8,12 +8,19 @@ enum EntityBenchmark {
         let megabytes = Measure.option("--megabytes", in: arguments, default: 50)
         let sizesArgument = arguments.firstIndex(of: "--sizes").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
         let sizes = (sizesArgument ?? "10,1000,10000,100000").split(separator: ",").compactMap { Int($0) }
-        let articles = corpus(megabytes: megabytes)
+        // Real text and real phrases, when given: one article per line (plain text, or a JSON object
+        // with title/summary/content), one phrase per line.
+        let corpusFile = Measure.text("--corpus", in: arguments)
+        let phrasesFile = Measure.text("--phrases", in: arguments)
+        let articles = try corpusFile.map(readCorpus) ?? corpus(megabytes: megabytes)
+        let phrases = try phrasesFile.map(readLines)
         let bytes = Double(articles.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
-        print(String(format: "entity core benchmark: %.1f MB of news-like text in %d articles, one core", bytes, articles.count))
+        print(String(format: "entity core benchmark: %.1f MB of %@ in %d articles, %@ phrases, one core", bytes,
+                     (corpusFile ?? "news-like generated text") as NSString, articles.count, (phrasesFile ?? "made-up") as NSString))
         for size in sizes {
             var engine: EntityEngine?
-            let compile = try Measure.seconds { engine = try EntityEngine(watchlists: [watchlist(phrases: size)]) }
+            let list = phrases.map { realWatchlist(Array($0.prefix(size))) } ?? watchlist(phrases: size)
+            let compile = try Measure.seconds { engine = try EntityEngine(watchlists: [list]) }
             guard let engine else { continue }
             var matched = 0
             // Three passes; this machine's neighbours make single runs swing by ±15%.
@@ -36,6 +43,24 @@ enum EntityBenchmark {
         }.sorted()
         print(String(format: "  entity extraction: %.1f MB/s best, %.1f median of 3; %d mentions, peak RSS %.0f MiB",
                      bytes / passes[0], bytes / passes[1], mentions, Measure.peakMemoryMiB))
+    }
+
+    /// Real phrases, each its own topic (so every phrase that occurs is reported).
+    static func realWatchlist(_ phrases: [String]) -> Watchlist {
+        Watchlist(name: "bench", topics: phrases.enumerated().map { Topic(name: "p\($0.offset)", terms: [$0.element]) })
+    }
+
+    static func readLines(_ path: String) throws -> [String] {
+        guard let bytes = Measure.readFile(path) else { throw BenchError("cannot read \(path)") }
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// Articles, one per line: JSON objects have their title, summary and content joined.
+    static func readCorpus(_ path: String) throws -> [String] {
+        try readLines(path).map { line in
+            guard line.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return line }
+            return ["title", "summary", "content"].compactMap { object[$0] as? String }.joined(separator: "\n")
+        }
     }
 
     /// A watch-list with `phrases` terms: one real pair, the rest made-up two-word phrases.
@@ -81,4 +106,9 @@ enum EntityBenchmark {
         }
         return articles
     }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
