@@ -57,7 +57,11 @@ public enum ConfigLoader {
             errors.append(ConfigError(file: path, line: line, column: column, message: "not valid YAML: \(problem)"))
             return
         }
-        guard let root else { return }
+        guard let root else {
+            // `: > feeds.yaml`, or an editor or deploy tool caught half-way: never a configuration.
+            if top { errors.append(ConfigError(file: path, line: 0, column: 0, message: "the file is empty (truncated, or still being written?)")) }
+            return
+        }
         var reader = YAMLReader(file: path)
         var includes: [Node] = []
         if let sequence = root.sequence, !top {

@@ -87,6 +87,9 @@ public final class Daemon: Sendable {
         logSecretProblems(config)
         var fileStamps = stamps(of: current.config.files)
         var lastFileCheck = Date()
+        /// When a configuration file last changed: it is reloaded once it has stayed the same for a
+        /// whole check (2 s), so a file being written is not read half-way.
+        var changedAt: Date?
         var lastWatchdog = Date.distantPast
         var lastPrune = Date.distantPast
         var inFlight: [String: String] = [:]  // fetch URL → configured URL
@@ -97,7 +100,10 @@ public final class Daemon: Sendable {
                 let now = stamps(of: current.config.files)
                 if now != fileStamps {
                     fileStamps = now
-                    logger.info("configuration file changed")
+                    changedAt = Date()
+                    logger.info("configuration file changed; reloading once it stays unchanged for 2 s")
+                } else if changedAt != nil {
+                    changedAt = nil
                     control.withLock { $0.reloadRequested = true }
                 }
             }
@@ -267,6 +273,12 @@ public final class Daemon: Sendable {
         notifier.reloading()
         do {
             let config = try ConfigLoader.load(path: configPath)
+            if let loss = Self.wholesaleLoss(from: current.config, to: config) {
+                // A file cut short by an editor or a deploy tool must not stop all polling or alerting.
+                logger.critical("configuration rejected: \(loss); keeping the running one (restart to run with it anyway)")
+                notifier.ready(status: "configuration rejected (\(loss)); running the previous one")
+                return false
+            }
             let next = try RunningConfig(config)
             try registerFeeds(config)
             running.withLock { $0 = next }
@@ -280,6 +292,15 @@ public final class Daemon: Sendable {
             notifier.ready(status: "configuration rejected; running the previous one")
             return false
         }
+    }
+
+    /// What a new configuration would drop wholesale: every feed, or every watch-list, of the running one.
+    static func wholesaleLoss(from running: FeedwatchConfig, to next: FeedwatchConfig) -> String? {
+        if next.feeds.isEmpty, !running.feeds.isEmpty { return "it lists no feeds, where the running one has \(running.feeds.count)" }
+        if next.watchlists.isEmpty, !running.watchlists.isEmpty {
+            return "it has no watch-lists, where the running one has \(running.watchlists.count)"
+        }
+        return nil
     }
 
     /// A secret that cannot be read is said at once, not at the first alert (which would wait for it).

@@ -61,6 +61,8 @@ import Testing
         ("watchlists:\n  - {name: w, sinks: [nope], topics: [x]}\n", ":2:23: watch-list 'w' names sink 'nope', which is not defined (defined: none)"),
         ("watchlists:\n  - {name: w, topics: [{name: t, entity: Atlantis}]}\n", "entity 'Atlantis' is not in the gazetteer"),
         ("feeds: [\n", "not valid YAML"),
+        ("", "the file is empty (truncated, or still being written?)"),
+        ("# only a comment\n", "the file is empty"),
         ("watchlists:\n  - {name: w, topics: [{name: R, entity: Russia, also: [capitol]}]}\n", "also takes capital, seat, leaders, not 'capitol'; did you mean 'capital'?"),
         ("watchlists:\n  - {name: w, topics: [{name: R, terms: [x], also: [capital]}]}\n", "also needs an entity to stand for"),
     ])

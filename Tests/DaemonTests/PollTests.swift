@@ -112,6 +112,19 @@ import Testing
         #expect(outcome.alerts == 0)
     }
 
+    /// `: > feeds.yaml` while the daemon runs, or a file that lost every feed or every watch-list
+    /// half-way through being written: the running configuration stays.
+    @Test(arguments: ["", "settings:\n  interval: 5m\n", "watchlists:\n  - {name: w, topics: [x]}\n"])
+    func aReloadThatWouldDropEverythingIsRefused(truncated: String) throws {
+        let scenario = try Scenario()
+        try scenario.writeConfig()
+        let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
+        try truncated.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+        #expect(daemon.reloadNow() == false)
+        #expect(daemon.current.config.watchlists.map(\.name) == ["russia-cyber"])
+        #expect(daemon.current.config.feeds.count == 1)
+    }
+
     @Test func anInvalidReloadKeepsTheRunningConfiguration() throws {
         let scenario = try Scenario()
         try scenario.writeConfig()
