@@ -110,7 +110,9 @@ struct FeedProcessor {
             for alert in raised {
                 log.info("alert raised", metadata: ["watchlist": "\(alert.watchlist)", "alert": "\(alert.id)"])
             }
-            if result.movedPermanently, let moved = result.effectiveURL, moved != result.request.url {
+            // A move is kept only when the chain ended in a feed that was read: a redirect loop, or a
+            // 301 to a 404, must not re-point the feed at wherever it stopped.
+            if failure == nil, result.movedPermanently, let moved = result.effectiveURL, moved != result.request.url {
                 log.notice("feed moved permanently; polling the new URL from now on", metadata: ["to": "\(moved)"])
                 try store.setFetchURL(feed: feed.url, to: moved)
             }

@@ -57,4 +57,21 @@ import TestSupport
         #expect(outcome.error != nil)
         #expect(outcome.newEntries == 0)
     }
+
+    /// A 301 that ends in a 404, or a loop of 301s cut off at the redirect limit: the feed stays where it was.
+    @Test(arguments: ["/gone.xml", "/loop-0.xml"])
+    func aPermanentRedirectThatEndsInNoFeedMovesNothing(start: String) throws {
+        let server = try LoopbackHTTPServer { request in
+            if request.path == "/gone.xml" { return .init(status: 301, headers: [("Location", "/missing.xml")], body: []) }
+            if request.path.hasPrefix("/loop-"), let number = Int(request.path.dropFirst(6).dropLast(4)) {
+                return .init(status: 301, headers: [("Location", "/loop-\(number + 1).xml")], body: [])
+            }
+            return .init(status: 404, body: [])
+        }
+        defer { server.stop() }
+        let daemon = try Daemon(configPath: config(folder: try folder(), feedURL: server.baseURL + start), logger: Scenario.logger)
+        let outcome = try #require(try daemon.pollOnce(deliveryTimeout: 1).first)
+        #expect(outcome.error != nil)
+        #expect(try daemon.store.fetchURL(feed: server.baseURL + start) == server.baseURL + start)
+    }
 }
