@@ -18,6 +18,9 @@ public final class Daemon: Sendable {
     private let dispatchers = Mutex<[String: SinkDispatcher]>([:])
     private let control = Mutex((stopping: false, reloadRequested: false))
     private let wakeFetcher = Mutex<(@Sendable () -> Void)?>(nil)
+    /// How soon a feed whose state could not be read is tried again.
+    static let storeRetryDelay: TimeInterval = 60
+
     /// feedwatch's version, which the command line and the User-Agent show.
     public static let version = "0.2.0"
     public static let userAgent = "feedwatch/\(version) (+https://github.com/feedwatch/feedwatch)"
@@ -191,10 +194,19 @@ public final class Daemon: Sendable {
         let settings = running.config.settings
         var immediate: [PollOutcome] = []
         for url in urls {
-            guard let feed = running.feedsByURL[url], feed.enabled, let record = try? store.feed(url: url), record.pausedReason == nil else {
+            guard let feed = running.feedsByURL[url], feed.enabled else { continue }  // removed or disabled
+            let record: FeedRecord?
+            let fetchURL: String
+            do {
+                record = try store.feed(url: url)
+                fetchURL = try store.fetchURL(feed: url)
+            } catch {
+                // The feed stays scheduled: a locked or full database must not drop it until a reload.
+                logger.error("cannot read the feed's state; trying again in a minute", metadata: ["feed": "\(url)", "error": "\(error)"])
+                requeue.insert(url, at: Date().addingTimeInterval(Self.storeRetryDelay))
                 continue
             }
-            let fetchURL = (try? store.fetchURL(feed: url)) ?? url
+            guard let record, record.pausedReason == nil else { continue }
             let request = FetchRequest(url: fetchURL, etag: record.etag, lastModified: record.lastModified, timeout: settings.timeout,
                                        connectTimeout: settings.connectTimeout, maximumBytes: settings.maximumBodyBytes,
                                        userAgent: Self.userAgent)
@@ -211,7 +223,16 @@ public final class Daemon: Sendable {
     private func finish(_ result: FetchResult, inFlight: inout [String: String]) -> PollOutcome? {
         guard let feedURL = inFlight.removeValue(forKey: result.request.url) else { return nil }
         let running = current
-        guard let feed = running.feedsByURL[feedURL], let record = try? store.feed(url: feedURL) else { return nil }
+        guard let feed = running.feedsByURL[feedURL] else { return nil }  // removed by a reload meanwhile
+        let record: FeedRecord
+        do {
+            guard let stored = try store.feed(url: feedURL) else { return nil }
+            record = stored
+        } catch {
+            logger.error("cannot read the feed's state; trying again in a minute", metadata: ["feed": "\(feedURL)", "error": "\(error)"])
+            return PollOutcome(url: feedURL, status: result.status, newEntries: 0, alerts: 0, error: "\(error)", notModified: false,
+                               nextPoll: Date().addingTimeInterval(Self.storeRetryDelay))
+        }
         let outcome = FeedProcessor(store: store, running: running, logger: logger).process(result, record: record, feed: feed)
         if outcome.alerts > 0 { pokeDispatchers() }
         return outcome
