@@ -6,7 +6,8 @@
 #   STATUS, and stays up for 60 s with the watchdog; with a webhook URL and a signing secret given as
 #   credentials, an alert from a feed served in the container reaches a receiver there, signed;
 #   `systemctl reload` re-reads the configuration (a feed added takes effect, the PID stays);
-#   `systemctl stop` takes under 5 s.
+#   `systemctl stop` takes under 5 s; an upgrade keeps an edited feeds.yaml and restarts the service;
+#   a purge removes the unit, the configuration and the state, and leaves the operator's secrets.
 # Safety: systemd runs only inside the container; this machine's systemd is never started or asked
 # anything (systemctl here would act on the machine itself), and systemd-container is unpacked into
 # a folder of our own rather than installed. The container is powered off and removed whatever happens.
@@ -293,6 +294,23 @@ check "systemctl stop succeeds" ct systemctl stop feedwatch.service
 stop_took=$(elapsed "$stop_started" "$(now)")
 check "systemctl stop takes under 5 s (${stop_took} s)" awk -v t="$stop_took" 'BEGIN { exit !(t < 5) }'
 check "stopped cleanly (Result=$(show Result))" test "$(show Result)" = success
+
+# --- 5. Upgrade keeps an edited configuration; removal stops; purge cleans up.
+cp "$deb" "$root/root/feedwatch.deb"
+edited=$(sha256sum < "$root/etc/feedwatch/feeds.yaml")
+check "systemctl start before the upgrade" ct systemctl start feedwatch.service
+upgrade() { ct env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall -o Dpkg::Options::=--force-confdef \
+  -o Dpkg::Options::=--force-confold /root/feedwatch.deb > "$run/upgrade.log" 2>&1; }
+pid_before=$(show MainPID)
+check "reinstalling the package over a running service succeeds" upgrade
+check "the edited feeds.yaml is kept" test "$(sha256sum < "$root/etc/feedwatch/feeds.yaml")" = "$edited"
+check "the running service was restarted on the new binary" test "$(show ActiveState)" = active -a "$(show MainPID)" != "$pid_before"
+purge() { ct env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq feedwatch > "$run/purge.log" 2>&1; }
+check "purging the package succeeds" purge
+check "... stops the service" test "$(show ActiveState)" != active
+check "... removes the unit, the configuration and the state" test ! -e "$root/lib/systemd/system/feedwatch.service" \
+  -a ! -e "$root/etc/feedwatch/feeds.yaml" -a ! -e "$root/var/lib/private/feedwatch"
+check "... and leaves the operator's secrets" test -f "$root/etc/feedwatch/secrets/hook-secret"
 
 echo "--- the service's journal"
 journal | tail -n 25
