@@ -7,50 +7,50 @@ enum ChatEscaping {
     /// documented way to show text as written. `<!channel>` then shows as text and pings nobody.
     /// (Slack has no escape for `*`, `_`, `~`; those can only style text, not act.)
     static func slack(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
+        replacingScalars(in: text) {
+            switch $0 {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            default: nil
             }
         }
-        return result
     }
 
     /// The URL half of Slack's `<url|label>`: a `|` would end it early and let the rest pose as the
     /// label, a `>` would end the link, and spaces break it, so those are percent-encoded.
     static func slackLinkURL(_ url: String) -> String {
-        var result = ""
-        for character in url {
-            switch character {
-            case "|": result += "%7C"
-            case "<": result += "%3C"
-            case ">": result += "%3E"
-            case " ": result += "%20"
-            case "&": result += "&amp;"
-            default: result.append(character)
+        replacingScalars(in: url) {
+            switch $0 {
+            case "|": "%7C"
+            case "<": "%3C"
+            case ">": "%3E"
+            case " ": "%20"
+            case "&": "&amp;"
+            default: nil
             }
         }
-        return result
     }
 
     /// Discord markdown: a backslash before each character that can start formatting, a masked link
     /// (`[text](url)`), a heading, quote or list, or a mention (`<@id>`). Pings are stopped by
     /// `allowed_mentions`, not here.
     static func discord(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            if discordSpecial.contains(character) { result.append("\\") }
-            result.append(character)
-        }
-        return result
+        replacingScalars(in: text) { discordSpecial.contains($0) ? "\\" + String($0) : nil }
     }
 
-    private static let discordSpecial: Set<Character> = ["\\", "*", "_", "~", "`", "|", ">", "<", "#", "-", "[", "]", "(", ")", "@", ":"]
+    private static let discordSpecial: Set<Unicode.Scalar> = ["\\", "*", "_", "~", "`", "|", ">", "<", "#", "-", "[", "]", "(", ")", "@", ":"]
+
+    /// `text` with each scalar that `replacement` names replaced. By scalar, not by Character: `<`
+    /// followed by a combining mark is one Character to Swift (and not equal to "<"), but still a
+    /// `<` to the platform that parses the message.
+    private static func replacingScalars(in text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) { result.append(contentsOf: replaced.unicodeScalars) } else { result.append(scalar) }
+        }
+        return String(result)
+    }
 
     /// Adaptive Cards: text goes into `TextRun`s, which render no markdown, and the `{{DATE(…)}}` /
     /// `{{TIME(…)}}` functions are broken apart with a zero-width space so a feed cannot have its

@@ -55,6 +55,13 @@ import Testing
         }
     }
 
+    /// A combining mark after `<` makes one Character of the two; the `<` must still be escaped.
+    @Test func escapingWorksOnScalarsNotCharacters() {
+        let combining = "\u{0338}"
+        #expect(ChatEscaping.slack("<" + combining + "!channel>").unicodeScalars.starts(with: "&lt;".unicodeScalars))
+        #expect(ChatEscaping.discord("@" + combining + "everyone").unicodeScalars.starts(with: "\\@".unicodeScalars))
+    }
+
     @Test func slackNeverLinksANonWebURL() throws {
         let body = try object(WebhookBody.render(document(title: "Plain", link: "javascript:alert(1)"), payload: "{}", format: "slack"))
         #expect(!slackTexts(body).joined().contains("javascript:alert(1)|"))
