@@ -25,11 +25,10 @@ enum AlertBuilder {
         "fw_" + String(Digest.sha256Hex(key).prefix(32))
     }
 
-    static func matchAlert(_ match: WatchlistMatch, entry: Entry, entities: [EntityMention], feedURL: String, feedName: String?,
-                           sinks: [String], now: Date) -> NewAlert {
+    static func matchAlert(_ match: WatchlistMatch, entry: Entry, body: Body, entities: [EntityMention], feedURL: String,
+                           feedName: String?, sinks: [String], now: Date) -> NewAlert {
         let key = "match\u{1F}\(match.watchlist)\u{1F}\(articleKey(entry))"
         let id = alertID(key: key)
-        let body = body(of: entry)
         var seen = Set<String>()
         let uniqueEntities = entities.compactMap { mention -> AlertDocument.Entity? in
             guard seen.insert(mention.canonical + "|" + mention.type.rawValue).inserted else { return nil }
@@ -48,8 +47,15 @@ enum AlertBuilder {
         return NewAlert(id: id, key: key, watchlist: match.watchlist, feedURL: feedURL, payload: document.json(), sinks: sinks)
     }
 
-    /// The entry's body for the alert: sanitized HTML and plain text, each cut to a size a webhook takes.
-    static func body(of entry: Entry) -> (html: String?, text: String?) {
+    /// The entry's body as an alert carries it.
+    struct Body {
+        var html: String?
+        var text: String?
+    }
+
+    /// The entry's body for the alert: sanitized HTML and plain text, each cut to a size a webhook
+    /// takes. `plainText` is the body's plain text, which the caller has already made for matching.
+    static func body(of entry: Entry, plainText: String?) -> Body {
         var source = entry
         if let content = source.content, content.utf8.count > 65_536 {
             source.content = String(decoding: content.utf8.prefix(65_536), as: UTF8.self)
@@ -58,8 +64,8 @@ enum AlertBuilder {
             source.summary = String(decoding: summary.utf8.prefix(65_536), as: UTF8.self)
         }
         let html = source.sanitizedContent ?? source.sanitizedSummary
-        let text = (entry.contentText ?? entry.summaryText).map { $0.count > 20_000 ? String($0.prefix(19_999)) + "…" : $0 }
-        return (html, text)
+        let text = plainText.map { $0.count > 20_000 ? String($0.prefix(19_999)) + "…" : $0 }
+        return Body(html: html, text: text)
     }
 
     /// A feed-health alert: failing (after so many failures) or recovered. Keyed by the failure

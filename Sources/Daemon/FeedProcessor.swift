@@ -167,9 +167,11 @@ struct FeedProcessor {
             let matches = running.engine.match(article).filter { running.applies($0.watchlist, to: config) }
             guard !matches.isEmpty else { continue }
             let entities = running.engine.entities(in: text)
+            // Once per entry, however many watch-lists match it.
+            let body = AlertBuilder.body(of: entry, plainText: article.content ?? article.summary)
             for match in matches {
-                alerts.append(AlertBuilder.matchAlert(match, entry: entry, entities: entities, feedURL: config.url, feedName: config.name,
-                                                      sinks: running.sinks(forWatchlist: match.watchlist), now: now))
+                alerts.append(AlertBuilder.matchAlert(match, entry: entry, body: body, entities: entities, feedURL: config.url,
+                                                      feedName: config.name, sinks: running.sinks(forWatchlist: match.watchlist), now: now))
             }
         }
         return (newEntries, alerts)

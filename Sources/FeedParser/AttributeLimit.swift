@@ -41,7 +41,7 @@ enum AttributeLimit {
             output.append(UInt8(ascii: ">"))
             copiedUpTo = close + 1
             cut += 1
-            if firstLine == nil { firstLine = 1 + utf8[..<open].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            if firstLine == nil { firstLine = ByteScan.lineNumber(of: open, in: utf8) }
         }
         guard cut > 0, let firstLine else { return nil }
         output.append(contentsOf: utf8[copiedUpTo...])

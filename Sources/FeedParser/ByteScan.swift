@@ -48,6 +48,11 @@ enum ByteScan {
         return false
     }
 
+    /// The 1-based line of byte `offset`, for messages (counted only when one is reported).
+    static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
     /// How many leading bytes are ASCII.
     static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0

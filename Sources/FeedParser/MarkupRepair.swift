@@ -84,9 +84,9 @@ enum MarkupRepair {
             if changed { flush(to: end) }
         }
         // Line numbers are counted only for what is reported, not during the scan.
-        if let offset = firstAmpersandOffset { notes.append("unescaped & at line \(lineNumber(of: offset, in: input))") }
+        if let offset = firstAmpersandOffset { notes.append("unescaped & at line \(ByteScan.lineNumber(of: offset, in: input))") }
         if let entity = firstUndefinedEntity {
-            notes.append("HTML entity &\(entity.name); at line \(lineNumber(of: entity.offset, in: input)) is not defined in XML")
+            notes.append("HTML entity &\(entity.name); at line \(ByteScan.lineNumber(of: entity.offset, in: input)) is not defined in XML")
         }
         if upperCaseHexReferences > 0 { notes.append("\(upperCaseHexReferences) character reference(s) written &#X…; read as &#x…") }
         if controlCharacters > 0 { notes.append("\(controlCharacters) control character(s) not allowed in XML removed") }
@@ -191,9 +191,5 @@ enum MarkupRepair {
             return bytes.count  // unterminated: the rest is literal text, libxml2 reports it
         }
         return nil
-    }
-
-    private static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
-        1 + bytes[..<min(offset, bytes.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }
