@@ -1,3 +1,4 @@
+import FeedModel
 import FeedParser
 import Foundation
 
@@ -27,9 +28,16 @@ enum HostileDocuments {
                 continue
             }
             let before = Measure.cpuSeconds
-            let feed = try? FeedParser().parse(document)
+            let feed: Feed?
+            var reason = "none"
+            do {
+                feed = try FeedParser().parse(document)
+                reason = feed?.bozoReason.map { String($0.prefix(160)) } ?? "none"
+            } catch {
+                feed = nil
+                reason = "refused: \(error.message)"
+            }
             let cpu = Measure.cpuSeconds - before
-            let reason = feed?.bozoReason.map { String($0.prefix(160)) } ?? "none"
             print(String(format: "  %-10@ %@: %.1f MB, %.3f CPU-s, peak RSS %.0f MiB, %d entries, bozo: %@",
                          entry.name as NSString, entry.what as NSString, Double(document.count) / 1_048_576, cpu,
                          Measure.peakMemoryMiB, feed?.entries.count ?? -1, reason as NSString))
