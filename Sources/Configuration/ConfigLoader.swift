@@ -6,7 +6,7 @@ import Yams
 /// line and column; unknown keys are errors, so a typo cannot silently switch something off.
 public enum ConfigLoader {
     static let settingsKeys = ["state", "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
-                               "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "delivery_max_age", "delivery_retry_delays"]
+                               "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
@@ -126,7 +126,19 @@ public enum ConfigLoader {
         settings.failureAlertAfter = reader.integer(fields["failure_alert_after"], "settings: failure_alert_after", minimum: 1)
             ?? settings.failureAlertAfter
         if let node = fields["failure_alert_hours"] {
-            settings.failureAlertHours = reader.integer(node, "settings: failure_alert_hours", minimum: 1).map(Double.init)
+            settings.failureAlertWithin = reader.integer(node, "settings: failure_alert_hours", minimum: 1).map { Double($0) * 3600 }
+                ?? settings.failureAlertWithin
+        }
+        settings.failureAlertWithin = reader.duration(fields["failure_alert_within"], "settings: failure_alert_within")
+            ?? settings.failureAlertWithin
+        if let node = fields["metrics"] {
+            if node.scalar?.string == "off" || node.scalar?.string == "false" {
+                settings.operationsListen = nil
+            } else if let text = reader.string(node, "settings: metrics") {
+                if let address = ListenAddress.parse(text) { settings.operationsListen = address } else {
+                    reader.fail(node, "settings: metrics takes HOST:PORT (such as 127.0.0.1:9464) or off, not '\(text)'")
+                }
+            }
         }
         if let node = fields["delivery_retry_delays"] {
             let delays = (node.sequence.map(Array.init) ?? [node]).compactMap { reader.duration($0, "settings: delivery_retry_delays") }

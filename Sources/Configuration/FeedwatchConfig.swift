@@ -31,14 +31,38 @@ public struct Settings: Sendable, Equatable {
     public var historyDays = 30
     /// Consecutive failures after which a feed-health alert is raised.
     public var failureAlertAfter = 5
-    /// Or: hours without a good fetch after which a failing feed raises one (nil: only the count counts).
-    public var failureAlertHours: Double?
+    /// Or: how long a feed may fail without a good fetch before it raises one, whatever the count.
+    /// The schedule polls a failing feed again by then, so a feed broken from the start is reported within it.
+    public var failureAlertWithin: TimeInterval = 3600
+    /// Where `/metrics` and `/healthz` listen; nil turns the endpoint off.
+    public var operationsListen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 9464)
     /// How long a delivery is retried before it fails for good.
     public var deliveryMaximumAge: TimeInterval = 24 * 3600
     /// Delays before retry 1, 2, …; the last one repeats. Seconds, then minutes, then hours.
     public var deliveryRetryDelays: [TimeInterval] = [2, 10, 30, 60, 300, 900, 1800, 3600, 7200, 14_400]
 
     public init() {}
+}
+
+/// A host (an IP address) and a TCP port to listen on.
+public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// "127.0.0.1:9464", "[::1]:9464" or ":9464" (loopback); nil when it is none of these.
+    public static func parse(_ text: String) -> ListenAddress? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else {
+            return nil
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return ListenAddress(host: host.isEmpty ? "127.0.0.1" : host, port: port)
+    }
 }
 
 public struct SinkConfig: Sendable, Equatable {

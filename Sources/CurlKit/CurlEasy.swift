@@ -40,6 +40,12 @@ public final class CurlEasy {
         return value
     }
 
+    public func info(offset key: CURLINFO) -> Int64 {
+        var value: curl_off_t = 0
+        _ = fw_easy_getinfo_offset(handle, key, &value)
+        return Int64(value)
+    }
+
     public func info(string key: CURLINFO) -> String? {
         var value: UnsafeMutablePointer<CChar>?
         guard fw_easy_getinfo_string(handle, key, &value) == CURLE_OK, let value else { return nil }

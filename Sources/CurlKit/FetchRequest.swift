@@ -35,7 +35,7 @@ public struct FetchResult: Sendable {
     /// Statuses of the redirects followed, in order.
     public var redirectStatuses: [Int]
     /// Why the transfer failed (timeout, connection refused, body too large, …), or nil.
-    public var error: String?
+    public var error: FetchError?
     public var elapsed: TimeInterval
 
     public func header(_ name: String) -> String? {

@@ -31,13 +31,13 @@ public final class MultiFetcher {
             let status = curl_multi_add_handle(multi, transfer.easy.handle)
             guard status == CURLM_OK else {
                 return FetchResult(request: request, status: 0, headers: [], body: [], effectiveURL: nil, redirectStatuses: [],
-                                   error: String(cString: curl_multi_strerror(status)), elapsed: 0)
+                                   error: .setup(message: String(cString: curl_multi_strerror(status))), elapsed: 0)
             }
             transfers[UInt(bitPattern: transfer.easy.handle)] = transfer
             return nil
         } catch {
             return FetchResult(request: request, status: 0, headers: [], body: [], effectiveURL: nil, redirectStatuses: [],
-                               error: error.description, elapsed: 0)
+                               error: .setup(message: error.description), elapsed: 0)
         }
     }
 

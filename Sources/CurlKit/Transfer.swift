@@ -11,10 +11,17 @@ final class Transfer {
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
     var statuses: [Int] = []
+    /// The Location of every redirect, in order, resolved against the URL it came from.
+    var redirectChain: [String]
     var overflowed = false
+
+    static let maximumRedirects = 5
+    static let lowSpeedLimit = 100
+    static let lowSpeedTime = 15
 
     init(_ request: FetchRequest) throws(CurlError) {
         self.request = request
+        redirectChain = [request.url]
         easy = try CurlEasy()
         var lines = ["Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"]
         if let etag = request.etag { lines.append("If-None-Match: \(etag)") }
@@ -25,7 +32,7 @@ final class Transfer {
         try easy.set(CURLOPT_HTTPHEADER, list: headerList)
         try easy.set(CURLOPT_USERAGENT, request.userAgent)
         try easy.set(CURLOPT_FOLLOWLOCATION, 1)
-        try easy.set(CURLOPT_MAXREDIRS, 5)
+        try easy.set(CURLOPT_MAXREDIRS, Self.maximumRedirects)
         // Only http and https, for the first request and every redirect: a feed must not send us to file://.
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
@@ -33,8 +40,8 @@ final class Transfer {
         try easy.set(CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
         // A server that trickles: less than 100 bytes/s for 15 s ends the transfer.
-        try easy.set(CURLOPT_LOW_SPEED_LIMIT, 100)
-        try easy.set(CURLOPT_LOW_SPEED_TIME, 15)
+        try easy.set(CURLOPT_LOW_SPEED_LIMIT, Self.lowSpeedLimit)
+        try easy.set(CURLOPT_LOW_SPEED_TIME, Self.lowSpeedTime)
         try easy.set(CURLOPT_NOSIGNAL, 1)
         try easy.set(CURLOPT_WRITEFUNCTION, callback: Transfer.write)
         try easy.set(CURLOPT_WRITEDATA, pointer: context)
@@ -68,7 +75,12 @@ final class Transfer {
         case .status(let status):
             transfer.statuses.append(status)
             transfer.headers.removeAll()
-        case .field(let name, let value): transfer.headers.append((name, value))
+        case .field(let name, let value):
+            transfer.headers.append((name, value))
+            if name == "location", let status = transfer.statuses.last, (300..<400).contains(status),
+               let base = transfer.redirectChain.last, let next = URL(string: value, relativeTo: URL(string: base)) {
+                transfer.redirectChain.append(next.absoluteString)
+            }
         case .other: break
         }
         return length
@@ -76,16 +88,19 @@ final class Transfer {
 
     func result(code: CURLcode) -> FetchResult {
         let status = easy.info(long: CURLINFO_RESPONSE_CODE)
-        var error: String?
+        var error: FetchError?
+        let elapsed = Date().timeIntervalSince(started)
         if overflowed {
-            error = "the body is larger than \(request.maximumBytes) bytes (after decoding); cut off"
+            error = .bodyTooLarge(limit: request.maximumBytes)
         } else if code != CURLE_OK {
-            error = String(cString: curl_easy_strerror(code))
+            let host = URLComponents(string: redirectChain.last ?? request.url)?.host ?? request.url
+            error = FetchError.from(code: code, request: request, host: host, bytesReceived: body.count, elapsed: elapsed,
+                                    connected: easy.info(offset: CURLINFO_CONNECT_TIME_T) > 0, redirectChain: redirectChain)
         }
         // 1xx interim responses are not redirects; every status before the last is a hop.
         let hops = statuses.filter { $0 >= 200 }.dropLast()
         return FetchResult(request: request, status: status, headers: headers, body: overflowed ? [] : body,
                            effectiveURL: easy.info(string: CURLINFO_EFFECTIVE_URL), redirectStatuses: Array(hops),
-                           error: error, elapsed: Date().timeIntervalSince(started))
+                           error: error, elapsed: elapsed)
     }
 }

@@ -15,17 +15,22 @@ public struct PollOutcome: Sendable {
     public var status: Int
     public var newEntries: Int
     public var alerts: Int
-    public var error: String?
+    public var error: PollFailure?
     public var notModified: Bool
-    /// When the feed is due again (as saved in the store).
-    public var nextPoll: Date
+    /// When the feed is due again (as saved in the store); nil when it is paused.
+    public var nextPoll: Date?
+    /// Time spent parsing the document and matching its new entries.
+    public var parseSeconds: Double = 0
+    public var matchSeconds: Double = 0
+    /// The watch-list of each alert raised (feed-health alerts included).
+    public var raisedWatchlists: [String] = []
 }
 
 /// Handles one finished fetch: updates the feed's validators, status and schedule, parses the
 /// document, finds the entries not seen before, runs them through the entity core, and stores the
 /// seen-marks and the alerts together in one transaction.
 struct FeedProcessor {
-    let store: Store
+    let store: any StateStore
     let running: RunningConfig
     let logger: Logger
     let parser = FeedParser()
@@ -44,48 +49,50 @@ struct FeedProcessor {
         var log = logger
         log[metadataKey: "feed"] = "\(feed.url)"
 
-        let failure: String?
+        let failure: PollFailure?
         switch result.status {
-        case _ where result.error != nil && !(200..<300).contains(result.status):
-            failure = result.error
-        case 304:
-            outcome.notModified = true
-            failure = nil
-        case 200..<300 where result.error != nil:
-            failure = result.error
-        case 200..<300:
-            do {
+        case 200..<300 where result.error == nil:
+            do throws(PollFailure) {
+                let started = ContinuousClock.now
                 let parsed = try parse(result)
+                outcome.parseSeconds = Self.seconds(since: started)
                 if parsed.bozo { log.notice("feed recovered from a malformed document", metadata: ["reason": "\(parsed.bozoReason ?? "")"]) }
                 hints.ttlMinutes = parsed.ttlMinutes
-                (entries, alerts) = findNew(parsed, feed: feed, record: record, now: now)
+                let matching = ContinuousClock.now
+                (entries, alerts) = try findNew(parsed, feed: feed, record: record, now: now)
+                outcome.matchSeconds = Self.seconds(since: matching)
                 record.etag = result.header("etag")
                 record.lastModified = result.header("last-modified")
                 failure = nil
             } catch {
-                failure = "\(error)"
+                failure = error
             }
+        case _ where result.error != nil:
+            failure = result.error.map(PollFailure.fetch)
+        case 304:
+            outcome.notModified = true
+            failure = nil
         case 410:
             record.pausedReason = "the server answered 410 Gone: the feed was removed; polling is paused until the URL changes"
             log.warning("feed paused", metadata: ["reason": "\(record.pausedReason ?? "")"])
-            failure = "HTTP 410 Gone"
+            failure = .gone
         case 429, 503:
             hints.retryAfter = result.header("retry-after").flatMap { RetryAfter.seconds($0) }
-            failure = "HTTP \(result.status)"
+            failure = .http(status: result.status)
         default:
-            failure = result.status == 0 ? (result.error ?? "no response") : "HTTP \(result.status)"
+            failure = .http(status: result.status)
         }
 
         if let failure {
             record.consecutiveFailures += 1
-            record.lastError = failure
+            record.lastError = failure.description
+            record.failingSince = record.failingSince ?? now
             outcome.error = failure
             log.warning("poll failed", metadata: ["error": "\(failure)", "failures": "\(record.consecutiveFailures)"])
-            let hoursWithoutSuccess = now.timeIntervalSince(record.lastSuccess ?? record.lastAttempt ?? now) / 3600
-            let longFailing = settings.failureAlertHours.map { hoursWithoutSuccess >= $0 } ?? false
-            if record.consecutiveFailures >= settings.failureAlertAfter || longFailing, !record.unhealthy {
+            let failingFor = now.timeIntervalSince(record.failingSince ?? now)
+            if record.consecutiveFailures >= settings.failureAlertAfter || failingFor >= settings.failureAlertWithin, !record.unhealthy {
                 record.unhealthy = true
-                alerts.append(AlertBuilder.healthAlert(failing: true, feedURL: feed.url, feedName: feed.name, problem: failure,
+                alerts.append(AlertBuilder.healthAlert(failing: true, feedURL: feed.url, feedName: feed.name, problem: failure.description,
                                                        episode: record.lastSuccess ?? .distantPast, sinks: running.sinkNames, now: now))
             }
         } else {
@@ -95,18 +102,25 @@ struct FeedProcessor {
                 record.unhealthy = false
             }
             record.consecutiveFailures = 0
+            record.failingSince = nil
             record.lastError = nil
             record.lastSuccess = now
             record.initialized = true
         }
         record.nextPoll = scheduler.nextPoll(after: now, interval: running.interval(for: feed), failures: record.consecutiveFailures, hints: hints)
+        if let failingSince = record.failingSince, !record.unhealthy, hints.retryAfter == nil {
+            // Back-off must not push the poll that would report a broken feed past its deadline.
+            let deadline = failingSince.addingTimeInterval(settings.failureAlertWithin)
+            record.nextPoll = max(min(record.nextPoll, deadline), now.addingTimeInterval(settings.minimumInterval))
+        }
         // The schedule holds even if storing fails below: a full disk must not turn into re-polling at once.
-        outcome.nextPoll = record.nextPoll
+        outcome.nextPoll = record.pausedReason == nil ? record.nextPoll : nil
         do {
             let raised = try store.commit(entries: entries, alerts: alerts, at: now)
             try store.saveFeed(record)
             outcome.newEntries = entries.count
             outcome.alerts = raised.count
+            outcome.raisedWatchlists = raised.map(\.watchlist)
             for alert in raised {
                 log.info("alert raised", metadata: ["watchlist": "\(alert.watchlist)", "alert": "\(alert.id)"])
             }
@@ -118,25 +132,31 @@ struct FeedProcessor {
             }
         } catch {
             // Nothing of this poll was kept, so the next poll sees the same entries as new again.
-            outcome.error = "\(error)"
-            log.error("cannot store the poll", metadata: ["error": "\(error)"])
+            outcome.error = .store(error)
+            outcome.nextPoll = now.addingTimeInterval(Daemon.storeRetryDelay)
+            log.error("cannot store the poll; trying again in a minute", metadata: ["error": "\(error)"])
         }
         return outcome
     }
 
-    private func parse(_ result: FetchResult) throws -> Feed {
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func parse(_ result: FetchResult) throws(PollFailure) -> Feed {
         let context = DocumentContext(url: result.effectiveURL ?? result.request.url, contentType: result.header("content-type"),
                                       contentLocation: result.header("content-location"), contentLanguage: result.header("content-language"))
         do {
             return try parser.parse(result.body, context: context)
         } catch {
-            throw PollError(description: "\(result.request.url): \(error.message)")
+            throw .parse(error)
         }
     }
 
     /// The entries not seen before, and the alerts they raise. On a feed's first poll the backlog is
     /// marked seen without alerting, unless the feed says otherwise.
-    private func findNew(_ feed: Feed, feed config: FeedConfig, record: FeedRecord, now: Date) -> ([EntryRecord], [NewAlert]) {
+    private func findNew(_ feed: Feed, feed config: FeedConfig, record: FeedRecord, now: Date) throws(PollFailure) -> ([EntryRecord], [NewAlert]) {
         // A GUID repeated inside one document is told apart by its position among the repeats.
         var occurrences: [String: Int] = [:]
         let identities = feed.entries.map { entry -> String in
@@ -148,8 +168,8 @@ struct FeedProcessor {
         do {
             seen = try store.seenIdentities(feedURL: config.url, among: identities)
         } catch {
-            logger.error("cannot read seen entries", metadata: ["feed": "\(config.url)", "error": "\(error)"])
-            return ([], [])
+            // Without the seen-marks every entry would look new: the poll fails, and nothing is marked.
+            throw .store(error)
         }
         let alerting = record.initialized || config.alertOnFirstPoll
         let keepText = running.config.settings.historyDays > 0
@@ -176,8 +196,4 @@ struct FeedProcessor {
         }
         return (newEntries, alerts)
     }
-}
-
-struct PollError: Error, CustomStringConvertible {
-    let description: String
 }

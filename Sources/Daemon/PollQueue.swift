@@ -42,4 +42,7 @@ struct PollQueue {
     }
 
     mutating func removeAll() { heap.removeAll() }
+
+    /// Every feed with its time, in no particular order.
+    var entries: [(url: String, due: Date)] { heap.map { ($0.url, $0.time) } }
 }

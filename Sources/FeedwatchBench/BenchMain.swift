@@ -6,13 +6,13 @@ import XMLKit
 /// Build with `swift build -c release --product feedwatch-bench` (or `make bench`).
 @main
 enum BenchMain {
-    static func main() throws {
+    static func main() async throws {
         XMLLibrary.initialize()
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case "parse": ParseBenchmark.run(arguments: Array(arguments.dropFirst()))
         case "match", "entities": try EntityBenchmark.run(arguments: Array(arguments.dropFirst()))
-        case "daemon": try DaemonBenchmark.run(arguments: Array(arguments.dropFirst()))
+        case "daemon": try await DaemonBenchmark.run(arguments: Array(arguments.dropFirst()))
         default:
             print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--scale N] [--write DIR]]")
             print("       feedwatch-bench match [--megabytes N | --corpus ARTICLES] [--phrases PHRASES] [--sizes 10,1000,10000,100000]")

@@ -1,8 +1,7 @@
 import Foundation
 import SQLiteKit
 
-extension Store {
-    /// The URL to fetch for a configured feed: the configured one, or where it permanently moved.
+extension SQLiteStore {
     public func fetchURL(feed url: String) throws(StoreError) -> String {
         try withDatabase { database in
             let statement = try database.prepare("SELECT fetch_url FROM feeds WHERE url = ?")

@@ -2,8 +2,7 @@ import Foundation
 import SQLiteKit
 
 /// The alert outbox: each sink takes its deliveries strictly in the order the alerts were raised.
-extension Store {
-    /// The oldest delivery for `sink` that is not delivered or finally failed, or nil.
+extension SQLiteStore {
     public func nextDelivery(sink: String) throws(StoreError) -> Delivery? {
         try withDatabase { database in
             let statement = try database.prepare("""
@@ -16,7 +15,7 @@ extension Store {
         }
     }
 
-    public func markDelivered(_ delivery: Delivery, at now: Date = Date()) throws(StoreError) {
+    public func markDelivered(_ delivery: Delivery, at now: Date) throws(StoreError) {
         try withDatabase { database in
             try database.prepare("""
                 UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE seq = ?
@@ -24,7 +23,6 @@ extension Store {
         }
     }
 
-    /// Records a failed attempt: retried at `retryAt`, or failed for good when `retryAt` is nil.
     public func markAttemptFailed(_ delivery: Delivery, error: String, retryAt: Date?) throws(StoreError) {
         try withDatabase { database in
             if let retryAt {
@@ -50,7 +48,7 @@ extension Store {
 
     /// Puts failed deliveries back in their queues (all of them, or one alert's), to be sent again.
     @discardableResult
-    public func replayFailed(alertID: String? = nil, at now: Date = Date()) throws(StoreError) -> Int {
+    public func replayFailed(alertID: String?, at now: Date) throws(StoreError) -> Int {
         try withDatabase { database in
             try database.prepare("""
                 UPDATE deliveries SET state = 'pending', next_attempt = ?, attempts = 0
@@ -67,12 +65,35 @@ extension Store {
                 """)
             try statement.bind([.real(since.timeIntervalSince1970)])
             var alerts: [StoredAlert] = []
-            while try statement.step() {
-                alerts.append(StoredAlert(id: statement.text(0) ?? "", watchlist: statement.text(1) ?? "", feedURL: statement.text(2),
-                                          created: Date(timeIntervalSince1970: statement.double(3)), payload: statement.text(4) ?? ""))
-            }
+            while try statement.step() { alerts.append(Self.storedAlert(statement)) }
             return alerts
         }
+    }
+
+    public func outboxSummary() throws(StoreError) -> OutboxSummary {
+        try withDatabase { database in
+            var sinks: [String: OutboxSummary.SinkQueue] = [:]
+            let queues = try database.prepare("""
+                SELECT d.sink, count(*), min(a.created) FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+                WHERE d.state = 'pending' GROUP BY d.sink
+                """)
+            while try queues.step() {
+                sinks[queues.text(0) ?? ""] = .init(pending: queues.int(1),
+                                                    oldestPending: queues.isNull(2) ? nil : Date(timeIntervalSince1970: queues.double(2)))
+            }
+            let states = try database.prepare("SELECT state, count(*) FROM deliveries WHERE state <> 'pending' GROUP BY state")
+            var counts: [String: Int] = [:]
+            while try states.step() { counts[states.text(0) ?? ""] = states.int(1) }
+            let last = try database.prepare("SELECT id, watchlist, feed_url, created, payload FROM alerts ORDER BY created DESC, rowid DESC LIMIT 1")
+            let lastAlert = try last.step() ? Self.storedAlert(last) : nil
+            return OutboxSummary(sinks: sinks, failed: counts["failed", default: 0], delivered: counts["delivered", default: 0],
+                                 lastAlert: lastAlert)
+        }
+    }
+
+    static func storedAlert(_ row: Statement) -> StoredAlert {
+        StoredAlert(id: row.text(0) ?? "", watchlist: row.text(1) ?? "", feedURL: row.text(2),
+                    created: Date(timeIntervalSince1970: row.double(3)), payload: row.text(4) ?? "")
     }
 
     private func deliveries(where condition: String) throws(StoreError) -> [Delivery] {

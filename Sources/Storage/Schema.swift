@@ -55,5 +55,7 @@ enum Schema {
         """,
         // 2: where a feed is fetched from after permanent redirects (its configured URL stays its key).
         "ALTER TABLE feeds ADD COLUMN fetch_url TEXT;",
+        // 3: when the current run of failures began, so a feed broken from the start is reported in time.
+        "ALTER TABLE feeds ADD COLUMN failing_since REAL;",
     ]
 }

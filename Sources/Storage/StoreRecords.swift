@@ -18,6 +18,31 @@ public struct FeedRecord: Sendable, Equatable {
     public var pausedReason: String?
     /// A feed-health alert is out for this feed and not yet answered by a recovery alert.
     public var unhealthy: Bool
+    /// When the current run of failures began; nil while the feed is healthy.
+    public var failingSince: Date?
+    /// Where the feed is fetched from now, when it moved permanently; nil while it is at its configured URL.
+    public var fetchURL: String?
+
+    public init(url: String, name: String? = nil, etag: String? = nil, lastModified: String? = nil, lastStatus: Int? = nil,
+                lastError: String? = nil, consecutiveFailures: Int = 0, lastAttempt: Date? = nil, lastSuccess: Date? = nil,
+                nextPoll: Date, initialized: Bool = false, pausedReason: String? = nil, unhealthy: Bool = false,
+                failingSince: Date? = nil, fetchURL: String? = nil) {
+        self.url = url
+        self.name = name
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastStatus = lastStatus
+        self.lastError = lastError
+        self.consecutiveFailures = consecutiveFailures
+        self.lastAttempt = lastAttempt
+        self.lastSuccess = lastSuccess
+        self.nextPoll = nextPoll
+        self.initialized = initialized
+        self.pausedReason = pausedReason
+        self.unhealthy = unhealthy
+        self.failingSince = failingSince
+        self.fetchURL = fetchURL
+    }
 }
 
 /// An entry seen in a feed. A tombstone (pruned) keeps only its identity, so it never alerts again.
@@ -65,6 +90,19 @@ public struct NewAlert: Sendable, Equatable {
 
 /// One alert waiting for (or done with) one sink.
 public struct Delivery: Sendable, Equatable {
+    public init(sequence: Int, alertID: String, sink: String, state: DeliveryState, attempts: Int, nextAttempt: Date,
+                lastError: String?, payload: String, created: Date) {
+        self.sequence = sequence
+        self.alertID = alertID
+        self.sink = sink
+        self.state = state
+        self.attempts = attempts
+        self.nextAttempt = nextAttempt
+        self.lastError = lastError
+        self.payload = payload
+        self.created = created
+    }
+
     public var sequence: Int
     public var alertID: String
     public var sink: String
@@ -82,6 +120,14 @@ public enum DeliveryState: String, Sendable {
 
 /// An alert as stored, for `feedwatch alerts`.
 public struct StoredAlert: Sendable, Equatable {
+    public init(id: String, watchlist: String, feedURL: String?, created: Date, payload: String) {
+        self.id = id
+        self.watchlist = watchlist
+        self.feedURL = feedURL
+        self.created = created
+        self.payload = payload
+    }
+
     public var id: String
     public var watchlist: String
     public var feedURL: String?

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Configuration
 import Daemon
-import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -19,31 +18,25 @@ struct StateOptions: ParsableArguments {
     var verbose = false
 }
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Poll the configured feeds and deliver alerts until stopped (SIGTERM/SIGINT); SIGHUP reloads.")
 
     @OptionGroup var options: StateOptions
 
-    func run() throws {
+    func run() async throws {
         let logger = Logs.bootstrap(verbose: options.verbose)
         let daemon = try Daemon(configPath: options.config, stateOverride: options.state, logger: logger)
-        let signals = SignalHandlers()
-        signals.install(SIGTERM) { daemon.stop() }
-        signals.install(SIGINT) { daemon.stop() }
-        signals.install(SIGHUP) {
-            daemon.reopenLogs()
-            daemon.requestReload()
-        }
-        try daemon.run()
-        withExtendedLifetime(signals) {}
+        try await daemon.run()
     }
 }
 
-struct PollCommand: ParsableCommand {
+struct PollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "poll", abstract: "Poll every enabled feed once, deliver the alerts, and print a summary.")
+        commandName: "poll",
+        abstract: "Poll every enabled feed once, however long it takes, deliver the alerts, and print a summary.",
+        discussion: "Exits with status 1 when any feed failed, so a script or a timer unit notices.")
 
     @OptionGroup var options: StateOptions
 
@@ -53,10 +46,10 @@ struct PollCommand: ParsableCommand {
     @Option(help: "Seconds to wait for alerts to reach their sinks.")
     var deliveryTimeout: Double = 30
 
-    func run() throws {
+    func run() async throws {
         let logger = Logs.bootstrap(verbose: options.verbose)
         let daemon = try Daemon(configPath: options.config, stateOverride: options.state, logger: logger)
-        let outcomes = try daemon.pollOnce(deliveryTimeout: deliveryTimeout)
+        let outcomes = try await daemon.pollOnce(deliveryTimeout: deliveryTimeout)
         var alerts = 0
         var failures = 0
         for outcome in outcomes.sorted(by: { $0.url < $1.url }) {
@@ -67,6 +60,7 @@ struct PollCommand: ParsableCommand {
         }
         let pending = try daemon.store.pendingDeliveries().count
         print("\(outcomes.count) feed(s) polled, \(failures) failed, \(alerts) alert(s) raised, \(pending) delivery(ies) still pending")
+        if failures > 0 { throw ExitCode(1) }
     }
 }
 
@@ -88,18 +82,5 @@ struct CheckCommand: ParsableCommand {
             FileHandle.standardError.write(Data((errors.description + "\n").utf8))
             throw ExitCode(1)
         }
-    }
-}
-
-/// Signal handling with Dispatch: the signal is ignored for the process and delivered to a handler.
-final class SignalHandlers {
-    private var sources: [DispatchSourceSignal] = []
-
-    func install(_ signalNumber: Int32, _ handler: @escaping @Sendable () -> Void) {
-        signal(signalNumber, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-        source.setEventHandler(handler: handler)
-        source.resume()
-        sources.append(source)
     }
 }

@@ -18,8 +18,49 @@ struct FeedsCommand: ParsableCommand {
                 ?? feed.lastError.map { "failing (\(feed.consecutiveFailures)x): \($0)" }
                 ?? feed.lastStatus.map { "OK (HTTP \($0))" } ?? "not polled yet"
             let success = feed.lastSuccess.map(Timestamp.utcString) ?? "never"
-            print("\(feed.name ?? feed.url)\n  \(feed.url)\n  \(status); last success \(success); next poll \(Timestamp.utcString(feed.nextPoll))")
+            // A paused feed is not polled at all: a time in the past would say it is overdue.
+            let next = feed.pausedReason == nil ? "next poll \(Timestamp.utcString(feed.nextPoll))" : "not polled until its URL changes"
+            print("\(feed.name ?? feed.url)\n  \(feed.url)")
+            if let moved = feed.fetchURL, moved != feed.url { print("  moved permanently; polled at \(moved)") }
+            print("  \(status); last success \(success); \(next)")
         }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show at a glance, from the state: feeds ok, failing and paused, deliveries, the last alert.")
+
+    @OptionGroup var options: StateOptions
+
+    func run() throws {
+        let config = try ConfigLoader.load(path: options.config)
+        let store = try SQLiteStore(path: StatePaths.resolve(override: options.state, config: config).database)
+        let feeds = try store.feeds().filter { record in config.feeds.contains { $0.url == record.url } }
+        var counts: [FeedState: Int] = [:]
+        for feed in feeds { counts[FeedState(feed), default: 0] += 1 }
+        print("feeds: \(feeds.count) — \(counts[.ok, default: 0]) ok, \(counts[.failing, default: 0]) failing, "
+            + "\(counts[.paused, default: 0]) paused, \(counts[.new, default: 0]) not polled yet")
+        for feed in feeds where FeedState(feed) == .failing {
+            let since = feed.failingSince.map { " since \(Timestamp.utcString($0))" } ?? ""
+            print("  failing\(since): \(feed.name ?? feed.url): \(feed.lastError ?? "")")
+        }
+        let outbox = try store.outboxSummary()
+        print("deliveries: \(outbox.pending) pending, \(outbox.failed) failed for good, \(outbox.delivered) delivered")
+        for (sink, queue) in outbox.sinks.sorted(by: { $0.key < $1.key }) {
+            let oldest = queue.oldestPending.map { ", oldest raised \(Timestamp.utcString($0))" } ?? ""
+            print("  \(sink): \(queue.pending) pending\(oldest)")
+        }
+        if let last = outbox.lastAlert {
+            let headline = AlertDocument.decode(last.payload)?.headline ?? last.watchlist
+            print("last alert: \(Timestamp.utcString(last.created))  \(headline)")
+        } else {
+            print("last alert: none yet")
+        }
+        let problems = Daemon.deliveryProblems(store: store, sinks: config.sinks.map(\.name))
+        for problem in problems { print("problem: \(problem)") }
+        if let address = config.settings.operationsListen { print("metrics and health: http://\(address)/metrics, /healthz") }
+        if !problems.isEmpty || counts[.failing, default: 0] > 0 { throw ExitCode(1) }
     }
 }
 
@@ -101,8 +142,8 @@ struct TestWebhookCommand: ParsableCommand {
     }
 }
 
-func openStore(_ options: StateOptions) throws -> Store {
+func openStore(_ options: StateOptions) throws -> SQLiteStore {
     let config = try ConfigLoader.load(path: options.config)
     let paths = StatePaths.resolve(override: options.state, config: config)
-    return try Store(path: paths.database)
+    return try SQLiteStore(path: paths.database)
 }

@@ -7,7 +7,7 @@ import TestSupport
 @Suite(.serialized) struct OutageTests {
     /// The receiver is down (connection refused), then answers 500s, then recovers: every alert arrives,
     /// once by id, in the order raised, and the log sink never waits for the webhook.
-    @Test func everyAlertArrivesOnceAndInOrderAfterAnOutage() throws {
+    @Test func everyAlertArrivesOnceAndInOrderAfterAnOutage() async throws {
         let scenario = try Scenario()
         scenario.setItems((1...8).map { .init(id: "\($0)", title: "Cyber operations against Russia \($0)", body: Scenario.matching) })
         try scenario.writeConfig(alertOnFirstPoll: true)
@@ -23,14 +23,14 @@ import TestSupport
         let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
 
         // Down: the poll raises everything; the log gets it all at once, the webhook nothing.
-        _ = try daemon.pollOnce(deliveryTimeout: 2)
+        _ = try await daemon.pollOnce(deliveryTimeout: 2)
         #expect(scenario.loggedLines().count == 8, "the log sink did not wait for the webhook")
         #expect(try daemon.store.pendingDeliveries().count == 8)
 
         // Back, but answering 500 three times, then 204.
         let receiver = try LoopbackHTTPServerOnPort(port: port, failFirst: 3)
         defer { receiver.server.stop() }
-        _ = try daemon.pollOnce(deliveryTimeout: 20)
+        _ = try await daemon.pollOnce(deliveryTimeout: 20)
         let delivered = receiver.acceptedIDs()
         let raised = try daemon.store.alerts(since: .distantPast).map(\.id)
         #expect(delivered == raised, "each alert once, in the order raised")

@@ -27,7 +27,7 @@ import TestSupport
         return url
     }
 
-    @Test func onlyPermanentRedirectsMoveTheFeed() throws {
+    @Test func onlyPermanentRedirectsMoveTheFeed() async throws {
         let feed = Scenario.rss([.init(id: "1", title: "t", body: "b")])
         let server = try LoopbackHTTPServer { request in
             switch request.path {
@@ -39,28 +39,28 @@ import TestSupport
         defer { server.stop() }
         let permanentFolder = try folder()
         let permanent = try Daemon(configPath: config(folder: permanentFolder, feedURL: server.baseURL + "/old.xml"), logger: Scenario.logger)
-        #expect(try permanent.pollOnce(deliveryTimeout: 1).first?.error == nil)
+        #expect(try await permanent.pollOnce(deliveryTimeout: 1).first?.error == nil)
         #expect(try permanent.store.fetchURL(feed: server.baseURL + "/old.xml") == server.baseURL + "/new.xml")
 
         let temporaryFolder = try folder()
         let temporary = try Daemon(configPath: config(folder: temporaryFolder, feedURL: server.baseURL + "/temporary.xml"), logger: Scenario.logger)
-        _ = try temporary.pollOnce(deliveryTimeout: 1)
+        _ = try await temporary.pollOnce(deliveryTimeout: 1)
         #expect(try temporary.store.fetchURL(feed: server.baseURL + "/temporary.xml") == server.baseURL + "/temporary.xml")
     }
 
     @Test(arguments: ["file:///etc/passwd", "gopher://127.0.0.1:70/1", "ftp://127.0.0.1/feed.xml"])
-    func aRedirectToAnotherSchemeIsRefused(target: String) throws {
+    func aRedirectToAnotherSchemeIsRefused(target: String) async throws {
         let server = try LoopbackHTTPServer { _ in .init(status: 302, headers: [("Location", target)], body: []) }
         defer { server.stop() }
         let daemon = try Daemon(configPath: config(folder: try folder(), feedURL: server.baseURL + "/feed.xml"), logger: Scenario.logger)
-        let outcome = try #require(try daemon.pollOnce(deliveryTimeout: 1).first)
+        let outcome = try #require(try await daemon.pollOnce(deliveryTimeout: 1).first)
         #expect(outcome.error != nil)
         #expect(outcome.newEntries == 0)
     }
 
     /// A 301 that ends in a 404, or a loop of 301s cut off at the redirect limit: the feed stays where it was.
     @Test(arguments: ["/gone.xml", "/loop-0.xml"])
-    func aPermanentRedirectThatEndsInNoFeedMovesNothing(start: String) throws {
+    func aPermanentRedirectThatEndsInNoFeedMovesNothing(start: String) async throws {
         let server = try LoopbackHTTPServer { request in
             if request.path == "/gone.xml" { return .init(status: 301, headers: [("Location", "/missing.xml")], body: []) }
             if request.path.hasPrefix("/loop-"), let number = Int(request.path.dropFirst(6).dropLast(4)) {
@@ -70,7 +70,7 @@ import TestSupport
         }
         defer { server.stop() }
         let daemon = try Daemon(configPath: config(folder: try folder(), feedURL: server.baseURL + start), logger: Scenario.logger)
-        let outcome = try #require(try daemon.pollOnce(deliveryTimeout: 1).first)
+        let outcome = try #require(try await daemon.pollOnce(deliveryTimeout: 1).first)
         #expect(outcome.error != nil)
         #expect(try daemon.store.fetchURL(feed: server.baseURL + start) == server.baseURL + start)
     }

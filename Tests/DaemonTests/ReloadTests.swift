@@ -4,46 +4,51 @@ import Synchronization
 import Testing
 
 @Suite(.serialized) struct ReloadTests {
-    @Test func aChangedConfigurationFileTakesEffectWithoutARestart() throws {
+    @Test func aChangedConfigurationFileTakesEffectWithoutARestart() async throws {
         let scenario = try Scenario()
         try scenario.writeConfig()
-        let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
-        let finished = Mutex(false)
-        let thread = Thread {
-            try? daemon.run()
-            finished.withLock { $0 = true }
-        }
-        thread.start()
-        defer {
-            daemon.stop()
-            let deadline = Date().addingTimeInterval(5)
-            while !finished.withLock({ $0 }), Date() < deadline { usleep(20_000) }
-        }
-        Thread.sleep(forTimeInterval: 1.1)  // file times have one-second resolution on some file systems
+        let running = RunningDaemon(try Daemon(configPath: scenario.configPath, logger: Scenario.logger))
+        let daemon = running.daemon
+        #expect(await running.started())
+        try await Task.sleep(for: .milliseconds(1100))  // file times have one-second resolution on some file systems
 
         // A new feed and a new watch-list, written by an editor.
         try scenario.writeConfig(extraFeeds: [scenario.feeds.baseURL + "/second.xml"])
-        let added = waitUntil(seconds: 6) { daemon.current.config.feeds.count == 2 }
-        #expect(added, "the new feed was picked up")
+        #expect(await eventually(seconds: 20) { daemon.current.config.feeds.count == 2 }, "the new feed was picked up")
         #expect(try daemon.store.feed(url: scenario.feeds.baseURL + "/second.xml") != nil)
 
         // A broken edit is rejected and the running configuration kept.
-        Thread.sleep(forTimeInterval: 1.1)
+        try await Task.sleep(for: .milliseconds(1100))
         try "feeds: [unclosed\n".write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
-        Thread.sleep(forTimeInterval: 3)
+        try await Task.sleep(for: .seconds(3))
         #expect(daemon.current.config.feeds.count == 2)
 
         // Removing a feed takes effect too.
         try scenario.writeConfig()
-        #expect(waitUntil(seconds: 6) { daemon.current.config.feeds.count == 1 })
+        #expect(await eventually(seconds: 20) { daemon.current.config.feeds.count == 1 })
+        try await running.stop()
     }
 
-    private func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            usleep(50_000)
-        }
-        return condition()
+    /// A file written in pieces (as a slow copy would) is read only once it has stopped changing.
+    @Test func aFileStillBeingWrittenIsNotReadHalfWay() async throws {
+        let scenario = try Scenario()
+        try scenario.writeConfig()
+        let complete = try String(contentsOfFile: scenario.configPath, encoding: .utf8)
+        let running = RunningDaemon(try Daemon(configPath: scenario.configPath, logger: Scenario.logger))
+        let daemon = running.daemon
+        #expect(await running.started())
+        let handle = try #require(FileHandle(forWritingAtPath: scenario.configPath))
+        try handle.truncate(atOffset: 0)
+        let withSecond = complete.replacingOccurrences(of: "feeds:\n", with: "feeds:\n  - \(scenario.feeds.baseURL)/second.xml\n")
+        let bytes = Array(withSecond.utf8)
+        // Half now, the rest after 1.5 s: a reload of the first half would see no watch-lists.
+        try handle.write(contentsOf: Data(bytes[..<(bytes.count / 2)]))
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(daemon.current.config.feeds.count == 1)
+        try handle.write(contentsOf: Data(bytes[(bytes.count / 2)...]))
+        try handle.close()
+        #expect(await eventually(seconds: 20) { daemon.current.config.feeds.count == 2 })
+        #expect(daemon.current.config.watchlists.count == 1)
+        try await running.stop()
     }
 }

@@ -1,3 +1,4 @@
+@testable import Daemon
 import Foundation
 import Logging
 import Synchronization
@@ -67,6 +68,7 @@ final class Scenario: Sendable {
           interval: 1m
           timeout: 10s
           failure_alert_after: \(failureAlertAfter)
+          metrics: 127.0.0.1:0
         sinks:
           - name: log
             type: log
@@ -109,6 +111,40 @@ final class Scenario: Sendable {
 
     static let matching = "The United States ended offensive cyber operations against Russia, officials said."
     static let unrelated = "The city council approved a new budget for parks and libraries."
+}
+
+/// The daemon's `run()` in a task of the test's, with its signal handling off (the test process's
+/// signals are not the daemon's to take).
+struct RunningDaemon {
+    let daemon: Daemon
+    let task: Task<Void, any Error>
+
+    init(_ daemon: Daemon) {
+        self.daemon = daemon
+        task = Task { try await daemon.run(handleSignals: false) }
+    }
+
+    /// Whether polling and the configuration watcher are running (within a generous wait: on two
+    /// cores the other suites' tests can hold every thread for seconds).
+    func started() async -> Bool {
+        await eventually(seconds: 30) { daemon.activeLoop.withLock { $0 != nil } && daemon.watchingFiles.withLock { $0 } }
+    }
+
+    /// Shuts it down gracefully and waits until `run()` has returned.
+    func stop() async throws {
+        await daemon.stop()
+        try await task.value
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds or `seconds` pass; returns whether it held.
+func eventually(seconds: Double, _ condition: () throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return try condition()
 }
 
 /// A value shared between a test and its servers' handlers.

@@ -10,25 +10,25 @@ import Glibc
 /// The state database locked by another process, and the disk full: a clear error, nothing stored
 /// half-way, and everything stored and delivered once the problem is gone.
 @Suite(.serialized) struct StorageFaultTests {
-    @Test func aDatabaseLockedByAnotherProcessDelaysButLosesNothing() throws {
+    @Test func aDatabaseLockedByAnotherProcessDelaysButLosesNothing() async throws {
         let scenario = try Scenario()
         scenario.setItems([.init(id: "1", title: "Cyber operations against Russia", body: Scenario.matching)])
         try scenario.writeConfig(alertOnFirstPoll: true)
         let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
         let other = try Database(path: daemon.paths.database)
         try other.execute("BEGIN EXCLUSIVE")
-        let blocked = try #require(try daemon.pollOnce(deliveryTimeout: 0).first)
-        #expect(blocked.error?.contains("locked by another process") == true, "\(blocked.error ?? "")")
+        let blocked = try #require(try await daemon.pollOnce(deliveryTimeout: 0).first)
+        #expect(blocked.error?.description.contains("locked by another process") == true, "\(blocked.error?.description ?? "")")
         try other.execute("COMMIT")
 
-        let after = try #require(try daemon.pollOnce(deliveryTimeout: 10).first)
+        let after = try #require(try await daemon.pollOnce(deliveryTimeout: 10).first)
         #expect(after.error == nil)
         #expect(after.alerts == 1, "the entry was not marked seen while the alert could not be stored")
         #expect(scenario.loggedLines().count == 1)
     }
 
     @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root (CI runs as root)"))
-    func aFullDiskIsReportedAndRecoveredFrom() throws {
+    func aFullDiskIsReportedAndRecoveredFrom() async throws {
         let scenario = try Scenario()
         scenario.setItems((1...30).map { .init(id: "\($0)", title: "Cyber operations against Russia \($0)", body: Scenario.matching) })
         try scenario.writeConfig(alertOnFirstPoll: true)
@@ -56,11 +56,11 @@ import Glibc
         while (try? handle.write(contentsOf: block)) != nil {}
         try? handle.close()
 
-        let full = try #require(try daemon.pollOnce(deliveryTimeout: 0).first)
-        #expect(full.error?.contains("full") == true, "\(full.error ?? "")")
+        let full = try #require(try await daemon.pollOnce(deliveryTimeout: 0).first)
+        #expect(full.error?.description.contains("full") == true, "\(full.error?.description ?? "")")
 
         try FileManager.default.removeItem(atPath: filler)
-        let after = try #require(try daemon.pollOnce(deliveryTimeout: 20).first)
+        let after = try #require(try await daemon.pollOnce(deliveryTimeout: 20).first)
         #expect(after.error == nil)
         #expect(after.alerts == 30)
         let log = (try? String(contentsOfFile: mountPoint + "/state/alerts.jsonl", encoding: .utf8)) ?? ""

@@ -1,4 +1,5 @@
 @testable import Daemon
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -7,7 +8,7 @@ import Glibc
 #endif
 
 /// Plays systemd's side of sd_notify: a datagram socket the daemon reports to.
-final class NotifySocket {
+final class NotifySocket: Sendable {
     let path: String
     private let descriptor: Int32
 
@@ -30,6 +31,13 @@ final class NotifySocket {
         unlink(path)
     }
 
+    /// `receive`, off the cooperative pool: it blocks in recv, and the daemon's tasks need those threads.
+    func messages(until predicate: @escaping @Sendable (String) -> Bool, seconds: Double) async -> [String] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.receive(until: predicate, seconds: seconds)) }
+        }
+    }
+
     /// Messages received until `predicate` holds for one of them, or `seconds` pass.
     func receive(until predicate: (String) -> Bool, seconds: Double) -> [String] {
         var messages: [String] = []
@@ -47,33 +55,28 @@ final class NotifySocket {
 }
 
 @Suite(.serialized) struct SystemdNotifyTests {
-    @Test func readyWatchdogReloadingAndStoppingReachSystemd() throws {
+    @Test func readyWatchdogReloadingAndStoppingReachSystemd() async throws {
         let scenario = try Scenario()
         try scenario.writeConfig()
         let socket = try NotifySocket()
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "1000000"])
         let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger, notifier: notifier)
-        let finished = Mutex(false)
-        let thread = Thread {
-            try? daemon.run()
-            finished.withLock { $0 = true }
-        }
-        thread.start()
+        let running = RunningDaemon(daemon)
 
-        let startup = socket.receive(until: { $0.contains("WATCHDOG=1") }, seconds: 5)
+        // Generous waits: on two cores the other suites' tests can hold every thread for seconds.
+        let startup = await socket.messages(until: { $0.contains("WATCHDOG=1") }, seconds: 30)
         #expect(startup.first?.hasPrefix("READY=1") == true)
         #expect(startup.first?.contains("STATUS=watching 1 feeds with 1 watch-lists") == true)
         #expect(startup.contains("WATCHDOG=1"), "the watchdog is pinged while the loop runs")
 
         daemon.requestReload()
-        let reload = socket.receive(until: { $0.hasPrefix("READY=1") }, seconds: 5)
+        let reload = await socket.messages(until: { $0.hasPrefix("READY=1") }, seconds: 30)
         #expect(reload.contains { $0.hasPrefix("RELOADING=1") && $0.contains("MONOTONIC_USEC=") })
 
-        daemon.stop()
-        let stopping = socket.receive(until: { $0 == "STOPPING=1" }, seconds: 5)
+        let started = ContinuousClock.now
+        try await running.stop()
+        #expect(ContinuousClock.now - started < .seconds(5), "run() returns within seconds of stop()")
+        let stopping = await socket.messages(until: { $0 == "STOPPING=1" }, seconds: 5)
         #expect(stopping.contains("STOPPING=1"))
-        let deadline = Date().addingTimeInterval(5)
-        while !finished.withLock({ $0 }), Date() < deadline { usleep(20_000) }
-        #expect(finished.withLock { $0 }, "run() returns within seconds of stop()")
     }
 }

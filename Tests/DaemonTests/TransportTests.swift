@@ -20,20 +20,20 @@ import TestSupport
         return try Daemon(configPath: path, logger: Scenario.logger)
     }
 
-    @Test func gzipBodiesAreAskedForAndDecoded() throws {
+    @Test func gzipBodiesAreAskedForAndDecoded() async throws {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/compressed-feed.xml", withExtension: "gz"))
         let compressed = Array(try Data(contentsOf: url))
         let server = try LoopbackHTTPServer { _ in
             .init(headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")], body: compressed)
         }
         defer { server.stop() }
-        let outcome = try #require(try daemon(feedURL: server.baseURL + "/feed.xml").pollOnce(deliveryTimeout: 1).first)
+        let outcome = try #require(try await daemon(feedURL: server.baseURL + "/feed.xml").pollOnce(deliveryTimeout: 1).first)
         #expect(outcome.error == nil)
         #expect(outcome.newEntries == 50)
         #expect(server.requests.first?.header("accept-encoding")?.contains("gzip") == true)
     }
 
-    @Test func aServerThatNeverAnswersTimesOutWithoutHoldingOthers() throws {
+    @Test func aServerThatNeverAnswersTimesOutWithoutHoldingOthers() async throws {
         let server = try LoopbackHTTPServer { request in
             if request.path == "/slow.xml" { Thread.sleep(forTimeInterval: 5) }
             return .init(headers: [("Content-Type", "application/rss+xml")], text: Scenario.rss([.init(id: "1", title: "t", body: "b")]))
@@ -50,10 +50,15 @@ import TestSupport
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let daemon = try Daemon(configPath: path, logger: Scenario.logger)
         let started = Date()
-        let outcomes = try daemon.pollOnce(deliveryTimeout: 1)
+        let outcomes = try await daemon.pollOnce(deliveryTimeout: 1)
         let slow = try #require(outcomes.first { $0.url.hasSuffix("/slow.xml") })
         let fast = try #require(outcomes.first { $0.url.hasSuffix("/fast.xml") })
-        #expect(slow.error?.lowercased().contains("timeout") == true)
+        // A typed error, and words a person understands rather than libcurl's "Timeout was reached".
+        guard case .fetch(.timedOut(after: 2, bytesReceived: 0)) = slow.error else {
+            Issue.record("expected a 2 s timeout with nothing received, got \(slow.error?.description ?? "no error")")
+            return
+        }
+        #expect(slow.error?.description == "timed out after 2 s with 0 bytes received")
         #expect(fast.error == nil && fast.newEntries == 1)
         #expect(outcomes.firstIndex { $0.url.hasSuffix("/fast.xml") } ?? 1 < outcomes.firstIndex { $0.url.hasSuffix("/slow.xml") } ?? 0,
                 "the fast feed finished first")

@@ -33,7 +33,7 @@ import TestSupport
         }
     }
 
-    @Test func aWebhookThatIsDownNeverHasItsPathOrQueryLogged() throws {
+    @Test func aWebhookThatIsDownNeverHasItsPathOrQueryLogged() async throws {
         let scenario = try Scenario()
         scenario.setItems([.init(id: "1", title: "Cyber operations against Russia", body: Scenario.matching)])
         try scenario.writeConfig(alertOnFirstPoll: true)
@@ -46,7 +46,7 @@ import TestSupport
 
         let log = CapturedLog()
         let daemon = try Daemon(configPath: scenario.configPath, logger: log.logger)
-        _ = try daemon.pollOnce(deliveryTimeout: 1.5)
+        _ = try await daemon.pollOnce(deliveryTimeout: 1.5)
         let pending = try daemon.store.pendingDeliveries()
         #expect(pending.count == 1, "the delivery waits for a retry")
         #expect(log.text.contains("alert delivery failed; will retry"), "\(log.text)")
@@ -61,7 +61,7 @@ import TestSupport
     /// `url_file: secrets/hook-url` beside the configuration, or `$CREDENTIALS_DIRECTORY/secrets_hook-url`
     /// as systemd names a credential loaded from that folder: both reach the same receiver.
     @Test(arguments: [false, true])
-    func aWebhookURLKeptInAFileOrACredentialIsUsed(asCredential: Bool) throws {
+    func aWebhookURLKeptInAFileOrACredentialIsUsed(asCredential: Bool) async throws {
         let scenario = try Scenario()
         scenario.setItems([.init(id: "1", title: "Cyber operations against Russia", body: Scenario.matching)])
         try scenario.writeConfig(alertOnFirstPoll: true)
@@ -75,12 +75,12 @@ import TestSupport
 
         let environment = asCredential ? ["CREDENTIALS_DIRECTORY": secrets.path] : [:]
         let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger, environment: environment)
-        _ = try daemon.pollOnce(deliveryTimeout: 10)
+        _ = try await daemon.pollOnce(deliveryTimeout: 10)
         #expect(scenario.hookRequests.map(\.path) == ["/services/T0/B0/token"])
         #expect(try daemon.store.pendingDeliveries().isEmpty)
     }
 
-    @Test func checkReportsAnUnreadableSecretAndAWorldReadableURL() throws {
+    @Test func checkReportsAnUnreadableSecretAndAWorldReadableURL() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("feeds.yaml").path

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func entriesAndAlertsAreCommittedTogetherAndAnAlertKeyOnlyOnce() throws {
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try store.registerFeed(url: "http://f", name: "F", firstPoll: Date())
         let entry = EntryRecord(feedURL: "http://f", identity: "a", digest: nil, title: "A", link: "http://f/a", published: nil, text: "text")
         let raised = try store.commit(entries: [entry], alerts: [alert("k1")])
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func aFailedCommitKeepsNeither() throws {
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         // Another connection makes every delivery insert fail, as a full disk would halfway through a poll.
         let saboteur = try Database(path: path)
         try saboteur.execute("CREATE TRIGGER sabotage BEFORE INSERT ON deliveries BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;")
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func eachSinkTakesItsDeliveriesInOrder() throws {
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try store.commit(entries: [], alerts: [alert("k1"), alert("k2")])
         let first = try #require(try store.nextDelivery(sink: "hook"))
         #expect(first.alertID == "id-k1")
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func failedDeliveriesAreKeptAndCanBeReplayed() throws {
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try store.commit(entries: [], alerts: [alert("k1", sinks: ["hook"])])
         let delivery = try #require(try store.nextDelivery(sink: "hook"))
         try store.markAttemptFailed(delivery, error: "HTTP 404", retryAt: nil)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func pruningLeavesTombstonesThatStillCountAsSeen() throws {
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         let entry = EntryRecord(feedURL: "http://f", identity: "old", digest: nil, title: "T", link: nil, published: nil, text: "body")
         try store.commit(entries: [entry], alerts: [], at: Date().addingTimeInterval(-40 * 86_400))
         #expect(try store.pruneEntryText(olderThan: Date().addingTimeInterval(-30 * 86_400)) == 1)
@@ -70,16 +70,16 @@ import Testing
 
     @Test func reopeningKeepsEverythingAndDoesNotMigrateTwice() throws {
         do {
-            let store = try Store(path: path)
+            let store = try SQLiteStore(path: path)
             try store.registerFeed(url: "http://f", name: "F", firstPoll: Date())
         }
-        let reopened = try Store(path: path)
+        let reopened = try SQLiteStore(path: path)
         #expect(try reopened.feed(url: "http://f")?.name == "F")
     }
 
     @Test func anUnwritableLocationIsAClearError() {
         #expect {
-            _ = try Store(path: "/proc/feedwatch/state.sqlite")
+            _ = try SQLiteStore(path: "/proc/feedwatch/state.sqlite")
         } throws: { error in
             "\(error)".contains("cannot open the state database") && "\(error)".contains("/proc/feedwatch/state.sqlite")
         }

@@ -1,117 +1,74 @@
 import Alerting
 import Configuration
-import Dispatch
 import Foundation
 import Logging
 import Storage
 import Synchronization
 
-/// Delivers one sink's alerts, on a thread of its own, strictly in the order they were raised: the
-/// queue's head is retried (with growing delays) until it is delivered or fails for good, and only
-/// then does the next alert go. A slow or broken sink holds up no other sink and no polling.
-final class SinkDispatcher: Sendable {
+/// Delivers one sink's alerts strictly in the order they were raised: the queue's head is retried
+/// (with growing delays) until it is delivered or fails for good, and only then does the next alert
+/// go. It sleeps until the head is due or a new alert rings; a slow sink holds up no other sink.
+final class SinkWorker: Sendable {
     let sink: SinkConfig
-    private let store: Store
+    private let store: any StateStore
     private let logger: Logger
     private let userAgent: String
     private let maximumAge: TimeInterval
     private let retryDelays: [TimeInterval]
     private let logSink: LogSink?
-    private let wake = NSCondition()
-    private let state = Mutex((stopped: false, pokes: 0))
-    /// Signalled when the thread's loop has returned: no delivery of this dispatcher is in flight.
-    private let finished = DispatchSemaphore(value: 0)
-
     private let environment: Secrets.Environment
+    private let metrics: DaemonMetrics
+    private let doorbell = Doorbell()
+    private let stopped = Mutex(false)
+    /// How long it sleeps with nothing to do before looking at the outbox again anyway.
+    static let idleWait: Swift.Duration = .seconds(300)
 
-    init(sink: SinkConfig, store: Store, paths: StatePaths, logger: Logger, userAgent: String, environment: Secrets.Environment,
-         maximumAge: TimeInterval, retryDelays: [TimeInterval]) {
-        self.environment = environment
-        self.retryDelays = retryDelays.isEmpty ? [60] : retryDelays
+    init(sink: SinkConfig, store: any StateStore, paths: StatePaths, logger: Logger, userAgent: String,
+         environment: Secrets.Environment, settings: Settings, metrics: DaemonMetrics) {
         self.sink = sink
         self.store = store
         self.userAgent = userAgent
-        self.maximumAge = maximumAge
+        self.environment = environment
+        self.metrics = metrics
+        maximumAge = settings.deliveryMaximumAge
+        retryDelays = settings.deliveryRetryDelays.isEmpty ? [60] : settings.deliveryRetryDelays
         var log = logger
         log[metadataKey: "sink"] = "\(sink.name)"
         if case .webhook(let webhook) = sink.kind { log[metadataKey: "target"] = "\(webhook.target.redacted)" }
         self.logger = log
-        if case .log(let path) = sink.kind {
-            logSink = LogSink(path: paths.logPath(path))
-        } else {
-            logSink = nil
-        }
+        if case .log(let path) = sink.kind { logSink = LogSink(path: paths.logPath(path)) } else { logSink = nil }
     }
 
-    func start() {
-        let thread = Thread { [self] in loop() }
-        thread.name = "feedwatch-sink-\(sink.name)"
-        thread.start()
-    }
+    /// New alerts are waiting: look now rather than at the next wake-up.
+    func poke() { doorbell.ring() }
 
-    /// New alerts are waiting: look now rather than at the next timeout.
-    func poke() {
-        state.withLock { $0.pokes += 1 }
-        wake.lock()
-        wake.broadcast()
-        wake.unlock()
-    }
-
+    /// Ends `run()` after the attempt in flight, if any.
     func stop() {
-        state.withLock { $0.stopped = true }
-        poke()
-    }
-
-    /// Stops, then waits (up to `timeout`) for an attempt in flight to end, so that a replacement never
-    /// sends the same delivery while this one still is. False when the wait timed out.
-    @discardableResult
-    func stopAndWait(timeout: TimeInterval) -> Bool {
-        stop()
-        guard finished.wait(timeout: .now() + timeout) == .success else { return false }
-        finished.signal()  // whoever waits next sees it finished too
-        return true
-    }
-
-    /// The longest one attempt can take: the webhook's own timeout, with room for the store.
-    var attemptTimeout: TimeInterval {
-        if case .webhook(let webhook) = sink.kind { return webhook.timeout + 5 }
-        return 5
+        stopped.withLock { $0 = true }
+        doorbell.ring()
     }
 
     func reopen() { logSink?.reopen() }
 
-    private var stopped: Bool { state.withLock { $0.stopped } }
+    private var isStopped: Bool { stopped.withLock { $0 } }
 
-    private func sleep(upTo seconds: TimeInterval) {
-        let pokesBefore = state.withLock { $0.pokes }
-        wake.lock()
-        if state.withLock({ $0.pokes }) == pokesBefore, !stopped {
-            _ = wake.wait(until: Date().addingTimeInterval(max(0.01, seconds)))
-        }
-        wake.unlock()
-    }
-
-    private func loop() {
-        defer { finished.signal() }
-        while !stopped {
-            let delivery: Delivery?
-            do {
-                delivery = try store.nextDelivery(sink: sink.name)
-            } catch {
-                logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
-                sleep(upTo: 5)
-                continue
+    func run() async {
+        while !isStopped {
+            let next = await Offload.run { [store, sink] in Result { () throws(StoreError) in try store.nextDelivery(sink: sink.name) } }
+            switch next {
+            case .failure(let error):
+                logger.error("cannot read the outbox; trying again in 5 s", metadata: ["error": "\(error)"])
+                await doorbell.wait(timeout: .seconds(5))
+            case .success(nil):
+                await doorbell.wait(timeout: Self.idleWait)
+            case .success(let delivery?):
+                let wait = delivery.nextAttempt.timeIntervalSinceNow
+                if wait > 0 {
+                    await doorbell.wait(timeout: .milliseconds(Int(min(wait, 300) * 1000) + 1))
+                } else {
+                    await Offload.run { self.attempt(delivery, now: Date()) }
+                }
             }
-            guard let delivery else {
-                sleep(upTo: 5)
-                continue
-            }
-            let now = Date()
-            if delivery.nextAttempt > now {
-                sleep(upTo: min(delivery.nextAttempt.timeIntervalSince(now), 5))
-                continue
-            }
-            attempt(delivery, now: now)
         }
     }
 
@@ -123,23 +80,27 @@ final class SinkDispatcher: Sendable {
             switch outcome {
             case .delivered:
                 try store.markDelivered(delivery)
+                metrics.delivery(sink: sink.name, result: "delivered")
                 log.debug("alert delivered")
             case .retry(let reason, let after):
                 let delay = max(retryDelays[min(delivery.attempts, retryDelays.count - 1)], after ?? 0)
                 if now.addingTimeInterval(delay).timeIntervalSince(delivery.created) > maximumAge {
                     try store.markAttemptFailed(delivery, error: "gave up after \(delivery.attempts + 1) attempts: \(reason)", retryAt: nil)
+                    metrics.delivery(sink: sink.name, result: "failed")
                     log.error("alert delivery failed for good", metadata: ["error": "\(reason)", "attempts": "\(delivery.attempts + 1)"])
                 } else {
                     try store.markAttemptFailed(delivery, error: reason, retryAt: now.addingTimeInterval(delay))
+                    metrics.delivery(sink: sink.name, result: "retry")
                     log.warning("alert delivery failed; will retry", metadata: ["error": "\(reason)", "retry_in": "\(Int(delay))s"])
                 }
             case .rejected(let reason):
                 try store.markAttemptFailed(delivery, error: reason, retryAt: nil)
+                metrics.delivery(sink: sink.name, result: "rejected")
                 log.error("alert rejected by the sink", metadata: ["error": "\(reason)"])
             }
         } catch {
             log.error("cannot record the delivery", metadata: ["error": "\(error)"])
-            sleep(upTo: 2)
+            Thread.sleep(forTimeInterval: 2)
         }
     }
 

@@ -5,7 +5,7 @@ import Synchronization
 /// The daemon's memory, in one SQLite file (WAL mode): feed state and validators, seen entries, and
 /// the alert outbox. All access goes through one connection behind a lock; every method is one
 /// short statement or one transaction, so callers on any thread can use it.
-public final class Store: Sendable {
+public final class SQLiteStore: StateStore {
     /// Only touched while `lock` is held.
     private nonisolated(unsafe) let connection: Database
     private let lock = Mutex(())
@@ -83,19 +83,19 @@ public final class Store: Sendable {
             try database.prepare("""
                 UPDATE feeds SET name = ?, etag = ?, last_modified = ?, last_status = ?, last_error = ?,
                     consecutive_failures = ?, last_attempt = ?, last_success = ?, next_poll = ?, initialized = ?,
-                    paused_reason = ?, unhealthy = ? WHERE url = ?
+                    paused_reason = ?, unhealthy = ?, failing_since = ? WHERE url = ?
                 """).run([
                     .optional(record.name), .optional(record.etag), .optional(record.lastModified), .int(record.lastStatus),
                     .optional(record.lastError), .int(record.consecutiveFailures), Self.date(record.lastAttempt),
                     Self.date(record.lastSuccess), .real(record.nextPoll.timeIntervalSince1970), .int(record.initialized ? 1 : 0),
-                    .optional(record.pausedReason), .int(record.unhealthy ? 1 : 0), .text(record.url),
+                    .optional(record.pausedReason), .int(record.unhealthy ? 1 : 0), Self.date(record.failingSince), .text(record.url),
                 ])
         }
     }
 
     static let feedColumns = """
         url, name, etag, last_modified, last_status, last_error, consecutive_failures, last_attempt, last_success,
-        next_poll, initialized, paused_reason, unhealthy
+        next_poll, initialized, paused_reason, unhealthy, failing_since, fetch_url
         """
 
     static func feedRecord(_ row: Statement) -> FeedRecord {
@@ -104,14 +104,14 @@ public final class Store: Sendable {
                    lastAttempt: row.isNull(7) ? nil : Date(timeIntervalSince1970: row.double(7)),
                    lastSuccess: row.isNull(8) ? nil : Date(timeIntervalSince1970: row.double(8)),
                    nextPoll: Date(timeIntervalSince1970: row.double(9)), initialized: row.int(10) != 0,
-                   pausedReason: row.text(11), unhealthy: row.int(12) != 0)
+                   pausedReason: row.text(11), unhealthy: row.int(12) != 0,
+                   failingSince: row.isNull(13) ? nil : Date(timeIntervalSince1970: row.double(13)), fetchURL: row.text(14))
     }
 
     static func date(_ date: Date?) -> SQLiteValue { date.map { .real($0.timeIntervalSince1970) } ?? .null }
 
     // MARK: Entries
 
-    /// Which of `identities` this feed has seen before (tombstones included).
     public func seenIdentities(feedURL: String, among identities: [String]) throws(StoreError) -> Set<String> {
         try withDatabase { database in
             let statement = try database.prepare("SELECT 1 FROM entries WHERE feed_url = ? AND identity = ?")
@@ -124,11 +124,8 @@ public final class Store: Sendable {
         }
     }
 
-    /// Marks entries seen and raises their alerts in one transaction: a crash at any moment either
-    /// keeps both or neither, so no alert is lost and none is raised twice. An alert whose key was
-    /// raised before (the same article through another feed) is skipped. Returns the alerts raised.
     @discardableResult
-    public func commit(entries: [EntryRecord], alerts: [NewAlert], at now: Date = Date()) throws(StoreError) -> [NewAlert] {
+    public func commit(entries: [EntryRecord], alerts: [NewAlert], at now: Date) throws(StoreError) -> [NewAlert] {
         try withDatabase { database in
             try database.transaction {
                 let insertEntry = try database.prepare("""

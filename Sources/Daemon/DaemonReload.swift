@@ -1,0 +1,136 @@
+import Configuration
+import Foundation
+import ServiceLifecycle
+import UnixSignals
+
+/// Reloading: SIGHUP, `requestReload()` and changed configuration files all come through one stream,
+/// so reloads happen one at a time. A changed file is read once it has stayed the same for
+/// `settleTime`: an editor or a deploy tool writing it must not be caught half-way.
+extension Daemon {
+    static let settleTime: Swift.Duration = .seconds(2)
+    /// Where inotify is unavailable, how often the files' stamps are compared instead.
+    static let stampInterval: Swift.Duration = .seconds(5)
+
+    func runReloads(handleSignals: Bool) async {
+        await withTaskGroup(of: Void.self) { group in
+            if handleSignals {
+                group.addTask {
+                    for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                        self.reopenLogs()
+                        self.requestReload()
+                    }
+                }
+            }
+            group.addTask { await self.watchFiles() }
+            group.addTask {
+                var applied = ConfigWatcher.stamps(of: self.current.config.files)
+                for await request in self.reloads.cancelOnGracefulShutdown() {
+                    if case .fileChanged = request {
+                        guard let settled = await self.settledStamps(), settled != applied else { continue }
+                    }
+                    await self.reloadNow()
+                    applied = ConfigWatcher.stamps(of: self.current.config.files)
+                }
+            }
+            // The reload loop ends at shutdown; the watchers then have nothing to report to.
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// The files' stamps once they have not changed for `settleTime`; nil when shutting down.
+    private func settledStamps() async -> [String: ConfigWatcher.Stamp]? {
+        var before = ConfigWatcher.stamps(of: current.config.files)
+        logger.info("configuration file changed; reloading once it stays unchanged for 2 s")
+        while true {
+            do {
+                try await Task.sleep(for: Self.settleTime)
+            } catch {
+                return nil
+            }
+            let now = ConfigWatcher.stamps(of: current.config.files)
+            if now == before { return now }
+            before = now
+        }
+    }
+
+    /// Reports file changes into `reloads`: inotify, or stamp comparison where inotify is missing.
+    private func watchFiles() async {
+        while !Task.isCancelled {
+            let files = current.config.files
+            let watcher = ConfigWatcher(files: files)
+            watchingFiles.withLock { $0 = true }
+            if watcher.isWatching {
+                for await _ in watcher.changes {
+                    requestFileReload()
+                    if current.config.files != files { break }  // an include was added or removed: watch anew
+                }
+            } else {
+                var stamps = ConfigWatcher.stamps(of: files)
+                while !Task.isCancelled, current.config.files == files {
+                    do { try await Task.sleep(for: Self.stampInterval) } catch { return }
+                    let now = ConfigWatcher.stamps(of: files)
+                    if now != stamps { requestFileReload() }
+                    stamps = now
+                }
+            }
+        }
+    }
+
+    private func requestFileReload() { reloadSink.yield(.fileChanged) }
+
+    /// Loads the configuration again. An invalid one, or one that would drop every feed or every
+    /// watch-list, is logged and the running one kept. False when the new configuration was rejected.
+    @discardableResult
+    func reloadNow() async -> Bool {
+        notifier.reloading()
+        do {
+            let config = try ConfigLoader.load(path: configPath)
+            if let loss = Self.wholesaleLoss(from: current.config, to: config) {
+                // A file cut short by an editor or a deploy tool must not stop all polling or alerting.
+                logger.critical("configuration rejected: \(loss); keeping the running one (restart to run with it anyway)")
+                notifier.ready(status: "configuration rejected (\(loss)); running the previous one")
+                return false
+            }
+            let next = try RunningConfig(config)
+            try registerFeeds(config)
+            replaceRunning(next)
+            if let loop = activeLoop.withLock({ $0 }) {
+                let queue = try loadQueue()
+                loop.replaceQueue(queue.entries)
+            }
+            await sinks.update(to: config.sinks)
+            logger.info("configuration reloaded", metadata: ["feeds": "\(config.feeds.count)", "watchlists": "\(config.watchlists.count)"])
+            logSecretProblems(config)
+            notifier.ready(status: "watching \(config.feeds.count) feeds with \(config.watchlists.count) watch-lists")
+            return true
+        } catch {
+            logger.error("configuration rejected; keeping the running one", metadata: ["errors": "\(error)"])
+            notifier.ready(status: "configuration rejected; running the previous one")
+            return false
+        }
+    }
+
+    /// What a new configuration would drop wholesale: every feed, or every watch-list, of the running one.
+    static func wholesaleLoss(from running: FeedwatchConfig, to next: FeedwatchConfig) -> String? {
+        if next.feeds.isEmpty, !running.feeds.isEmpty { return "it lists no feeds, where the running one has \(running.feeds.count)" }
+        if next.watchlists.isEmpty, !running.watchlists.isEmpty {
+            return "it has no watch-lists, where the running one has \(running.watchlists.count)"
+        }
+        return nil
+    }
+
+    /// Drops old entries' text once an hour (their identities stay, so they never alert again).
+    func runHousekeeping() async {
+        while !Task.isShuttingDownGracefully {
+            let days = current.config.settings.historyDays
+            do {
+                let pruned = try store.pruneEntryText(olderThan: Date().addingTimeInterval(-Double(days) * 86_400))
+                if pruned > 0 { logger.info("pruned old entry text", metadata: ["entries": "\(pruned)"]) }
+            } catch {
+                logger.error("cannot prune old entries", metadata: ["error": "\(error)"])
+            }
+            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) } } catch { return }
+        }
+    }
+}

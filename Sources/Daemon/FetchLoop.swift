@@ -1,0 +1,151 @@
+import CurlKit
+import Foundation
+import Synchronization
+
+/// The one thread libcurl's multi interface runs on. It keeps the poll queue, starts the transfers of
+/// due feeds, sleeps in `curl_multi_poll` until a socket, a libcurl timer or the next due feed needs
+/// it (no fixed tick), and hands every finished transfer to the processing side through `results`.
+/// A feed leaves the queue when its transfer starts and comes back through `finished(feed:nextPoll:)`
+/// once its result is processed, so each feed is polled and processed strictly one poll at a time.
+final class FetchLoop: Sendable {
+    /// A finished transfer of a configured feed.
+    struct Fetched: Sendable {
+        var feedURL: String
+        var result: FetchResult
+    }
+
+    /// What to do with a due feed, decided by the daemon (it reads the feed's state).
+    enum Preparation: Sendable {
+        case fetch(FetchRequest)
+        /// Removed, disabled or paused: it leaves the queue.
+        case skip
+        /// Its state could not be read: it goes back in the queue for `Date`.
+        case later(Date)
+    }
+
+    private enum Command {
+        case finished(feed: String, nextPoll: Date?)
+        case replaceQueue([(url: String, due: Date)])
+        case stop
+    }
+
+    private struct Inbox {
+        var commands: [Command] = []
+        var heartbeat = Date()
+    }
+
+    let results: AsyncStream<Fetched>
+    private let resultSink: AsyncStream<Fetched>.Continuation
+    private let inbox = Mutex(Inbox())
+    /// Set once the thread has its multi handle: `curl_multi_wakeup` interrupts its wait from any thread.
+    private let waker = Mutex<(@Sendable () -> Void)?>(nil)
+    private let prepare: @Sendable (String) -> Preparation
+    private let maximumTransfers: Int
+    private let perHost: Int
+    /// Feeds started and not yet processed; bounds the results waiting in `results`.
+    private let maximumOutstanding: Int
+    /// Stop once the queue is empty and every feed is processed (`poll --once`).
+    private let oneShot: Bool
+    private let initialQueue: PollQueue
+    private let idleWakeInterval: TimeInterval
+
+    init(queue: PollQueue, maximumTransfers: Int, perHost: Int, maximumOutstanding: Int, oneShot: Bool, idleWake: TimeInterval,
+         prepare: @escaping @Sendable (String) -> Preparation) {
+        idleWakeInterval = idleWake
+        (results, resultSink) = AsyncStream.makeStream(of: Fetched.self)
+        initialQueue = queue
+        self.maximumTransfers = maximumTransfers
+        self.perHost = perHost
+        self.maximumOutstanding = max(maximumOutstanding, maximumTransfers)
+        self.oneShot = oneShot
+        self.prepare = prepare
+    }
+
+    /// When the loop last came round; it comes round at least every `idleWake` seconds.
+    var heartbeat: Date { inbox.withLock { $0.heartbeat } }
+    var idleWake: TimeInterval { idleWakeInterval }
+    /// With nothing to do, the loop still wakes this often, so the watchdog and `/healthz` see it alive.
+    static let idleWake: TimeInterval = 30
+
+    /// A feed's result was processed: it is due again at `nextPoll` (nil: it leaves the queue).
+    func finished(feed: String, nextPoll: Date?) { send(.finished(feed: feed, nextPoll: nextPoll)) }
+
+    /// After a reload: the feeds to poll from now on. Those started and not yet processed are left
+    /// out here; they come back through `finished`, if they are still configured.
+    func replaceQueue(_ feeds: [(url: String, due: Date)]) { send(.replaceQueue(feeds)) }
+
+    func stop() { send(.stop) }
+
+    private func send(_ command: Command) {
+        inbox.withLock { $0.commands.append(command) }
+        waker.withLock { $0 }?()
+    }
+
+    /// Runs the loop on its own thread until `stop()` (or, one-shot, until every feed is done), and
+    /// returns once that thread has ended. Cancelling the calling task stops it too.
+    func run() async throws(CurlError) {
+        let fetcher = try MultiFetcher(maximumConnections: maximumTransfers, perHost: perHost)
+        nonisolated(unsafe) let threadFetcher = fetcher  // used by the loop's thread alone; wakeUp is thread-safe
+        waker.withLock { $0 = { threadFetcher.wakeUp() } }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
+                let thread = Thread { [self] in
+                    loop(threadFetcher)
+                    ended.resume()
+                }
+                thread.name = "feedwatch-fetch"
+                thread.start()
+            }
+        } onCancel: {
+            stop()
+        }
+        waker.withLock { $0 = nil }
+    }
+
+    private func loop(_ fetcher: MultiFetcher) {
+        defer { resultSink.finish() }
+        var queue = initialQueue
+        var outstanding = Set<String>()  // configured URLs started and not yet processed
+        var inFlight: [String: String] = [:]  // fetch URL → configured URL
+        while true {
+            let commands = inbox.withLock { inbox in
+                inbox.heartbeat = Date()
+                defer { inbox.commands.removeAll() }
+                return inbox.commands
+            }
+            for command in commands {
+                switch command {
+                case .stop: return
+                case .replaceQueue(let feeds):
+                    queue.removeAll()
+                    for feed in feeds where !outstanding.contains(feed.url) { queue.insert(feed.url, at: feed.due) }
+                case .finished(let feed, let nextPoll):
+                    outstanding.remove(feed)
+                    if let nextPoll, !oneShot { queue.insert(feed, at: nextPoll) }
+                }
+            }
+            if oneShot, queue.count == 0, outstanding.isEmpty { return }
+            var postponed: [(String, Date)] = []
+            while fetcher.inFlight < maximumTransfers, outstanding.count < maximumOutstanding, let url = queue.popDue(now: Date()) {
+                switch prepare(url) {
+                case .skip: continue
+                case .later(let date): postponed.append((url, date))
+                case .fetch(let request):
+                    outstanding.insert(url)
+                    inFlight[request.url] = url
+                    if let failed = fetcher.add(request) { hand(failed, &inFlight) }
+                }
+            }
+            for (url, date) in postponed { queue.insert(url, at: date) }
+            let untilDue = (queue.nextTime ?? .distantFuture).timeIntervalSinceNow
+            let waitable = fetcher.inFlight < maximumTransfers && outstanding.count < maximumOutstanding
+            let timeout = min(idleWakeInterval, max(0, waitable ? untilDue : idleWakeInterval))
+            for result in fetcher.step(timeout: timeout) { hand(result, &inFlight) }
+        }
+    }
+
+    private func hand(_ result: FetchResult, _ inFlight: inout [String: String]) {
+        guard let feed = inFlight.removeValue(forKey: result.request.url) else { return }
+        resultSink.yield(Fetched(feedURL: feed, result: result))
+    }
+}
