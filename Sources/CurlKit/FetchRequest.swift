@@ -38,6 +38,18 @@ public struct FetchResult: Sendable {
     public var error: FetchError?
     public var elapsed: TimeInterval
 
+    public init(request: FetchRequest, status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+                effectiveURL: String? = nil, redirectStatuses: [Int] = [], error: FetchError? = nil, elapsed: TimeInterval = 0) {
+        self.request = request
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.effectiveURL = effectiveURL
+        self.redirectStatuses = redirectStatuses
+        self.error = error
+        self.elapsed = elapsed
+    }
+
     public func header(_ name: String) -> String? {
         let lower = name.lowercased()
         return headers.last { $0.name == lower }?.value

@@ -37,8 +37,9 @@ final class FetchLoop: Sendable {
     let results: AsyncStream<Fetched>
     private let resultSink: AsyncStream<Fetched>.Continuation
     private let inbox = Mutex(Inbox())
-    /// Set once the thread has its multi handle: `curl_multi_wakeup` interrupts its wait from any thread.
-    private let waker = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Set once the thread has its multi handle. (An object, not a closure: a closure kept in a Mutex
+    /// gains a reabstraction thunk at every `withLock`, and calling it grows slower each time.)
+    private let waker = Mutex<FetcherWaker?>(nil)
     private let prepare: @Sendable (String) -> Preparation
     private let maximumTransfers: Int
     private let perHost: Int
@@ -78,7 +79,7 @@ final class FetchLoop: Sendable {
 
     private func send(_ command: Command) {
         inbox.withLock { $0.commands.append(command) }
-        waker.withLock { $0 }?()
+        waker.withLock { $0 }?.wake()
     }
 
     /// Runs the loop on its own thread until `stop()` (or, one-shot, until every feed is done), and
@@ -86,7 +87,7 @@ final class FetchLoop: Sendable {
     func run() async throws(CurlError) {
         let fetcher = try MultiFetcher(maximumConnections: maximumTransfers, perHost: perHost)
         nonisolated(unsafe) let threadFetcher = fetcher  // used by the loop's thread alone; wakeUp is thread-safe
-        waker.withLock { $0 = { threadFetcher.wakeUp() } }
+        waker.withLock { $0 = FetcherWaker(fetcher) }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
                 let thread = Thread { [self] in
@@ -148,4 +149,12 @@ final class FetchLoop: Sendable {
         guard let feed = inFlight.removeValue(forKey: result.request.url) else { return }
         resultSink.yield(Fetched(feedURL: feed, result: result))
     }
+}
+
+/// Interrupts the fetch thread's `curl_multi_poll` from any thread: `curl_multi_wakeup` is the one
+/// libcurl multi call documented as safe to make from another thread, and the only one this allows.
+private final class FetcherWaker: @unchecked Sendable {
+    private let fetcher: MultiFetcher
+    init(_ fetcher: MultiFetcher) { self.fetcher = fetcher }
+    func wake() { fetcher.wakeUp() }
 }

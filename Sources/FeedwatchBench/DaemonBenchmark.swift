@@ -22,7 +22,8 @@ enum DaemonBenchmark {
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = ["python3", "scripts/bench-server.py", "\(port)"]
         try server.run()
-        defer { server.terminate() }
+        // SIGKILL: the server inherits the spawning thread's signal mask, in which SIGTERM may be blocked.
+        defer { kill(server.processIdentifier, SIGKILL) }
         try await Task.sleep(for: .seconds(1))
 
         let config = folder.appendingPathComponent("feeds.yaml").path

@@ -74,4 +74,20 @@ import TestSupport
         #expect(outcome.error != nil)
         #expect(try daemon.store.fetchURL(feed: server.baseURL + start) == server.baseURL + start)
     }
+
+    /// libcurl says only "Number of redirects hit maximum amount"; the error names the loop.
+    @Test func aRedirectLoopIsDescribedAsOne() async throws {
+        let server = try LoopbackHTTPServer { request in
+            .init(status: 301, headers: [("Location", request.path == "/a" ? "/b" : "/a")], body: [])
+        }
+        defer { server.stop() }
+        let daemon = try Daemon(configPath: config(folder: try folder(), feedURL: server.baseURL + "/a"), logger: Scenario.logger)
+        let outcome = try #require(try await daemon.pollOnce(deliveryTimeout: 1).first)
+        #expect(outcome.error?.description == "more than 5 redirects: a loop between /a and /b")
+        guard case .fetch(.tooManyRedirects(limit: 5, let chain)) = outcome.error else {
+            Issue.record("expected a typed redirect error, got \(outcome.error?.description ?? "none")")
+            return
+        }
+        #expect(chain.first == server.baseURL + "/a" && chain.count == 7, "the first URL, the five followed, and the sixth refused")
+    }
 }

@@ -64,4 +64,36 @@ import TestSupport
                 "the fast feed finished first")
         #expect(Date().timeIntervalSince(started) < 5, "the cycle did not wait for the slow server's answer")
     }
+
+    /// Parsing and matching run off libcurl's thread: a document that takes long to process does not
+    /// hold up a feed whose answer arrives meanwhile (before, it waited for the whole parse).
+    @Test func aSlowDocumentDoesNotHoldUpAnotherFeed() async throws {
+        let items = (1...4000).map { Scenario.Item(id: "s\($0)", title: "Report \($0)", body: String(repeating: Scenario.matching + " ", count: 6)) }
+        let large = Array(Scenario.rss(items).utf8)
+        let small = Array(Scenario.rss([.init(id: "1", title: "t", body: "b")]).utf8)
+        let server = try LoopbackHTTPServer { request in
+            if request.path == "/small.xml" { Thread.sleep(forTimeInterval: 0.3) }  // arrives while the large one is processed
+            return .init(headers: [("Content-Type", "application/rss+xml")], body: request.path == "/large.xml" ? large : small)
+        }
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-parallel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("feeds.yaml").path
+        try """
+        settings: {max_body: 50MB}
+        sinks: [{name: log, type: log, path: alerts.jsonl}]
+        watchlists:
+          - {name: w, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+          - {url: '\(server.baseURL)/large.xml', alert_on_first_poll: true}
+          - \(server.baseURL)/small.xml
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let daemon = try Daemon(configPath: path, logger: Scenario.logger)
+        let outcomes = try await daemon.pollOnce(deliveryTimeout: 0)
+        let largeOutcome = try #require(outcomes.first { $0.url.hasSuffix("/large.xml") })
+        #expect(largeOutcome.newEntries == 4000 && largeOutcome.alerts == 4000)
+        // Only meaningful when the large document took longer than the small one's delay.
+        #expect(largeOutcome.parseSeconds + largeOutcome.matchSeconds > 0.5, "the large document was quick to process")
+        #expect(outcomes.map(\.url).last?.hasSuffix("/large.xml") == true, "the small feed was done first: \(outcomes.map(\.url))")
+    }
 }
