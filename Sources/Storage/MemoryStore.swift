@@ -77,7 +77,8 @@ public final class MemoryStore: StateStore {
                 state.alertKeys.insert(alert.key)
                 state.alerts.append(StoredAlert(id: alert.id, watchlist: alert.watchlist, feedURL: alert.feedURL, created: now,
                                                 payload: alert.payload))
-                for sink in Set(alert.sinks).sorted() {
+                var queued = Set<String>()
+                for sink in alert.sinks where queued.insert(sink).inserted {
                     state.deliveries.append(Delivery(sequence: state.nextSequence, alertID: alert.id, sink: sink, state: .pending,
                                                      attempts: 0, nextAttempt: now, lastError: nil, payload: alert.payload, created: now))
                     state.nextSequence += 1

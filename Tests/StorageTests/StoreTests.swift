@@ -3,6 +3,20 @@ import SQLiteKit
 import Storage
 import Testing
 
+/// Both implementations of the store, for the tests every one of them must pass.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, memory
+
+    func make(path: String) throws -> any StateStore {
+        switch self {
+        case .sqlite: try SQLiteStore(path: path)
+        case .memory: MemoryStore()
+        }
+    }
+
+    var testDescription: String { rawValue }
+}
+
 @Suite struct StoreTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-store-\(UUID().uuidString).sqlite").path
 
@@ -10,8 +24,9 @@ import Testing
         NewAlert(id: "id-\(key)", key: key, watchlist: "w", feedURL: "http://f", payload: "{\"k\":\"\(key)\"}", sinks: sinks)
     }
 
-    @Test func entriesAndAlertsAreCommittedTogetherAndAnAlertKeyOnlyOnce() throws {
-        let store = try SQLiteStore(path: path)
+    @Test(arguments: StoreKind.allCases)
+    func entriesAndAlertsAreCommittedTogetherAndAnAlertKeyOnlyOnce(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
         try store.registerFeed(url: "http://f", name: "F", firstPoll: Date())
         let entry = EntryRecord(feedURL: "http://f", identity: "a", digest: nil, title: "A", link: "http://f/a", published: nil, text: "text")
         let raised = try store.commit(entries: [entry], alerts: [alert("k1")])
@@ -36,8 +51,9 @@ import Testing
         #expect(try store.commit(entries: [entry], alerts: [alert("k1")]).count == 1, "the next poll raises it")
     }
 
-    @Test func eachSinkTakesItsDeliveriesInOrder() throws {
-        let store = try SQLiteStore(path: path)
+    @Test(arguments: StoreKind.allCases)
+    func eachSinkTakesItsDeliveriesInOrder(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
         try store.commit(entries: [], alerts: [alert("k1"), alert("k2")])
         let first = try #require(try store.nextDelivery(sink: "hook"))
         #expect(first.alertID == "id-k1")
@@ -48,8 +64,9 @@ import Testing
         #expect(try store.nextDelivery(sink: "log")?.alertID == "id-k1", "another sink has its own queue")
     }
 
-    @Test func failedDeliveriesAreKeptAndCanBeReplayed() throws {
-        let store = try SQLiteStore(path: path)
+    @Test(arguments: StoreKind.allCases)
+    func failedDeliveriesAreKeptAndCanBeReplayed(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
         try store.commit(entries: [], alerts: [alert("k1", sinks: ["hook"])])
         let delivery = try #require(try store.nextDelivery(sink: "hook"))
         try store.markAttemptFailed(delivery, error: "HTTP 404", retryAt: nil)
@@ -59,8 +76,9 @@ import Testing
         #expect(try store.nextDelivery(sink: "hook")?.alertID == "id-k1")
     }
 
-    @Test func pruningLeavesTombstonesThatStillCountAsSeen() throws {
-        let store = try SQLiteStore(path: path)
+    @Test(arguments: StoreKind.allCases)
+    func pruningLeavesTombstonesThatStillCountAsSeen(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
         let entry = EntryRecord(feedURL: "http://f", identity: "old", digest: nil, title: "T", link: nil, published: nil, text: "body")
         try store.commit(entries: [entry], alerts: [], at: Date().addingTimeInterval(-40 * 86_400))
         #expect(try store.pruneEntryText(olderThan: Date().addingTimeInterval(-30 * 86_400)) == 1)
@@ -83,5 +101,42 @@ import Testing
         } throws: { error in
             "\(error)".contains("cannot open the state database") && "\(error)".contains("/proc/feedwatch/state.sqlite")
         }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aFeedsStateIsSavedWhileItsMoveIsKeptApart(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
+        let due = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.registerFeed(url: "http://f", name: "F", firstPoll: due)
+        #expect(try store.fetchURL(feed: "http://f") == "http://f")
+        try store.setFetchURL(feed: "http://f", to: "http://g")
+        var record = try #require(try store.feed(url: "http://f"))
+        #expect(record.fetchURL == "http://g" && record.nextPoll == due && !record.initialized)
+        record.failingSince = due
+        record.consecutiveFailures = 2
+        record.fetchURL = nil  // saveFeed does not move the feed back
+        try store.saveFeed(record)
+        let saved = try #require(try store.feed(url: "http://f"))
+        #expect(saved.failingSince == due && saved.consecutiveFailures == 2)
+        #expect(try store.fetchURL(feed: "http://f") == "http://g")
+        try store.registerFeed(url: "http://f", name: "Renamed", firstPoll: .distantFuture)
+        #expect(try store.feed(url: "http://f")?.nextPoll == due, "registering again keeps the schedule")
+        #expect(try store.feeds().map(\.name) == ["Renamed"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func theOutboxSummaryCountsPerSink(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
+        let raised = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.commit(entries: [], alerts: [alert("k1"), alert("k2", sinks: ["hook"])], at: raised)
+        let head = try #require(try store.nextDelivery(sink: "log"))
+        try store.markDelivered(head)
+        let failing = try #require(try store.nextDelivery(sink: "hook"))
+        try store.markAttemptFailed(failing, error: "HTTP 410", retryAt: nil)
+        let summary = try store.outboxSummary()
+        #expect(summary.sinks["hook"] == .init(pending: 1, oldestPending: raised))
+        #expect(summary.sinks["log"] == nil && summary.pending == 1)
+        #expect(summary.failed == 1 && summary.delivered == 1)
+        #expect(summary.lastAlert?.id == "id-k2")
     }
 }
