@@ -5,6 +5,7 @@
 #   security score is 2.0 or better; with no secrets at all the unit reaches active, sends READY and
 #   STATUS, and stays up for 60 s with the watchdog; with a webhook URL and a signing secret given as
 #   credentials, an alert from a feed served in the container reaches a receiver there, signed;
+#   /healthz answers 200 and /metrics counts the polls, inside the sandbox;
 #   `systemctl reload` re-reads the configuration (a feed added takes effect, the PID stays);
 #   `systemctl stop` takes under 5 s; an upgrade keeps an edited feeds.yaml and restarts the service;
 #   a purge removes the unit, the configuration and the state, and leaves the operator's secrets.
@@ -28,6 +29,8 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 # --- systemd-nspawn, unpacked from Debian's package at the version of this machine's libsystemd-shared
 mkdir -p "$cache"
+# curl reads /healthz and /metrics from inside the container's network namespace.
+command -v curl >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null
 # The Debian archive this machine's apt uses (a URI ending in /debian), for debootstrap.
 mirror=${FEEDWATCH_MIRROR:-}
 [ -n "$mirror" ] || mirror=$( (grep -rhoE '^(URIs:|deb) +https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null || true) \
@@ -266,6 +269,12 @@ check "it went to the URL from the credential" grep -q '"path": "/hook/T0/B0/cre
 check "its signature verifies with the credential's secret" grep -q '"signed": true' <<< "$record"
 check "it is the alert for story-1" grep -q '"link": "http://127.0.0.1:8081/story-1"' <<< "$record"
 for _ in $(seq 40); do journal | grep -q 'alert delivery failed; will retry' && break; sleep 0.25; done
+# /healthz and /metrics listen on the container's loopback; the host's curl reaches it from inside
+# the container's network namespace.
+health=$(nsenter -t "$pid1" -n curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:9464/healthz || true)
+check "/healthz answers 200 under the unit's sandbox (got ${health:-nothing})" test "$health" = 200
+check "/metrics counts the polls in Prometheus format" \
+    sh -c "nsenter -t $pid1 -n curl -s http://127.0.0.1:9464/metrics | grep -q '^feedwatch_polls_total{result=\"ok\"}'"
 check "the webhook that is down is retried, and that is logged" sh -c "nsenter -t $pid1 -a journalctl -u feedwatch.service --no-pager -o cat | grep -q 'alert delivery failed; will retry'"
 logs_target() { journal | grep 'will retry' | grep -qF "target=\"the URL in 'secrets/down-url'\""; }
 check "... naming the webhook by where its URL is kept" logs_target

@@ -33,13 +33,14 @@ final class ConfigWatcher: Sendable {
         source.setEventHandler {
             if Self.drain(descriptor).contains(where: names.contains) { continuation.yield() }
         }
+        // Closed once the source is done with it, not while an event handler may still read it.
+        source.setCancelHandler { close(descriptor) }
         source.resume()
         self.source = source
     }
 
     deinit {
         source?.cancel()
-        if descriptor >= 0 { close(descriptor) }
         continuation.finish()
     }
 
