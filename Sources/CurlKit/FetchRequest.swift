@@ -10,10 +10,14 @@ public struct FetchRequest: Sendable, Equatable {
     /// Decoded bytes allowed; a longer body is cut off and the fetch fails.
     public var maximumBytes: Int
     public var userAgent: String
+    /// The caller's name for this transfer, handed back with its result (feedwatch: the configured
+    /// feed, since two feeds can be fetched from one URL once one has moved).
+    public var key: String
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, timeout: TimeInterval = 30,
-                connectTimeout: TimeInterval = 10, maximumBytes: Int = 10 << 20, userAgent: String) {
+                connectTimeout: TimeInterval = 10, maximumBytes: Int = 10 << 20, userAgent: String, key: String? = nil) {
         self.url = url
+        self.key = key ?? url
         self.etag = etag
         self.lastModified = lastModified
         self.timeout = timeout

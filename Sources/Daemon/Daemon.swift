@@ -26,6 +26,8 @@ public final class Daemon: Sendable {
     let reloadSink: AsyncStream<ReloadRequest>.Continuation
     private let group = Mutex<ServiceGroup?>(nil)
     private let stopRequested = Mutex(false)
+    /// Rung when a reload changed the list of configuration files (an include added or removed).
+    let watchedFilesChanged = Doorbell()
     /// True once the configuration files are watched.
     let watchingFiles = Mutex(false)
     /// The port `/metrics` and `/healthz` are listening on, once they are.
@@ -60,9 +62,9 @@ public final class Daemon: Sendable {
         self.environment = environment
         self.store = store
         running = Mutex(try RunningConfig(config))
-        sinks = SinkSupervisor { sink in
+        sinks = SinkSupervisor { sink, settings in
             SinkWorker(sink: sink, store: store, paths: paths, logger: logger, userAgent: Self.userAgent, environment: environment,
-                       settings: config.settings, metrics: metrics)
+                       settings: settings, metrics: metrics)
         }
         (reloads, reloadSink) = AsyncStream.makeStream(of: ReloadRequest.self)
         try registerFeeds(config)
@@ -121,6 +123,9 @@ public final class Daemon: Sendable {
         logger.info("feedwatch started", metadata: ["feeds": "\(config.feeds.count)", "watchlists": "\(config.watchlists.count)",
                                                     "state": "\(paths.database)"])
         logSecretProblems(config)
+        // Until the reload service traps SIGHUP, its default action would end the process: a
+        // `systemctl reload` right after READY must not kill the daemon.
+        if handleSignals { signal(SIGHUP, SIG_IGN) }
         notifier.ready(status: "watching \(config.feeds.count) feeds with \(config.watchlists.count) watch-lists")
         if stopRequested.withLock({ $0 }) { return }
         try await serviceGroup.run()
@@ -129,7 +134,7 @@ public final class Daemon: Sendable {
 
     /// The sink workers: started at once, replaced on reload, stopped last (after polling has drained).
     private func runSinks() async throws {
-        await sinks.update(to: current.config.sinks)
+        await sinks.update(to: current.config.sinks, settings: current.config.settings)
         try? await gracefulShutdown()  // throws only when cancelled, which ends the service all the same
         await sinks.stopAll()
     }
@@ -137,12 +142,14 @@ public final class Daemon: Sendable {
     /// Fetching and processing, until shutdown; then in-flight processing is finished and stored.
     private func runPolling() async throws {
         let settings = current.config.settings
-        let loop = FetchLoop(queue: try loadQueue(), maximumTransfers: settings.concurrency, perHost: settings.perHost,
+        let loop = FetchLoop(queue: PollQueue(), maximumTransfers: settings.concurrency, perHost: settings.perHost,
                              maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, oneShot: false,
                              idleWake: notifier.watchdogInterval.map { min(FetchLoop.idleWake, $0 / 2) } ?? FetchLoop.idleWake,
                              prepare: { self.prepare($0, oneShot: false).forLoop })
         activeLoop.withLock { $0 = loop }
         defer { activeLoop.withLock { $0 = nil } }
+        // Loaded once the loop is reachable: a reload meanwhile replaces this queue, not a lost one.
+        loop.replaceQueue(try loadQueue(for: current).entries)
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await loop.run() }
@@ -159,7 +166,7 @@ public final class Daemon: Sendable {
     /// Polls every enabled feed once, however long that takes, then waits up to `deliveryTimeout`
     /// for the alerts to reach their sinks. Returns what happened, feed by feed.
     public func pollOnce(deliveryTimeout: TimeInterval = 30) async throws -> [PollOutcome] {
-        await sinks.update(to: current.config.sinks)
+        await sinks.update(to: current.config.sinks, settings: current.config.settings)
         let settings = current.config.settings
         let paused = Set(try store.feeds().filter { $0.pausedReason != nil }.map(\.url))
         var queue = PollQueue()
@@ -188,8 +195,7 @@ public final class Daemon: Sendable {
     }
 
     /// The feeds to poll, earliest first, from the store (at start and after a reload).
-    func loadQueue() throws(StoreError) -> PollQueue {
-        let running = current
+    func loadQueue(for running: RunningConfig) throws(StoreError) -> PollQueue {
         var queue = PollQueue()
         for record in try store.feeds() where record.pausedReason == nil {
             guard let feed = running.feedsByURL[record.url], feed.enabled else { continue }
@@ -210,7 +216,7 @@ public final class Daemon: Sendable {
                 return
             }
             if due.isEmpty { return }
-            try? await Task.sleep(for: .milliseconds(50))  // only a cancelled wait throws, and then we stop waiting anyway
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { return }  // cancelled: stop waiting
         }
     }
 

@@ -61,7 +61,9 @@ extension Daemon {
     /// The metrics text, with the state gauges read from the store now.
     func scrape() -> [UInt8] {
         do {
-            metrics.recordState(feeds: try store.feeds(), outbox: try store.outboxSummary(), sinks: current.sinkNames)
+            let running = current
+            metrics.recordState(feeds: try store.feeds().filter { running.feedsByURL[$0.url] != nil }, outbox: try store.outboxSummary(),
+                                sinks: running.sinkNames)
         } catch {
             logger.error("cannot read the state for /metrics", metadata: ["error": "\(error)"])
         }

@@ -47,7 +47,7 @@ extension Daemon {
         guard let record, record.pausedReason == nil else { return .skip }
         return .fetch(FetchRequest(url: fetchURL, etag: record.etag, lastModified: record.lastModified, timeout: settings.timeout,
                                    connectTimeout: settings.connectTimeout, maximumBytes: settings.maximumBodyBytes,
-                                   userAgent: Self.userAgent))
+                                   userAgent: Self.userAgent, key: url))
     }
 
     /// Processes the results as they come, with bounded parallelism, until the stream ends; then

@@ -28,8 +28,10 @@ extension Daemon {
                     if case .fileChanged = request {
                         guard let settled = await self.settledStamps(), settled != applied else { continue }
                     }
+                    let filesBefore = self.current.config.files
                     await self.reloadNow()
                     applied = ConfigWatcher.stamps(of: self.current.config.files)
+                    if self.current.config.files != filesBefore { self.watchedFilesChanged.ring() }
                 }
             }
             // The reload loop ends at shutdown; the watchers then have nothing to report to.
@@ -61,9 +63,14 @@ extension Daemon {
             let watcher = ConfigWatcher(files: files)
             watchingFiles.withLock { $0 = true }
             if watcher.isWatching {
-                for await _ in watcher.changes {
-                    requestFileReload()
-                    if current.config.files != files { break }  // an include was added or removed: watch anew
+                // Until a reload adds or removes an include: then the folders are watched anew.
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { for await _ in watcher.changes { self.requestFileReload() } }
+                    group.addTask { while self.current.config.files == files, !Task.isCancelled {
+                        await self.watchedFilesChanged.wait(timeout: .seconds(3600))
+                    } }
+                    await group.next()
+                    group.cancelAll()
                 }
             } else {
                 var stamps = ConfigWatcher.stamps(of: files)
@@ -94,12 +101,11 @@ extension Daemon {
             }
             let next = try RunningConfig(config)
             try registerFeeds(config)
+            // Read before the swap: a store error here rejects the reload whole, not half-applied.
+            let queue = try loadQueue(for: next)
             replaceRunning(next)
-            if let loop = activeLoop.withLock({ $0 }) {
-                let queue = try loadQueue()
-                loop.replaceQueue(queue.entries)
-            }
-            await sinks.update(to: config.sinks)
+            activeLoop.withLock { $0 }?.replaceQueue(queue.entries)
+            await sinks.update(to: config.sinks, settings: config.settings)
             logger.info("configuration reloaded", metadata: ["feeds": "\(config.feeds.count)", "watchlists": "\(config.watchlists.count)"])
             logSecretProblems(config)
             notifier.ready(status: "watching \(config.feeds.count) feeds with \(config.watchlists.count) watch-lists")

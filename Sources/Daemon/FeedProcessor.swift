@@ -117,13 +117,14 @@ struct FeedProcessor {
         outcome.nextPoll = record.pausedReason == nil ? record.nextPoll : nil
         do {
             let raised = try store.commit(entries: entries, alerts: alerts, at: now)
-            try store.saveFeed(record)
+            // Counted before the feed is saved: if that fails, these alerts are raised all the same.
             outcome.newEntries = entries.count
             outcome.alerts = raised.count
             outcome.raisedWatchlists = raised.map(\.watchlist)
             for alert in raised {
                 log.info("alert raised", metadata: ["watchlist": "\(alert.watchlist)", "alert": "\(alert.id)"])
             }
+            try store.saveFeed(record)
             // A move is kept only when the chain ended in a feed that was read: a redirect loop, or a
             // 301 to a 404, must not re-point the feed at wherever it stopped.
             if failure == nil, result.movedPermanently, let moved = result.effectiveURL, moved != result.request.url {
@@ -131,7 +132,8 @@ struct FeedProcessor {
                 try store.setFetchURL(feed: feed.url, to: moved)
             }
         } catch {
-            // Nothing of this poll was kept, so the next poll sees the same entries as new again.
+            // When the commit failed nothing of this poll was kept, so the next poll sees the same
+            // entries as new again. When only the feed's record failed, its entries stay seen.
             outcome.error = .store(error)
             outcome.nextPoll = now.addingTimeInterval(Daemon.storeRetryDelay)
             log.error("cannot store the poll; trying again in a minute", metadata: ["error": "\(error)"])

@@ -107,7 +107,7 @@ final class FetchLoop: Sendable {
         defer { resultSink.finish() }
         var queue = initialQueue
         var outstanding = Set<String>()  // configured URLs started and not yet processed
-        var inFlight: [String: String] = [:]  // fetch URL → configured URL
+        var inFlight = Set<String>()  // configured URLs whose transfer is running
         while true {
             let commands = inbox.withLock { inbox in
                 inbox.heartbeat = Date()
@@ -118,8 +118,11 @@ final class FetchLoop: Sendable {
                 switch command {
                 case .stop: return
                 case .replaceQueue(let feeds):
+                    // A feed the loop already holds keeps its time: the store's may be older than a
+                    // result processed since it was read.
+                    let held = Dictionary(queue.entries.map { ($0.url, $0.due) }, uniquingKeysWith: min)
                     queue.removeAll()
-                    for feed in feeds where !outstanding.contains(feed.url) { queue.insert(feed.url, at: feed.due) }
+                    for feed in feeds where !outstanding.contains(feed.url) { queue.insert(feed.url, at: held[feed.url] ?? feed.due) }
                 case .finished(let feed, let nextPoll):
                     outstanding.remove(feed)
                     if let nextPoll, !oneShot { queue.insert(feed, at: nextPoll) }
@@ -133,11 +136,12 @@ final class FetchLoop: Sendable {
                 case .later(let date): postponed.append((url, date))
                 case .fetch(let request):
                     outstanding.insert(url)
-                    inFlight[request.url] = url
+                    inFlight.insert(request.key)
                     if let failed = fetcher.add(request) { hand(failed, &inFlight) }
                 }
             }
             for (url, date) in postponed { queue.insert(url, at: date) }
+            if oneShot, queue.count == 0, outstanding.isEmpty { return }  // every feed left was skipped
             let untilDue = (queue.nextTime ?? .distantFuture).timeIntervalSinceNow
             let waitable = fetcher.inFlight < maximumTransfers && outstanding.count < maximumOutstanding
             let timeout = min(idleWakeInterval, max(0, waitable ? untilDue : idleWakeInterval))
@@ -145,9 +149,9 @@ final class FetchLoop: Sendable {
         }
     }
 
-    private func hand(_ result: FetchResult, _ inFlight: inout [String: String]) {
-        guard let feed = inFlight.removeValue(forKey: result.request.url) else { return }
-        resultSink.yield(Fetched(feedURL: feed, result: result))
+    private func hand(_ result: FetchResult, _ inFlight: inout Set<String>) {
+        guard inFlight.remove(result.request.key) != nil else { return }
+        resultSink.yield(Fetched(feedURL: result.request.key, result: result))
     }
 }
 

@@ -43,12 +43,16 @@ struct OperationsEndpoint: Service {
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await server.run() }
-                try await server.waitUntilListening()
-                switch await server.listeningAddress {
-                case .ip4(_, let bound), .ip6(_, let bound): onListening(Int(bound))
-                default: break
+                group.addTask {
+                    try await server.waitUntilListening()
+                    switch await server.listeningAddress {
+                    case .ip4(_, let bound), .ip6(_, let bound): onListening(Int(bound))
+                    default: break
+                    }
                 }
-                try await group.waitForAll()
+                // First the port is reported, or the server's own error (a port in use) ends it at once.
+                try await group.next()
+                try await group.next()
             }
         }
     }

@@ -10,6 +10,7 @@ import Synchronization
 /// go. It sleeps until the head is due or a new alert rings; a slow sink holds up no other sink.
 final class SinkWorker: Sendable {
     let sink: SinkConfig
+    let settings: Settings
     private let store: any StateStore
     private let logger: Logger
     private let userAgent: String
@@ -30,6 +31,7 @@ final class SinkWorker: Sendable {
         self.userAgent = userAgent
         self.environment = environment
         self.metrics = metrics
+        self.settings = settings
         maximumAge = settings.deliveryMaximumAge
         retryDelays = settings.deliveryRetryDelays.isEmpty ? [60] : settings.deliveryRetryDelays
         var log = logger
@@ -65,7 +67,7 @@ final class SinkWorker: Sendable {
                 let wait = delivery.nextAttempt.timeIntervalSinceNow
                 if wait > 0 {
                     await doorbell.wait(timeout: .milliseconds(Int(min(wait, 300) * 1000) + 1))
-                } else {
+                } else if !isStopped {  // a stop while the outbox was read: no new attempt
                     await Offload.run { self.attempt(delivery, now: Date()) }
                 }
             }

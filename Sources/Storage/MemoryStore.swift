@@ -103,7 +103,9 @@ public final class MemoryStore: StateStore {
 
     public func recentEntries(since: Date) throws(StoreError) -> [EntryRecord] {
         state.withLock { state in
-            state.entries.filter { $0.firstSeen >= since && $0.entry.text != nil }.reversed().map(\.entry)
+            // Newest first, as SQLite orders them; commits from parallel processing may arrive out of order.
+            state.entries.enumerated().filter { $0.element.firstSeen >= since && $0.element.entry.text != nil }
+                .sorted { ($0.element.firstSeen, $0.offset) > ($1.element.firstSeen, $1.offset) }.map(\.element.entry)
         }
     }
 
@@ -154,7 +156,12 @@ public final class MemoryStore: StateStore {
         }
     }
 
-    public func alerts(since: Date) throws(StoreError) -> [StoredAlert] { state.withLock { $0.alerts.filter { $0.created >= since } } }
+    public func alerts(since: Date) throws(StoreError) -> [StoredAlert] {
+        state.withLock { state in
+            state.alerts.enumerated().filter { $0.element.created >= since }
+                .sorted { ($0.element.created, $0.offset) < ($1.element.created, $1.offset) }.map(\.element)
+        }
+    }
 
     public func outboxSummary() throws(StoreError) -> OutboxSummary {
         state.withLock { state in
@@ -166,7 +173,8 @@ public final class MemoryStore: StateStore {
                 sinks[delivery.sink] = queue
             }
             return OutboxSummary(sinks: sinks, failed: state.deliveries.count { $0.state == .failed },
-                                 delivered: state.deliveries.count { $0.state == .delivered }, lastAlert: state.alerts.last)
+                                 delivered: state.deliveries.count { $0.state == .delivered },
+                                 lastAlert: state.alerts.enumerated().max { ($0.element.created, $0.offset) < ($1.element.created, $1.offset) }?.element)
         }
     }
 }

@@ -90,4 +90,23 @@ import TestSupport
         }
         #expect(chain.first == server.baseURL + "/a" && chain.count == 7, "the first URL, the five followed, and the sixth refused")
     }
+
+    /// Once a feed has moved to a URL another feed is configured with, both are fetched from it at
+    /// once; each result goes back to its own feed (they were once told apart by the URL fetched).
+    @Test func twoFeedsFetchedFromOneURLEachGetTheirResult() async throws {
+        let feed = Scenario.rss([.init(id: "1", title: "t", body: "b")])
+        let server = try LoopbackHTTPServer { request in
+            request.path == "/old.xml" ? .init(status: 301, headers: [("Location", "/new.xml")], body: [])
+                : .init(headers: [("Content-Type", "application/rss+xml")], text: feed)
+        }
+        defer { server.stop() }
+        let path = try config(folder: try folder(), feedURL: server.baseURL + "/old.xml")
+        try (String(contentsOfFile: path, encoding: .utf8) + "\n  - url: \(server.baseURL)/new.xml\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let daemon = try Daemon(configPath: path, logger: Scenario.logger)
+        _ = try await daemon.pollOnce(deliveryTimeout: 0)
+        #expect(try daemon.store.fetchURL(feed: server.baseURL + "/old.xml") == server.baseURL + "/new.xml")
+        let second = try await daemon.pollOnce(deliveryTimeout: 0)
+        #expect(Set(second.map(\.url)) == [server.baseURL + "/old.xml", server.baseURL + "/new.xml"])
+        #expect(second.allSatisfy { $0.error == nil })
+    }
 }

@@ -51,4 +51,26 @@ import Testing
         #expect(daemon.current.config.watchlists.count == 1)
         try await running.stop()
     }
+
+    /// A reload that adds a watch-list file from another folder starts watching that folder too.
+    @Test func anIncludeAddedByAReloadIsWatchedToo() async throws {
+        let scenario = try Scenario()
+        try scenario.writeConfig()
+        let lists = scenario.folder.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+        let included = lists.appendingPathComponent("energy.yaml").path
+        try "- {name: energy, topics: [natural gas]}\n".write(toFile: included, atomically: true, encoding: .utf8)
+        let running = RunningDaemon(try Daemon(configPath: scenario.configPath, logger: Scenario.logger))
+        let daemon = running.daemon
+        #expect(await running.started())
+        let yaml = try String(contentsOfFile: scenario.configPath, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "feeds:\n", with: "  - include: lists/energy.yaml\nfeeds:\n")
+            .write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+        #expect(await eventually(seconds: 20) { daemon.current.config.watchlists.count == 2 })
+        try await Task.sleep(for: .milliseconds(1100))
+        try "- {name: energy, topics: [natural gas]}\n- {name: grain, topics: [wheat]}\n"
+            .write(toFile: included, atomically: true, encoding: .utf8)
+        #expect(await eventually(seconds: 20) { daemon.current.config.watchlists.count == 3 }, "an edit of the included file is seen")
+        try await running.stop()
+    }
 }

@@ -30,13 +30,13 @@ import TestSupport
         let store = MemoryStore()
         try store.commit(entries: [], alerts: (1...4).map(alert))
         let paths = StatePaths(directory: FileManager.default.temporaryDirectory.path)
-        let supervisor = SinkSupervisor { sink in
+        let supervisor = SinkSupervisor { sink, settings in
             SinkWorker(sink: sink, store: store, paths: paths, logger: Scenario.logger, userAgent: "test", environment: [:],
-                       settings: Settings(), metrics: DaemonMetrics())
+                       settings: settings, metrics: DaemonMetrics())
         }
-        await supervisor.update(to: [sink(receiver.baseURL + "/hook", timeout: 5)])
-        #expect(await eventually(seconds: 10) { receiver.requests.count >= 1 })
-        await supervisor.update(to: [sink(receiver.baseURL + "/hook", timeout: 6)])  // changed: replaced
+        await supervisor.update(to: [sink(receiver.baseURL + "/hook", timeout: 5)], settings: Settings())
+        #expect(await eventually(seconds: 30) { receiver.requests.count >= 1 })  // generous: other suites can hold every thread
+        await supervisor.update(to: [sink(receiver.baseURL + "/hook", timeout: 6)], settings: Settings())  // changed: replaced
         #expect(try await eventually(seconds: 20) { try store.pendingDeliveries().isEmpty })
         await supervisor.stopAll()
         let delivered = receiver.requests.compactMap { $0.header("webhook-id") }
