@@ -47,9 +47,26 @@ import Testing
     }
 
     @Test(arguments: [
+        ("", ListenAddress(host: "127.0.0.1", port: 9464)),
+        ("settings: {metrics: off}", nil),
+        ("settings: {metrics: ':9100'}", ListenAddress(host: "127.0.0.1", port: 9100)),
+        ("settings: {metrics: '[::1]:9100'}", ListenAddress(host: "::1", port: 9100)),
+    ] as [(String, ListenAddress?)])
+    func theMetricsEndpointIsOnLoopbackByDefaultAndCanBeMovedOrTurnedOff(yaml: String, expected: ListenAddress?) throws {
+        #expect(try load(yaml + "\nfeeds: [https://feeds.example/a.xml]\n").settings.operationsListen == expected)
+    }
+
+    @Test func aBrokenFeedIsReportedWithinAnHourByDefault() throws {
+        #expect(try load("feeds: [https://feeds.example/a.xml]\n").settings.failureAlertWithin == 3600)
+        #expect(try load("settings: {failure_alert_within: 30m}\nfeeds: [https://feeds.example/a.xml]\n").settings.failureAlertWithin == 1800)
+        #expect(try load("settings: {failure_alert_hours: 2}\nfeeds: [https://feeds.example/a.xml]\n").settings.failureAlertWithin == 7200)
+    }
+
+    @Test(arguments: [
         ("settings:\n  intervall: 5m\n", "2:3: settings: unknown key 'intervall'"),
         ("settings:\n  interval: 30s\n  min_interval: 10s\n", "min_interval must be at least 1m"),
         ("settings:\n  max_body: lots\n", "max_body must be a size"),
+        ("settings:\n  metrics: 9464\n", "2:12: settings: metrics takes HOST:PORT (such as 127.0.0.1:9464) or off, not '9464'"),
         ("sinks:\n  - {name: x, type: email}\n", "type must be 'log' or 'webhook', not 'email'"),
         ("sinks:\n  - {name: x, type: webhook, url: ftp://a}\n", "a webhook needs an http(s) url"),
         ("sinks:\n  - {name: x, type: webhook, url: 'http://a', format: telegram}\n", "format must be one of generic, slack, discord, teams"),
