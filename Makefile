@@ -36,7 +36,7 @@ run: build
 test: deps
 	@echo "==> Building feedwatch and its tests (debug); the first build takes a few minutes"
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	./scripts/with-postgres.sh $(SWIFT) test
 
 bench: deps
 	$(SWIFT) build -c release --product feedwatch-bench

@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Layers, bottom to top (each depends only on those above it in this list):
-//   C shims (CLibXML2, CLibCurl, CLibCrypto, CSQLite, CUchardet)  →  thin Swift wrappers (XMLKit, CurlKit,
-//   Hashing, SQLiteKit, CharsetDetection)
+//   C shims (CLibXML2, CLibCurl, CLibCrypto, CSQLite, CUchardet, CLibPQ)  →  thin Swift wrappers (XMLKit,
+//   CurlKit, Hashing, SQLiteKit, CharsetDetection, PostgresKit)
+//   Storage (the store's protocols, SQLite and in-memory) → PostgresStorage
 //   FeedModel → FeedParser;  EntityCore (pure Swift, no I/O)
 //   feedwatch (the executable: argument parsing and printing only)
 let strictSwift: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -43,13 +44,17 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet",
                        providers: [.apt(["libuchardet-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
 
         .target(name: "XMLKit", dependencies: ["CLibXML2"], swiftSettings: hotPathSwift),
         .target(name: "CurlKit", dependencies: ["CLibCurl"], swiftSettings: strictSwift),
         .target(name: "Hashing", dependencies: ["CLibCrypto"], swiftSettings: strictSwift),
         .target(name: "SQLiteKit", dependencies: ["CSQLite"], swiftSettings: strictSwift),
         .target(name: "CharsetDetection", dependencies: ["CUchardet"], swiftSettings: strictSwift),
+        .target(name: "PostgresKit", dependencies: ["CLibPQ"], swiftSettings: strictSwift),
         .target(name: "Storage", dependencies: ["SQLiteKit"], swiftSettings: strictSwift),
+        .target(name: "PostgresStorage", dependencies: ["Storage", "PostgresKit"], swiftSettings: strictSwift),
         .target(name: "Alerting", dependencies: ["CurlKit", "Hashing"], swiftSettings: strictSwift),
 
         .target(name: "FeedModel", swiftSettings: strictSwift),
@@ -62,7 +67,7 @@ let package = Package(
                 swiftSettings: strictSwift),
 
         .target(name: "Daemon", dependencies: [
-            "Configuration", "Storage", "CurlKit", "FeedParser", "EntityCore", "Alerting", "Hashing",
+            "Configuration", "Storage", "PostgresStorage", "CurlKit", "FeedParser", "EntityCore", "Alerting", "Hashing",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -79,17 +84,18 @@ let package = Package(
             "FeedParser", "XMLKit", "EntityCore", "Daemon", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strictSwift),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
+        .target(name: "TestSupport", dependencies: ["PostgresKit"], path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "XMLKitTests", dependencies: ["XMLKit"], swiftSettings: strictSwift),
         .testTarget(name: "CurlKitTests", dependencies: ["CurlKit", "TestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
         .testTarget(name: "CharsetDetectionTests", dependencies: ["CharsetDetection"], swiftSettings: strictSwift),
         .testTarget(name: "EntityCoreTests", dependencies: ["EntityCore"], swiftSettings: strictSwift),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strictSwift),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit"], swiftSettings: strictSwift),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit", "PostgresStorage", "TestSupport"],
+                    swiftSettings: strictSwift),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"], swiftSettings: strictSwift),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Storage", "SQLiteKit", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            "Daemon", "Storage", "PostgresStorage", "SQLiteKit", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),

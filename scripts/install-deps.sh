@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages feedwatch builds against, when any is missing. Idempotent.
 set -euo pipefail
-packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libuchardet-dev pkg-config)
+# postgresql: the server the tests start a throwaway cluster of (scripts/with-postgres.sh); libpq-dev: its client.
+packages=(libxml2-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libuchardet-dev libpq-dev postgresql pkg-config)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

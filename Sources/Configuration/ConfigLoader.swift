@@ -6,7 +6,8 @@ import Yams
 /// line and column; unknown keys are errors, so a typo cannot silently switch something off.
 public enum ConfigLoader {
     static let settingsKeys = ["state", "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
-                               "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics"]
+                               "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
+                               "database", "database_password_file", "database_password_env"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
@@ -131,6 +132,18 @@ public enum ConfigLoader {
         }
         settings.failureAlertWithin = reader.duration(fields["failure_alert_within"], "settings: failure_alert_within")
             ?? settings.failureAlertWithin
+        if let node = fields["database"], let url = reader.string(node, "settings: database") {
+            let components = URLComponents(string: url)
+            if components?.scheme != "postgres" && components?.scheme != "postgresql" || components?.host == nil {
+                reader.fail(node, "settings: database takes a PostgreSQL URL such as postgres://feedwatch@db.example/feedwatch")
+            } else if components?.password != nil {
+                reader.fail(node, "settings: database must not hold a password: use database_password_file or database_password_env")
+            } else {
+                let file = reader.string(fields["database_password_file"], "settings: database_password_file")
+                let variable = reader.string(fields["database_password_env"], "settings: database_password_env")
+                settings.database = DatabaseConfig(url: url, password: file.map(SecretSource.file) ?? variable.map(SecretSource.environment))
+            }
+        }
         if let node = fields["metrics"] {
             if node.scalar?.string == "off" || node.scalar?.string == "false" {
                 settings.operationsListen = nil

@@ -34,6 +34,8 @@ public struct Settings: Sendable, Equatable {
     /// Or: how long a feed may fail without a good fetch before it raises one, whatever the count.
     /// The schedule polls a failing feed again by then, so a feed broken from the start is reported within it.
     public var failureAlertWithin: TimeInterval = 3600
+    /// A PostgreSQL database for the state instead of the SQLite file (nil: SQLite).
+    public var database: DatabaseConfig?
     /// Where `/metrics` and `/healthz` listen; nil turns the endpoint off.
     public var operationsListen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 9464)
     /// How long a delivery is retried before it fails for good.
@@ -42,6 +44,17 @@ public struct Settings: Sendable, Equatable {
     public var deliveryRetryDelays: [TimeInterval] = [2, 10, 30, 60, 300, 900, 1800, 3600, 7200, 14_400]
 
     public init() {}
+}
+
+/// `database: postgres://user@host:port/name`, with its password kept elsewhere.
+public struct DatabaseConfig: Sendable, Equatable {
+    /// The URL as written, without a password.
+    public var url: String
+    public var password: SecretSource?
+    public init(url: String, password: SecretSource? = nil) {
+        self.url = url
+        self.password = password
+    }
 }
 
 /// A host (an IP address) and a TCP port to listen on.

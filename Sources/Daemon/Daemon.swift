@@ -46,14 +46,7 @@ public final class Daemon: Sendable {
                 environment: Secrets.Environment = ProcessInfo.processInfo.environment, store: (any StateStore)? = nil) throws {
         let config = try ConfigLoader.load(path: configPath)
         let paths = StatePaths.resolve(override: stateOverride, config: config)
-        if store == nil {
-            do {
-                try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError("cannot create the state folder \(paths.directory): \(error.localizedDescription)")
-            }
-        }
-        let store = try store ?? SQLiteStore(path: paths.database)
+        let store = try store ?? StoreChoice.open(config, paths: paths, environment: environment)
         let metrics = self.metrics
         self.configPath = configPath
         self.paths = paths

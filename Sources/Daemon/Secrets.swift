@@ -58,6 +58,17 @@ public enum Secrets {
         return paths
     }
 
+    /// The database URL to connect with: the written one, with the password read from its file or
+    /// variable put in (percent-encoded). The result holds a secret: it is never logged.
+    public static func databaseURL(_ database: DatabaseConfig, configFile: String,
+                                   environment: Environment = ProcessInfo.processInfo.environment) throws(SecretError) -> String {
+        guard let source = database.password else { return database.url }
+        let password = try read(source, what: "database password", configFile: configFile, environment: environment)
+        guard var components = URLComponents(string: database.url) else { return database.url }
+        components.password = password
+        return components.string ?? database.url
+    }
+
     /// The first candidate that exists (or the last one, to name in an error).
     public static func path(of file: String, configFile: String, environment: Environment = ProcessInfo.processInfo.environment) -> String {
         let paths = candidates(of: file, configFile: configFile, environment: environment)

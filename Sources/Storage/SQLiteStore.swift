@@ -65,17 +65,17 @@ public final class SQLiteStore: StateStore {
 
     public func feed(url: String) throws(StoreError) -> FeedRecord? {
         try withDatabase { database in
-            let statement = try database.prepare("SELECT \(Self.feedColumns) FROM feeds WHERE url = ?")
+            let statement = try database.prepare("SELECT \(FeedRecord.columns) FROM feeds WHERE url = ?")
             try statement.bind([.text(url)])
-            return try statement.step() ? Self.feedRecord(statement) : nil
+            return try statement.step() ? FeedRecord(row: statement) : nil
         }
     }
 
     public func feeds() throws(StoreError) -> [FeedRecord] {
         try withDatabase { database in
-            let statement = try database.prepare("SELECT \(Self.feedColumns) FROM feeds ORDER BY url")
+            let statement = try database.prepare("SELECT \(FeedRecord.columns) FROM feeds ORDER BY url")
             var records: [FeedRecord] = []
-            while try statement.step() { records.append(Self.feedRecord(statement)) }
+            while try statement.step() { records.append(FeedRecord(row: statement)) }
             return records
         }
     }
@@ -94,21 +94,6 @@ public final class SQLiteStore: StateStore {
                     .optional(record.pausedReason), .int(record.unhealthy ? 1 : 0), Self.date(record.failingSince), .text(record.url),
                 ])
         }
-    }
-
-    static let feedColumns = """
-        url, name, etag, last_modified, last_status, last_error, consecutive_failures, last_attempt, last_success,
-        next_poll, initialized, paused_reason, unhealthy, failing_since, fetch_url
-        """
-
-    static func feedRecord(_ row: Statement) -> FeedRecord {
-        FeedRecord(url: row.text(0) ?? "", name: row.text(1), etag: row.text(2), lastModified: row.text(3),
-                   lastStatus: row.isNull(4) ? nil : row.int(4), lastError: row.text(5), consecutiveFailures: row.int(6),
-                   lastAttempt: row.isNull(7) ? nil : Date(timeIntervalSince1970: row.double(7)),
-                   lastSuccess: row.isNull(8) ? nil : Date(timeIntervalSince1970: row.double(8)),
-                   nextPoll: Date(timeIntervalSince1970: row.double(9)), initialized: row.int(10) != 0,
-                   pausedReason: row.text(11), unhealthy: row.int(12) != 0,
-                   failingSince: row.isNull(13) ? nil : Date(timeIntervalSince1970: row.double(13)), fetchURL: row.text(14))
     }
 
     static func date(_ date: Date?) -> SQLiteValue { date.map { .real($0.timeIntervalSince1970) } ?? .null }
@@ -201,4 +186,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { underlying.map { "store: \(message): \($0)" } ?? "store: \(message)" }
+}
+
+extension Statement: StoreRow {
+    public func text(at column: Int) -> String? { text(Int32(column)) }
+    public func integer(at column: Int) -> Int? { isNull(Int32(column)) ? nil : int(Int32(column)) }
+    public func number(at column: Int) -> Double? { isNull(Int32(column)) ? nil : double(Int32(column)) }
+    public func flag(at column: Int) -> Bool { int(Int32(column)) != 0 }
 }

@@ -35,7 +35,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let config = try ConfigLoader.load(path: options.config)
-        let store = try SQLiteStore(path: StatePaths.resolve(override: options.state, config: config).database)
+        let store = try StoreChoice.open(config, paths: StatePaths.resolve(override: options.state, config: config))
         let feeds = try store.feeds().filter { record in config.feeds.contains { $0.url == record.url } }
         var counts: [FeedState: Int] = [:]
         for feed in feeds { counts[FeedState(feed), default: 0] += 1 }
@@ -142,8 +142,7 @@ struct TestWebhookCommand: ParsableCommand {
     }
 }
 
-func openStore(_ options: StateOptions) throws -> SQLiteStore {
+func openStore(_ options: StateOptions) throws -> any StateStore {
     let config = try ConfigLoader.load(path: options.config)
-    let paths = StatePaths.resolve(override: options.state, config: config)
-    return try SQLiteStore(path: paths.database)
+    return try StoreChoice.open(config, paths: StatePaths.resolve(override: options.state, config: config))
 }

@@ -1,16 +1,19 @@
 import Foundation
+import PostgresStorage
 import SQLiteKit
 import Storage
 import Testing
+import TestSupport
 
 /// Both implementations of the store, for the tests every one of them must pass.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite, memory
+    case sqlite, memory, postgres
 
     func make(path: String) throws -> any StateStore {
         switch self {
         case .sqlite: try SQLiteStore(path: path)
         case .memory: MemoryStore()
+        case .postgres: try PostgresStore(conninfo: try TestDatabase.freshSchema().conninfo)
         }
     }
 
