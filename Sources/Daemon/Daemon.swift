@@ -33,6 +33,11 @@ public final class Daemon: Sendable {
     /// The port `/metrics` and `/healthz` are listening on, once they are.
     public let operationsPort = Mutex<Int?>(nil)
 
+    /// This process among the instances sharing a database.
+    public let instance: InstanceRecord
+    /// How long a feed's lease lasts: a poll's transfer and processing end well within it.
+    var leaseDuration: TimeInterval { current.config.settings.timeout * 2 + 60 }
+
     /// How soon a feed whose state could not be read or saved is tried again.
     static let storeRetryDelay: TimeInterval = 60
     /// Longest a stop waits for processing and deliveries in flight (the unit's TimeoutStopSec is 20 s).
@@ -47,6 +52,11 @@ public final class Daemon: Sendable {
         let config = try ConfigLoader.load(path: configPath)
         let paths = StatePaths.resolve(override: stateOverride, config: config)
         let store = try store ?? StoreChoice.open(config, paths: paths, environment: environment)
+        let host = ProcessInfo.processInfo.hostName
+        let pid = Int(ProcessInfo.processInfo.processIdentifier)
+        let instance = InstanceRecord(id: "\(host):\(pid):\(UUID().uuidString.prefix(8).lowercased())", host: host, pid: pid,
+                                      started: Date(), lastSeen: Date())
+        self.instance = instance
         let metrics = self.metrics
         self.configPath = configPath
         self.paths = paths
@@ -57,7 +67,7 @@ public final class Daemon: Sendable {
         running = Mutex(try RunningConfig(config))
         sinks = SinkSupervisor { sink, settings in
             SinkWorker(sink: sink, store: store, paths: paths, logger: logger, userAgent: Self.userAgent, environment: environment,
-                       settings: settings, metrics: metrics)
+                       settings: settings, metrics: metrics, owner: instance.id)
         }
         (reloads, reloadSink) = AsyncStream.makeStream(of: ReloadRequest.self)
         try registerFeeds(config)
@@ -159,16 +169,18 @@ public final class Daemon: Sendable {
     /// Polls every enabled feed once, however long that takes, then waits up to `deliveryTimeout`
     /// for the alerts to reach their sinks. Returns what happened, feed by feed.
     public func pollOnce(deliveryTimeout: TimeInterval = 30) async throws -> [PollOutcome] {
+        heartbeat()
         await sinks.update(to: current.config.sinks, settings: current.config.settings)
         let settings = current.config.settings
         let paused = Set(try store.feeds().filter { $0.pausedReason != nil }.map(\.url))
         var queue = PollQueue()
         for feed in current.config.feeds where feed.enabled && !paused.contains(feed.url) { queue.insert(feed.url, at: .distantPast) }
         let collected = OutcomeCollector()
+        let started = Date()
         let loop = FetchLoop(queue: queue, maximumTransfers: settings.concurrency, perHost: settings.perHost,
                              maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, oneShot: true,
                              idleWake: FetchLoop.idleWake, prepare: { url in
-                                 let preparation = self.prepare(url, oneShot: true)
+                                 let preparation = self.prepare(url, oneShot: true, started: started)
                                  if case .failed(let outcome) = preparation { collected.append(outcome) }
                                  return preparation.forLoop
                              })

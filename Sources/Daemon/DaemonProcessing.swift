@@ -27,15 +27,25 @@ extension Daemon {
         }
     }
 
-    func prepare(_ url: String, oneShot: Bool) -> PreparedFeed {
+    /// `started`: when `poll --once` began; a feed another instance polled since then is not polled again.
+    func prepare(_ url: String, oneShot: Bool, started: Date = Date()) -> PreparedFeed {
         let running = current
         let settings = running.config.settings
         guard let feed = running.feedsByURL[url], feed.enabled else { return .skip }  // removed or disabled by a reload
         let record: FeedRecord?
-        let fetchURL: String
         do {
-            record = try store.feed(url: url)
-            fetchURL = try store.fetchURL(feed: url)
+            if let leases = store as? any LeaseStore {
+                // Several instances share the database: poll it only with its lease.
+                let now = Date()
+                switch try leases.claimFeed(url: url, owner: instance.id, until: now.addingTimeInterval(leaseDuration), now: now,
+                                            notPolledSince: oneShot ? started : nil) {
+                case .claimed(let claimed): record = claimed
+                case .leased(let until), .notDue(let until): return oneShot ? .skip : .later(until)
+                case .unavailable: return .skip
+                }
+            } else {
+                record = try store.feed(url: url)
+            }
         } catch {
             // The feed stays scheduled: a locked or full database must not drop it until a reload.
             logger.error("cannot read the feed's state; trying again in a minute", metadata: ["feed": "\(url)", "error": "\(error)"])
@@ -45,7 +55,7 @@ extension Daemon {
                 : .later(retry)
         }
         guard let record, record.pausedReason == nil else { return .skip }
-        return .fetch(FetchRequest(url: fetchURL, etag: record.etag, lastModified: record.lastModified, timeout: settings.timeout,
+        return .fetch(FetchRequest(url: record.fetchURL ?? url, etag: record.etag, lastModified: record.lastModified, timeout: settings.timeout,
                                    connectTimeout: settings.connectTimeout, maximumBytes: settings.maximumBodyBytes,
                                    userAgent: Self.userAgent, key: url))
     }
@@ -73,8 +83,22 @@ extension Daemon {
         }
     }
 
-    /// Parses, matches and stores one result; nil when the feed was removed meanwhile.
+    /// Parses, matches and stores one result (then gives the feed's lease back, if it has one).
     func handle(_ fetched: FetchLoop.Fetched) -> PollOutcome? {
+        defer {
+            if let leases = store as? any LeaseStore {
+                do {
+                    try leases.releaseFeed(url: fetched.feedURL, owner: instance.id)
+                } catch {
+                    logger.warning("cannot release the feed's lease; it lapses by itself", metadata: ["feed": "\(fetched.feedURL)", "error": "\(error)"])
+                }
+            }
+        }
+        return process(fetched)
+    }
+
+    /// Parses, matches and stores one result; nil when the feed was removed meanwhile.
+    private func process(_ fetched: FetchLoop.Fetched) -> PollOutcome? {
         let running = current
         guard let feed = running.feedsByURL[fetched.feedURL] else { return nil }
         let record: FeedRecord

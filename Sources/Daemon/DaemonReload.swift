@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import ServiceLifecycle
+import Storage
 import UnixSignals
 
 /// Reloading: SIGHUP, `requestReload()` and changed configuration files all come through one stream,
@@ -126,17 +127,39 @@ extension Daemon {
         return nil
     }
 
-    /// Drops old entries' text once an hour (their identities stay, so they never alert again).
+    /// Drops old entries' text once an hour (their identities stay, so they never alert again), and,
+    /// on a shared database, says every 15 s that this instance is alive.
     func runHousekeeping() async {
+        var lastPrune = Date.distantPast
+        let shared = store is any LeaseStore
         while !Task.isShuttingDownGracefully {
-            let days = current.config.settings.historyDays
-            do {
-                let pruned = try store.pruneEntryText(olderThan: Date().addingTimeInterval(-Double(days) * 86_400))
-                if pruned > 0 { logger.info("pruned old entry text", metadata: ["entries": "\(pruned)"]) }
-            } catch {
-                logger.error("cannot prune old entries", metadata: ["error": "\(error)"])
+            heartbeat()
+            if Date().timeIntervalSince(lastPrune) >= 3600 {
+                lastPrune = Date()
+                let days = current.config.settings.historyDays
+                do {
+                    let pruned = try store.pruneEntryText(olderThan: Date().addingTimeInterval(-Double(days) * 86_400))
+                    if pruned > 0 { logger.info("pruned old entry text", metadata: ["entries": "\(pruned)"]) }
+                } catch {
+                    logger.error("cannot prune old entries", metadata: ["error": "\(error)"])
+                }
             }
-            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) } } catch { return }
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(shared ? 15 : 3600)) }
+            } catch {
+                return
+            }
+        }
+    }
+
+    func heartbeat() {
+        guard let leases = store as? any LeaseStore else { return }
+        var alive = instance
+        alive.lastSeen = Date()
+        do {
+            try leases.heartbeat(alive)
+        } catch {
+            logger.warning("cannot record this instance as alive", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -21,11 +21,18 @@ final class SinkWorker: Sendable {
     private let metrics: DaemonMetrics
     private let doorbell = Doorbell()
     private let stopped = Mutex(false)
+    /// Its instance, for the sink's lease when several instances share the database.
+    private let owner: String
+    /// How long a sink's lease lasts; renewed before every attempt, each well within it.
+    static let leaseDuration: TimeInterval = 60
     /// How long it sleeps with nothing to do before looking at the outbox again anyway.
     static let idleWait: Swift.Duration = .seconds(300)
+    /// The same on a database shared with other instances, whose new alerts only the outbox shows.
+    static let sharedIdleWait: Swift.Duration = .seconds(2)
 
     init(sink: SinkConfig, store: any StateStore, paths: StatePaths, logger: Logger, userAgent: String,
-         environment: Secrets.Environment, settings: Settings, metrics: DaemonMetrics) {
+         environment: Secrets.Environment, settings: Settings, metrics: DaemonMetrics, owner: String = "") {
+        self.owner = owner
         self.sink = sink
         self.store = store
         self.userAgent = userAgent
@@ -55,14 +62,20 @@ final class SinkWorker: Sendable {
     private var isStopped: Bool { stopped.withLock { $0 } }
 
     func run() async {
+        defer { releaseLease() }
         while !isStopped {
+            guard await holdsLease() else {
+                await doorbell.wait(timeout: .seconds(10))  // another instance delivers this sink
+                continue
+            }
             let next = await Offload.run { [store, sink] in Result { () throws(StoreError) in try store.nextDelivery(sink: sink.name) } }
             switch next {
             case .failure(let error):
                 logger.error("cannot read the outbox; trying again in 5 s", metadata: ["error": "\(error)"])
                 await doorbell.wait(timeout: .seconds(5))
             case .success(nil):
-                await doorbell.wait(timeout: Self.idleWait)
+                // Another instance's alerts ring no bell here: on a shared database, look again soon.
+                await doorbell.wait(timeout: store is any LeaseStore ? Self.sharedIdleWait : Self.idleWait)
             case .success(let delivery?):
                 let wait = delivery.nextAttempt.timeIntervalSinceNow
                 if wait > 0 {
@@ -71,6 +84,30 @@ final class SinkWorker: Sendable {
                     await Offload.run { self.attempt(delivery, now: Date()) }
                 }
             }
+        }
+    }
+
+    /// True when this instance may deliver the sink: always with a store of its own; with a shared
+    /// one, while it holds (and has just renewed) the sink's lease.
+    private func holdsLease() async -> Bool {
+        guard let leases = store as? any LeaseStore else { return true }
+        return await Offload.run { [self] in
+            do {
+                let now = Date()
+                return try leases.claimSink(sink.name, owner: owner, until: now.addingTimeInterval(Self.leaseDuration), now: now)
+            } catch {
+                logger.error("cannot take the sink's lease; trying again in 10 s", metadata: ["error": "\(error)"])
+                return false
+            }
+        }
+    }
+
+    private func releaseLease() {
+        guard let leases = store as? any LeaseStore else { return }
+        do {
+            try leases.releaseSink(sink.name, owner: owner)
+        } catch {
+            logger.warning("cannot release the sink's lease; it lapses by itself", metadata: ["error": "\(error)"])
         }
     }
 

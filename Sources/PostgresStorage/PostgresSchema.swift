@@ -56,5 +56,12 @@ enum PostgresSchema {
         );
         CREATE INDEX deliveries_queue ON deliveries (sink, state, seq);
         """,
+        // 2: several instances on one database: who polls a feed now, who delivers a sink, who is alive.
+        """
+        ALTER TABLE feeds ADD COLUMN lease_owner text, ADD COLUMN lease_expires double precision;
+        CREATE TABLE sink_leases (sink text PRIMARY KEY, owner text NOT NULL, expires double precision NOT NULL);
+        CREATE TABLE instances (id text PRIMARY KEY, host text NOT NULL, pid integer NOT NULL, started double precision NOT NULL,
+                                last_seen double precision NOT NULL);
+        """,
     ]
 }

@@ -57,6 +57,16 @@ struct StatusCommand: ParsableCommand {
         } else {
             print("last alert: none yet")
         }
+        if let leases = store as? any LeaseStore {
+            // On a shared database: every instance seen in the last two minutes, and what it holds.
+            let alive = try leases.instances(seenSince: Date().addingTimeInterval(-120))
+            print("instances: \(alive.count)")
+            for instance in alive {
+                let sinks = instance.sinkLeases.isEmpty ? "" : ", delivering \(instance.sinkLeases.joined(separator: ", "))"
+                print("  \(instance.id): up since \(Timestamp.utcString(instance.started)), seen \(Timestamp.utcString(instance.lastSeen)), "
+                    + "polling \(instance.feedLeases) feed(s)\(sinks)")
+            }
+        }
         let problems = Daemon.deliveryProblems(store: store, sinks: config.sinks.map(\.name))
         for problem in problems { print("problem: \(problem)") }
         if let address = config.settings.operationsListen { print("metrics and health: http://\(address)/metrics, /healthz") }

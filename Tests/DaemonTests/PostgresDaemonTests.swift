@@ -44,4 +44,43 @@ import TestSupport
             "\(error)".contains("must not hold a password") && !"\(error)".contains("hunter2")
         }
     }
+
+    /// Three instances polling at once on one database, 31 feeds carrying the same story: every feed
+    /// polled, one alert in all (its key is unique across instances and feeds), delivered once to the
+    /// webhook and written once to the log, though all three instances have both sinks.
+    @Test func threeInstancesAtOnceShareTheFeedsAndDeliverEachAlertOnce() async throws {
+        guard FileManager.default.isExecutableFile(atPath: CrashTests.executable.path) else {
+            Issue.record("\(CrashTests.executable.path) is missing: run `swift build` before `swift test` (make test does)")
+            return
+        }
+        let database = try TestDatabase.freshSchema()
+        let scenario = try Scenario()
+        scenario.setItems([.init(id: "story", title: "Cyber operations against Russia", body: Scenario.matching)])
+        let feeds = (1...30).map { "\(scenario.feeds.baseURL)/feed-\($0).xml" }
+        try scenario.writeConfig(alertOnFirstPoll: true, extraFeeds: feeds)
+        let yaml = try String(contentsOfFile: scenario.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "settings:\n", with: "settings:\n  database: '\(database.url)'\n")
+        try yaml.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+        _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once, before the three start
+
+        let processes = try (1...3).map { _ in
+            let process = Process()
+            process.executableURL = CrashTests.executable
+            process.arguments = ["poll", "--once", "--config", scenario.configPath, "--delivery-timeout", "20"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let polled = Set(scenario.feedRequests.map(\.path))
+        #expect(polled.count == 31, "every feed was polled by one of them")
+        let store = try PostgresStore(conninfo: database.conninfo)
+        let raised = try store.alerts(since: .distantPast).map(\.id)
+        #expect(raised.count == 1)
+        #expect(scenario.hookRequests.compactMap { $0.header("webhook-id") } == raised, "delivered once")
+        #expect(scenario.loggedLines().count == 1, "logged once")
+        #expect(try store.pendingDeliveries().isEmpty)
+    }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import PostgresKit
+import Storage
+
+/// Leases in PostgreSQL. A feed is claimed with `FOR UPDATE SKIP LOCKED`: of several instances
+/// claiming it at once, one gets the row and the others skip it without waiting.
+extension PostgresStore: LeaseStore {
+    public func claimFeed(url: String, owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> FeedClaim {
+        try withConnection { connection in
+            let claimed = try connection.execute("""
+                WITH due AS (
+                    SELECT url FROM feeds WHERE url = $1 AND paused_reason IS NULL AND (next_poll <= $4 OR coalesce(last_attempt, 0) < $5)
+                        AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires < $4)
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE feeds SET lease_owner = $2, lease_expires = $3 FROM due WHERE feeds.url = due.url
+                RETURNING \(FeedRecord.columns.split(separator: ",").map { "feeds." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .joined(separator: ", "))
+                """, [.text(url), .text(owner), .double(expiry.timeIntervalSince1970), .double(now.timeIntervalSince1970),
+                      .double(notPolledSince?.timeIntervalSince1970 ?? 0)])
+            if let row = claimed.first { return .claimed(FeedRecord(row: row)) }
+            guard let state = try connection.execute("SELECT next_poll, lease_owner, lease_expires, paused_reason FROM feeds WHERE url = $1",
+                                                     [.text(url)]).first, state.isNull(3) else { return .unavailable }
+            // Locked by a claim in flight, or leased by another instance: try again after its lease.
+            if let expires = state.double(2), state.text(1) != owner, expires >= now.timeIntervalSince1970 {
+                return .leased(until: Date(timeIntervalSince1970: expires))
+            }
+            if let due = state.double(0), due > now.timeIntervalSince1970 { return .notDue(until: Date(timeIntervalSince1970: due)) }
+            return .leased(until: now.addingTimeInterval(1))  // the row was locked by a claim committing now
+        }
+    }
+
+    public func releaseFeed(url: String, owner: String) throws(StoreError) {
+        try withConnection { connection in
+            try connection.execute("UPDATE feeds SET lease_owner = NULL, lease_expires = NULL WHERE url = $1 AND lease_owner = $2",
+                                   [.text(url), .text(owner)])
+        }
+    }
+
+    public func claimSink(_ sink: String, owner: String, until expiry: Date, now: Date) throws(StoreError) -> Bool {
+        try withConnection { connection in
+            try connection.execute("""
+                INSERT INTO sink_leases (sink, owner, expires) VALUES ($1, $2, $3)
+                ON CONFLICT (sink) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
+                WHERE sink_leases.owner = excluded.owner OR sink_leases.expires < $4
+                """, [.text(sink), .text(owner), .double(expiry.timeIntervalSince1970), .double(now.timeIntervalSince1970)]).affected > 0
+        }
+    }
+
+    public func releaseSink(_ sink: String, owner: String) throws(StoreError) {
+        try withConnection { connection in
+            try connection.execute("DELETE FROM sink_leases WHERE sink = $1 AND owner = $2", [.text(sink), .text(owner)])
+        }
+    }
+
+    public func heartbeat(_ instance: InstanceRecord) throws(StoreError) {
+        try withConnection { connection in
+            try connection.execute("""
+                INSERT INTO instances (id, host, pid, started, last_seen) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen
+                """, [.text(instance.id), .text(instance.host), .integer(instance.pid), .double(instance.started.timeIntervalSince1970),
+                      .double(instance.lastSeen.timeIntervalSince1970)])
+        }
+    }
+
+    public func instances(seenSince since: Date) throws(StoreError) -> [InstanceRecord] {
+        try withConnection { connection in
+            let now = Date().timeIntervalSince1970
+            return try connection.execute("""
+                SELECT i.id, i.host, i.pid, i.started, i.last_seen,
+                    (SELECT count(*) FROM feeds f WHERE f.lease_owner = i.id AND f.lease_expires >= $2),
+                    (SELECT string_agg(s.sink, ',' ORDER BY s.sink) FROM sink_leases s WHERE s.owner = i.id AND s.expires >= $2)
+                FROM instances i WHERE i.last_seen >= $1 ORDER BY i.started
+                """, [.double(since.timeIntervalSince1970), .double(now)]).all.map { row in
+                InstanceRecord(id: row.text(0) ?? "", host: row.text(1) ?? "", pid: row.int(2), started: Self.date(row, 3) ?? .distantPast,
+                               lastSeen: Self.date(row, 4) ?? .distantPast, feedLeases: row.int(5),
+                               sinkLeases: (row.text(6) ?? "").split(separator: ",").map(String.init))
+            }
+        }
+    }
+}

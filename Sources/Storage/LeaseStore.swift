@@ -1,0 +1,50 @@
+import Foundation
+
+/// What a store shared by several feedwatch instances adds: leases, so that a feed is polled by one
+/// instance at a time and a sink is delivered by one, and a record of the instances alive. A lease
+/// lapses at its expiry, so a dead instance's feeds and sinks are taken over by the others.
+/// (A store of one instance, such as SQLite's, does not implement it.)
+public protocol LeaseStore: Sendable {
+    /// Claims a feed to poll it now, if it is due, or (`poll --once`) if no instance has polled it
+    /// since `notPolledSince`.
+    func claimFeed(url: String, owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> FeedClaim
+    /// Gives the lease back once the poll's result is stored.
+    func releaseFeed(url: String, owner: String) throws(StoreError)
+    /// Takes or renews the right to deliver a sink's queue; false while another instance holds it.
+    func claimSink(_ sink: String, owner: String, until expiry: Date, now: Date) throws(StoreError) -> Bool
+    func releaseSink(_ sink: String, owner: String) throws(StoreError)
+    /// Records that an instance is alive (and when it started).
+    func heartbeat(_ instance: InstanceRecord) throws(StoreError)
+    /// Instances seen since `since`, with the leases each holds.
+    func instances(seenSince since: Date) throws(StoreError) -> [InstanceRecord]
+}
+
+public enum FeedClaim: Sendable, Equatable {
+    case claimed(FeedRecord)
+    /// Another instance polls it; its lease ends then.
+    case leased(until: Date)
+    /// Not due (another instance polled it meanwhile); due then.
+    case notDue(until: Date)
+    /// Paused, or not registered.
+    case unavailable
+}
+
+public struct InstanceRecord: Sendable, Equatable {
+    public var id: String
+    public var host: String
+    public var pid: Int
+    public var started: Date
+    public var lastSeen: Date
+    public var feedLeases: Int
+    public var sinkLeases: [String]
+
+    public init(id: String, host: String, pid: Int, started: Date, lastSeen: Date, feedLeases: Int = 0, sinkLeases: [String] = []) {
+        self.id = id
+        self.host = host
+        self.pid = pid
+        self.started = started
+        self.lastSeen = lastSeen
+        self.feedLeases = feedLeases
+        self.sinkLeases = sinkLeases
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import PostgresStorage
+import Storage
+import Testing
+import TestSupport
+
+/// Leases on a real PostgreSQL server: what lets several instances share one database.
+@Suite struct LeaseTests {
+    private func store() throws -> PostgresStore { try PostgresStore(conninfo: try TestDatabase.freshSchema().conninfo) }
+    private let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func aFeedIsPolledByOneInstanceAtATimeAndADeadOnesLeaseLapses() throws {
+        let store = try store()
+        try store.registerFeed(url: "http://f", name: nil, firstPoll: now)
+        let claim = try store.claimFeed(url: "http://f", owner: "a", until: now + 60, now: now, notPolledSince: nil)
+        guard case .claimed(let record) = claim else {
+            Issue.record("a due feed is claimed, got \(claim)")
+            return
+        }
+        #expect(record.url == "http://f")
+        #expect(try store.claimFeed(url: "http://f", owner: "b", until: now + 60, now: now + 1, notPolledSince: nil) == .leased(until: now + 60))
+        // Instance a dies without releasing: b takes the feed once the lease has lapsed.
+        guard case .claimed = try store.claimFeed(url: "http://f", owner: "b", until: now + 200, now: now + 61, notPolledSince: nil) else {
+            Issue.record("the lapsed lease is taken over")
+            return
+        }
+        var polled = record
+        polled.nextPoll = now + 900
+        polled.lastAttempt = now + 61
+        try store.saveFeed(polled)
+        try store.releaseFeed(url: "http://f", owner: "b")
+        #expect(try store.claimFeed(url: "http://f", owner: "a", until: now + 200, now: now + 62, notPolledSince: nil) == .notDue(until: now + 900))
+        // poll --once started before b polled it: not polled again; started after: polled.
+        #expect(try store.claimFeed(url: "http://f", owner: "a", until: now + 200, now: now + 62, notPolledSince: now + 30) == .notDue(until: now + 900))
+        guard case .claimed = try store.claimFeed(url: "http://f", owner: "a", until: now + 200, now: now + 62, notPolledSince: now + 62) else {
+            Issue.record("poll --once claims a feed not polled since it started")
+            return
+        }
+    }
+
+    /// Many claims at once, from many connections: each feed goes to exactly one of them.
+    @Test func concurrentClaimsGiveEachFeedToOneInstance() async throws {
+        let database = try TestDatabase.freshSchema()
+        let setup = try PostgresStore(conninfo: database.conninfo)
+        let urls = (1...40).map { "http://f/\($0)" }
+        for url in urls { try setup.registerFeed(url: url, name: nil, firstPoll: now) }
+        let owners = ["a", "b", "c", "d"]
+        let stores = try owners.map { _ in try PostgresStore(conninfo: database.conninfo) }
+        let claims = try await withThrowingTaskGroup(of: [String].self) { group in
+            for (owner, store) in zip(owners, stores) {
+                group.addTask {
+                    try urls.compactMap { url in
+                        if case .claimed = try store.claimFeed(url: url, owner: owner, until: now + 60, now: now, notPolledSince: nil) { return url }
+                        return nil
+                    }
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(claims.sorted() == urls.sorted(), "every feed claimed once: \(claims.count) claims")
+    }
+
+    @Test func aSinkIsDeliveredByOneInstanceUntilItsLeaseLapses() throws {
+        let store = try store()
+        #expect(try store.claimSink("hook", owner: "a", until: now + 60, now: now))
+        #expect(try store.claimSink("hook", owner: "a", until: now + 120, now: now + 30), "renewed by its holder")
+        #expect(try store.claimSink("hook", owner: "b", until: now + 120, now: now + 100) == false)
+        #expect(try store.claimSink("hook", owner: "b", until: now + 300, now: now + 121), "taken over once lapsed")
+        try store.releaseSink("hook", owner: "b")
+        #expect(try store.claimSink("hook", owner: "a", until: now + 400, now: now + 122))
+    }
+
+    @Test func instancesAreListedWithWhatTheyHold() throws {
+        let store = try store()
+        let started = Date().addingTimeInterval(-10)
+        try store.heartbeat(InstanceRecord(id: "host:1:aa", host: "host", pid: 1, started: started, lastSeen: Date()))
+        try store.registerFeed(url: "http://f", name: nil, firstPoll: .distantPast)
+        _ = try store.claimFeed(url: "http://f", owner: "host:1:aa", until: Date() + 60, now: Date(), notPolledSince: nil)
+        _ = try store.claimSink("hook", owner: "host:1:aa", until: Date() + 60, now: Date())
+        let listed = try store.instances(seenSince: Date().addingTimeInterval(-60))
+        #expect(listed.map(\.id) == ["host:1:aa"])
+        #expect(listed.first?.feedLeases == 1 && listed.first?.sinkLeases == ["hook"])
+    }
+}
