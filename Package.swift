@@ -95,7 +95,7 @@ let package = Package(
                     swiftSettings: strictSwift),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"], swiftSettings: strictSwift),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "Storage", "PostgresStorage", "SQLiteKit", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            "Daemon", "Storage", "PostgresStorage", "PostgresKit", "SQLiteKit", "Alerting", "Hashing", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "FeedParserTests", dependencies: ["FeedParser"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),

@@ -7,7 +7,7 @@ import Yams
 public enum ConfigLoader {
     static let settingsKeys = ["state", "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
-                               "database", "database_password_file", "database_password_env"]
+                               "database", "database_password_file", "database_password_env", "lease_time"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
@@ -144,6 +144,7 @@ public enum ConfigLoader {
                 settings.database = DatabaseConfig(url: url, password: file.map(SecretSource.file) ?? variable.map(SecretSource.environment))
             }
         }
+        settings.leaseTime = reader.duration(fields["lease_time"], "settings: lease_time") ?? settings.leaseTime
         if let node = fields["metrics"] {
             if node.scalar?.string == "off" || node.scalar?.string == "false" {
                 settings.operationsListen = nil

@@ -36,6 +36,9 @@ public struct Settings: Sendable, Equatable {
     public var failureAlertWithin: TimeInterval = 3600
     /// A PostgreSQL database for the state instead of the SQLite file (nil: SQLite).
     public var database: DatabaseConfig?
+    /// On a shared database, how long an instance's claim on a feed lasts (nil: twice the timeout
+    /// plus a minute). A dead instance's feeds are polled by the others once it lapses.
+    public var leaseTime: TimeInterval?
     /// Where `/metrics` and `/healthz` listen; nil turns the endpoint off.
     public var operationsListen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 9464)
     /// How long a delivery is retried before it fails for good.

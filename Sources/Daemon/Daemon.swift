@@ -36,7 +36,7 @@ public final class Daemon: Sendable {
     /// This process among the instances sharing a database.
     public let instance: InstanceRecord
     /// How long a feed's lease lasts: a poll's transfer and processing end well within it.
-    var leaseDuration: TimeInterval { current.config.settings.timeout * 2 + 60 }
+    var leaseDuration: TimeInterval { current.config.settings.leaseTime ?? current.config.settings.timeout * 2 + 60 }
 
     /// How soon a feed whose state could not be read or saved is tried again.
     static let storeRetryDelay: TimeInterval = 60

@@ -40,7 +40,10 @@ extension Daemon {
                 switch try leases.claimFeed(url: url, owner: instance.id, until: now.addingTimeInterval(leaseDuration), now: now,
                                             notPolledSince: oneShot ? started : nil) {
                 case .claimed(let claimed): record = claimed
-                case .leased(let until), .notDue(let until): return oneShot ? .skip : .later(until)
+                // poll --once waits for a lease to end (its holder may have died), looking every second
+                // (a live holder gives it back sooner), and leaves a feed another instance polled since.
+                case .leased(let until): return .later(oneShot ? min(until, now.addingTimeInterval(1)) : until)
+                case .notDue(let until): return oneShot ? .skip : .later(until)
                 case .unavailable: return .skip
                 }
             } else {

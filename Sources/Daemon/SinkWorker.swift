@@ -23,8 +23,11 @@ final class SinkWorker: Sendable {
     private let stopped = Mutex(false)
     /// Its instance, for the sink's lease when several instances share the database.
     private let owner: String
-    /// How long a sink's lease lasts; renewed before every attempt, each well within it.
-    static let leaseDuration: TimeInterval = 60
+    /// How long a sink's lease lasts: renewed before every attempt, it outlasts the longest one.
+    private var leaseDuration: TimeInterval {
+        let attempt: TimeInterval = if case .webhook(let webhook) = sink.kind { webhook.timeout } else { 0 }
+        return max(settings.leaseTime ?? 60, attempt + 10)
+    }
     /// How long it sleeps with nothing to do before looking at the outbox again anyway.
     static let idleWait: Swift.Duration = .seconds(300)
     /// The same on a database shared with other instances, whose new alerts only the outbox shows.
@@ -94,7 +97,7 @@ final class SinkWorker: Sendable {
         return await Offload.run { [self] in
             do {
                 let now = Date()
-                return try leases.claimSink(sink.name, owner: owner, until: now.addingTimeInterval(Self.leaseDuration), now: now)
+                return try leases.claimSink(sink.name, owner: owner, until: now.addingTimeInterval(leaseDuration), now: now)
             } catch {
                 logger.error("cannot take the sink's lease; trying again in 10 s", metadata: ["error": "\(error)"])
                 return false

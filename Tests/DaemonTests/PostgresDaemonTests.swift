@@ -1,6 +1,7 @@
 import Alerting
 @testable import Daemon
 import Foundation
+import PostgresKit
 import PostgresStorage
 import Testing
 import TestSupport
@@ -82,5 +83,81 @@ import TestSupport
         #expect(scenario.hookRequests.compactMap { $0.header("webhook-id") } == raised, "delivered once")
         #expect(scenario.loggedLines().count == 1, "logged once")
         #expect(try store.pendingDeliveries().isEmpty)
+    }
+
+    /// Three instances per cycle, one of them killed with SIGKILL mid-cycle, three cycles, every feed
+    /// gaining an entry on every poll; then one more instance alone. Every alert raised is delivered
+    /// (by id: a kill between the answer and its record resends the same id), in the sink's order,
+    /// and logged exactly once.
+    @Test func killedInstancesLoseNoAlertAndTheOthersTakeOverTheirLeases() async throws {
+        guard FileManager.default.isExecutableFile(atPath: CrashTests.executable.path) else {
+            Issue.record("\(CrashTests.executable.path) is missing: run `swift build` before `swift test` (make test does)")
+            return
+        }
+        let database = try TestDatabase.freshSchema()
+        let scenario = try Scenario()
+        let polls = Shared<[String: Int]>([:])
+        let feedServer = try LoopbackHTTPServer { request in
+            Thread.sleep(forTimeInterval: 0.05)  // a cycle lasts about half a second, so the kill lands in one
+            let count = polls.withLock { counts -> Int in
+                counts[request.path, default: 0] += 1
+                return counts[request.path, default: 0]
+            }
+            let items = (1...count).map { Scenario.Item(id: "\(request.path)-\($0)", title: "Cyber operations, part \($0)",
+                                                        body: Scenario.matching, link: "http://news.example\(request.path)/\($0)") }
+            return .init(headers: [("Content-Type", "application/rss+xml")], text: Scenario.rss(items))
+        }
+        defer { feedServer.stop() }
+        let feeds = (1...20).map { "  - {url: '\(feedServer.baseURL)/feed-\($0).xml', alert_on_first_poll: true}" }
+        try """
+        settings:
+          database: '\(database.url)'
+          timeout: 2s
+          lease_time: 3s
+          metrics: off
+        sinks:
+          - {name: log, type: log, path: alerts.jsonl}
+          - {name: hook, type: webhook, url: '\(scenario.hooks.baseURL)/hook', timeout: 2s}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+        \(feeds.joined(separator: "\n"))
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+        _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once
+
+        func start(deliveryTimeout: Int) throws -> Process {
+            let process = Process()
+            process.executableURL = CrashTests.executable
+            process.arguments = ["poll", "--once", "--config", scenario.configPath, "--delivery-timeout", "\(deliveryTimeout)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 1...3 {
+            let instances = try (1...3).map { _ in try start(deliveryTimeout: 3) }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 100...600, using: &generator)))
+            kill(instances[0].processIdentifier, SIGKILL)
+            for instance in instances { instance.waitUntilExit() }
+        }
+        let last = try start(deliveryTimeout: 60)
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0)
+
+        let store = try PostgresStore(conninfo: database.conninfo)
+        let raised = try store.alerts(since: .distantPast).map(\.id)
+        #expect(raised.count >= 20, "at least one alert per feed: \(raised.count)")
+        #expect(try store.pendingDeliveries().isEmpty, "nothing left to deliver")
+        let delivered = scenario.hookRequests.compactMap { $0.header("webhook-id") }
+        #expect(Set(delivered) == Set(raised), "every alert reached the webhook")
+        var firstSeen: [String] = []
+        for id in delivered where !firstSeen.contains(id) { firstSeen.append(id) }
+        let queueOrder = try Connection(conninfo: database.conninfo)
+            .execute("SELECT alert_id FROM deliveries WHERE sink = 'hook' ORDER BY seq").all.compactMap { $0.text(0) }
+        #expect(firstSeen == queueOrder, "in the sink's order")
+        let logged = scenario.loggedLines().compactMap { AlertDocument.decode($0)?.id }
+        #expect(logged.sorted() == raised.sorted(), "logged exactly once each")
+        #expect(polls.withLock { $0.count } == 20 && polls.withLock { $0.values.allSatisfy { $0 >= 2 } }, "every feed kept being polled")
     }
 }
