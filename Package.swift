@@ -76,7 +76,7 @@ let package = Package(
         ], swiftSettings: strictSwift),
 
         .executableTarget(name: "feedwatch", dependencies: [
-            "FeedParser", "EntityCore", "Configuration", "Daemon", "Storage", "Alerting", "FeedModel",
+            "FeedParser", "EntityCore", "Configuration", "Daemon", "Storage", "PostgresStorage", "Alerting", "FeedModel",
             .product(name: "Logging", package: "swift-log"), "CurlKit", "XMLKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSwift),

@@ -23,6 +23,16 @@ install -D -m 0644 README.md "$destdir$docdir/README.md"
 install -d -m 0755 "$destdir$unitdir"
 sed -e "s|@BINDIR@|$bindir|g" -e "s|@DOCDIR@|$docdir|g" systemd/feedwatch.service.in > "$destdir$unitdir/feedwatch.service"
 chmod 0644 "$destdir$unitdir/feedwatch.service"
+# feedwatch@N.service: instance N of several sharing a PostgreSQL database (settings: database), each
+# with its own state and log folder and its endpoint on 127.0.0.1:947N. Made from the same unit, so the
+# sandbox is the same.
+sed -e "s|@BINDIR@|$bindir|g" -e "s|@DOCDIR@|$docdir|g" \
+    -e 's|^Description=\(.*\)$|Description=\1, instance %i (several share one PostgreSQL database)|' \
+    -e 's|^\(ExecStart=.*\)$|\1 --metrics 127.0.0.1:947%i|' \
+    -e 's|^StateDirectory=feedwatch$|StateDirectory=feedwatch/%i|' \
+    -e 's|^LogsDirectory=feedwatch$|LogsDirectory=feedwatch/%i|' \
+    systemd/feedwatch.service.in > "$destdir$unitdir/feedwatch@.service"
+chmod 0644 "$destdir$unitdir/feedwatch@.service"
 install -d -m 0700 "$destdir$sysconfdir/feedwatch/secrets"
 if [ -e "$destdir$sysconfdir/feedwatch/feeds.yaml" ]; then
   echo "==> Kept $destdir$sysconfdir/feedwatch/feeds.yaml"

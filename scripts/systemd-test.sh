@@ -169,6 +169,8 @@ check "the binary links no Swift runtime library" sh -c "! nsenter -t $pid1 -a l
 # --man=no: the container has no man-db to look the man page up with (its file is checked above).
 verify=$(ct systemd-analyze verify --man=no /lib/systemd/system/feedwatch.service 2>&1 || true)
 check "systemd-analyze verify is clean${verify:+: $verify}" test -z "$verify"
+verify_template=$(ct systemd-analyze verify --man=no /lib/systemd/system/feedwatch@2.service 2>&1 || true)
+check "... and for the template unit's instance feedwatch@2${verify_template:+: $verify_template}" test -z "$verify_template"
 score=$(ct systemd-analyze security feedwatch.service --no-pager 2>/dev/null | sed -n 's/.*Overall exposure level for feedwatch.service: \([0-9.]*\).*/\1/p')
 say "systemd-analyze security: ${score:-none}"
 check "security exposure is 2.0 or better (${score:-none})" awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'

@@ -33,6 +33,8 @@ public final class Daemon: Sendable {
     /// The port `/metrics` and `/healthz` are listening on, once they are.
     public let operationsPort = Mutex<Int?>(nil)
 
+    /// `run --metrics`: where the endpoint listens whatever the configuration says (`.some(nil)`: off).
+    public let operationsOverride: ListenAddress??
     /// This process among the instances sharing a database.
     public let instance: InstanceRecord
     /// How long a feed's lease lasts: a poll's transfer and processing end well within it.
@@ -48,7 +50,9 @@ public final class Daemon: Sendable {
     public static let userAgent = "feedwatch/\(version) (+https://github.com/feedwatch/feedwatch)"
 
     public init(configPath: String, stateOverride: String? = nil, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-                environment: Secrets.Environment = ProcessInfo.processInfo.environment, store: (any StateStore)? = nil) throws {
+                environment: Secrets.Environment = ProcessInfo.processInfo.environment, store: (any StateStore)? = nil,
+                operationsOverride: ListenAddress?? = nil) throws {
+        self.operationsOverride = operationsOverride
         let config = try ConfigLoader.load(path: configPath)
         let paths = StatePaths.resolve(override: stateOverride, config: config)
         let store = try store ?? StoreChoice.open(config, paths: paths, environment: environment)
@@ -111,7 +115,7 @@ public final class Daemon: Sendable {
             .init(service: DaemonService("housekeeping") { await self.runHousekeeping() }),
             .init(service: DaemonService("watchdog") { await self.runWatchdog() }),
         ]
-        if let address = config.settings.operationsListen {
+        if let address = operationsOverride ?? config.settings.operationsListen {
             services.append(.init(service: OperationsEndpoint(
                 address: address, health: { await Offload.run { self.health() } },
                 metrics: { await Offload.run { self.scrape() } },

@@ -25,9 +25,19 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StateOptions
 
+    @Option(help: "Where /metrics and /healthz listen (HOST:PORT or off), instead of settings: metrics.")
+    var metrics: String?
+
     func run() async throws {
         let logger = Logs.bootstrap(verbose: options.verbose)
-        let daemon = try Daemon(configPath: options.config, stateOverride: options.state, logger: logger)
+        var operations: ListenAddress?? = nil
+        if let metrics {
+            guard metrics == "off" || ListenAddress.parse(metrics) != nil else {
+                throw ValidationError("--metrics takes HOST:PORT (such as 127.0.0.1:9464) or off")
+            }
+            operations = .some(ListenAddress.parse(metrics))
+        }
+        let daemon = try Daemon(configPath: options.config, stateOverride: options.state, logger: logger, operationsOverride: operations)
         try await daemon.run()
     }
 }

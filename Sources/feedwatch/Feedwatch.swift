@@ -11,7 +11,7 @@ struct Feedwatch: AsyncParsableCommand {
         commandName: "feedwatch",
         abstract: "Watches RSS, Atom and JSON feeds and alerts when an article matches a watch-list.",
         version: version,
-        subcommands: [RunCommand.self, PollCommand.self, CheckCommand.self, StatusCommand.self, FeedsCommand.self, AlertsCommand.self,
+        subcommands: [RunCommand.self, PollCommand.self, CheckCommand.self, StatusCommand.self, FeedsCommand.self, MigrateCommand.self, AlertsCommand.self,
                       TestWebhookCommand.self, WatchlistCommand.self, ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
     )
 

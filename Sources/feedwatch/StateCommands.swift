@@ -4,6 +4,7 @@ import Configuration
 import Daemon
 import FeedModel
 import Foundation
+import PostgresStorage
 import Storage
 
 struct FeedsCommand: ParsableCommand {
@@ -155,4 +156,38 @@ struct TestWebhookCommand: ParsableCommand {
 func openStore(_ options: StateOptions) throws -> any StateStore {
     let config = try ConfigLoader.load(path: options.config)
     return try StoreChoice.open(config, paths: StatePaths.resolve(override: options.state, config: config))
+}
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Copy this machine's SQLite state (feeds, seen entries, alerts, the outbox) to a PostgreSQL database.",
+        discussion: """
+            Stop the daemon first, run this once, then set `settings: database` to the same URL. What the database \
+            already holds is kept, so running it again adds nothing.
+            """)
+
+    @OptionGroup var options: StateOptions
+
+    @Option(help: "The PostgreSQL database, as postgres://USER@HOST[:PORT]/NAME (no password in it).")
+    var to: String
+
+    @Option(help: "A file holding the database password.")
+    var passwordFile: String?
+
+    func run() throws {
+        let config = try ConfigLoader.load(path: options.config)
+        let source = try SQLiteStore(path: StatePaths.resolve(override: options.state, config: config).database)
+        guard let components = URLComponents(string: to), components.password == nil else {
+            throw ValidationError("--to takes a postgres:// URL without a password (use --password-file)")
+        }
+        let url = try Secrets.databaseURL(DatabaseConfig(url: to, password: passwordFile.map(SecretSource.file)),
+                                          configFile: options.config)
+        let target = try PostgresStore(conninfo: url)
+        let snapshot = try source.snapshot()
+        let added = try target.importSnapshot(snapshot)
+        print("copied to \(RedactedURL.display(to)): \(added.feeds) of \(snapshot.feeds.count) feeds, "
+            + "\(added.entries) of \(snapshot.entries.count) entries, \(added.alerts) of \(snapshot.alerts.count) alerts, "
+            + "\(added.deliveries) of \(snapshot.deliveries.count) deliveries (the rest were there already)")
+    }
 }

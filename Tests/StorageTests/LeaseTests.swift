@@ -82,3 +82,30 @@ import TestSupport
         #expect(listed.first?.feedLeases == 1 && listed.first?.sinkLeases == ["hook"])
     }
 }
+
+/// `feedwatch migrate`: one machine's SQLite state, copied to PostgreSQL, reads back the same.
+@Suite struct MigrationTests {
+    @Test func aSQLiteStateCopiedToPostgreSQLReadsTheSameAndASecondCopyAddsNothing() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-migrate-\(UUID().uuidString).sqlite").path
+        let sqlite = try SQLiteStore(path: path)
+        try sqlite.registerFeed(url: "http://f", name: "F", firstPoll: Date(timeIntervalSince1970: 1_800_000_000))
+        try sqlite.setFetchURL(feed: "http://f", to: "http://g")
+        let entry = EntryRecord(feedURL: "http://f", identity: "a", digest: "d", title: "A", link: "http://f/a", published: nil, text: "t")
+        let alerts = ["k1", "k2", "k3"].map { NewAlert(id: "id-\($0)", key: $0, watchlist: "w", feedURL: "http://f", payload: "{}", sinks: ["log", "hook"]) }
+        try sqlite.commit(entries: [entry], alerts: alerts, at: Date(timeIntervalSince1970: 1_800_000_100))
+        try sqlite.markDelivered(try #require(try sqlite.nextDelivery(sink: "log")))
+        try sqlite.markAttemptFailed(try #require(try sqlite.nextDelivery(sink: "hook")), error: "HTTP 500", retryAt: Date(timeIntervalSince1970: 1_800_000_200))
+
+        let postgres = try PostgresStore(conninfo: try TestDatabase.freshSchema().conninfo)
+        let added = try postgres.importSnapshot(try sqlite.snapshot())
+        #expect(added.feeds == 1 && added.entries == 1 && added.alerts == 3 && added.deliveries == 6)
+        #expect(try postgres.feeds() == sqlite.feeds())
+        #expect(try postgres.seenIdentities(feedURL: "http://f", among: ["a", "b"]) == ["a"])
+        #expect(try postgres.pendingDeliveries().map { "\($0.sink) \($0.alertID) \($0.attempts)" }
+                == sqlite.pendingDeliveries().map { "\($0.sink) \($0.alertID) \($0.attempts)" })
+        #expect(try postgres.outboxSummary() == sqlite.outboxSummary())
+        #expect(try postgres.commit(entries: [], alerts: [alerts[0]]).isEmpty, "an alert raised before is not raised again")
+        let again = try postgres.importSnapshot(try sqlite.snapshot())
+        #expect(again.feeds == 0 && again.entries == 0 && again.alerts == 0 && again.deliveries == 0)
+    }
+}
