@@ -109,3 +109,26 @@ import TestSupport
         #expect(again.feeds == 0 && again.entries == 0 && again.alerts == 0 && again.deliveries == 0)
     }
 }
+
+/// A PostgreSQL restart while the store is in use: the call during the outage fails with a clear
+/// error and keeps nothing half-way; the store reconnects by itself and goes on.
+@Suite struct PostgresRestartTests {
+    @Test func theStoreReconnectsAfterTheServerRestartsAndLosesNothing() throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.stop() }
+        let store = try PostgresStore(conninfo: cluster.conninfo)
+        try store.registerFeed(url: "http://f", name: "F", firstPoll: .distantPast)
+        let entry = EntryRecord(feedURL: "http://f", identity: "a", digest: nil, title: "A", link: nil, published: nil, text: nil)
+        let alert = NewAlert(id: "id-a", key: "a", watchlist: "w", feedURL: "http://f", payload: "{}", sinks: ["hook"])
+
+        try cluster.restart()
+        #expect(try store.feed(url: "http://f")?.name == "F", "reconnected after a restart")
+
+        try cluster.stopServerOnly()
+        #expect(throws: StoreError.self) { try store.commit(entries: [entry], alerts: [alert]) }
+        try cluster.start()
+        #expect(try store.seenIdentities(feedURL: "http://f", among: ["a"]).isEmpty, "nothing of the failed commit was kept")
+        #expect(try store.commit(entries: [entry], alerts: [alert]).map(\.id) == ["id-a"], "the retry raises it")
+        #expect(try store.pendingDeliveries().map(\.alertID) == ["id-a"])
+    }
+}
