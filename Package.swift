@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "CharsetDetectionTests", dependencies: ["CharsetDetection"], swiftSettings: strictSwift),
         .testTarget(name: "EntityCoreTests", dependencies: ["EntityCore"], swiftSettings: strictSwift),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strictSwift),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit", "PostgresStorage", "TestSupport"],
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit", "PostgresStorage", "PostgresKit", "TestSupport"],
                     swiftSettings: strictSwift),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"], swiftSettings: strictSwift),
         .testTarget(name: "DaemonTests", dependencies: [

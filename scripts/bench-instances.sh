@@ -26,7 +26,7 @@ config() {  # config FILE [DATABASE-URL]
 }
 postgres_cpu() {  # clock ticks used so far by every postgres process of the test cluster
   local total=0
-  for pid in $(pgrep -u nobody postgres); do
+  for pid in $(pgrep -f "postgres -D $FEEDWATCH_TEST_POSTGRES_DATA"; pgrep -P "$(pgrep -f "postgres -D $FEEDWATCH_TEST_POSTGRES_DATA" | head -1)"); do
     total=$((total + $(awk '{print $14 + $15 + $16 + $17}' /proc/$pid/stat 2>/dev/null || echo 0)))
   done
   echo $total

@@ -8,7 +8,7 @@ bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | ta
 [ -x "$bindir/initdb" ] || { echo "with-postgres: no initdb (install postgresql; make deps does)" >&2; exit 1; }
 folder=$(mktemp -d /tmp/feedwatch-pg.XXXXXX)
 chmod 755 "$folder"
-port=${PG_PORT:-$((20000 + RANDOM % 20000))}
+port=${PG_PORT:-$((20000 + RANDOM % 12000))}   # below Linux's ephemeral ports (32768 and up)
 as_owner=()
 if [ "$(id -u)" = 0 ]; then
   owner=${PG_OWNER:-nobody}

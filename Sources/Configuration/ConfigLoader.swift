@@ -136,7 +136,7 @@ public enum ConfigLoader {
             let components = URLComponents(string: url)
             if components?.scheme != "postgres" && components?.scheme != "postgresql" || components?.host == nil {
                 reader.fail(node, "settings: database takes a PostgreSQL URL such as postgres://feedwatch@db.example/feedwatch")
-            } else if components?.password != nil {
+            } else if components?.password != nil || components?.queryItems?.contains(where: { $0.name == "password" }) == true {
                 reader.fail(node, "settings: database must not hold a password: use database_password_file or database_password_env")
             } else {
                 let file = reader.string(fields["database_password_file"], "settings: database_password_file")
@@ -145,6 +145,10 @@ public enum ConfigLoader {
             }
         }
         settings.leaseTime = reader.duration(fields["lease_time"], "settings: lease_time") ?? settings.leaseTime
+        if let lease = settings.leaseTime, lease < settings.timeout + 5, let node = fields["lease_time"] {
+            // The lease must outlast a transfer and its processing, or a second instance polls the feed too.
+            reader.fail(node, "settings: lease_time must be at least the timeout plus 5 s (\(Int(settings.timeout) + 5)s)")
+        }
         if let node = fields["metrics"] {
             if node.scalar?.string == "off" || node.scalar?.string == "false" {
                 settings.operationsListen = nil

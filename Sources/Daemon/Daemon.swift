@@ -144,6 +144,17 @@ public final class Daemon: Sendable {
         await sinks.update(to: current.config.sinks, settings: current.config.settings)
         try? await gracefulShutdown()  // throws only when cancelled, which ends the service all the same
         await sinks.stopAll()
+        releaseLeases()  // polling has drained by now: it stops before the sinks
+    }
+
+    /// On a shared database: gives every lease back at a clean stop, so the others poll at once.
+    func releaseLeases() {
+        guard let leases = store as? any LeaseStore else { return }
+        do {
+            try leases.releaseAll(owner: instance.id)
+        } catch {
+            logger.warning("cannot release this instance's leases; they lapse by themselves", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Fetching and processing, until shutdown; then in-flight processing is finished and stored.
@@ -200,6 +211,7 @@ public final class Daemon: Sendable {
         }
         await waitForDeliveries(timeout: deliveryTimeout)
         await sinks.stopAll()
+        releaseLeases()
         return collected.outcomes
     }
 

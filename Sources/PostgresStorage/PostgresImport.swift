@@ -14,7 +14,14 @@ extension PostgresStore {
                     added.feeds += try connection.execute("""
                         INSERT INTO feeds (url, name, etag, last_modified, last_status, last_error, consecutive_failures, last_attempt,
                             last_success, next_poll, initialized, paused_reason, unhealthy, failing_since, fetch_url)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                        ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                            last_status = excluded.last_status, last_error = excluded.last_error,
+                            consecutive_failures = excluded.consecutive_failures, last_attempt = excluded.last_attempt,
+                            last_success = excluded.last_success, next_poll = excluded.next_poll, initialized = excluded.initialized,
+                            paused_reason = excluded.paused_reason, unhealthy = excluded.unhealthy, failing_since = excluded.failing_since,
+                            fetch_url = excluded.fetch_url
+                        WHERE NOT feeds.initialized AND excluded.initialized  -- registered by an instance, never polled: the copy wins
                         """, [.text(feed.url), .optional(feed.name), .optional(feed.etag), .optional(feed.lastModified),
                               feed.lastStatus.map(PostgresValue.integer) ?? .null, .optional(feed.lastError),
                               .integer(feed.consecutiveFailures), Self.time(feed.lastAttempt), Self.time(feed.lastSuccess),
@@ -40,7 +47,8 @@ extension PostgresStore {
                 for delivery in snapshot.deliveries {
                     added.deliveries += try connection.execute("""
                         INSERT INTO deliveries (alert_id, sink, state, attempts, next_attempt, last_error, delivered_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
+                        SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM alerts WHERE id = $1)
+                        ON CONFLICT DO NOTHING
                         """, [.text(delivery.alertID), .text(delivery.sink), .text(delivery.state.rawValue), .integer(delivery.attempts),
                               .double(delivery.nextAttempt.timeIntervalSince1970), .optional(delivery.lastError),
                               Self.time(delivery.deliveredAt)]).affected

@@ -18,14 +18,16 @@ extension PostgresStore: LeaseStore {
                 """, [.text(url), .text(owner), .double(expiry.timeIntervalSince1970), .double(now.timeIntervalSince1970),
                       .double(notPolledSince?.timeIntervalSince1970 ?? 0)])
             if let row = claimed.first { return .claimed(FeedRecord(row: row)) }
-            guard let state = try connection.execute("SELECT next_poll, lease_owner, lease_expires, paused_reason FROM feeds WHERE url = $1",
-                                                     [.text(url)]).first, state.isNull(3) else { return .unavailable }
+            guard let state = try connection.execute(
+                "SELECT next_poll, lease_owner, lease_expires, paused_reason, coalesce(last_attempt, 0) FROM feeds WHERE url = $1",
+                [.text(url)]).first, state.isNull(3) else { return .unavailable }
             // Locked by a claim in flight, or leased by another instance: try again after its lease.
             if let expires = state.double(2), state.text(1) != owner, expires >= now.timeIntervalSince1970 {
                 return .leased(until: Date(timeIntervalSince1970: expires))
             }
-            if let due = state.double(0), due > now.timeIntervalSince1970 { return .notDue(until: Date(timeIntervalSince1970: due)) }
-            return .leased(until: now.addingTimeInterval(1))  // the row was locked by a claim committing now
+            let notPolled = (state.double(4) ?? 0) < (notPolledSince?.timeIntervalSince1970 ?? 0)
+            if let due = state.double(0), due > now.timeIntervalSince1970, !notPolled { return .notDue(until: Date(timeIntervalSince1970: due)) }
+            return .leased(until: now.addingTimeInterval(1))  // due, but its row was locked (a claim or a write committing now)
         }
     }
 
@@ -43,6 +45,15 @@ extension PostgresStore: LeaseStore {
                 ON CONFLICT (sink) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
                 WHERE sink_leases.owner = excluded.owner OR sink_leases.expires < $4
                 """, [.text(sink), .text(owner), .double(expiry.timeIntervalSince1970), .double(now.timeIntervalSince1970)]).affected > 0
+        }
+    }
+
+    public func releaseAll(owner: String) throws(StoreError) {
+        try withConnection { connection in
+            try connection.execute("UPDATE feeds SET lease_owner = NULL, lease_expires = NULL WHERE lease_owner = $1", [.text(owner)])
+            try connection.execute("DELETE FROM sink_leases WHERE owner = $1", [.text(owner)])
+            try connection.execute("DELETE FROM instances WHERE id = $1 OR last_seen < $2",
+                                   [.text(owner), .double(Date().timeIntervalSince1970 - 86_400)])
         }
     }
 

@@ -12,10 +12,12 @@ public final class PostgresStore: StateStore {
     private let lock = NSLock()
     /// Migrations of concurrent starts are serialised by this advisory lock's key.
     static let migrationLock = 0x6665_6564_7761_7463  // "feedwatc"
+    /// Serialises the commits that raise alerts.
+    static let outboxLock = 0x6677_6F75_7462_6F78  // "fwoutbox"
 
     public init(conninfo: String) throws(StoreError) {
         do {
-            connection = try Connection(conninfo: conninfo)
+            connection = try Connection(conninfo: Self.withTimeouts(conninfo))
             try connection.transaction {
                 try connection.execute("SELECT pg_advisory_xact_lock($1)", [.integer(Self.migrationLock)])
                 try connection.execute("CREATE TABLE IF NOT EXISTS feedwatch_schema (version integer NOT NULL)")
@@ -30,6 +32,20 @@ public final class PostgresStore: StateStore {
         } catch {
             throw StoreError("cannot open the PostgreSQL state database: \(error)")
         }
+    }
+
+    /// Bounds for a server that stops answering, unless the connection string sets its own: the store's
+    /// lock is held while a call waits, and this instance's leases lapse meanwhile.
+    static func withTimeouts(_ conninfo: String) -> String {
+        let settings = ["connect_timeout": "10", "keepalives_idle": "30", "keepalives_interval": "10", "keepalives_count": "3",
+                        "tcp_user_timeout": "30000"]
+        let missing = settings.keys.sorted().filter { !conninfo.contains($0 + "=") }
+        guard !missing.isEmpty else { return conninfo }
+        if conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://") {
+            let query = missing.map { "\($0)=\(settings[$0] ?? "")" }.joined(separator: "&")
+            return conninfo + (conninfo.contains("?") ? "&" : "?") + query
+        }
+        return conninfo + " " + missing.map { "\($0)=\(settings[$0] ?? "")" }.joined(separator: " ")
     }
 
     /// Runs `body` on the connection, reconnecting once if the server went away meanwhile.
@@ -118,8 +134,11 @@ public final class PostgresStore: StateStore {
 
     @discardableResult
     public func commit(entries: [EntryRecord], alerts: [NewAlert], at now: Date) throws(StoreError) -> [NewAlert] {
-        try withConnection { connection in
-            try connection.transaction {
+        var attempts = 0
+        return try withConnection { connection in
+            attempts += 1
+            let retried = attempts > 1
+            return try connection.transaction {
                 let time = PostgresValue.double(now.timeIntervalSince1970)
                 for entry in entries {
                     try connection.execute("""
@@ -129,6 +148,9 @@ public final class PostgresStore: StateStore {
                               .optional(entry.link), Self.time(entry.published), .optional(entry.text)])
                 }
                 var raised: [NewAlert] = []
+                // One committer of alerts at a time: each sink's queue (by seq) is then in commit order,
+                // and two instances inserting the same keys in another order cannot deadlock.
+                if !alerts.isEmpty { try connection.execute("SELECT pg_advisory_xact_lock($1)", [.integer(Self.outboxLock)]) }
                 for alert in alerts {
                     // The key's unique constraint decides, even against another instance committing the
                     // same story at the same moment: that insert waits for ours, then does nothing.
@@ -136,7 +158,14 @@ public final class PostgresStore: StateStore {
                         INSERT INTO alerts (id, alert_key, watchlist, feed_url, created, payload) VALUES ($1, $2, $3, $4, $5, $6)
                         ON CONFLICT DO NOTHING
                         """, [.text(alert.id), .text(alert.key), .text(alert.watchlist), .optional(alert.feedURL), time, .text(alert.payload)])
-                    guard inserted.affected > 0 else { continue }
+                    // Nothing inserted: raised before, or by this very call when a reconnect retried it
+                    // after the COMMIT's reply was lost (the id is new at every raise, so it tells).
+                    var isNew = inserted.affected > 0
+                    if !isNew, retried {
+                        isNew = try connection.execute("SELECT 1 FROM alerts WHERE alert_key = $1 AND id = $2",
+                                                       [.text(alert.key), .text(alert.id)]).first != nil
+                    }
+                    guard isNew else { continue }
                     var queued = Set<String>()
                     for sink in alert.sinks where queued.insert(sink).inserted {
                         try connection.execute("INSERT INTO deliveries (alert_id, sink, next_attempt) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",

@@ -13,6 +13,9 @@ public protocol LeaseStore: Sendable {
     /// Takes or renews the right to deliver a sink's queue; false while another instance holds it.
     func claimSink(_ sink: String, owner: String, until expiry: Date, now: Date) throws(StoreError) -> Bool
     func releaseSink(_ sink: String, owner: String) throws(StoreError)
+    /// At a clean stop: gives back every lease the instance holds and forgets it (and instances not
+    /// seen for a day), so its feeds are polled at once by the others.
+    func releaseAll(owner: String) throws(StoreError)
     /// Records that an instance is alive (and when it started).
     func heartbeat(_ instance: InstanceRecord) throws(StoreError)
     /// Instances seen since `since`, with the leases each holds.

@@ -177,7 +177,9 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         let config = try ConfigLoader.load(path: options.config)
-        let source = try SQLiteStore(path: StatePaths.resolve(override: options.state, config: config).database)
+        let path = StatePaths.resolve(override: options.state, config: config).database
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("there is no SQLite state at \(path) to copy") }
+        let source = try SQLiteStore(path: path)
         guard let components = URLComponents(string: to), components.password == nil else {
             throw ValidationError("--to takes a postgres:// URL without a password (use --password-file)")
         }

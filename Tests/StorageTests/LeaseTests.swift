@@ -1,4 +1,5 @@
 import Foundation
+import PostgresKit
 import PostgresStorage
 import Storage
 import Testing
@@ -60,6 +61,25 @@ import TestSupport
         #expect(claims.sorted() == urls.sorted(), "every feed claimed once: \(claims.count) claims")
     }
 
+    /// A row locked by someone else's write (another instance registering its feeds, say) is skipped
+    /// at once, not waited for, and a due feed comes back as "try again shortly", never as not due.
+    @Test func aFeedLockedByAnotherWriteIsSkippedAndTriedAgain() throws {
+        let database = try TestDatabase.freshSchema()
+        let store = try PostgresStore(conninfo: database.conninfo)
+        try store.registerFeed(url: "http://f", name: nil, firstPoll: now + 600)  // not due by the schedule
+        let other = try Connection(conninfo: database.conninfo)
+        try other.execute("BEGIN")
+        try other.execute("SELECT url FROM feeds WHERE url = 'http://f' FOR UPDATE")
+        // poll --once that started before any poll of it: due, so "leased" (retry), not "not due".
+        #expect(try store.claimFeed(url: "http://f", owner: "a", until: now + 60, now: now, notPolledSince: now) == .leased(until: now + 1))
+        #expect(try store.claimFeed(url: "http://f", owner: "a", until: now + 60, now: now, notPolledSince: nil) == .notDue(until: now + 600))
+        try other.execute("ROLLBACK")
+        guard case .claimed = try store.claimFeed(url: "http://f", owner: "a", until: now + 60, now: now, notPolledSince: now) else {
+            Issue.record("claimed once the other transaction has ended")
+            return
+        }
+    }
+
     @Test func aSinkIsDeliveredByOneInstanceUntilItsLeaseLapses() throws {
         let store = try store()
         #expect(try store.claimSink("hook", owner: "a", until: now + 60, now: now))
@@ -107,6 +127,13 @@ import TestSupport
         #expect(try postgres.commit(entries: [], alerts: [alerts[0]]).isEmpty, "an alert raised before is not raised again")
         let again = try postgres.importSnapshot(try sqlite.snapshot())
         #expect(again.feeds == 0 && again.entries == 0 && again.alerts == 0 && again.deliveries == 0)
+
+        // A second machine's state with the same story under another id: skipped, with its deliveries.
+        let otherPath = path + "-other"
+        let other = try SQLiteStore(path: otherPath)
+        try other.commit(entries: [], alerts: [NewAlert(id: "id-other", key: "k1", watchlist: "w", feedURL: nil, payload: "{}", sinks: ["hook"])])
+        let merged = try postgres.importSnapshot(try other.snapshot())
+        #expect(merged.alerts == 0 && merged.deliveries == 0)
     }
 }
 

@@ -15,7 +15,7 @@ public final class PrivateCluster: Sendable {
         guard let bin = ProcessInfo.processInfo.environment["FEEDWATCH_TEST_POSTGRES_BIN"] else { throw TestDatabase.NotConfigured() }
         self.bin = bin
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-pg-own-\(UUID().uuidString.prefix(8))").path
-        port = 40_000 + Int.random(in: 0..<20_000)
+        port = 10_000 + Int.random(in: 0..<10_000)  // below the ephemeral ports, apart from the shared cluster's
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Self.run(["chmod", "777", folder], asOwner: false)
         try run(["\(bin)/initdb", "-D", "\(folder)/data", "-U", "feedwatch", "-A", "trust", "--no-locale"])
