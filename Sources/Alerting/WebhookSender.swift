@@ -11,7 +11,7 @@ public enum WebhookOutcome: Sendable, Equatable {
 }
 
 /// POSTs one alert to a webhook, with the Standard Webhooks headers. Blocking: each sink's
-/// dispatcher runs it on its own thread, so a slow receiver holds up nothing else.
+/// sink worker runs it off the cooperative pool, so a slow receiver holds up nothing else.
 public struct WebhookSender: Sendable {
     public var url: String
     public var timeout: TimeInterval

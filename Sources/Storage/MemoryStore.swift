@@ -3,7 +3,7 @@ import Synchronization
 
 /// The store in memory, with the same rules as `SQLiteStore` (one alert per key, one delivery per
 /// alert and sink, each sink's queue in the order raised). For fast tests of the processor and the
-/// dispatchers; `failWrites` makes every write fail, as a full disk would.
+/// sink workers; `failWrites` makes every write fail, as a full disk would.
 public final class MemoryStore: StateStore {
     private struct State {
         var feeds: [String: FeedRecord] = [:]
