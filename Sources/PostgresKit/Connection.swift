@@ -44,6 +44,17 @@ public final class Connection {
         let result = withCStrings(texts) { pointers in
             PQexecParams(handle, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
         }
+        return try rows(of: result, on: handle)
+    }
+
+    /// Runs a script of several statements without parameters (a migration), with the simple protocol.
+    public func executeScript(_ sql: String) throws(PostgresError) {
+        guard let handle else { throw PostgresError(.connection, "not connected") }
+        _ = try rows(of: PQexec(handle, sql), on: handle)
+    }
+
+    /// A result's rows, or its error (a connection error once the connection has gone); frees it.
+    private func rows(of result: OpaquePointer?, on handle: OpaquePointer) throws(PostgresError) -> Rows {
         guard let result else { throw PostgresError(.connection, Self.trimmed(String(cString: PQerrorMessage(handle)))) }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
@@ -53,20 +64,6 @@ public final class Connection {
             let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
             let message = Self.trimmed(String(cString: PQresultErrorMessage(result)))
             throw PostgresError(PQstatus(handle) == CONNECTION_OK ? .statement : .connection, message, sqlState: state)
-        }
-    }
-
-    /// Runs a script of several statements without parameters (a migration), with the simple protocol.
-    public func executeScript(_ sql: String) throws(PostgresError) {
-        guard let handle else { throw PostgresError(.connection, "not connected") }
-        guard let result = PQexec(handle, sql) else {
-            throw PostgresError(.connection, Self.trimmed(String(cString: PQerrorMessage(handle))))
-        }
-        defer { PQclear(result) }
-        let status = PQresultStatus(result)
-        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
-            throw PostgresError(.statement, Self.trimmed(String(cString: PQresultErrorMessage(result))), sqlState: state)
         }
     }
 

@@ -44,14 +44,14 @@ extension PostgresStore {
                         """, [.text(alert.id), .text(key), .text(alert.watchlist), .optional(alert.feedURL),
                               .double(alert.created.timeIntervalSince1970), .text(alert.payload)]).affected
                 }
-                for delivery in snapshot.deliveries {
+                for (delivery, deliveredAt) in snapshot.deliveries {
                     added.deliveries += try connection.execute("""
                         INSERT INTO deliveries (alert_id, sink, state, attempts, next_attempt, last_error, delivered_at)
                         SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM alerts WHERE id = $1)
                         ON CONFLICT DO NOTHING
                         """, [.text(delivery.alertID), .text(delivery.sink), .text(delivery.state.rawValue), .integer(delivery.attempts),
                               .double(delivery.nextAttempt.timeIntervalSince1970), .optional(delivery.lastError),
-                              Self.time(delivery.deliveredAt)]).affected
+                              Self.time(deliveredAt)]).affected
                 }
                 return added
             }

@@ -37,15 +37,14 @@ public final class PostgresStore: StateStore {
     /// Bounds for a server that stops answering, unless the connection string sets its own: the store's
     /// lock is held while a call waits, and this instance's leases lapse meanwhile.
     static func withTimeouts(_ conninfo: String) -> String {
-        let settings = ["connect_timeout": "10", "keepalives_idle": "30", "keepalives_interval": "10", "keepalives_count": "3",
-                        "tcp_user_timeout": "30000"]
-        let missing = settings.keys.sorted().filter { !conninfo.contains($0 + "=") }
+        let settings = [("connect_timeout", "10"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
+                        ("tcp_user_timeout", "30000")]
+        let missing = settings.filter { !conninfo.contains($0.0 + "=") }.map { "\($0.0)=\($0.1)" }
         guard !missing.isEmpty else { return conninfo }
-        if conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://") {
-            let query = missing.map { "\($0)=\(settings[$0] ?? "")" }.joined(separator: "&")
-            return conninfo + (conninfo.contains("?") ? "&" : "?") + query
+        guard conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://") else {
+            return conninfo + " " + missing.joined(separator: " ")
         }
-        return conninfo + " " + missing.map { "\($0)=\(settings[$0] ?? "")" }.joined(separator: " ")
+        return conninfo + (conninfo.contains("?") ? "&" : "?") + missing.joined(separator: "&")
     }
 
     /// Runs `body` on the connection, reconnecting once if the server went away meanwhile.

@@ -9,22 +9,13 @@ public struct StateSnapshot: Sendable {
         public var firstSeen: Date
     }
 
-    public struct Outgoing: Sendable {
-        public var alertID: String
-        public var sink: String
-        public var state: DeliveryState
-        public var attempts: Int
-        public var nextAttempt: Date
-        public var lastError: String?
-        public var deliveredAt: Date?
-    }
 
     public var feeds: [FeedRecord] = []
     public var entries: [Entry] = []
     /// In the order raised, each with its key.
     public var alerts: [(alert: StoredAlert, key: String)] = []
-    /// In each sink's queue order.
-    public var deliveries: [Outgoing] = []
+    /// In each sink's queue order, with when each delivered one was.
+    public var deliveries: [(delivery: Delivery, deliveredAt: Date?)] = []
 
     public init() {}
 }
@@ -49,14 +40,11 @@ extension SQLiteStore {
                 let alerts = try database.prepare("SELECT id, watchlist, feed_url, created, payload, alert_key FROM alerts ORDER BY rowid")
                 while try alerts.step() { snapshot.alerts.append((Self.storedAlert(alerts), alerts.text(5) ?? "")) }
                 let deliveries = try database.prepare("""
-                    SELECT alert_id, sink, state, attempts, next_attempt, last_error, delivered_at FROM deliveries ORDER BY seq
+                    SELECT d.seq, d.alert_id, d.sink, d.state, d.attempts, d.next_attempt, d.last_error, a.payload, a.created,
+                        d.delivered_at FROM deliveries d JOIN alerts a ON a.id = d.alert_id ORDER BY d.seq
                     """)
                 while try deliveries.step() {
-                    snapshot.deliveries.append(.init(
-                        alertID: deliveries.text(0) ?? "", sink: deliveries.text(1) ?? "",
-                        state: DeliveryState(rawValue: deliveries.text(2) ?? "") ?? .pending, attempts: deliveries.int(3),
-                        nextAttempt: Date(timeIntervalSince1970: deliveries.double(4)), lastError: deliveries.text(5),
-                        deliveredAt: deliveries.number(at: 6).map(Date.init(timeIntervalSince1970:))))
+                    snapshot.deliveries.append((Self.delivery(deliveries), deliveries.number(at: 9).map(Date.init(timeIntervalSince1970:))))
                 }
                 return snapshot
             }

@@ -32,10 +32,7 @@ import Testing
     """
 
     @Test func matchPrintsOneLinePerArticleAndNamesABadLine() throws {
-        guard FileManager.default.isExecutableFile(atPath: CrashTests.executable.path) else {
-            Issue.record("\(CrashTests.executable.path) is missing: run `swift build` before `swift test` (make test does)")
-            return
-        }
+        guard CrashTests.executableIsBuilt() else { return }
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-batch-\(UUID().uuidString).yaml")
         try """
         watchlists:
@@ -55,10 +52,7 @@ import Testing
     }
 
     @Test func entitiesPrintsOneLinePerArticle() throws {
-        guard FileManager.default.isExecutableFile(atPath: CrashTests.executable.path) else {
-            Issue.record("\(CrashTests.executable.path) is missing: run `swift build` before `swift test` (make test does)")
-            return
-        }
+        guard CrashTests.executableIsBuilt() else { return }
         let result = try run(["entities", "--jsonl", "-"], input: Self.articles)
         let first = try #require(result.lines.first)
         let names = (first["entities"] as? [[String: Any]] ?? []).compactMap { $0["canonical"] as? String }

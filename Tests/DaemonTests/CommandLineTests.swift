@@ -19,10 +19,7 @@ import TestSupport
 
     /// A failed feed must not look like success to a script or a timer unit.
     @Test func pollOnceExitsNonZeroWhenAFeedFailsAndFeedsShowsMovedAndPausedFeeds() throws {
-        guard FileManager.default.isExecutableFile(atPath: CrashTests.executable.path) else {
-            Issue.record("\(CrashTests.executable.path) is missing: run `swift build` before `swift test` (make test does)")
-            return
-        }
+        guard CrashTests.executableIsBuilt() else { return }
         let feed = Scenario.rss([.init(id: "1", title: "t", body: "b")])
         let server = try LoopbackHTTPServer { request in
             switch request.path {

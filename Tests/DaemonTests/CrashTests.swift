@@ -13,6 +13,15 @@ import Glibc
             .appendingPathComponent(".build/debug/feedwatch")
     }
 
+    /// Whether the executable is there; records why the test cannot run when it is not.
+    static func executableIsBuilt() -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            Issue.record("\(executable.path) is missing: run `swift build` before `swift test` (make test does)")
+            return false
+        }
+        return true
+    }
+
     private func start(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = Self.executable
@@ -24,10 +33,7 @@ import Glibc
     }
 
     @Test func killNineAtRandomMomentsLosesAndRepeatsNoAlert() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
-            Issue.record("\(Self.executable.path) is missing: run `swift build` before `swift test` (make test does)")
-            return
-        }
+        guard CrashTests.executableIsBuilt() else { return }
         let scenario = try Scenario()
         let count = 40
         scenario.setItems((1...count).map {

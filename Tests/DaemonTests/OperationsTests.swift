@@ -12,6 +12,13 @@ import TestSupport
         return (response.status, String(decoding: response.body, as: UTF8.self))
     }
 
+    /// Waits for the daemon to run and its endpoint to listen, and returns the endpoint's port.
+    private func listeningPort(_ running: RunningDaemon) async throws -> Int {
+        #expect(await running.started())
+        #expect(await eventually(seconds: 30) { running.daemon.operationsPort.withLock { $0 } != nil })
+        return try #require(running.daemon.operationsPort.withLock { $0 })
+    }
+
     @Test func metricsInPrometheusFormatAndAHealthyDaemon() async throws {
         let scenario = try Scenario()
         scenario.setItems([.init(id: "1", title: "Cyber operations", body: Scenario.matching)])
@@ -19,9 +26,7 @@ import TestSupport
         let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
         _ = try await daemon.pollOnce(deliveryTimeout: 10)
         let running = RunningDaemon(daemon)
-        #expect(await running.started())
-        #expect(await eventually(seconds: 30) { daemon.operationsPort.withLock { $0 } != nil })
-        let port = try #require(daemon.operationsPort.withLock { $0 })
+        let port = try await listeningPort(running)
 
         let metrics = try get(port, "/metrics")
         #expect(metrics.status == 200)
@@ -48,9 +53,7 @@ import TestSupport
                                                         payload: "{}", sinks: ["hook"])], at: Date().addingTimeInterval(-7200))
         let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger, store: store)
         let running = RunningDaemon(daemon)
-        #expect(await running.started())
-        #expect(await eventually(seconds: 30) { daemon.operationsPort.withLock { $0 } != nil })
-        let port = try #require(daemon.operationsPort.withLock { $0 })
+        let port = try await listeningPort(running)
         let health = try get(port, "/healthz")
         #expect(health.status == 503)
         #expect(health.text.contains("sink 'hook': 1 deliveries pending, the oldest for 120 min"), "\(health.text)")

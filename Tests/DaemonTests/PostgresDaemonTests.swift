@@ -8,6 +8,17 @@ import TestSupport
 
 /// The daemon with `settings: database:` on a real PostgreSQL server (the one `make test` starts).
 @Suite(.serialized) struct PostgresDaemonTests {
+    /// Starts `feedwatch poll --once` as a process of its own, as an instance on another machine would run.
+    static func pollOnce(config: String, deliveryTimeout: Int) throws -> Process {
+        let process = Process()
+        process.executableURL = CrashTests.executable
+        process.arguments = ["poll", "--once", "--config", config, "--delivery-timeout", "\(deliveryTimeout)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     @Test func aDaemonOnPostgreSQLAlertsOnceAndRemembersAcrossRestarts() async throws {
         let database = try TestDatabase.freshSchema()
         let scenario = try Scenario()
@@ -50,10 +61,7 @@ import TestSupport
     /// polled, one alert in all (its key is unique across instances and feeds), delivered once to the
     /// webhook and written once to the log, though all three instances have both sinks.
     @Test func threeInstancesAtOnceShareTheFeedsAndDeliverEachAlertOnce() async throws {
-        guard FileManager.default.isExecutableFile(atPath: CrashTests.executable.path) else {
-            Issue.record("\(CrashTests.executable.path) is missing: run `swift build` before `swift test` (make test does)")
-            return
-        }
+        guard CrashTests.executableIsBuilt() else { return }
         let database = try TestDatabase.freshSchema()
         let scenario = try Scenario()
         scenario.setItems([.init(id: "story", title: "Cyber operations against Russia", body: Scenario.matching)])
@@ -64,15 +72,7 @@ import TestSupport
         try yaml.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
         _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once, before the three start
 
-        let processes = try (1...3).map { _ in
-            let process = Process()
-            process.executableURL = CrashTests.executable
-            process.arguments = ["poll", "--once", "--config", scenario.configPath, "--delivery-timeout", "20"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
+        let processes = try (1...3).map { _ in try Self.pollOnce(config: scenario.configPath, deliveryTimeout: 20) }
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         #expect(Set(scenario.feedRequests.map(\.path)).count == 31, "every feed was polled by one of them")
@@ -91,10 +91,7 @@ import TestSupport
     /// (by id: a kill between the answer and its record resends the same id), in the sink's order,
     /// and logged exactly once.
     @Test func killedInstancesLoseNoAlertAndTheOthersTakeOverTheirLeases() async throws {
-        guard FileManager.default.isExecutableFile(atPath: CrashTests.executable.path) else {
-            Issue.record("\(CrashTests.executable.path) is missing: run `swift build` before `swift test` (make test does)")
-            return
-        }
+        guard CrashTests.executableIsBuilt() else { return }
         let database = try TestDatabase.freshSchema()
         let scenario = try Scenario()
         let polls = Shared<[String: Int]>([:])
@@ -126,15 +123,7 @@ import TestSupport
         """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
         _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once
 
-        func start(deliveryTimeout: Int) throws -> Process {
-            let process = Process()
-            process.executableURL = CrashTests.executable
-            process.arguments = ["poll", "--once", "--config", scenario.configPath, "--delivery-timeout", "\(deliveryTimeout)"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
+        func start(deliveryTimeout: Int) throws -> Process { try Self.pollOnce(config: scenario.configPath, deliveryTimeout: deliveryTimeout) }
         var generator = SystemRandomNumberGenerator()
         for _ in 1...3 {
             let instances = try (1...3).map { _ in try start(deliveryTimeout: 3) }
