@@ -163,7 +163,7 @@ public final class Daemon: Sendable {
         let loop = FetchLoop(queue: PollQueue(), maximumTransfers: settings.concurrency, perHost: settings.perHost,
                              maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, oneShot: false,
                              idleWake: notifier.watchdogInterval.map { min(FetchLoop.idleWake, $0 / 2) } ?? FetchLoop.idleWake,
-                             prepare: { self.prepare($0, oneShot: false).forLoop })
+                             prepare: { self.prepare($0, oneShot: false).map(\.forLoop) })
         activeLoop.withLock { $0 = loop }
         defer { activeLoop.withLock { $0 = nil } }
         // Loaded once the loop is reachable: a reload meanwhile replaces this queue, not a lost one.
@@ -194,10 +194,11 @@ public final class Daemon: Sendable {
         let started = Date()
         let loop = FetchLoop(queue: queue, maximumTransfers: settings.concurrency, perHost: settings.perHost,
                              maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, oneShot: true,
-                             idleWake: FetchLoop.idleWake, prepare: { url in
-                                 let preparation = self.prepare(url, oneShot: true, started: started)
-                                 if case .failed(let outcome) = preparation { collected.append(outcome) }
-                                 return preparation.forLoop
+                             idleWake: FetchLoop.idleWake, prepare: { urls in
+                                 self.prepare(urls, oneShot: true, started: started).map { preparation in
+                                     if case .failed(let outcome) = preparation { collected.append(outcome) }
+                                     return preparation.forLoop
+                                 }
                              })
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

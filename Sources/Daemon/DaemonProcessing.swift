@@ -27,40 +27,53 @@ extension Daemon {
         }
     }
 
-    /// `started`: when `poll --once` began; a feed another instance polled since then is not polled again.
-    func prepare(_ url: String, oneShot: Bool, started: Date = Date()) -> PreparedFeed {
+    /// What to do with each of a batch of due feeds. On a shared database the batch is claimed in
+    /// one statement. `started`: when `poll --once` began; a feed another instance polled since then
+    /// is not polled again.
+    func prepare(_ urls: [String], oneShot: Bool, started: Date = Date()) -> [PreparedFeed] {
         let running = current
-        let settings = running.config.settings
-        guard let feed = running.feedsByURL[url], feed.enabled else { return .skip }  // removed or disabled by a reload
-        let record: FeedRecord?
+        let configured = urls.filter { running.feedsByURL[$0]?.enabled == true }  // not removed or disabled by a reload
+        var records: [String: FeedRecord] = [:]
+        var postponed: [String: PreparedFeed] = [:]
         do {
             if let leases = store as? any LeaseStore {
-                // Several instances share the database: poll it only with its lease.
+                // Several instances share the database: poll a feed only with its lease.
                 let now = Date()
-                switch try leases.claimFeed(url: url, owner: instance.id, until: now.addingTimeInterval(leaseDuration), now: now,
-                                            notPolledSince: oneShot ? started : nil) {
-                case .claimed(let claimed): record = claimed
-                // poll --once waits for a lease to end (its holder may have died), looking every second
-                // (a live holder gives it back sooner), and leaves a feed another instance polled since.
-                case .leased(let until): return .later(oneShot ? min(until, now.addingTimeInterval(1)) : until)
-                case .notDue(let until): return oneShot ? .skip : .later(until)
-                case .unavailable: return .skip
+                let claims = try leases.claimFeeds(configured, owner: instance.id, until: now.addingTimeInterval(leaseDuration), now: now,
+                                                   notPolledSince: oneShot ? started : nil)
+                for (url, claim) in zip(configured, claims) {
+                    switch claim {
+                    case .claimed(let record): records[url] = record
+                    // poll --once waits for a lease to end (its holder may have died), looking every second
+                    // (a live holder gives it back sooner), and leaves a feed another instance polled since.
+                    case .leased(let until): postponed[url] = .later(oneShot ? min(until, now.addingTimeInterval(1)) : until)
+                    case .notDue(let until): postponed[url] = oneShot ? .skip : .later(until)
+                    case .unavailable: break
+                    }
                 }
             } else {
-                record = try store.feed(url: url)
+                for url in configured { records[url] = try store.feed(url: url) }
             }
         } catch {
-            // The feed stays scheduled: a locked or full database must not drop it until a reload.
-            logger.error("cannot read the feed's state; trying again in a minute", metadata: ["feed": "\(url)", "error": "\(error)"])
+            // The feeds stay scheduled: a locked or full database must not drop them until a reload.
+            logger.error("cannot read the feeds' state; trying again in a minute",
+                         metadata: ["feeds": "\(configured.joined(separator: " "))", "error": "\(error)"])
             let retry = Date().addingTimeInterval(Self.storeRetryDelay)
-            return oneShot ? .failed(PollOutcome(url: url, status: 0, newEntries: 0, alerts: 0, error: .store(error), notModified: false,
-                                                 nextPoll: retry))
-                : .later(retry)
+            return urls.map { url in
+                guard configured.contains(url) else { return .skip }
+                return oneShot ? .failed(PollOutcome(url: url, status: 0, newEntries: 0, alerts: 0, error: .store(error), notModified: false,
+                                                     nextPoll: retry))
+                    : .later(retry)
+            }
         }
-        guard let record, record.pausedReason == nil else { return .skip }
-        return .fetch(FetchRequest(url: record.fetchURL ?? url, etag: record.etag, lastModified: record.lastModified, timeout: settings.timeout,
-                                   connectTimeout: settings.connectTimeout, maximumBytes: settings.maximumBodyBytes,
-                                   userAgent: Self.userAgent, key: url))
+        let settings = running.config.settings
+        return urls.map { url in
+            if let postponed = postponed[url] { return postponed }
+            guard let record = records[url], record.pausedReason == nil else { return .skip }
+            return .fetch(FetchRequest(url: record.fetchURL ?? url, etag: record.etag, lastModified: record.lastModified, timeout: settings.timeout,
+                                       connectTimeout: settings.connectTimeout, maximumBytes: settings.maximumBodyBytes,
+                                       userAgent: Self.userAgent, key: url))
+        }
     }
 
     /// Processes the results as they come, with bounded parallelism, until the stream ends; then

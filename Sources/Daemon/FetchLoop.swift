@@ -14,7 +14,7 @@ final class FetchLoop: Sendable {
         var result: FetchResult
     }
 
-    /// What to do with a due feed, decided by the daemon (it reads the feed's state).
+    /// What to do with a due feed, decided by the daemon (it reads, or claims, the feed's state).
     enum Preparation: Sendable {
         case fetch(FetchRequest)
         /// Removed, disabled or paused: it leaves the queue.
@@ -40,7 +40,7 @@ final class FetchLoop: Sendable {
     /// Set once the thread has its multi handle. (An object, not a closure: a closure kept in a Mutex
     /// gains a reabstraction thunk at every `withLock`, and calling it grows slower each time.)
     private let waker = Mutex<FetcherWaker?>(nil)
-    private let prepare: @Sendable (String) -> Preparation
+    private let prepare: @Sendable ([String]) -> [Preparation]
     private let maximumTransfers: Int
     private let perHost: Int
     /// Feeds started and not yet processed; bounds the results waiting in `results`.
@@ -51,7 +51,7 @@ final class FetchLoop: Sendable {
     private let idleWakeInterval: TimeInterval
 
     init(queue: PollQueue, maximumTransfers: Int, perHost: Int, maximumOutstanding: Int, oneShot: Bool, idleWake: TimeInterval,
-         prepare: @escaping @Sendable (String) -> Preparation) {
+         prepare: @escaping @Sendable ([String]) -> [Preparation]) {
         idleWakeInterval = idleWake
         (results, resultSink) = AsyncStream.makeStream(of: Fetched.self)
         initialQueue = queue
@@ -129,15 +129,23 @@ final class FetchLoop: Sendable {
                 }
             }
             if oneShot, queue.count == 0, outstanding.isEmpty { return }
+            // The due feeds are prepared in batches as large as the free transfer slots, so a shared
+            // database is asked once per batch rather than once per feed.
             var postponed: [(String, Date)] = []
-            while fetcher.inFlight < maximumTransfers, outstanding.count < maximumOutstanding, let url = queue.popDue(now: Date()) {
-                switch prepare(url) {
-                case .skip: continue
-                case .later(let date): postponed.append((url, date))
-                case .fetch(let request):
-                    outstanding.insert(url)
-                    inFlight.insert(request.key)
-                    if let failed = fetcher.add(request) { hand(failed, &inFlight) }
+            while case let room = min(maximumTransfers - fetcher.inFlight, maximumOutstanding - outstanding.count), room > 0 {
+                let now = Date()
+                var due: [String] = []
+                while due.count < room, let url = queue.popDue(now: now) { due.append(url) }
+                if due.isEmpty { break }
+                for (url, preparation) in zip(due, prepare(due)) {
+                    switch preparation {
+                    case .skip: continue
+                    case .later(let date): postponed.append((url, date))
+                    case .fetch(let request):
+                        outstanding.insert(url)
+                        inFlight.insert(request.key)
+                        if let failed = fetcher.add(request) { hand(failed, &inFlight) }
+                    }
                 }
             }
             for (url, date) in postponed { queue.insert(url, at: date) }

@@ -5,31 +5,51 @@ import Storage
 /// Leases in PostgreSQL. A feed is claimed with `FOR UPDATE SKIP LOCKED`: of several instances
 /// claiming it at once, one gets the row and the others skip it without waiting.
 extension PostgresStore: LeaseStore {
-    public func claimFeed(url: String, owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> FeedClaim {
-        try withConnection { connection in
+    public func claimFeeds(_ urls: [String], owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> [FeedClaim] {
+        guard !urls.isEmpty else { return [] }
+        let moment = now.timeIntervalSince1970, notPolled = notPolledSince?.timeIntervalSince1970 ?? 0
+        return try withConnection { connection in
+            // SKIP LOCKED: of two instances claiming overlapping batches, neither waits for the other.
             let claimed = try connection.execute("""
                 WITH due AS (
-                    SELECT url FROM feeds WHERE url = $1 AND paused_reason IS NULL AND (next_poll <= $4 OR coalesce(last_attempt, 0) < $5)
+                    SELECT url FROM feeds WHERE url = ANY($1::text[]) AND paused_reason IS NULL
+                        AND (next_poll <= $4 OR coalesce(last_attempt, 0) < $5)
                         AND (lease_owner IS NULL OR lease_owner = $2 OR lease_expires < $4)
                     FOR UPDATE SKIP LOCKED)
                 UPDATE feeds SET lease_owner = $2, lease_expires = $3 FROM due WHERE feeds.url = due.url
-                RETURNING \(FeedRecord.columns.split(separator: ",").map { "feeds." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                    .joined(separator: ", "))
-                """, [.text(url), .text(owner), .double(expiry.timeIntervalSince1970), .double(now.timeIntervalSince1970),
-                      .double(notPolledSince?.timeIntervalSince1970 ?? 0)])
-            if let row = claimed.first { return .claimed(FeedRecord(row: row)) }
-            guard let state = try connection.execute(
-                "SELECT next_poll, lease_owner, lease_expires, paused_reason, coalesce(last_attempt, 0) FROM feeds WHERE url = $1",
-                [.text(url)]).first, state.isNull(3) else { return .unavailable }
-            // Locked by a claim in flight, or leased by another instance: try again after its lease.
-            if let expires = state.double(2), state.text(1) != owner, expires >= now.timeIntervalSince1970 {
-                return .leased(until: Date(timeIntervalSince1970: expires))
+                RETURNING \(Self.qualifiedFeedColumns)
+                """, [.textArray(urls), .text(owner), .double(expiry.timeIntervalSince1970), .double(moment), .double(notPolled)])
+            var claims: [String: FeedClaim] = [:]
+            for row in claimed.all {
+                let record = FeedRecord(row: row)
+                claims[record.url] = .claimed(record)
             }
-            let notPolled = (state.double(4) ?? 0) < (notPolledSince?.timeIntervalSince1970 ?? 0)
-            if let due = state.double(0), due > now.timeIntervalSince1970, !notPolled { return .notDue(until: Date(timeIntervalSince1970: due)) }
-            return .leased(until: now.addingTimeInterval(1))  // due, but its row was locked (a claim or a write committing now)
+            let others = urls.filter { claims[$0] == nil }
+            if !others.isEmpty {
+                for state in try connection.execute("""
+                    SELECT url, next_poll, lease_owner, lease_expires, paused_reason, coalesce(last_attempt, 0)
+                    FROM feeds WHERE url = ANY($1::text[])
+                    """, [.textArray(others)]).all {
+                    claims[state.text(0) ?? ""] = Self.unclaimed(state, owner: owner, now: moment, notPolledSince: notPolled)
+                }
+            }
+            return urls.map { claims[$0] ?? .unavailable }  // not registered
         }
     }
+
+    /// Why a feed of the batch was not claimed, from its row (url, next_poll, lease_owner,
+    /// lease_expires, paused_reason, last_attempt).
+    private static func unclaimed(_ state: Row, owner: String, now: Double, notPolledSince: Double) -> FeedClaim {
+        guard state.isNull(4) else { return .unavailable }  // paused
+        // Leased by another instance: try again after its lease.
+        if let expires = state.double(3), state.text(2) != owner, expires >= now { return .leased(until: Date(timeIntervalSince1970: expires)) }
+        let notPolled = (state.double(5) ?? 0) < notPolledSince
+        if let due = state.double(1), due > now, !notPolled { return .notDue(until: Date(timeIntervalSince1970: due)) }
+        return .leased(until: Date(timeIntervalSince1970: now + 1))  // due, but its row was locked (a claim or a write committing now)
+    }
+
+    private static let qualifiedFeedColumns = FeedRecord.columns.split(separator: ",")
+        .map { "feeds." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
 
     public func releaseFeed(url: String, owner: String) throws(StoreError) {
         try withConnection { connection in

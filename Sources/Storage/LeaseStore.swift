@@ -5,9 +5,9 @@ import Foundation
 /// lapses at its expiry, so a dead instance's feeds and sinks are taken over by the others.
 /// (A store of one instance, such as SQLite's, does not implement it.)
 public protocol LeaseStore: Sendable {
-    /// Claims a feed to poll it now, if it is due, or (`poll --once`) if no instance has polled it
-    /// since `notPolledSince`.
-    func claimFeed(url: String, owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> FeedClaim
+    /// Claims feeds to poll them now, those that are due or (`poll --once`) that no instance has
+    /// polled since `notPolledSince`, in one round trip for the batch. Returns a claim per URL, in order.
+    func claimFeeds(_ urls: [String], owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> [FeedClaim]
     /// Gives the lease back once the poll's result is stored.
     func releaseFeed(url: String, owner: String) throws(StoreError)
     /// Takes or renews the right to deliver a sink's queue; false while another instance holds it.
@@ -20,6 +20,12 @@ public protocol LeaseStore: Sendable {
     func heartbeat(_ instance: InstanceRecord) throws(StoreError)
     /// Instances seen since `since`, with the leases each holds.
     func instances(seenSince since: Date) throws(StoreError) -> [InstanceRecord]
+}
+
+extension LeaseStore {
+    public func claimFeed(url: String, owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> FeedClaim {
+        try claimFeeds([url], owner: owner, until: expiry, now: now, notPolledSince: notPolledSince).first ?? .unavailable
+    }
 }
 
 public enum FeedClaim: Sendable, Equatable {

@@ -39,6 +39,31 @@ import TestSupport
         }
     }
 
+    /// A batch is claimed in one statement, and each feed in it comes back with its own answer, in
+    /// the batch's order: due, leased by another, not due, paused, not registered.
+    @Test func aBatchClaimAnswersForEachFeedInOrder() throws {
+        let store = try store()
+        for url in ["http://due", "http://leased", "http://later", "http://paused"] {
+            try store.registerFeed(url: url, name: nil, firstPoll: url == "http://later" ? now + 300 : now)
+        }
+        var paused = try #require(try store.feed(url: "http://paused"))
+        paused.pausedReason = "HTTP 410 Gone"
+        try store.saveFeed(paused)
+        _ = try store.claimFeed(url: "http://leased", owner: "b", until: now + 90, now: now, notPolledSince: nil)
+        let claims = try store.claimFeeds(["http://paused", "http://due", "http://unknown", "http://leased", "http://later"], owner: "a",
+                                          until: now + 60, now: now + 1, notPolledSince: nil)
+        #expect(claims.count == 5)
+        #expect(claims[0] == .unavailable && claims[2] == .unavailable)
+        guard case .claimed(let record) = claims[1] else {
+            Issue.record("the due feed is claimed, got \(claims[1])")
+            return
+        }
+        #expect(record.url == "http://due")
+        #expect(claims[3] == .leased(until: now + 90))
+        #expect(claims[4] == .notDue(until: now + 300))
+        #expect(try store.claimFeeds([], owner: "a", until: now + 60, now: now, notPolledSince: nil).isEmpty)
+    }
+
     /// Many claims at once, from many connections: each feed goes to exactly one of them.
     @Test func concurrentClaimsGiveEachFeedToOneInstance() async throws {
         let database = try TestDatabase.freshSchema()
@@ -50,10 +75,15 @@ import TestSupport
         let claims = try await withThrowingTaskGroup(of: [String].self) { group in
             for (owner, store) in zip(owners, stores) {
                 group.addTask {
-                    try urls.compactMap { url in
-                        if case .claimed = try store.claimFeed(url: url, owner: owner, until: now + 60, now: now, notPolledSince: nil) { return url }
-                        return nil
+                    // Overlapping batches of eight, each instance in its own order.
+                    var claimed: [String] = []
+                    let order = urls.shuffled()
+                    for batch in stride(from: 0, to: order.count, by: 8).map({ Array(order[$0..<$0 + 8]) }) {
+                        for case .claimed(let record) in try store.claimFeeds(batch, owner: owner, until: now + 60, now: now, notPolledSince: nil) {
+                            claimed.append(record.url)
+                        }
                     }
+                    return claimed
                 }
             }
             return try await group.reduce(into: [String]()) { $0 += $1 }
