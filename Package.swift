@@ -81,7 +81,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strictSwift),
         .executableTarget(name: "FeedwatchBench", dependencies: [
-            "FeedParser", "XMLKit", "EntityCore", "Daemon", .product(name: "Logging", package: "swift-log"),
+            "FeedParser", "XMLKit", "EntityCore", "Daemon", "PostgresStorage", "PostgresKit", "Storage",
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strictSwift),
 
         .target(name: "TestSupport", dependencies: ["PostgresKit"], path: "Tests/TestSupport", swiftSettings: strictSwift),
