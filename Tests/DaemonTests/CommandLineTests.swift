@@ -4,7 +4,8 @@ import TestSupport
 
 /// The `feedwatch` executable, as a script or an operator runs it.
 @Suite(.serialized) struct CommandLineTests {
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the executable to its end; its exit status and standard output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = CrashTests.executable
         process.arguments = arguments
@@ -42,17 +43,17 @@ import TestSupport
           - \(server.baseURL)/missing.xml
         """.write(toFile: config, atomically: true, encoding: .utf8)
 
-        let poll = try run(["poll", "--once", "--config", config, "--delivery-timeout", "1"])
+        let poll = try Self.run(["poll", "--once", "--config", config, "--delivery-timeout", "1"])
         #expect(poll.status == 1)
         #expect(poll.output.contains("\(server.baseURL)/missing.xml: failed: the server answered HTTP 404 (Not Found)"), "\(poll.output)")
         #expect(poll.output.contains("3 feed(s) polled, 2 failed"), "\(poll.output)")
 
-        let feeds = try run(["feeds", "--config", config])
+        let feeds = try Self.run(["feeds", "--config", config])
         #expect(feeds.status == 0)
         #expect(feeds.output.contains("moved permanently; polled at \(server.baseURL)/new.xml"), "\(feeds.output)")
         #expect(feeds.output.contains("not polled until its URL changes"), "\(feeds.output)")
 
-        let status = try run(["status", "--config", config])
+        let status = try Self.run(["status", "--config", config])
         #expect(status.output.contains("feeds: 3 — 1 ok, 1 failing, 1 paused, 0 not polled yet"), "\(status.output)")
         #expect(status.status == 1, "a failing feed is worth a non-zero status")
     }
