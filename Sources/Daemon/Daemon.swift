@@ -37,6 +37,10 @@ public final class Daemon: Sendable {
     public let operationsOverride: ListenAddress??
     /// This process among the instances sharing a database.
     public let instance: InstanceRecord
+    /// On a shared database due feeds are claimed a quarter of the transfer slots at a time, which
+    /// costs a round trip per batch instead of one per feed; alone, each feed starts once it is due.
+    var claimBatch: Int { store is any LeaseStore ? max(1, current.config.settings.concurrency / 4) : 1 }
+
     /// How long a feed's lease lasts: a poll's transfer and processing end well within it.
     var leaseDuration: TimeInterval { current.config.settings.leaseTime ?? current.config.settings.timeout * 2 + 60 }
 
@@ -82,11 +86,11 @@ public final class Daemon: Sendable {
 
     func registerFeeds(_ config: FeedwatchConfig) throws(StoreError) {
         let now = Date()
-        for feed in config.feeds {
+        try store.registerFeeds(config.feeds.map { feed in
             let interval = feed.interval ?? config.settings.interval
-            try store.registerFeed(url: feed.url, name: feed.name,
-                                   firstPoll: now.addingTimeInterval(Scheduler.spreadOffset(for: feed.url, interval: interval)))
-        }
+            return FeedRegistration(url: feed.url, name: feed.name,
+                                    firstPoll: now.addingTimeInterval(Scheduler.spreadOffset(for: feed.url, interval: interval)))
+        })
     }
 
     // MARK: Control
@@ -161,7 +165,7 @@ public final class Daemon: Sendable {
     private func runPolling() async throws {
         let settings = current.config.settings
         let loop = FetchLoop(queue: PollQueue(), maximumTransfers: settings.concurrency, perHost: settings.perHost,
-                             maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, oneShot: false,
+                             maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, minimumBatch: claimBatch, oneShot: false,
                              idleWake: notifier.watchdogInterval.map { min(FetchLoop.idleWake, $0 / 2) } ?? FetchLoop.idleWake,
                              prepare: { self.prepare($0, oneShot: false).map(\.forLoop) })
         activeLoop.withLock { $0 = loop }
@@ -185,6 +189,11 @@ public final class Daemon: Sendable {
     /// for the alerts to reach their sinks. Returns what happened, feed by feed.
     public func pollOnce(deliveryTimeout: TimeInterval = 30) async throws -> [PollOutcome] {
         heartbeat()
+        // On a shared database, a long run stays listed among the live instances (`feedwatch status`).
+        let heartbeats = Task { [self] in
+            while (try? await Task.sleep(for: .seconds(Self.sharedHousekeepingInterval))) != nil { heartbeat() }
+        }
+        defer { heartbeats.cancel() }
         await sinks.update(to: current.config.sinks, settings: current.config.settings)
         let settings = current.config.settings
         let paused = Set(try store.feeds().filter { $0.pausedReason != nil }.map(\.url))
@@ -193,7 +202,7 @@ public final class Daemon: Sendable {
         let collected = OutcomeCollector()
         let started = Date()
         let loop = FetchLoop(queue: queue, maximumTransfers: settings.concurrency, perHost: settings.perHost,
-                             maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, oneShot: true,
+                             maximumOutstanding: settings.concurrency + 2 * Self.processingWidth, minimumBatch: claimBatch, oneShot: true,
                              idleWake: FetchLoop.idleWake, prepare: { urls in
                                  self.prepare(urls, oneShot: true, started: started).map { preparation in
                                      if case .failed(let outcome) = preparation { collected.append(outcome) }

@@ -99,18 +99,18 @@ extension Daemon {
         }
     }
 
-    /// Parses, matches and stores one result (then gives the feed's lease back, if it has one).
+    /// Parses, matches and stores one result. On a shared database the feed's lease goes back with its
+    /// record, or on its own when the record could not be stored.
     func handle(_ fetched: FetchLoop.Fetched) -> PollOutcome? {
-        defer {
-            if let leases = store as? any LeaseStore {
-                do {
-                    try leases.releaseFeed(url: fetched.feedURL, owner: instance.id)
-                } catch {
-                    logger.warning("cannot release the feed's lease; it lapses by itself", metadata: ["feed": "\(fetched.feedURL)", "error": "\(error)"])
-                }
+        let outcome = process(fetched)
+        if outcome?.leaseReturned != true, let leases = store as? any LeaseStore {
+            do {
+                try leases.releaseFeed(url: fetched.feedURL, owner: instance.id)
+            } catch {
+                logger.warning("cannot release the feed's lease; it lapses by itself", metadata: ["feed": "\(fetched.feedURL)", "error": "\(error)"])
             }
         }
-        return process(fetched)
+        return outcome
     }
 
     /// Parses, matches and stores one result; nil when the feed was removed meanwhile.
@@ -126,7 +126,8 @@ extension Daemon {
             return PollOutcome(url: fetched.feedURL, status: fetched.result.status, newEntries: 0, alerts: 0, error: .store(error),
                                notModified: false, nextPoll: Date().addingTimeInterval(Self.storeRetryDelay))
         }
-        let outcome = FeedProcessor(store: store, running: running, logger: logger).process(fetched.result, record: record, feed: feed)
+        let outcome = FeedProcessor(store: store, running: running, logger: logger, leaseOwner: instance.id)
+            .process(fetched.result, record: record, feed: feed)
         metrics.poll(outcome, elapsed: fetched.result.elapsed)
         for watchlist in outcome.raisedWatchlists { metrics.alert(watchlist: watchlist) }
         return outcome

@@ -127,6 +127,9 @@ extension Daemon {
         return nil
     }
 
+    /// How often an instance on a shared database says it is alive.
+    static let sharedHousekeepingInterval: TimeInterval = 15
+
     /// Drops old entries' text once an hour (their identities stay, so they never alert again), and,
     /// on a shared database, says every 15 s that this instance is alive.
     func runHousekeeping() async {
@@ -145,7 +148,7 @@ extension Daemon {
                 }
             }
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(shared ? 15 : 3600)) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(shared ? Self.sharedHousekeepingInterval : 3600)) }
             } catch {
                 return
             }

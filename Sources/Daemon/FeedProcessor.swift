@@ -24,6 +24,8 @@ public struct PollOutcome: Sendable {
     public var matchSeconds: Double = 0
     /// The watch-list of each alert raised (feed-health alerts included).
     public var raisedWatchlists: [String] = []
+    /// On a shared database: whether the feed's lease went back with its record.
+    var leaseReturned = false
 }
 
 /// Handles one finished fetch: updates the feed's validators, status and schedule, parses the
@@ -33,6 +35,8 @@ struct FeedProcessor {
     let store: any StateStore
     let running: RunningConfig
     let logger: Logger
+    /// On a shared database: the instance whose lease on the feed goes back with the record.
+    var leaseOwner: String?
     let parser = FeedParser()
 
     func process(_ result: FetchResult, record: FeedRecord, feed: FeedConfig, now: Date = Date()) -> PollOutcome {
@@ -124,7 +128,14 @@ struct FeedProcessor {
             for alert in raised {
                 log.info("alert raised", metadata: ["watchlist": "\(alert.watchlist)", "alert": "\(alert.id)"])
             }
-            try store.saveFeed(record)
+            if let leaseOwner, let leases = store as? any LeaseStore {
+                if try !leases.saveFeed(record, releasingLeaseOf: leaseOwner) {
+                    log.warning("the feed's lease lapsed during the poll and another instance polls it now; its record stands")
+                }
+                outcome.leaseReturned = true
+            } else {
+                try store.saveFeed(record)
+            }
             // A move is kept only when the chain ended in a feed that was read: a redirect loop, or a
             // 301 to a 404, must not re-point the feed at wherever it stopped.
             if failure == nil, result.movedPermanently, let moved = result.effectiveURL, moved != result.request.url {

@@ -45,13 +45,16 @@ final class FetchLoop: Sendable {
     private let perHost: Int
     /// Feeds started and not yet processed; bounds the results waiting in `results`.
     private let maximumOutstanding: Int
+    /// The fewest feeds prepared at once while transfers are running (1: each as soon as it is due).
+    private let minimumBatch: Int
     /// Stop once the queue is empty and every feed is processed (`poll --once`).
     private let oneShot: Bool
     private let initialQueue: PollQueue
     private let idleWakeInterval: TimeInterval
 
-    init(queue: PollQueue, maximumTransfers: Int, perHost: Int, maximumOutstanding: Int, oneShot: Bool, idleWake: TimeInterval,
-         prepare: @escaping @Sendable ([String]) -> [Preparation]) {
+    init(queue: PollQueue, maximumTransfers: Int, perHost: Int, maximumOutstanding: Int, minimumBatch: Int = 1, oneShot: Bool,
+         idleWake: TimeInterval, prepare: @escaping @Sendable ([String]) -> [Preparation]) {
+        self.minimumBatch = max(1, min(minimumBatch, maximumTransfers))
         idleWakeInterval = idleWake
         (results, resultSink) = AsyncStream.makeStream(of: Fetched.self)
         initialQueue = queue
@@ -130,9 +133,11 @@ final class FetchLoop: Sendable {
             }
             if oneShot, queue.count == 0, outstanding.isEmpty { return }
             // The due feeds are prepared in batches as large as the free transfer slots, so a shared
-            // database is asked once per batch rather than once per feed.
+            // database is asked once per batch rather than once per feed. With transfers running, a
+            // batch waits until `minimumBatch` slots are free: one ends soon and wakes the loop.
             var postponed: [(String, Date)] = []
-            while case let room = min(maximumTransfers - fetcher.inFlight, maximumOutstanding - outstanding.count), room > 0 {
+            func room() -> Int { min(maximumTransfers - fetcher.inFlight, maximumOutstanding - outstanding.count) }
+            while case let room = room(), room > 0, room >= minimumBatch || fetcher.inFlight == 0 {
                 let now = Date()
                 var due: [String] = []
                 while due.count < room, let url = queue.popDue(now: now) { due.append(url) }
@@ -151,7 +156,7 @@ final class FetchLoop: Sendable {
             for (url, date) in postponed { queue.insert(url, at: date) }
             if oneShot, queue.count == 0, outstanding.isEmpty { return }  // every feed left was skipped
             let untilDue = (queue.nextTime ?? .distantFuture).timeIntervalSinceNow
-            let waitable = fetcher.inFlight < maximumTransfers && outstanding.count < maximumOutstanding
+            let waitable = room() > 0 && (room() >= minimumBatch || fetcher.inFlight == 0)
             let timeout = min(idleWakeInterval, max(0, waitable ? untilDue : idleWakeInterval))
             for result in fetcher.step(timeout: timeout) { hand(result, &inFlight) }
         }

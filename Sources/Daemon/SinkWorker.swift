@@ -23,11 +23,12 @@ final class SinkWorker: Sendable {
     private let stopped = Mutex(false)
     /// Its instance, for the sink's lease when several instances share the database.
     private let owner: String
-    /// How long a sink's lease lasts: renewed before every attempt, it outlasts the longest one.
-    private var leaseDuration: TimeInterval {
-        let attempt: TimeInterval = if case .webhook(let webhook) = sink.kind { webhook.timeout } else { 0 }
-        return max(settings.leaseTime ?? 60, attempt + 10)
-    }
+    /// The longest one attempt can last.
+    private var attemptDuration: TimeInterval { if case .webhook(let webhook) = sink.kind { webhook.timeout } else { 0 } }
+    /// How long a sink's lease lasts: it outlasts the longest attempt.
+    private var leaseDuration: TimeInterval { max(settings.leaseTime ?? 60, attemptDuration + 10) }
+    /// Until when this instance holds the sink's lease, as far as it knows (it set that expiry itself).
+    private let leaseHeldUntil = Mutex<Date?>(nil)
     /// How long it sleeps with nothing to do before looking at the outbox again anyway.
     static let idleWait: Swift.Duration = .seconds(300)
     /// The same on a database shared with other instances, whose new alerts only the outbox shows.
@@ -91,14 +92,20 @@ final class SinkWorker: Sendable {
     }
 
     /// True when this instance may deliver the sink: always with a store of its own; with a shared
-    /// one, while it holds (and has just renewed) the sink's lease.
+    /// one, while it holds the sink's lease for longer than an attempt can last. It renews the lease
+    /// only when less than that is left, so an idle holder asks the database about once in a lease.
     private func holdsLease() async -> Bool {
         guard let leases = store as? any LeaseStore else { return true }
         return await Offload.run { [self] in
+            let now = Date()
+            if let until = leaseHeldUntil.withLock({ $0 }), until.timeIntervalSince(now) > attemptDuration + 5 { return true }
             do {
-                let now = Date()
-                return try leases.claimSink(sink.name, owner: owner, until: now.addingTimeInterval(leaseDuration), now: now)
+                let until = now.addingTimeInterval(leaseDuration)
+                let held = try leases.claimSink(sink.name, owner: owner, until: until, now: now)
+                leaseHeldUntil.withLock { $0 = held ? until : nil }
+                return held
             } catch {
+                leaseHeldUntil.withLock { $0 = nil }
                 logger.error("cannot take the sink's lease; trying again in 10 s", metadata: ["error": "\(error)"])
                 return false
             }
@@ -107,6 +114,7 @@ final class SinkWorker: Sendable {
 
     private func releaseLease() {
         guard let leases = store as? any LeaseStore else { return }
+        leaseHeldUntil.withLock { $0 = nil }
         do {
             try leases.releaseSink(sink.name, owner: owner)
         } catch {

@@ -12,11 +12,20 @@ public enum PostgresValue: Sendable, Equatable {
     public static func optional(_ value: Double?) -> PostgresValue { value.map(PostgresValue.double) ?? .null }
 
     /// A text[] literal for `= ANY($n::text[])`, every element quoted and escaped.
-    public static func textArray(_ values: [String]) -> PostgresValue {
+    public static func textArray(_ values: [String]) -> PostgresValue { textArray(values.map(Optional.some)) }
+
+    /// The same with NULL elements.
+    public static func textArray(_ values: [String?]) -> PostgresValue {
         let elements = values.map { value in
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            guard let value else { return "NULL" }
+            return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         return .text("{" + elements.joined(separator: ",") + "}")
+    }
+
+    /// A double precision[] literal.
+    public static func numberArray(_ values: [Double]) -> PostgresValue {
+        .text("{" + values.map { $0.isFinite ? "\($0)" : "NULL" }.joined(separator: ",") + "}")
     }
 
     var text: String? {

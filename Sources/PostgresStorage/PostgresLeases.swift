@@ -51,6 +51,10 @@ extension PostgresStore: LeaseStore {
     private static let qualifiedFeedColumns = FeedRecord.columns.split(separator: ",")
         .map { "feeds." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
 
+    public func saveFeed(_ record: FeedRecord, releasingLeaseOf owner: String) throws(StoreError) -> Bool {
+        try withConnection { connection in try Self.update(record, on: connection, releasing: owner) }
+    }
+
     public func releaseFeed(url: String, owner: String) throws(StoreError) {
         try withConnection { connection in
             try connection.execute("UPDATE feeds SET lease_owner = NULL, lease_expires = NULL WHERE url = $1 AND lease_owner = $2",

@@ -48,6 +48,7 @@ public final class PostgresStore: StateStore {
     }
 
     /// Runs `body` on the connection, reconnecting once if the server went away meanwhile.
+    @discardableResult
     func withConnection<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -80,6 +81,21 @@ public final class PostgresStore: StateStore {
         }
     }
 
+    public func registerFeeds(_ feeds: [FeedRegistration]) throws(StoreError) {
+        var seen = Set<String>()
+        let unique = feeds.filter { seen.insert($0.url).inserted }  // a row may be touched once per statement
+        try withConnection { connection in
+            for start in stride(from: 0, to: unique.count, by: 1_000) {
+                let batch = unique[start..<min(start + 1_000, unique.count)]
+                try connection.execute("""
+                    INSERT INTO feeds (url, name, next_poll) SELECT * FROM unnest($1::text[], $2::text[], $3::double precision[])
+                    ON CONFLICT (url) DO UPDATE SET name = excluded.name
+                    """, [.textArray(batch.map(\.url)), .textArray(batch.map(\.name)),
+                          .numberArray(batch.map(\.firstPoll.timeIntervalSince1970))])
+            }
+        }
+    }
+
     public func feed(url: String) throws(StoreError) -> FeedRecord? {
         try withConnection { connection in
             try connection.execute("SELECT \(FeedRecord.columns) FROM feeds WHERE url = $1", [.text(url)]).first.map { FeedRecord(row: $0) }
@@ -93,19 +109,25 @@ public final class PostgresStore: StateStore {
     }
 
     public func saveFeed(_ record: FeedRecord) throws(StoreError) {
-        try withConnection { connection in
-            try connection.execute("""
-                UPDATE feeds SET name = $1, etag = $2, last_modified = $3, last_status = $4, last_error = $5,
-                    consecutive_failures = $6, last_attempt = $7, last_success = $8, next_poll = $9, initialized = $10,
-                    paused_reason = $11, unhealthy = $12, failing_since = $13 WHERE url = $14
-                """, [
-                    .optional(record.name), .optional(record.etag), .optional(record.lastModified),
-                    record.lastStatus.map(PostgresValue.integer) ?? .null, .optional(record.lastError), .integer(record.consecutiveFailures),
-                    Self.time(record.lastAttempt), Self.time(record.lastSuccess), .double(record.nextPoll.timeIntervalSince1970),
-                    .bool(record.initialized), .optional(record.pausedReason), .bool(record.unhealthy), Self.time(record.failingSince),
-                    .text(record.url),
-                ])
-        }
+        try withConnection { connection in _ = try Self.update(record, on: connection) }
+    }
+
+    /// Writes a feed's record; with `releasing`, gives that owner's lease back in the same statement,
+    /// and writes nothing if another instance holds the feed now. Whether it was written.
+    static func update(_ record: FeedRecord, on connection: Connection, releasing owner: String? = nil) throws -> Bool {
+        let lease = owner == nil ? "" : ", lease_owner = NULL, lease_expires = NULL"
+        let fence = owner == nil ? "" : " AND (lease_owner = $15 OR lease_owner IS NULL)"
+        return try connection.execute("""
+            UPDATE feeds SET name = $1, etag = $2, last_modified = $3, last_status = $4, last_error = $5,
+                consecutive_failures = $6, last_attempt = $7, last_success = $8, next_poll = $9, initialized = $10,
+                paused_reason = $11, unhealthy = $12, failing_since = $13\(lease) WHERE url = $14\(fence)
+            """, [
+                .optional(record.name), .optional(record.etag), .optional(record.lastModified),
+                record.lastStatus.map(PostgresValue.integer) ?? .null, .optional(record.lastError), .integer(record.consecutiveFailures),
+                time(record.lastAttempt), time(record.lastSuccess), .double(record.nextPoll.timeIntervalSince1970),
+                .bool(record.initialized), .optional(record.pausedReason), .bool(record.unhealthy), time(record.failingSince),
+                .text(record.url),
+            ] + (owner.map { [PostgresValue.text($0)] } ?? [])).affected > 0
     }
 
     public func fetchURL(feed url: String) throws(StoreError) -> String {

@@ -8,7 +8,10 @@ public protocol LeaseStore: Sendable {
     /// Claims feeds to poll them now, those that are due or (`poll --once`) that no instance has
     /// polled since `notPolledSince`, in one round trip for the batch. Returns a claim per URL, in order.
     func claimFeeds(_ urls: [String], owner: String, until expiry: Date, now: Date, notPolledSince: Date?) throws(StoreError) -> [FeedClaim]
-    /// Gives the lease back once the poll's result is stored.
+    /// Stores a poll's record and gives the lease back with it, unless the lease lapsed meanwhile and
+    /// another instance holds the feed now: then its record stands, and this returns false.
+    func saveFeed(_ record: FeedRecord, releasingLeaseOf owner: String) throws(StoreError) -> Bool
+    /// Gives the lease back without a record (the poll's result could not be stored).
     func releaseFeed(url: String, owner: String) throws(StoreError)
     /// Takes or renews the right to deliver a sink's queue; false while another instance holds it.
     func claimSink(_ sink: String, owner: String, until expiry: Date, now: Date) throws(StoreError) -> Bool

@@ -8,6 +8,8 @@ import Foundation
 public protocol FeedStateStore: Sendable {
     /// Makes sure a configured feed has a row; a new one is due at `firstPoll`.
     func registerFeed(url: String, name: String?, firstPoll: Date) throws(StoreError)
+    /// The same for many feeds (a configuration's), in as few statements as the store can.
+    func registerFeeds(_ feeds: [FeedRegistration]) throws(StoreError)
     func feed(url: String) throws(StoreError) -> FeedRecord?
     /// Every feed, ordered by URL.
     func feeds() throws(StoreError) -> [FeedRecord]
@@ -91,4 +93,24 @@ public struct OutboxSummary: Sendable, Equatable {
 
     public var pending: Int { sinks.values.reduce(0) { $0 + $1.pending } }
     public var oldestPending: Date? { sinks.values.compactMap(\.oldestPending).min() }
+}
+
+/// A configured feed, as it is registered in the store.
+public struct FeedRegistration: Sendable, Equatable {
+    public var url: String
+    public var name: String?
+    /// When to poll it first, if it is new.
+    public var firstPoll: Date
+
+    public init(url: String, name: String?, firstPoll: Date) {
+        self.url = url
+        self.name = name
+        self.firstPoll = firstPoll
+    }
+}
+
+extension FeedStateStore {
+    public func registerFeeds(_ feeds: [FeedRegistration]) throws(StoreError) {
+        for feed in feeds { try registerFeed(url: feed.url, name: feed.name, firstPoll: feed.firstPoll) }
+    }
 }

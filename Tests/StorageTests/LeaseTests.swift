@@ -110,6 +110,37 @@ import TestSupport
         }
     }
 
+    /// A poll's record goes back with its lease in one statement; the record of an instance whose
+    /// lease lapsed, and which another instance holds now, is not written over the new holder's.
+    @Test func aRecordIsSavedWithItsLeaseAndAStaleHolderWritesNothing() throws {
+        let store = try store()
+        try store.registerFeed(url: "http://f", name: nil, firstPoll: now)
+        guard case .claimed(var polled) = try store.claimFeed(url: "http://f", owner: "a", until: now + 60, now: now, notPolledSince: nil) else {
+            Issue.record("a due feed is claimed")
+            return
+        }
+        polled.nextPoll = now + 300
+        polled.etag = "\"a\""
+        #expect(try store.saveFeed(polled, releasingLeaseOf: "a"))
+        #expect(try store.claimFeed(url: "http://f", owner: "b", until: now + 400, now: now + 1, notPolledSince: nil) == .notDue(until: now + 300),
+                "saved and given back: not leased, not due")
+
+        // a claims again, stalls past its lease; b takes the feed over and polls it.
+        guard case .claimed = try store.claimFeed(url: "http://f", owner: "a", until: now + 360, now: now + 300, notPolledSince: nil),
+              case .claimed(var taken) = try store.claimFeed(url: "http://f", owner: "b", until: now + 420, now: now + 361, notPolledSince: nil)
+        else {
+            Issue.record("the lapsed lease is taken over")
+            return
+        }
+        polled.etag = "\"stale\""
+        #expect(try store.saveFeed(polled, releasingLeaseOf: "a") == false, "the stale holder is fenced off")
+        #expect(try store.feed(url: "http://f")?.etag == "\"a\"")
+        taken.etag = "\"b\""
+        taken.nextPoll = now + 700
+        #expect(try store.saveFeed(taken, releasingLeaseOf: "b"))
+        #expect(try store.feed(url: "http://f")?.etag == "\"b\"")
+    }
+
     @Test func aSinkIsDeliveredByOneInstanceUntilItsLeaseLapses() throws {
         let store = try store()
         #expect(try store.claimSink("hook", owner: "a", until: now + 60, now: now))

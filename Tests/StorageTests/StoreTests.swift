@@ -127,6 +127,26 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         #expect(try store.feeds().map(\.name) == ["Renamed"])
     }
 
+    /// A configuration's feeds in one call: new ones get their first poll, known ones keep their
+    /// schedule and take the new name; names may be missing and URLs may hold quotes and backslashes.
+    @Test(arguments: StoreKind.allCases)
+    func manyFeedsAreRegisteredAtOnceAndAgainWithoutMovingTheirSchedule(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
+        let first = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.registerFeed(url: "http://known", name: "Old", firstPoll: first)
+        let odd = #"http://f/"quoted"\path,{x}"#
+        let feeds = [FeedRegistration(url: "http://known", name: "New", firstPoll: .distantFuture),
+                     FeedRegistration(url: odd, name: nil, firstPoll: first + 5)]
+            + (1...2_500).map { FeedRegistration(url: "http://f/\($0)", name: "Feed \($0)", firstPoll: first + Double($0)) }
+        try store.registerFeeds(feeds)
+        try store.registerFeeds(feeds)
+        let stored = Dictionary(uniqueKeysWithValues: try store.feeds().map { ($0.url, $0) })
+        #expect(stored.count == 2_502)
+        #expect(stored["http://known"]?.name == "New" && stored["http://known"]?.nextPoll == first)
+        #expect(stored[odd]?.name == nil && stored[odd]?.nextPoll == first + 5)
+        #expect(stored["http://f/2500"]?.name == "Feed 2500" && stored["http://f/2500"]?.nextPoll == first + 2_500)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func theOutboxSummaryCountsPerSink(kind: StoreKind) throws {
         let store = try kind.make(path: path)
