@@ -4,18 +4,19 @@ import Storage
 
 /// The store in PostgreSQL, with the same rules as `SQLiteStore`: one alert per key (a unique
 /// constraint, which also holds across instances), seen-marks and alerts in one transaction, each
-/// sink's queue in the order raised. One connection behind a lock; a connection lost (a server
-/// restart) is re-established once before a call fails.
+/// sink's queue in the order raised. A few connections, each used by one call at a time; a
+/// connection lost (a server restart) is re-established once before a call fails.
 public final class PostgresStore: StateStore {
-    /// Only touched while `lock` is held.
-    private nonisolated(unsafe) let connection: Connection
-    private let lock = NSLock()
+    private let pool: ConnectionPool
+    /// Enough for an instance's processing lanes, its claims and its sink workers to go on at once.
+    public static let defaultConnections = 4
     /// Migrations of concurrent starts are serialised by this advisory lock's key.
     static let migrationLock = 0x6665_6564_7761_7463  // "feedwatc"
     /// Serialises the commits that raise alerts.
     static let outboxLock = 0x6677_6F75_7462_6F78  // "fwoutbox"
 
-    public init(conninfo: String) throws(StoreError) {
+    public init(conninfo: String, connections: Int = defaultConnections) throws(StoreError) {
+        let connection: Connection
         do {
             connection = try Connection(conninfo: Self.withTimeouts(conninfo))
             try connection.transaction {
@@ -27,15 +28,14 @@ public final class PostgresStore: StateStore {
                     try connection.execute("INSERT INTO feedwatch_schema (version) VALUES ($1)", [.integer(index + 1)])
                 }
             }
-        } catch let error as PostgresError {
-            throw StoreError("cannot open the PostgreSQL state database: \(error)")
         } catch {
             throw StoreError("cannot open the PostgreSQL state database: \(error)")
         }
+        pool = ConnectionPool(conninfo: Self.withTimeouts(conninfo), maximum: connections, first: connection)
     }
 
-    /// Bounds for a server that stops answering, unless the connection string sets its own: the store's
-    /// lock is held while a call waits, and this instance's leases lapse meanwhile.
+    /// Bounds for a server that stops answering, unless the connection string sets its own: a call
+    /// holds its connection while it waits, and this instance's leases lapse meanwhile.
     static func withTimeouts(_ conninfo: String) -> String {
         let settings = [("connect_timeout", "10"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
                         ("tcp_user_timeout", "30000")]
@@ -47,21 +47,21 @@ public final class PostgresStore: StateStore {
         return conninfo + (conninfo.contains("?") ? "&" : "?") + missing.joined(separator: "&")
     }
 
-    /// Runs `body` on the connection, reconnecting once if the server went away meanwhile.
+    /// Runs `body` on a connection of its own, reconnecting once if the server went away meanwhile.
     @discardableResult
     func withConnection<T>(_ body: (Connection) throws -> T) throws(StoreError) -> T {
-        lock.lock()
-        defer { lock.unlock() }
         do {
-            if !connection.isConnected { try connection.reconnect() }
-            return try body(connection)
-        } catch let error as PostgresError where error.kind == .connection {
-            do {
-                try connection.reconnect()
-                return try body(connection)
-            } catch {
-                throw StoreError("the PostgreSQL state database is unreachable: \(error)")
+            return try pool.withConnection { connection in
+                do {
+                    if !connection.isConnected { try connection.reconnect() }
+                    return try body(connection)
+                } catch let error as PostgresError where error.kind == .connection {
+                    try connection.reconnect()
+                    return try body(connection)
+                }
             }
+        } catch let error as PostgresError where error.kind == .connection {
+            throw StoreError("the PostgreSQL state database is unreachable: \(error)")
         } catch {
             throw StoreError("PostgreSQL state database error: \(error)")
         }

@@ -181,4 +181,64 @@ import TestSupport
             + "\(times.values.map(\.count).max() ?? 0)")
         #expect(fewest >= 2, "every feed polled again after its first poll: \(fewest) polls at the least")
     }
+
+    /// PostgreSQL restarts mid-cycle, and is down for a few seconds, under two running instances: they
+    /// reconnect by themselves, what failed during the outage is polled again, and every feed's alert
+    /// is raised once and delivered once.
+    @Test(.timeLimit(.minutes(4))) func instancesOutliveAPostgreSQLRestartAndLoseNothing() async throws {
+        guard CrashTests.executableIsBuilt() else { return }
+        let cluster = try PrivateCluster()
+        defer { cluster.stop() }
+        let scenario = try Scenario()
+        let feedServer = try LoopbackHTTPServer { request in
+            let item = Scenario.Item(id: "\(request.path)-story", title: "Cyber operations against Russia, \(request.path)",
+                                     body: Scenario.matching, link: "http://news.example\(request.path)")
+            return .init(headers: [("Content-Type", "application/rss+xml")], text: Scenario.rss([item]))
+        }
+        defer { feedServer.stop() }
+        let feedCount = 40
+        let feeds = (1...feedCount).map { "  - {url: '\(feedServer.baseURL)/feed-\($0).xml', alert_on_first_poll: true}" }
+        try """
+        settings:
+          database: 'postgres://feedwatch@127.0.0.1:\(cluster.port)/postgres'
+          interval: 1m
+          timeout: 3s
+          lease_time: 10s
+          metrics: off
+        sinks:
+          - {name: log, type: log, path: alerts.jsonl}
+          - {name: hook, type: webhook, url: '\(scenario.hooks.baseURL)/hook', timeout: 3s}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+        \(feeds.joined(separator: "\n"))
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+        _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once
+        let instances = try (1...2).map { try Instance(folder: scenario.folder, number: $0, config: scenario.configPath) }
+
+        // Mid-cycle (the first polls are spread over the first minute): a restart, then an outage.
+        try await Task.sleep(for: .seconds(15))
+        try cluster.restart()
+        try await Task.sleep(for: .seconds(10))
+        try cluster.stopServerOnly()
+        try await Task.sleep(for: .seconds(4))
+        try cluster.start()
+
+        let store = try PostgresStore(conninfo: cluster.conninfo)
+        let delivered = { Set(scenario.hookRequests.compactMap { $0.header("webhook-id") }) }
+        let settled = try await eventually(seconds: 150) {
+            try store.alerts(since: .distantPast).count == feedCount && delivered().count == feedCount && store.pendingDeliveries().isEmpty
+        }
+        let raisedCount = try store.alerts(since: .distantPast).count
+        #expect(settled, "every feed's alert raised and delivered after the restart: \(raisedCount) raised, \(delivered().count) delivered")
+        #expect(instances.allSatisfy { $0.process.isRunning }, "both instances outlived the restart")
+        for instance in instances { kill(instance.pid, SIGTERM) }
+        for instance in instances { instance.process.waitUntilExit() }
+        #expect(instances.allSatisfy { $0.process.terminationStatus == 0 })
+
+        let raised = try store.alerts(since: .distantPast).map(\.id)
+        #expect(delivered() == Set(raised), "the webhook got exactly the alerts raised")
+        let logged = instances.flatMap { $0.loggedIDs() }
+        #expect(Set(logged) == Set(raised) && logged.count == raised.count, "each alert logged once")
+    }
 }
