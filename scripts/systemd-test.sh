@@ -7,7 +7,9 @@
 #   credentials, an alert from a feed served in the container reaches a receiver there, signed;
 #   /healthz answers 200 and /metrics counts the polls, inside the sandbox;
 #   `systemctl reload` re-reads the configuration (a feed added takes effect, the PID stays);
-#   `systemctl stop` takes under 5 s; an upgrade keeps an edited feeds.yaml and restarts the service;
+#   `systemctl stop` takes under 5 s; two instances of the template unit share a PostgreSQL database
+#   in the container, with its password as a credential, and deliver a story once; an upgrade keeps
+#   an edited feeds.yaml and restarts the service;
 #   a purge removes the unit, the configuration and the state, and leaves the operator's secrets.
 # Safety: systemd runs only inside the container; this machine's systemd is never started or asked
 # anything (systemctl here would act on the machine itself), and systemd-container is unpacked into
@@ -112,7 +114,8 @@ cp -a "$base" "$root"
 cp "$deb" "$root/root/feedwatch.deb"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
-if ! chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq /root/feedwatch.deb' \
+# PostgreSQL too, for the template unit's instances sharing one database (section 5).
+if ! chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq /root/feedwatch.deb postgresql' \
      > "$run/apt.log" 2>&1; then
   cat "$run/apt.log"; fail "apt installs the package and its Depends"; exit 1
 fi
@@ -306,7 +309,35 @@ stop_took=$(elapsed "$stop_started" "$(now)")
 check "systemctl stop takes under 5 s (${stop_took} s)" awk -v t="$stop_took" 'BEGIN { exit !(t < 5) }'
 check "stopped cleanly (Result=$(show Result))" test "$(show Result)" = success
 
-# --- 5. Upgrade keeps an edited configuration; removal stops; purge cleans up.
+# --- 5. Two instances of the template unit, feedwatch@1 and feedwatch@2, on one PostgreSQL database
+# (Debian's postgresql, in the container), the password given as a credential.
+say "Two template instances on PostgreSQL"
+ct runuser -u postgres -- psql -q -c "CREATE ROLE feedwatch LOGIN PASSWORD 'db-credential-secret'" -c "CREATE DATABASE feedwatch OWNER feedwatch"
+printf 'db-credential-secret\n' > "$root/etc/feedwatch/secrets/db-password"
+chmod 0600 "$root/etc/feedwatch/secrets/db-password"
+third=$(feed_path third)
+rss story-3 "Russia and the US cyber operations order" > "$root/root/feeds/$third"
+{ config "$third" | sed 's|^settings:$|settings:\n  database: postgres://feedwatch@127.0.0.1:5432/feedwatch\n  database_password_file: secrets/db-password|'
+} > "$root/etc/feedwatch/feeds.yaml.new" && mv "$root/etc/feedwatch/feeds.yaml.new" "$root/etc/feedwatch/feeds.yaml"
+received_before=$(received)
+check "systemctl start feedwatch@1 feedwatch@2 succeeds" ct systemctl start feedwatch@1.service feedwatch@2.service
+shown() { ct systemctl show "$1" -p "$2" --value; }
+check "both instances are active" test "$(shown feedwatch@1.service ActiveState)" = active -a "$(shown feedwatch@2.service ActiveState)" = active
+check "the story of the new feed reaches the receiver" wait_for_alerts $((received_before + 1))
+sleep 3  # a second delivery, if there were one, would come now
+check "... once, though two instances poll that feed" test "$(received)" = $((received_before + 1))
+check "... and it is story-3" sh -c "tail -n 1 '$root/root/received.jsonl' | grep -q story-3"
+for n in 1 2; do
+  health=$(nsenter -t "$pid1" -n curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:947$n/healthz" || true)
+  check "instance $n answers /healthz on 127.0.0.1:947$n (got ${health:-nothing})" test "$health" = 200
+done
+instances=$(ct feedwatch status --config /etc/feedwatch/feeds.yaml 2>&1 | sed -n 's/^instances: //p' || true)
+check "feedwatch status lists both instances (${instances:-none})" test "${instances:-0}" = 2
+check "the journal never shows the database password" sh -c "! nsenter -t $pid1 -a journalctl --no-pager -o verbose | grep -q db-credential-secret"
+check "systemctl stop feedwatch@1 feedwatch@2 succeeds" ct systemctl stop feedwatch@1.service feedwatch@2.service
+check "both stopped cleanly" test "$(shown feedwatch@1.service Result)" = success -a "$(shown feedwatch@2.service Result)" = success
+
+# --- 6. Upgrade keeps an edited configuration; removal stops; purge cleans up.
 cp "$deb" "$root/root/feedwatch.deb"
 edited=$(sha256sum < "$root/etc/feedwatch/feeds.yaml")
 check "systemctl start before the upgrade" ct systemctl start feedwatch.service
