@@ -24,14 +24,16 @@ install -d -m 0755 "$destdir$unitdir"
 sed -e "s|@BINDIR@|$bindir|g" -e "s|@DOCDIR@|$docdir|g" systemd/feedwatch.service.in > "$destdir$unitdir/feedwatch.service"
 chmod 0644 "$destdir$unitdir/feedwatch.service"
 # feedwatch@N.service: instance N of several sharing a PostgreSQL database (settings: database), each
-# with its own state and log folder and its endpoint on 127.0.0.1:947N, started after a PostgreSQL
-# server on the same machine, if there is one. Made from the same unit, so the sandbox is the same.
+# with its own state and log folder (/var/lib/feedwatch-N, /var/log/feedwatch-N: systemd cannot make
+# a folder for another dynamic user inside feedwatch.service's) and its endpoint on 127.0.0.1:947N,
+# started after a PostgreSQL server on the same machine, if there is one. Made from the same unit, so
+# the sandbox is the same.
 sed -e "s|@BINDIR@|$bindir|g" -e "s|@DOCDIR@|$docdir|g" \
     -e 's|^Description=\(.*\)$|Description=\1, instance %i (several share one PostgreSQL database)|' \
     -e 's|^\(ExecStart=.*\)$|\1 --metrics 127.0.0.1:947%i|' \
     -e 's|^After=network-online.target$|After=network-online.target postgresql.service|' \
-    -e 's|^StateDirectory=feedwatch$|StateDirectory=feedwatch/%i|' \
-    -e 's|^LogsDirectory=feedwatch$|LogsDirectory=feedwatch/%i|' \
+    -e 's|^StateDirectory=feedwatch$|StateDirectory=feedwatch-%i|' \
+    -e 's|^LogsDirectory=feedwatch$|LogsDirectory=feedwatch-%i|' \
     systemd/feedwatch.service.in > "$destdir$unitdir/feedwatch@.service"
 chmod 0644 "$destdir$unitdir/feedwatch@.service"
 install -d -m 0700 "$destdir$sysconfdir/feedwatch/secrets"

@@ -312,7 +312,9 @@ check "stopped cleanly (Result=$(show Result))" test "$(show Result)" = success
 # --- 5. Two instances of the template unit, feedwatch@1 and feedwatch@2, on one PostgreSQL database
 # (Debian's postgresql, in the container), the password given as a credential.
 say "Two template instances on PostgreSQL"
-ct runuser -u postgres -- psql -q -c "CREATE ROLE feedwatch LOGIN PASSWORD 'db-credential-secret'" -c "CREATE DATABASE feedwatch OWNER feedwatch"
+# On standard input: a password on a command line would be in the journal's _CMDLINE fields.
+printf '%s\n' "CREATE ROLE feedwatch LOGIN PASSWORD 'db-credential-secret';" "CREATE DATABASE feedwatch OWNER feedwatch;" \
+  | ct runuser -u postgres -- psql -q
 printf 'db-credential-secret\n' > "$root/etc/feedwatch/secrets/db-password"
 chmod 0600 "$root/etc/feedwatch/secrets/db-password"
 third=$(feed_path third)
@@ -351,7 +353,7 @@ purge() { ct env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq feedwatch >
 check "purging the package succeeds" purge
 check "... stops the service" test "$(show ActiveState)" != active
 check "... removes the unit, the configuration and the state" test ! -e "$root/lib/systemd/system/feedwatch.service" \
-  -a ! -e "$root/etc/feedwatch/feeds.yaml" -a ! -e "$root/var/lib/private/feedwatch"
+  -a ! -e "$root/etc/feedwatch/feeds.yaml" -a ! -e "$root/var/lib/private/feedwatch" -a ! -e "$root/var/lib/private/feedwatch-1"
 check "... and leaves the operator's secrets" test -f "$root/etc/feedwatch/secrets/hook-secret"
 
 echo "--- the service's journal"
