@@ -5,9 +5,9 @@ import Storage
 
 /// `feedwatch-bench claims --database CONNINFO [--feeds 10000] [--batches 1,4,16,64]`: what claiming
 /// due feeds costs on PostgreSQL, by batch size. Registers FEEDS feeds under http://claim-bench.invalid/
-/// (removed again at the end), makes them all due, claims every one in batches and gives each lease
-/// back, as an instance does (one statement per feed, after its poll). Prints, per batch size, the
-/// time per claimed batch, per feed claimed and per lease given back, this process's CPU and PostgreSQL's (every process named `postgres` on the machine: run it on a
+/// (removed again at the end), makes them all due, claims every one in batches and saves each with its
+/// lease given back, as an instance does after a poll (one statement per feed). Prints, per batch size,
+/// the time per claimed batch, per feed claimed and per feed saved, this process's CPU and PostgreSQL's (every process named `postgres` on the machine: run it on a
 /// throwaway cluster, as `scripts/with-postgres.sh` starts).
 enum ClaimBenchmark {
     static func run(arguments: [String]) throws {
@@ -26,29 +26,32 @@ enum ClaimBenchmark {
         try setup.execute("""
             INSERT INTO feeds (url, initialized) SELECT $1 || n || '.xml', true FROM generate_series(0, $2 - 1) AS n
             """, [.text(prefix), .integer(count)])
-        print("claiming \(count) due feeds on PostgreSQL, then giving each lease back")
-        print("batch   batches   ms per batch   µs claim / feed   µs release / feed   CPU-s / 1,000 (here)   (PostgreSQL)")
+        print("claiming \(count) due feeds on PostgreSQL, then saving each with its lease given back")
+        print("batch   batches   ms per batch   µs claim / feed   µs save+release / feed   CPU-s / 1,000 (here)   (PostgreSQL)")
         for batch in batches {
             try setup.execute("UPDATE feeds SET lease_owner = NULL, lease_expires = NULL, next_poll = 0 WHERE url LIKE $1", [.text(prefix + "%")])
             let cpuBefore = Measure.cpuSeconds, postgresBefore = postgresCPUSeconds()
-            var claimed: [String] = [], batchCount = 0
+            var claimed: [FeedRecord] = [], batchCount = 0
             let now = Date()
             let claiming = try Measure.seconds {
                 for start in stride(from: 0, to: urls.count, by: batch) {
                     let slice = Array(urls[start..<min(start + batch, urls.count)])
                     for case .claimed(let record) in try store.claimFeeds(slice, owner: "bench", until: now.addingTimeInterval(600), now: now,
                                                                          notPolledSince: nil) {
-                        claimed.append(record.url)
+                        claimed.append(record)
                     }
                     batchCount += 1
                 }
             }
             guard claimed.count == count else { throw StoreError("claimed \(claimed.count) of \(count) due feeds at batch size \(batch)") }
             let releasing = try Measure.seconds {
-                for url in claimed { try store.releaseFeed(url: url, owner: "bench") }
+                for var record in claimed {
+                    record.nextPoll = now.addingTimeInterval(3_600)
+                    guard try store.saveFeed(record, releasingLeaseOf: "bench") else { throw StoreError("\(record.url) was not saved") }
+                }
             }
             let here = Measure.cpuSeconds - cpuBefore, postgres = postgresCPUSeconds() - postgresBefore
-            print(String(format: "%5d   %7d   %12.3f   %15.1f   %15.1f   %22.3f   %12.3f", batch, batchCount, claiming * 1000 / Double(batchCount),
+            print(String(format: "%5d   %7d   %12.3f   %15.1f   %22.1f   %20.3f   %12.3f", batch, batchCount, claiming * 1000 / Double(batchCount),
                          claiming * 1e6 / Double(count), releasing * 1e6 / Double(count), here * 1000 / Double(count),
                          postgres * 1000 / Double(count)))
         }
