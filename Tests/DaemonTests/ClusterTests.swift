@@ -9,8 +9,9 @@ import TestSupport
 /// Several `feedwatch run` instances on one PostgreSQL database, as `feedwatch@.service` runs them:
 /// 1,000 feeds on loopback, one in ten gaining a matching entry at every poll, a webhook receiver,
 /// and a log sink whose file is in each instance's own log folder. Two instances are killed with
-/// SIGKILL mid-cycle, while they hold leases, and a fourth joins late.
-@Suite(.serialized) struct ClusterTests {
+/// SIGKILL mid-cycle, while they hold leases, and a fourth joins late. (Its tests run at once: each
+/// has its own database and servers.)
+@Suite struct ClusterTests {
     static let feedCount = 1_000
     static let interval: TimeInterval = 60
     static let leaseTime: TimeInterval = 10
