@@ -59,6 +59,20 @@ enum ChatEscaping {
         text.replacingOccurrences(of: "{{", with: "{\u{200B}{")
     }
 
+    /// Telegram's HTML parse mode and Matrix's `formatted_body`: the HTML entities for the characters
+    /// that would start a tag or an entity, or end an attribute.
+    static func html(_ text: String) -> String {
+        replacingScalars(in: text) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            default: nil
+            }
+        }
+    }
+
     /// Only well-formed web links become clickable: a feed's `javascript:` or `data:` link is not
     /// linked, and neither is one a platform would refuse (a space, a control character, no host),
     /// since Discord and Teams reject the whole message for a bad URL. Slack links are kept short

@@ -24,13 +24,20 @@ public struct WebhookSender: Sendable {
     }
 
     public func send(body: String, id: String, timestamp: Int, secrets: [String]) -> WebhookOutcome {
-        var headers = ["Content-Type: application/json", "webhook-id: \(id)", "webhook-timestamp: \(timestamp)"]
+        send(ChannelRequest(method: "POST", url: url, headers: ["Content-Type: application/json"], body: body), id: id, timestamp: timestamp,
+             secrets: secrets)
+    }
+
+    /// Sends `request` (its own URL and method) with the Standard Webhooks headers added.
+    public func send(_ request: ChannelRequest, id: String, timestamp: Int, secrets: [String]) -> WebhookOutcome {
+        var headers = request.headers + ["webhook-id: \(id)", "webhook-timestamp: \(timestamp)"]
         if !secrets.isEmpty {
-            headers.append("webhook-signature: \(WebhookSigner.signature(id: id, timestamp: timestamp, body: body, secrets: secrets))")
+            headers.append("webhook-signature: \(WebhookSigner.signature(id: id, timestamp: timestamp, body: request.body, secrets: secrets))")
         }
         let response: HTTPResponse
         do {
-            response = try HTTPPost.send(url, body: Array(body.utf8), headers: headers, timeoutSeconds: timeout, userAgent: userAgent)
+            response = try HTTPPost.send(request.url, method: request.method, body: Array(request.body.utf8), headers: headers,
+                                         timeoutSeconds: timeout, userAgent: userAgent)
         } catch {
             return .retry(reason: error.description, after: nil)
         }

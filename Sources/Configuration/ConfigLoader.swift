@@ -8,7 +8,8 @@ public enum ConfigLoader {
     static let settingsKeys = ["state", "interval", "min_interval", "max_interval", "concurrency", "per_host", "timeout",
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
                                "database", "database_password_file", "database_password_env", "lease_time"]
-    static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout"]
+    static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout",
+                           "chat_id", "room", "token_file", "token_env"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
     public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
@@ -203,13 +204,41 @@ public enum ConfigLoader {
                     .map(SecretSource.file)
                 if secrets.count > 2 { reader.fail(item, "\(what): at most two secrets (the current one and the next, during rotation)") }
                 let timeout = reader.duration(fields["timeout"], "\(what): timeout") ?? 10
-                let webhook = WebhookSink(target: target, format: format, secrets: secrets, timeout: timeout)
+                var webhook = WebhookSink(target: target, format: format, secrets: secrets, timeout: timeout)
+                readChannelAddress(fields, item, what, &webhook, &reader)
                 sinks.append(SinkConfig(name: name, kind: .webhook(webhook), file: reader.file, line: item.mark?.line ?? 0))
             case let other?:
                 reader.fail(fields["type"], "\(what): type must be 'log' or 'webhook', not '\(other)'")
             case nil:
                 reader.fail(item, "\(what) needs a type: log or webhook")
             }
+        }
+    }
+
+    /// What Telegram (`chat_id`) and Matrix (`room`, `token_file` or `token_env`) need besides the URL,
+    /// and an ntfy URL's topic; each only where its format uses it.
+    private static func readChannelAddress(_ fields: [String: Node], _ item: Node, _ what: String, _ webhook: inout WebhookSink,
+                                           _ reader: inout YAMLReader) {
+        let format = webhook.format
+        for (key, owner) in [("chat_id", WebhookFormat.telegram), ("room", .matrix), ("token_file", .matrix), ("token_env", .matrix)]
+        where fields[key] != nil && format != owner {
+            reader.fail(fields[key] ?? item, "\(what): \(key) is for format: \(owner.rawValue)")
+        }
+        webhook.chatID = fields["chat_id"].flatMap { reader.string($0, "\(what): chat_id") }
+        webhook.room = fields["room"].flatMap { reader.string($0, "\(what): room") }
+        if let file = fields["token_file"].flatMap({ reader.string($0, "\(what): token_file") }) { webhook.token = .file(file) }
+        if let name = fields["token_env"].flatMap({ reader.string($0, "\(what): token_env") }) { webhook.token = .environment(name) }
+        switch format {
+        case .telegram where webhook.chatID?.isEmpty ?? true:
+            reader.fail(item, "\(what): a telegram sink needs a chat_id")
+        case .matrix where (webhook.room?.hasPrefix("!") != true) || webhook.token == nil:
+            reader.fail(item, "\(what): a matrix sink needs a room ('!id:server') and token_file or token_env")
+        case .ntfy:
+            if case .url(let url) = webhook.target, URLComponents(string: url).map({ $0.path.split(separator: "/").isEmpty || $0.query != nil }) ?? true {
+                reader.fail(fields["url"] ?? item, "\(what): an ntfy URL names its topic: https://ntfy.example/TOPIC")
+            }
+        default:
+            break
         }
     }
 

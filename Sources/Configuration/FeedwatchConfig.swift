@@ -115,12 +115,21 @@ public struct WebhookSink: Sendable, Equatable {
     /// Signing secrets (Standard Webhooks): at most two, the current one and the next during rotation.
     public var secrets: [SecretSource]
     public var timeout: TimeInterval
+    /// Telegram: the chat the bot writes to.
+    public var chatID: String?
+    /// Matrix: the room id (`!abc:example.org`) and the access token's source.
+    public var room: String?
+    public var token: SecretSource?
 
-    public init(target: WebhookTarget, format: WebhookFormat = .generic, secrets: [SecretSource] = [], timeout: TimeInterval = 10) {
+    public init(target: WebhookTarget, format: WebhookFormat = .generic, secrets: [SecretSource] = [], timeout: TimeInterval = 10,
+                chatID: String? = nil, room: String? = nil, token: SecretSource? = nil) {
         self.target = target
         self.format = format
         self.secrets = secrets
         self.timeout = timeout
+        self.chatID = chatID
+        self.room = room
+        self.token = token
     }
 }
 
@@ -143,7 +152,7 @@ public enum WebhookTarget: Sendable, Equatable {
 }
 
 public enum WebhookFormat: String, Sendable, Equatable, CaseIterable {
-    case generic, slack, discord, teams
+    case generic, slack, discord, teams, ntfy, telegram, matrix
 }
 
 /// Where a webhook secret comes from: never the configuration file itself.

@@ -91,7 +91,8 @@ final class ResponseSink {
 /// One blocking POST, redirects not followed (a webhook that moved must be reconfigured, not guessed).
 /// Its errors never quote the URL: a webhook URL is often the credential itself.
 public enum HTTPPost {
-    public static func send(_ url: String, body: [UInt8], headers: [String], timeoutSeconds: Double,
+    /// `method`: POST, or another that carries a body (Matrix sends its messages with PUT).
+    public static func send(_ url: String, method: String = "POST", body: [UInt8], headers: [String], timeoutSeconds: Double,
                             userAgent: String) throws(CurlError) -> HTTPResponse {
         let easy = try CurlEasy()
         let sink = ResponseSink(limit: 1 << 20)
@@ -107,6 +108,7 @@ public enum HTTPPost {
         try easy.set(CURLOPT_HTTPHEADER, list: headerList)
         try easy.set(CURLOPT_POSTFIELDSIZE, body.count)
         try easy.set(CURLOPT_COPYPOSTFIELDS, String(decoding: body, as: UTF8.self))
+        if method != "POST" { try easy.set(CURLOPT_CUSTOMREQUEST, method) }
         try easy.set(CURLOPT_WRITEFUNCTION, callback: ResponseSink.write)
         try easy.set(CURLOPT_WRITEDATA, pointer: context)
         try easy.set(CURLOPT_HEADERFUNCTION, callback: ResponseSink.header)

@@ -28,8 +28,8 @@ public enum SecretAudit {
                     _ = try Secrets.url(.secret(source), configFile: sink.file, environment: environment)
                 }
             }
-            for source in webhook.secrets {
-                findings += check(source, what: "webhook secret", place: place, configFile: sink.file, environment: environment) { () throws(SecretError) in
+            for (source, what) in webhook.secrets.map({ ($0, "webhook secret") }) + (webhook.token.map { [($0, "access token")] } ?? []) {
+                findings += check(source, what: what, place: place, configFile: sink.file, environment: environment) { () throws(SecretError) in
                     _ = try Secrets.read([source], configFile: sink.file, environment: environment)
                 }
             }

@@ -165,16 +165,24 @@ final class SinkWorker: Sendable {
             }
         case .webhook(let webhook):
             let url: String, secrets: [String]
+            var token: String?
             do {
                 url = try Secrets.url(webhook.target, configFile: sink.file, environment: environment)
                 secrets = try Secrets.read(webhook.secrets, configFile: sink.file, environment: environment)
+                if let source = webhook.token { token = try Secrets.read([source], configFile: sink.file, environment: environment).first }
             } catch {
                 return .retry(reason: error.description, after: nil)
             }
-            let document = AlertDocument.decode(delivery.payload)
-            let body = document.map { WebhookBody.render($0, payload: delivery.payload, format: webhook.format.rawValue) } ?? delivery.payload
+            let request: ChannelRequest
+            do {
+                request = try WebhookBody.request(AlertDocument.decode(delivery.payload), payload: delivery.payload, alertID: delivery.alertID,
+                                                  format: webhook.format.rawValue, url: url,
+                                                  address: ChannelAddress(chatID: webhook.chatID, room: webhook.room, accessToken: token))
+            } catch {
+                return .rejected(reason: error.description)  // a URL from a secret that names no ntfy topic
+            }
             let sender = WebhookSender(url: url, timeout: webhook.timeout, userAgent: userAgent)
-            return sender.send(body: body, id: delivery.alertID, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
+            return sender.send(request, id: delivery.alertID, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
         }
     }
 }

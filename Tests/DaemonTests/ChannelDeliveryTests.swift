@@ -1,0 +1,89 @@
+@testable import Daemon
+import Foundation
+import Testing
+import TestSupport
+
+/// ntfy, Telegram and Matrix sinks through the real daemon, to a receiver on loopback that answers
+/// as those servers do (the first attempts with 503 and Retry-After, as a busy one would).
+@Suite(.serialized) struct ChannelDeliveryTests {
+    @Test func ntfyTelegramAndMatrixEachGetTheAlertInTheirOwnRequest() async throws {
+        let scenario = try Scenario()
+        // In the XML, escaped: the title itself holds `<b>`, `&` and `@room`.
+        scenario.setItems([.init(id: "story-1", title: "US ends &lt;b&gt;offensive&lt;/b&gt; cyber operations against Russia &amp; @room",
+                                 body: Scenario.matching, link: "http://news.example/story-1")])
+        scenario.hookFailures.withLock { $0 = 3 }
+        let token = scenario.folder.appendingPathComponent("matrix-token")
+        try "syt_matrix_secret\n".write(to: token, atomically: true, encoding: .utf8)
+        let hooks = scenario.hooks.baseURL
+        try """
+        settings:
+          interval: 1m
+          metrics: off
+          delivery_retry_delays: [1s]
+        sinks:
+          - {name: phone, type: webhook, format: ntfy, url: '\(hooks)/ntfy/feedwatch-alerts'}
+          - {name: bot, type: webhook, format: telegram, url: '\(hooks)/bot123:abc/sendMessage', chat_id: '-100200300'}
+          - {name: room, type: webhook, format: matrix, url: '\(hooks)', room: '!ops:example.org', token_file: '\(token.path)'}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+          - {url: '\(scenario.feedURL)', name: Wire, alert_on_first_poll: true}
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+
+        let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
+        let outcomes = try await daemon.pollOnce(deliveryTimeout: 20)
+        #expect(outcomes.map(\.alerts) == [1])
+        let alertID = try #require(try daemon.store.alerts(since: .distantPast).first?.id)
+        #expect(try daemon.store.pendingDeliveries().isEmpty, "all three delivered, after the receiver's 503s")
+        let requests = scenario.hooks.requests
+        func object(_ request: LoopbackHTTPServer.Request) -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
+        }
+
+        let ntfy = requests.filter { $0.path == "/ntfy/" }
+        #expect(!ntfy.isEmpty && ntfy.allSatisfy { $0.method == "POST" }, "published as JSON to the server's root")
+        let published = try #require(ntfy.last.map(object))
+        #expect(published["topic"] as? String == "feedwatch-alerts" && published["priority"] as? Int == 4)
+        #expect(published["click"] as? String == "http://news.example/story-1")
+
+        let telegram = requests.filter { $0.path == "/bot123:abc/sendMessage" }
+        let sent = try #require(telegram.last.map(object))
+        #expect(sent["chat_id"] as? String == "-100200300" && sent["parse_mode"] as? String == "HTML")
+        let text = sent["text"] as? String ?? ""
+        // The parser keeps titles as plain text (the tags go); the `&` left is escaped for Telegram's HTML.
+        #expect(text.hasPrefix("<a href=\"http://news.example/story-1\"><b>US ends offensive cyber operations against Russia &amp; @room</b></a>\n"),
+                "\(text)")
+
+        let matrix = requests.filter { $0.path.hasPrefix("/_matrix/") }
+        #expect(!matrix.isEmpty && matrix.allSatisfy { $0.method == "PUT" })
+        #expect(Set(matrix.map(\.path)) == ["/_matrix/client/v3/rooms/%21ops%3Aexample.org/send/m.room.message/\(alertID)"],
+                "every attempt, retries included, under the alert's id as the transaction id")
+        #expect(matrix.allSatisfy { $0.header("authorization") == "Bearer syt_matrix_secret" })
+        let notice = try #require(matrix.last.map(object))
+        #expect(notice["msgtype"] as? String == "m.notice" && (notice["m.mentions"] as? [String: Any])?.isEmpty == true)
+        #expect(requests.count == ntfy.count + telegram.count + matrix.count)
+        #expect(requests.count == 3 + 3, "three refused attempts, then one delivery per sink")
+    }
+
+    @Test func aChannelMissingWhatItNeedsIsRefusedWithItsLine() throws {
+        let scenario = try Scenario()
+        for (sink, message) in [
+            ("{name: bot, type: webhook, format: telegram, url: 'https://api.telegram.org/bot1/sendMessage'}", "a telegram sink needs a chat_id"),
+            ("{name: room, type: webhook, format: matrix, url: 'https://matrix.example.org', room: 'ops'}", "a matrix sink needs a room"),
+            ("{name: phone, type: webhook, format: ntfy, url: 'https://ntfy.sh/'}", "an ntfy URL names its topic"),
+            ("{name: hook, type: webhook, url: 'https://hooks.example/x', chat_id: '1'}", "chat_id is for format: telegram"),
+        ] {
+            try """
+            sinks:
+              - \(sink)
+            feeds:
+              - https://feeds.example/a.xml
+            """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+            #expect {
+                _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
+            } throws: { error in
+                "\(error)".contains(message) && "\(error)".contains("feeds.yaml:2")
+            }
+        }
+    }
+}
