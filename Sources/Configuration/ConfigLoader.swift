@@ -9,7 +9,7 @@ public enum ConfigLoader {
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
                                "database", "database_password_file", "database_password_env", "lease_time"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout",
-                           "chat_id", "room", "token_file", "token_env"]
+                           "chat_id", "room", "token_file", "token_env", "command"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
     public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
@@ -207,10 +207,19 @@ public enum ConfigLoader {
                 var webhook = WebhookSink(target: target, format: format, secrets: secrets, timeout: timeout)
                 readChannelAddress(fields, item, what, &webhook, &reader)
                 sinks.append(SinkConfig(name: name, kind: .webhook(webhook), file: reader.file, line: item.mark?.line ?? 0))
+            case "command":
+                let arguments = reader.strings(fields["command"], "\(what): command")
+                guard arguments.first?.hasPrefix("/") == true else {
+                    reader.fail(fields["command"] ?? item, "\(what): a command sink needs command: [/absolute/path, arguments…]")
+                    continue
+                }
+                let timeout = reader.duration(fields["timeout"], "\(what): timeout") ?? 30
+                sinks.append(SinkConfig(name: name, kind: .command(CommandSink(arguments: arguments, timeout: timeout)), file: reader.file,
+                                        line: item.mark?.line ?? 0))
             case let other?:
-                reader.fail(fields["type"], "\(what): type must be 'log' or 'webhook', not '\(other)'")
+                reader.fail(fields["type"], "\(what): type must be 'log', 'webhook' or 'command', not '\(other)'")
             case nil:
-                reader.fail(item, "\(what) needs a type: log or webhook")
+                reader.fail(item, "\(what) needs a type: log, webhook or command")
             }
         }
     }

@@ -87,6 +87,8 @@ public struct SinkConfig: Sendable, Equatable {
         case log(path: String)
         /// HTTP POST of the alert in a platform's format.
         case webhook(WebhookSink)
+        /// A program run with the alert's JSON on its standard input.
+        case command(CommandSink)
     }
 
     public var name: String
@@ -130,6 +132,17 @@ public struct WebhookSink: Sendable, Equatable {
         self.chatID = chatID
         self.room = room
         self.token = token
+    }
+}
+
+/// `type: command`: the program and its arguments (no shell), and how long one run may take.
+public struct CommandSink: Sendable, Equatable {
+    public var arguments: [String]
+    public var timeout: TimeInterval
+
+    public init(arguments: [String], timeout: TimeInterval = 30) {
+        self.arguments = arguments
+        self.timeout = timeout
     }
 }
 

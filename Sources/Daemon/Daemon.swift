@@ -79,6 +79,8 @@ public final class Daemon: Sendable {
         }
         (reloads, reloadSink) = AsyncStream.makeStream(of: ReloadRequest.self)
         try registerFeeds(config)
+        // A command sink's program that exits without reading its input must not take the process with it.
+        signal(SIGPIPE, SIG_IGN)
     }
 
     var current: RunningConfig { running.withLock { $0 } }

@@ -24,7 +24,13 @@ final class SinkWorker: Sendable {
     /// Its instance, for the sink's lease when several instances share the database.
     private let owner: String
     /// The longest one attempt can last.
-    private var attemptDuration: TimeInterval { if case .webhook(let webhook) = sink.kind { webhook.timeout } else { 0 } }
+    private var attemptDuration: TimeInterval {
+        switch sink.kind {
+        case .webhook(let webhook): webhook.timeout
+        case .command(let command): command.timeout + 2  // and the two seconds it has to stop in
+        case .log: 0
+        }
+    }
     /// How long a sink's lease lasts: it outlasts the longest attempt.
     private var leaseDuration: TimeInterval { max(settings.leaseTime ?? 60, attemptDuration + 10) }
     /// Until when this instance holds the sink's lease, as far as it knows (it set that expiry itself).
@@ -163,6 +169,8 @@ final class SinkWorker: Sendable {
             } catch {
                 return .retry(reason: "\(error)", after: nil)
             }
+        case .command(let command):
+            return CommandSender(arguments: command.arguments, timeout: command.timeout).send(payload: delivery.payload, id: delivery.alertID)
         case .webhook(let webhook):
             let url: String, secrets: [String]
             var token: String?

@@ -86,4 +86,47 @@ import TestSupport
             }
         }
     }
+
+    /// A command sink runs its program with the alert on standard input: a failing run is tried
+    /// again, and a program that hangs is stopped at its timeout and counted as a failed attempt.
+    @Test func aCommandSinkGetsTheAlertOnStandardInputAndIsRetriedOnFailure() async throws {
+        let scenario = try Scenario()
+        scenario.setItems([.init(id: "story-1", title: "Cyber operations against Russia", body: Scenario.matching)])
+        let folder = scenario.folder.path
+        let script = scenario.folder.appendingPathComponent("notify.sh")
+        // Fails on its first run, as a program whose backend is down would; the runs are counted.
+        try """
+        #!/bin/sh
+        echo run >> '\(folder)/runs'
+        cat > '\(folder)/received.json'
+        [ "$(wc -l < '\(folder)/runs')" -ge 2 ] || { echo "backend unreachable" >&2; exit 3; }
+        echo "$FEEDWATCH_ALERT_ID" > '\(folder)/alert-id'
+        """.write(to: script, atomically: true, encoding: .utf8)
+        chmod(script.path, 0o755)
+        try """
+        settings:
+          metrics: off
+          delivery_retry_delays: [1s]
+        sinks:
+          - {name: script, type: command, command: ['\(script.path)', --quiet], timeout: 5s}
+          - {name: stuck, type: command, command: [/bin/sleep, '30'], timeout: 1s}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+          - {url: '\(scenario.feedURL)', alert_on_first_poll: true}
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+
+        let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
+        _ = try await daemon.pollOnce(deliveryTimeout: 6)
+        let alert = try #require(try daemon.store.alerts(since: .distantPast).first)
+        let runs = try String(contentsOfFile: "\(folder)/runs", encoding: .utf8).split(separator: "\n").count
+        #expect(runs == 2, "failed once, then delivered: \(runs) runs")
+        #expect(try String(contentsOfFile: "\(folder)/alert-id", encoding: .utf8) == alert.id + "\n")
+        let received = try String(contentsOfFile: "\(folder)/received.json", encoding: .utf8)
+        #expect(received == alert.payload + "\n", "the alert's JSON, as the log sink writes it")
+        let pending = try daemon.store.pendingDeliveries()
+        #expect(pending.map(\.sink) == ["stuck"], "the hung program's alert waits for its next attempt")
+        #expect(pending.first?.lastError?.contains("did not finish within 1 s") == true, "\(pending.first?.lastError ?? "")")
+        #expect(try daemon.store.failedDeliveries().isEmpty)
+    }
 }
