@@ -63,7 +63,7 @@ let package = Package(
 
         .target(name: "EntityCore", swiftSettings: strictSwift),
 
-        .target(name: "Configuration", dependencies: ["EntityCore", .product(name: "Yams", package: "Yams")],
+        .target(name: "Configuration", dependencies: ["EntityCore", "XMLKit", .product(name: "Yams", package: "Yams")],
                 swiftSettings: strictSwift),
 
         .target(name: "Daemon", dependencies: [
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"], swiftSettings: strictSwift),
         .testTarget(name: "CharsetDetectionTests", dependencies: ["CharsetDetection"], swiftSettings: strictSwift),
         .testTarget(name: "EntityCoreTests", dependencies: ["EntityCore"], swiftSettings: strictSwift),
-        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"], swiftSettings: strictSwift),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "XMLKit"], resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteKit", "PostgresStorage", "PostgresKit", "TestSupport"],
                     swiftSettings: strictSwift),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting"], swiftSettings: strictSwift),

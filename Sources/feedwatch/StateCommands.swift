@@ -7,8 +7,8 @@ import Foundation
 import PostgresStorage
 import Storage
 
-struct FeedsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "feeds", abstract: "Show each feed's state.")
+struct FeedsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show each feed's state.")
 
     @OptionGroup var options: StateOptions
 

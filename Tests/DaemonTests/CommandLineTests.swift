@@ -57,4 +57,36 @@ import TestSupport
         #expect(status.output.contains("feeds: 3 — 1 ok, 1 failing, 1 paused, 0 not polled yet"), "\(status.output)")
         #expect(status.status == 1, "a failing feed is worth a non-zero status")
     }
+
+    /// `feeds import` adds an OPML file's feeds (a dry run first changes nothing), `feeds export`
+    /// writes them back out, and plain `feeds` still shows the state.
+    @Test func feedsImportAndExportGoThroughOPML() throws {
+        guard CrashTests.executableIsBuilt() else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-opml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("feeds.yaml").path, opml = folder.appendingPathComponent("reader.opml").path
+        let original = "# my list\nfeeds:\n  - https://kept.example/feed.xml\n"
+        try original.write(toFile: config, atomically: true, encoding: .utf8)
+        try """
+        <?xml version="1.0"?>
+        <opml version="2.0"><head><title>Reader</title></head><body>
+          <outline text="World News"><outline type="rss" text="Wire" xmlUrl="https://wire.example/rss"/></outline>
+          <outline type="rss" text="Kept" xmlUrl="https://kept.example/feed.xml"/>
+        </body></opml>
+        """.write(toFile: opml, atomically: true, encoding: .utf8)
+
+        let dry = try Self.run(["feeds", "import", opml, "--config", config, "--dry-run"])
+        #expect(dry.status == 0 && dry.output.contains("would add https://wire.example/rss [world-news]"), "\(dry.output)")
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == original)
+        let imported = try Self.run(["feeds", "import", opml, "--config", config])
+        #expect(imported.output.contains("2 feeds in \(opml): 1 new, 1 already in \(config)"), "\(imported.output)")
+        #expect(try String(contentsOfFile: config, encoding: .utf8)
+            == original + "  - {url: 'https://wire.example/rss', name: 'Wire', tags: ['world-news']}\n")
+        let exported = try Self.run(["feeds", "export", "--config", config])
+        #expect(exported.status == 0)
+        #expect(exported.output.contains("<outline text=\"world-news\" title=\"world-news\">"))
+        #expect(exported.output.contains("xmlUrl=\"https://wire.example/rss\"") && exported.output.contains("xmlUrl=\"https://kept.example/feed.xml\""))
+        let listed = try Self.run(["feeds", "--config", config, "--state", folder.appendingPathComponent("state").path])
+        #expect(listed.status == 0)
+    }
 }
