@@ -89,4 +89,48 @@ import TestSupport
         let listed = try Self.run(["feeds", "--config", config, "--state", folder.appendingPathComponent("state").path])
         #expect(listed.status == 0)
     }
+
+    /// `feeds add` with a web page: the announced feed that serves one is found (one that is gone is
+    /// passed over), or a common path beside a page that announces none; nothing is written without --yes.
+    @Test func feedsAddFindsTheFeedBehindAPage() throws {
+        guard CrashTests.executableIsBuilt() else { return }
+        let atom = """
+        <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Site news</title>
+        <id>urn:x</id><updated>2026-11-30T10:00:00Z</updated><entry><id>urn:1</id><title>One</title><updated>2026-11-30T10:00:00Z</updated></entry></feed>
+        """
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/":
+                return .init(headers: [("Content-Type", "text/html")], text: """
+                    <html><head><link rel="alternate" type="application/rss+xml" href="/gone.rss">
+                    <link rel="alternate" type="application/atom+xml" title="Atom" href="news/atom.xml"></head><body>Home</body></html>
+                    """)
+            case "/news/atom.xml", "/blog/feed": return .init(headers: [("Content-Type", "application/atom+xml")], text: atom)
+            case "/blog/": return .init(headers: [("Content-Type", "text/html")], text: "<html><body>A blog</body></html>")
+            default: return .init(status: 404, text: "not found")
+            }
+        }
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedwatch-add-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("feeds.yaml").path
+        try "feeds:\n  - https://kept.example/feed.xml   # mine\n".write(toFile: config, atomically: true, encoding: .utf8)
+
+        let shown = try Self.run(["feeds", "add", server.baseURL + "/", "--config", config])
+        #expect(shown.output.contains("\(server.baseURL)/news/atom.xml — Site news (1 entries)") && shown.output.contains("not added"), "\(shown.output)")
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == "feeds:\n  - https://kept.example/feed.xml   # mine\n")
+
+        let added = try Self.run(["feeds", "add", server.baseURL + "/", "--config", config, "--yes", "--tag", "site"])
+        #expect(added.status == 0 && added.output.contains("added \(server.baseURL)/news/atom.xml"), "\(added.output)")
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == "feeds:\n  - https://kept.example/feed.xml   # mine\n"
+            + "  - {url: '\(server.baseURL)/news/atom.xml', name: 'Site news', tags: ['site']}\n")
+
+        // A blog page that announces nothing: its feed is at a common path beside it.
+        let common = try Self.run(["feeds", "add", server.baseURL + "/blog/", "--config", config, "--yes"])
+        #expect(common.status == 0 && common.output.contains("added \(server.baseURL)/blog/feed"), "\(common.output)")
+        let direct = try Self.run(["feeds", "add", server.baseURL + "/news/atom.xml", "--config", config, "--yes"])
+        #expect(direct.output.contains("is a feed") && direct.output.contains("is already in"), "\(direct.output)")
+        let nothing = try Self.run(["feeds", "add", server.baseURL + "/missing", "--config", config, "--yes"])
+        #expect(nothing.status != 0)
+    }
 }
