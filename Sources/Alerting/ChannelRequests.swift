@@ -41,15 +41,20 @@ extension WebhookBody {
             guard let chat = address.chatID else { throw ChannelError(description: "a telegram sink needs a chat_id") }
             return ChannelRequest(method: "POST", url: url, headers: json, body: telegram(document, chatID: chat))
         case "matrix":
-            guard let room = address.room, let token = address.accessToken else {
-                throw ChannelError(description: "a matrix sink needs a room and an access token")
-            }
-            let base = url.hasSuffix("/") ? String(url.dropLast()) : url
-            let target = "\(base)/_matrix/client/v3/rooms/\(pathSegment(room))/send/m.room.message/\(pathSegment(alertID))"
-            return ChannelRequest(method: "PUT", url: target, headers: json + ["Authorization: Bearer \(token)"], body: matrix(document))
+            return try matrixRequest(url: url, address: address, transaction: alertID, body: matrix(document))
         default:
             return ChannelRequest(method: "POST", url: url, headers: json, body: render(document, payload: payload, format: format))
         }
+    }
+
+    /// `PUT {homeserver}/_matrix/client/v3/rooms/{room}/send/m.room.message/{transaction}`, with the token.
+    static func matrixRequest(url: String, address: ChannelAddress, transaction: String, body: String) throws(ChannelError) -> ChannelRequest {
+        guard let room = address.room, let token = address.accessToken else {
+            throw ChannelError(description: "a matrix sink needs a room and an access token")
+        }
+        let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+        let target = "\(base)/_matrix/client/v3/rooms/\(pathSegment(room))/send/m.room.message/\(pathSegment(transaction))"
+        return ChannelRequest(method: "PUT", url: target, headers: ["Content-Type: application/json", "Authorization: Bearer \(token)"], body: body)
     }
 
     /// `https://ntfy.sh/alerts` → (`https://ntfy.sh/`, `alerts`): JSON is published to the server's

@@ -9,7 +9,7 @@ public enum ConfigLoader {
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
                                "database", "database_password_file", "database_password_env", "lease_time"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout",
-                           "chat_id", "room", "token_file", "token_env", "command"]
+                           "chat_id", "room", "token_file", "token_env", "command", "digest"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
     public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
@@ -180,6 +180,16 @@ public enum ConfigLoader {
                 continue
             }
             let what = "sink '\(name)'"
+            let before = sinks.count
+            defer {
+                if sinks.count > before, let node = fields["digest"] {
+                    if case .log = sinks[before].kind {
+                        reader.fail(node, "\(what): a log sink writes every alert as it is raised; digest is for the other sinks")
+                    } else if let window = reader.duration(node, "\(what): digest") {
+                        if window < 1 { reader.fail(node, "\(what): digest must be at least 1s") } else { sinks[before].digest = window }
+                    }
+                }
+            }
             switch reader.string(fields["type"], "\(what): type") {
             case "log":
                 guard let path = reader.string(fields["path"], "\(what): path") else {

@@ -93,6 +93,9 @@ public struct SinkConfig: Sendable, Equatable {
 
     public var name: String
     public var kind: Kind
+    /// `digest: 1h`: one message per window, listing the window's alerts, sent when the window ends
+    /// (windows are aligned to the clock: on the hour for 1h). Nil: each alert as it is raised.
+    public var digest: TimeInterval?
     /// Where the sink is written in the configuration, for `check`'s messages.
     public var file: String = ""
     public var line: Int = 0
@@ -107,7 +110,7 @@ public struct SinkConfig: Sendable, Equatable {
     /// The same sink, wherever in the file it is written: moving it must not restart its delivery.
     /// (The file counts: relative secret files are read from beside it.)
     public static func == (lhs: SinkConfig, rhs: SinkConfig) -> Bool {
-        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.file == rhs.file
+        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.digest == rhs.digest && lhs.file == rhs.file
     }
 }
 

@@ -11,15 +11,15 @@ import Synchronization
 final class SinkWorker: Sendable {
     let sink: SinkConfig
     let settings: Settings
-    private let store: any StateStore
-    private let logger: Logger
+    let store: any StateStore
+    let logger: Logger
     private let userAgent: String
-    private let maximumAge: TimeInterval
-    private let retryDelays: [TimeInterval]
+    let maximumAge: TimeInterval
+    let retryDelays: [TimeInterval]
     private let logSink: LogSink?
     private let environment: Secrets.Environment
-    private let metrics: DaemonMetrics
-    private let doorbell = Doorbell()
+    let metrics: DaemonMetrics
+    let doorbell = Doorbell()
     private let stopped = Mutex(false)
     /// Its instance, for the sink's lease when several instances share the database.
     private let owner: String
@@ -69,10 +69,14 @@ final class SinkWorker: Sendable {
 
     func reopen() { logSink?.reopen() }
 
-    private var isStopped: Bool { stopped.withLock { $0 } }
+    var isStopped: Bool { stopped.withLock { $0 } }
 
     func run() async {
         defer { releaseLease() }
+        if let window = sink.digest {
+            await runDigests(window: window)
+            return
+        }
         while !isStopped {
             guard await holdsLease() else {
                 await doorbell.wait(timeout: .seconds(10))  // another instance delivers this sink
@@ -100,7 +104,7 @@ final class SinkWorker: Sendable {
     /// True when this instance may deliver the sink: always with a store of its own; with a shared
     /// one, while it holds the sink's lease for longer than an attempt can last. It renews the lease
     /// only when less than that is left, so an idle holder asks the database about once in a lease.
-    private func holdsLease() async -> Bool {
+    func holdsLease() async -> Bool {
         guard let leases = store as? any LeaseStore else { return true }
         return await Offload.run { [self] in
             let now = Date()
@@ -172,25 +176,33 @@ final class SinkWorker: Sendable {
         case .command(let command):
             return CommandSender(arguments: command.arguments, timeout: command.timeout).send(payload: delivery.payload, id: delivery.alertID)
         case .webhook(let webhook):
-            let url: String, secrets: [String]
-            var token: String?
-            do {
-                url = try Secrets.url(webhook.target, configFile: sink.file, environment: environment)
-                secrets = try Secrets.read(webhook.secrets, configFile: sink.file, environment: environment)
-                if let source = webhook.token { token = try Secrets.read([source], configFile: sink.file, environment: environment).first }
-            } catch {
-                return .retry(reason: error.description, after: nil)
+            return sendWebhook(webhook, id: delivery.alertID) { url, address throws(ChannelError) in
+                try WebhookBody.request(AlertDocument.decode(delivery.payload), payload: delivery.payload, alertID: delivery.alertID,
+                                        format: webhook.format.rawValue, url: url, address: address)
             }
-            let request: ChannelRequest
-            do {
-                request = try WebhookBody.request(AlertDocument.decode(delivery.payload), payload: delivery.payload, alertID: delivery.alertID,
-                                                  format: webhook.format.rawValue, url: url,
-                                                  address: ChannelAddress(chatID: webhook.chatID, room: webhook.room, accessToken: token))
-            } catch {
-                return .rejected(reason: error.description)  // a URL from a secret that names no ntfy topic
-            }
-            let sender = WebhookSender(url: url, timeout: webhook.timeout, userAgent: userAgent)
-            return sender.send(request, id: delivery.alertID, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
         }
+    }
+
+    /// Reads the webhook's secrets (at each attempt, so a rotated one takes effect), builds the
+    /// request with them and sends it under `id`.
+    func sendWebhook(_ webhook: WebhookSink, id: String,
+                     request build: (_ url: String, _ address: ChannelAddress) throws(ChannelError) -> ChannelRequest) -> WebhookOutcome {
+        let url: String, secrets: [String]
+        var token: String?
+        do {
+            url = try Secrets.url(webhook.target, configFile: sink.file, environment: environment)
+            secrets = try Secrets.read(webhook.secrets, configFile: sink.file, environment: environment)
+            if let source = webhook.token { token = try Secrets.read([source], configFile: sink.file, environment: environment).first }
+        } catch {
+            return .retry(reason: error.description, after: nil)
+        }
+        let request: ChannelRequest
+        do {
+            request = try build(url, ChannelAddress(chatID: webhook.chatID, room: webhook.room, accessToken: token))
+        } catch {
+            return .rejected(reason: error.description)  // a URL from a secret that names no ntfy topic
+        }
+        let sender = WebhookSender(url: url, timeout: webhook.timeout, userAgent: userAgent)
+        return sender.send(request, id: id, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
     }
 }

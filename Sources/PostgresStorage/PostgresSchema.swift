@@ -63,5 +63,7 @@ enum PostgresSchema {
         CREATE TABLE instances (id text PRIMARY KEY, host text NOT NULL, pid integer NOT NULL, started double precision NOT NULL,
                                 last_seen double precision NOT NULL);
         """,
+        // 3: the digest a pending delivery was gathered into (a sink with `digest:`), until it is sent.
+        "ALTER TABLE deliveries ADD COLUMN digest text;",
     ]
 }

@@ -12,6 +12,8 @@ public final class MemoryStore: StateStore {
         var alerts: [StoredAlert] = []
         var alertKeys: Set<String> = []
         var deliveries: [Delivery] = []
+        /// The digest each gathered, pending delivery belongs to, by its sequence.
+        var digests: [Int: String] = [:]
         var nextSequence = 1
         var failingWrites = false
     }
@@ -176,5 +178,33 @@ public final class MemoryStore: StateStore {
                                  delivered: state.deliveries.count { $0.state == .delivered },
                                  lastAlert: state.alerts.enumerated().max { ($0.element.created, $0.offset) < ($1.element.created, $1.offset) }?.element)
         }
+    }
+
+    // MARK: Digests
+
+    public func gatherDigest(sink: String, raisedBefore cutoff: Date) throws(StoreError) -> DeliveryDigest? {
+        try write { state in
+            let pending = state.deliveries.filter { $0.sink == sink && $0.state == .pending }
+            let digests = state.digests
+            var id = pending.compactMap { digests[$0.sequence] }.first
+            if id == nil {
+                let due = pending.filter { state.digests[$0.sequence] == nil && $0.created < cutoff }
+                guard let first = due.first else { return nil }
+                id = DeliveryDigest.id(firstAlert: first.alertID)
+                for delivery in due { state.digests[delivery.sequence] = id }
+            }
+            guard let id else { return nil }
+            return DeliveryDigest(id: id, sink: sink, members: pending.filter { state.digests[$0.sequence] == id })
+        }
+    }
+
+    public func markDigestDelivered(_ digest: DeliveryDigest, at now: Date) throws(StoreError) {
+        for member in digest.members { try markDelivered(member, at: now) }
+        state.withLock { state in for member in digest.members { state.digests[member.sequence] = nil } }
+    }
+
+    public func markDigestAttemptFailed(_ digest: DeliveryDigest, error: String, retryAt: Date?) throws(StoreError) {
+        for member in digest.members { try markAttemptFailed(member, error: error, retryAt: retryAt) }
+        if retryAt == nil { state.withLock { state in for member in digest.members { state.digests[member.sequence] = nil } } }
     }
 }

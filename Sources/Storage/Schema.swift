@@ -57,5 +57,7 @@ enum Schema {
         "ALTER TABLE feeds ADD COLUMN fetch_url TEXT;",
         // 3: when the current run of failures began, so a feed broken from the start is reported in time.
         "ALTER TABLE feeds ADD COLUMN failing_since REAL;",
+        // 4: the digest a pending delivery was gathered into (a sink with `digest:`), until it is sent.
+        "ALTER TABLE deliveries ADD COLUMN digest TEXT;",
     ]
 }

@@ -50,6 +50,34 @@ public protocol OutboxStore: Sendable {
     func alerts(since: Date) throws(StoreError) -> [StoredAlert]
     /// Counts for `status` and the metrics, without reading every delivery.
     func outboxSummary() throws(StoreError) -> OutboxSummary
+    /// A sink that sends digests: the digest gathered earlier and not sent yet, if there is one (after
+    /// a crash it goes out again whole, under the same id); else the sink's pending deliveries of
+    /// alerts raised before `cutoff`, gathered now, in one transaction, under a new id. Nil when
+    /// there is nothing to send.
+    func gatherDigest(sink: String, raisedBefore cutoff: Date) throws(StoreError) -> DeliveryDigest?
+    func markDigestDelivered(_ digest: DeliveryDigest, at now: Date) throws(StoreError)
+    /// A failed attempt of a digest: retried at `retryAt`, or all its members failed for good.
+    func markDigestAttemptFailed(_ digest: DeliveryDigest, error: String, retryAt: Date?) throws(StoreError)
+}
+
+/// Deliveries of one sink sent together as one message, under one id.
+public struct DeliveryDigest: Sendable, Equatable {
+    public var id: String
+    public var sink: String
+    /// In the sink's order.
+    public var members: [Delivery]
+
+    public init(id: String, sink: String, members: [Delivery]) {
+        self.id = id
+        self.sink = sink
+        self.members = members
+    }
+
+    /// A digest is named after its first member's alert, so gathering it again names it the same.
+    public static func id(firstAlert: String) -> String { "dg_" + firstAlert }
+
+    public var attempts: Int { members.first?.attempts ?? 0 }
+    public var nextAttempt: Date { members.first?.nextAttempt ?? .distantPast }
 }
 
 public typealias StateStore = FeedStateStore & EntryStore & OutboxStore

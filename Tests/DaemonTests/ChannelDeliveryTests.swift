@@ -1,5 +1,6 @@
 @testable import Daemon
 import Foundation
+import Storage
 import Testing
 import TestSupport
 
@@ -72,6 +73,9 @@ import TestSupport
             ("{name: room, type: webhook, format: matrix, url: 'https://matrix.example.org', room: 'ops'}", "a matrix sink needs a room"),
             ("{name: phone, type: webhook, format: ntfy, url: 'https://ntfy.sh/'}", "an ntfy URL names its topic"),
             ("{name: hook, type: webhook, url: 'https://hooks.example/x', chat_id: '1'}", "chat_id is for format: telegram"),
+            ("{name: log, type: log, path: a.jsonl, digest: 1h}", "a log sink writes every alert as it is raised"),
+            ("{name: hook, type: webhook, url: 'https://hooks.example/x', digest: soon}", "digest"),
+            ("{name: script, type: command, command: [notify]}", "a command sink needs command: [/absolute/path"),
         ] {
             try """
             sinks:
@@ -128,5 +132,61 @@ import TestSupport
         #expect(pending.map(\.sink) == ["stuck"], "the hung program's alert waits for its next attempt")
         #expect(pending.first?.lastError?.contains("did not finish within 1 s") == true, "\(pending.first?.lastError ?? "")")
         #expect(try daemon.store.failedDeliveries().isEmpty)
+    }
+
+    /// `digest:` sends one message per window listing the window's alerts, in each sink's format and
+    /// under one id (a retry after the receiver's 503 is the same digest); the log sink still writes
+    /// every alert as it is raised.
+    @Test func aDigestSinkSendsOneMessageForTheWindowsAlerts() async throws {
+        let scenario = try Scenario()
+        scenario.setItems((1...3).map {
+            .init(id: "story-\($0)", title: "Cyber operations against Russia, part \($0)", body: Scenario.matching, link: "http://news.example/\($0)")
+        })
+        scenario.hookFailures.withLock { $0 = 1 }
+        let hooks = scenario.hooks.baseURL
+        let token = scenario.folder.appendingPathComponent("matrix-token")
+        try "syt_digest\n".write(to: token, atomically: true, encoding: .utf8)
+        try """
+        settings:
+          metrics: off
+          delivery_retry_delays: [1s]
+        sinks:
+          - {name: log, type: log, path: alerts.jsonl}
+          - {name: summary, type: webhook, url: '\(hooks)/generic', digest: 2s}
+          - {name: chat, type: webhook, format: slack, url: '\(hooks)/slack', digest: 2s}
+          - {name: room, type: webhook, format: matrix, url: '\(hooks)', room: '!ops:example.org', token_file: '\(token.path)', digest: 2s}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+          - {url: '\(scenario.feedURL)', name: Wire, alert_on_first_poll: true}
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+
+        let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
+        _ = try await daemon.pollOnce(deliveryTimeout: 15)
+        let raised = try daemon.store.alerts(since: .distantPast).map(\.id)
+        #expect(raised.count == 3)
+        #expect(scenario.loggedLines().count == 3, "the log sink writes each alert as it is raised")
+        #expect(try daemon.store.pendingDeliveries().isEmpty)
+        let digestID = DeliveryDigest.id(firstAlert: try #require(raised.first))
+        func object(_ request: LoopbackHTTPServer.Request) -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
+        }
+
+        let generic = scenario.hooks.requests.filter { $0.path == "/generic" }
+        #expect(!generic.isEmpty && Set(generic.compactMap { $0.header("webhook-id") }) == [digestID], "one digest, retried under its id")
+        let summary = try #require(generic.last.map(object))
+        #expect(summary["type"] as? String == "digest" && summary["count"] as? Int == 3)
+        #expect((summary["alerts"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == raised, "the alerts, in the order raised")
+
+        let slack = scenario.hooks.requests.filter { $0.path == "/slack" }
+        #expect(Set(slack.compactMap { $0.header("webhook-id") }) == [digestID])
+        let message = try #require(slack.last.map(object))
+        #expect(message["text"] as? String == "feedwatch: 3 alerts")
+        let list = ((message["blocks"] as? [[String: Any]])?.last?["text"] as? [String: Any])?["text"] as? String ?? ""
+        #expect(list.split(separator: "\n").count == 3 && list.contains("<http://news.example/2|Cyber operations against Russia, part 2>"), "\(list)")
+
+        let matrix = scenario.hooks.requests.filter { $0.path.hasPrefix("/_matrix/") }
+        #expect(Set(matrix.map(\.path)) == ["/_matrix/client/v3/rooms/%21ops%3Aexample.org/send/m.room.message/\(digestID)"])
+        #expect((matrix.last.map(object)?["body"] as? String)?.hasPrefix("feedwatch: 3 alerts\n") == true)
     }
 }

@@ -147,6 +147,36 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         #expect(stored["http://f/2500"]?.name == "Feed 2500" && stored["http://f/2500"]?.nextPoll == first + 2_500)
     }
 
+    /// A digest gathers a sink's pending alerts raised before its window's end, and stays the same
+    /// digest, with the same id and members, until it is sent: alerts raised meanwhile wait for the next.
+    @Test(arguments: StoreKind.allCases)
+    func aDigestKeepsItsMembersUntilSentAndTheNextGathersTheRest(kind: StoreKind) throws {
+        let store = try kind.make(path: path)
+        let early = Date(timeIntervalSince1970: 1_800_000_000), late = early + 100
+        try store.commit(entries: [], alerts: [alert("k1"), alert("k2"), alert("k3", sinks: ["log"])], at: early)
+        try store.commit(entries: [], alerts: [alert("k4")], at: late)
+        #expect(try store.gatherDigest(sink: "hook", raisedBefore: early) == nil, "nothing raised before the cutoff")
+        let first = try #require(try store.gatherDigest(sink: "hook", raisedBefore: early + 50))
+        #expect(first.id == DeliveryDigest.id(firstAlert: "id-k1") && first.members.map(\.alertID) == ["id-k1", "id-k2"])
+        // Another sink's digest of the same alerts has the same name; each keeps its own members.
+        let other = try #require(try store.gatherDigest(sink: "log", raisedBefore: early + 50))
+        #expect(other.id == first.id && other.members.map(\.alertID) == ["id-k1", "id-k2", "id-k3"] && other.members.allSatisfy { $0.sink == "log" })
+        try store.markDigestAttemptFailed(first, error: "HTTP 503", retryAt: late + 10)
+        let again = try #require(try store.gatherDigest(sink: "hook", raisedBefore: late + 50))
+        #expect(again.id == first.id && again.members.map(\.alertID) == ["id-k1", "id-k2"], "the same digest, not one with k4 added")
+        #expect(again.attempts == 1 && again.nextAttempt == late + 10)
+        try store.markDigestDelivered(again, at: late + 20)
+        #expect(try store.pendingDeliveries().filter { $0.sink == "hook" }.map(\.alertID) == ["id-k4"])
+        let next = try #require(try store.gatherDigest(sink: "hook", raisedBefore: late + 50))
+        #expect(next.id == DeliveryDigest.id(firstAlert: "id-k4") && next.members.map(\.alertID) == ["id-k4"])
+        try store.markDigestAttemptFailed(next, error: "HTTP 400", retryAt: nil)
+        #expect(try store.failedDeliveries().map(\.alertID) == ["id-k4"])
+        #expect(try store.gatherDigest(sink: "hook", raisedBefore: late + 50) == nil)
+        #expect(try store.replayFailed() == 1)
+        #expect(try store.gatherDigest(sink: "hook", raisedBefore: late + 50)?.members.map(\.alertID) == ["id-k4"], "a replayed alert is gathered again")
+        #expect(try store.pendingDeliveries().filter { $0.sink == "log" }.count == 4, "another sink's queue is untouched")
+    }
+
     @Test(arguments: StoreKind.allCases)
     func theOutboxSummaryCountsPerSink(kind: StoreKind) throws {
         let store = try kind.make(path: path)

@@ -1,0 +1,88 @@
+import Alerting
+import Configuration
+import Foundation
+import Storage
+
+/// A sink with `digest: WINDOW` sends one message per window: when a window ends (windows are
+/// aligned to the clock, so `1h` ends on the hour), the alerts raised in it and not sent yet are
+/// gathered in the store under one id and sent as one message; a failed send is retried, as the
+/// same digest, with the same delays as single alerts. After a crash the gathered digest is sent
+/// again whole, under its id, so no alert is lost or sent in two digests.
+extension SinkWorker {
+    func runDigests(window: TimeInterval) async {
+        while !isStopped {
+            guard await holdsLease() else {
+                await doorbell.wait(timeout: .seconds(10))  // another instance delivers this sink
+                continue
+            }
+            let now = Date()
+            let windowStart = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / window).rounded(.down) * window)
+            let gathered = await Offload.run { [store, sink] in
+                Result { () throws(StoreError) in try store.gatherDigest(sink: sink.name, raisedBefore: windowStart) }
+            }
+            switch gathered {
+            case .failure(let error):
+                logger.error("cannot gather the digest; trying again in 5 s", metadata: ["error": "\(error)"])
+                await doorbell.wait(timeout: .seconds(5))
+            case .success(nil):
+                await sleep(until: windowStart.addingTimeInterval(window))
+            case .success(let digest?):
+                if digest.nextAttempt > now {
+                    await sleep(until: min(digest.nextAttempt, now.addingTimeInterval(300)))
+                } else if !isStopped {
+                    await Offload.run { self.attempt(digest, now: Date()) }
+                }
+            }
+        }
+    }
+
+    /// Sleeps until `date` or a stop; the doorbell of new alerts does not end a digest's window.
+    private func sleep(until date: Date) async {
+        while !isStopped, case let wait = date.timeIntervalSinceNow, wait > 0 {
+            await doorbell.wait(timeout: .milliseconds(Int(min(wait, 300) * 1000) + 1))
+        }
+    }
+
+    private func attempt(_ digest: DeliveryDigest, now: Date) {
+        var log = logger
+        log[metadataKey: "digest"] = "\(digest.id)"
+        let payload = WebhookBody.digestPayload(id: digest.id, payloads: digest.members.map(\.payload))
+        let outcome: WebhookOutcome
+        switch sink.kind {
+        case .log:
+            outcome = .rejected(reason: "a log sink writes every alert as it is raised")  // refused by the configuration
+        case .command(let command):
+            outcome = CommandSender(arguments: command.arguments, timeout: command.timeout).send(payload: payload, id: digest.id)
+        case .webhook(let webhook):
+            let documents = digest.members.compactMap { AlertDocument.decode($0.payload) }
+            outcome = sendWebhook(webhook, id: digest.id) { url, address throws(ChannelError) in
+                try WebhookBody.digestRequest(documents, payload: payload, digestID: digest.id, format: webhook.format.rawValue, url: url,
+                                              address: address)
+            }
+        }
+        do {
+            switch outcome {
+            case .delivered:
+                try store.markDigestDelivered(digest, at: Date())
+                for _ in digest.members { metrics.delivery(sink: sink.name, result: "delivered") }
+                log.info("digest delivered", metadata: ["alerts": "\(digest.members.count)"])
+            case .retry(let reason, let after):
+                let delay = max(retryDelays[min(digest.attempts, retryDelays.count - 1)], after ?? 0)
+                let oldest = digest.members.map(\.created).min() ?? now
+                let givingUp = now.addingTimeInterval(delay).timeIntervalSince(oldest) > maximumAge
+                try store.markDigestAttemptFailed(digest, error: givingUp ? "gave up after \(digest.attempts + 1) attempts: \(reason)" : reason,
+                                                  retryAt: givingUp ? nil : now.addingTimeInterval(delay))
+                metrics.delivery(sink: sink.name, result: givingUp ? "failed" : "retry")
+                log.warning(givingUp ? "digest delivery failed for good" : "digest delivery failed; will retry",
+                            metadata: ["error": "\(reason)", "alerts": "\(digest.members.count)"])
+            case .rejected(let reason):
+                try store.markDigestAttemptFailed(digest, error: reason, retryAt: nil)
+                metrics.delivery(sink: sink.name, result: "rejected")
+                log.error("digest rejected by the sink", metadata: ["error": "\(reason)"])
+            }
+        } catch {
+            log.error("cannot record the digest's delivery", metadata: ["error": "\(error)"])
+            Thread.sleep(forTimeInterval: 2)
+        }
+    }
+}
