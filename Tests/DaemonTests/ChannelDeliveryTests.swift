@@ -189,4 +189,48 @@ import TestSupport
         #expect(Set(matrix.map(\.path)) == ["/_matrix/client/v3/rooms/%21ops%3Aexample.org/send/m.room.message/\(digestID)"])
         #expect((matrix.last.map(object)?["body"] as? String)?.hasPrefix("feedwatch: 3 alerts\n") == true)
     }
+
+    /// A crash while a digest is out: killed with SIGKILL while the receiver holds the request, the
+    /// next run sends the same digest again, whole, under the same id, and nothing else.
+    @Test func aDigestCutOffByACrashIsSentAgainWholeUnderItsId() async throws {
+        guard CrashTests.executableIsBuilt() else { return }
+        let scenario = try Scenario()
+        scenario.setItems((1...3).map { .init(id: "story-\($0)", title: "Cyber operations against Russia, part \($0)", body: Scenario.matching) })
+        let held = Shared(true)
+        let receiver = try LoopbackHTTPServer { _ in
+            // The first request is held long enough for the sender to be killed while it waits.
+            if held.withLock({ first in defer { first = false }; return first }) { Thread.sleep(forTimeInterval: 4) }
+            return .init(status: 204)
+        }
+        defer { receiver.stop() }
+        try """
+        settings:
+          metrics: off
+        sinks:
+          - {name: summary, type: webhook, url: '\(receiver.baseURL)/digest', digest: 1s, timeout: 10s}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+          - {url: '\(scenario.feedURL)', alert_on_first_poll: true}
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+
+        let first = try PostgresDaemonTests.pollOnce(config: scenario.configPath, deliveryTimeout: 30)
+        #expect(await eventually(seconds: 30) { !receiver.requests.isEmpty }, "the digest went out")
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let second = try PostgresDaemonTests.pollOnce(config: scenario.configPath, deliveryTimeout: 30)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+
+        let store = try SQLiteStore(path: scenario.folder.appendingPathComponent(".feedwatch/feedwatch.sqlite").path)
+        let raised = try store.alerts(since: .distantPast).map(\.id)
+        #expect(raised.count == 3)
+        #expect(try store.pendingDeliveries().isEmpty)
+        let ids = receiver.requests.compactMap { $0.header("webhook-id") }
+        #expect(ids.count == 2 && Set(ids) == [DeliveryDigest.id(firstAlert: raised[0])], "the same digest, twice: \(ids)")
+        let members = receiver.requests.map { request in
+            ((try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
+        }.map { $0.compactMap { $0["id"] as? String } }
+        #expect(members == [raised, raised], "whole, both times")
+    }
 }
