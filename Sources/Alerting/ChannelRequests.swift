@@ -60,11 +60,11 @@ extension WebhookBody {
     /// `https://ntfy.sh/alerts` → (`https://ntfy.sh/`, `alerts`): JSON is published to the server's
     /// root (or the folder it is served under), with the topic in the body.
     public static func ntfyTopic(_ url: String) throws(ChannelError) -> (root: String, topic: String) {
-        guard var components = URLComponents(string: url), let last = components.path.split(separator: "/").last,
+        guard var components = URLComponents(string: url), case let parts = components.path.split(separator: "/"), let last = parts.last,
               components.query == nil else {
             throw ChannelError(description: "an ntfy URL names its topic: https://ntfy.example/TOPIC")
         }
-        components.path = String(components.path.dropLast(last.count))
+        components.path = "/" + parts.dropLast().map { $0 + "/" }.joined()  // a trailing slash after the topic changes nothing
         guard let root = components.string else { throw ChannelError(description: "an ntfy URL names its topic: https://ntfy.example/TOPIC") }
         return (root, String(last))
     }
@@ -97,8 +97,10 @@ extension WebhookBody {
         var plain = [document.entry?.title ?? document.headline]
         if let link = document.entry?.link, ChatEscaping.isWebLink(link) { plain.append(link) }
         plain += [context(document)] + reasons(document)
+        // HTML folds line breaks into spaces: Matrix clients need <br>, where Telegram takes "\n" as it is.
+        let formatted = html(document, titleLimit: 400, reasonsLimit: 8000).replacingOccurrences(of: "\n", with: "<br>")
         return json(["msgtype": "m.notice", "body": cut(plain.joined(separator: "\n"), to: 8000), "format": "org.matrix.custom.html",
-                     "formatted_body": html(document, titleLimit: 400, reasonsLimit: 8000), "m.mentions": [String: Any]()])
+                     "formatted_body": formatted, "m.mentions": [String: Any]()])
     }
 
     /// The title in bold (a link, when the entry has a web link), the context in italics, then the

@@ -3,6 +3,9 @@ import Foundation
 /// Runs a command sink's program once for one alert, without a shell: the alert's JSON on its
 /// standard input and its id in `FEEDWATCH_ALERT_ID` (a program run again after a crash can tell).
 /// Exit status 0 is delivered; any other, or outlasting the timeout, is tried again later.
+///
+/// The program gets a small environment of its own, not the daemon's (which may hold a database
+/// password or webhook secrets), and its standard error goes to the daemon's, so the journal shows it.
 public struct CommandSender: Sendable {
     public var arguments: [String]
     public var timeout: TimeInterval
@@ -12,16 +15,19 @@ public struct CommandSender: Sendable {
         self.timeout = timeout
     }
 
+    static let passedEnvironment = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "USER", "LOGNAME"]
+
     public func send(payload: String, id: String) -> WebhookOutcome {
         guard let program = arguments.first else { return .rejected(reason: "no program to run") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = Array(arguments.dropFirst())
-        process.environment = ProcessInfo.processInfo.environment.merging(["FEEDWATCH_ALERT_ID": id]) { $1 }
-        let input = Pipe(), errors = Pipe()
+        let inherited = ProcessInfo.processInfo.environment.filter { Self.passedEnvironment.contains($0.key) }
+        process.environment = inherited.merging(["FEEDWATCH_ALERT_ID": id]) { $1 }
+        let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
+        process.standardError = FileHandle.standardError
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
         do {
@@ -29,51 +35,51 @@ public struct CommandSender: Sendable {
         } catch {
             return .retry(reason: "cannot run \(program): \(error.localizedDescription)", after: nil)
         }
-        // Written from another thread: a program that never reads its input must not hold this one
-        // past the timeout. (The daemon ignores SIGPIPE, so a program that exits unread costs nothing.)
-        let writer = input.fileHandleForWriting
-        let body = Data((payload + "\n").utf8)
-        DispatchQueue.global().async {
-            do {
-                try writer.write(contentsOf: body)
-            } catch {
-                // The program ended without reading all of it: its exit status says what happened.
-            }
-            try? writer.close()  // closing a pipe whose reader is gone may fail; nothing is lost by it
-        }
-        let stderrTail = Shared()
-        DispatchQueue.global().async { stderrTail.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-        if ended.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            if ended.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+        let deadline = Date().addingTimeInterval(timeout)
+        Self.write(Array((payload + "\n").utf8), to: input.fileHandleForWriting, until: deadline) { !process.isRunning }
+        if ended.wait(timeout: .now() + max(0, deadline.timeIntervalSinceNow)) == .timedOut {
+            stop(process, ended: ended)
             return .retry(reason: "\(program) did not finish within \(Int(timeout)) s and was stopped", after: nil)
         }
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
-            let said = stderrTail.text(waiting: 1)
-            return .retry(reason: "\(program) \(how)" + (said.isEmpty ? "" : ": \(said)"), after: nil)
+            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)"
+                : "was killed by signal \(process.terminationStatus)"
+            return .retry(reason: "\(program) \(how)", after: nil)
         }
         return .delivered(status: 0)
     }
 
-    /// The last line the program wrote to standard error, once it has been read.
-    private final class Shared: @unchecked Sendable {
-        private let lock = NSCondition()
-        private var data: Data?
-
-        func set(_ value: Data) {
-            lock.lock()
-            data = value
-            lock.broadcast()
-            lock.unlock()
+    /// SIGTERM, then SIGKILL two seconds later, to the program and to what it started (Foundation
+    /// starts it as the leader of a process group of its own).
+    private func stop(_ process: Process, ended: DispatchSemaphore) {
+        let pid = process.processIdentifier
+        kill(-pid, SIGTERM)
+        process.terminate()
+        if ended.wait(timeout: .now() + 2) == .timedOut {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
         }
+    }
 
-        func text(waiting seconds: TimeInterval) -> String {
-            lock.lock()
-            defer { lock.unlock() }
-            if data == nil { _ = lock.wait(until: Date().addingTimeInterval(seconds)) }
-            let lines = String(decoding: data ?? Data(), as: UTF8.self).split(whereSeparator: \.isNewline)
-            return String((lines.last ?? "").prefix(300))
+    /// Writes the input without ever blocking past `deadline`: a program that does not read it, or
+    /// has ended, must not hold the sink. The pipe is closed after, so the program sees its end.
+    private static func write(_ bytes: [UInt8], to handle: FileHandle, until deadline: Date, ended: () -> Bool) {
+        let descriptor = handle.fileDescriptor
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var offset = 0
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while offset < bytes.count, Date() < deadline {
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EAGAIN || errno == EINTR, !ended() {
+                    usleep(5_000)  // the pipe is full: the program reads, or the deadline ends the wait
+                } else {
+                    return  // EPIPE: the program ended without reading it all; its exit status says what happened
+                }
+            }
         }
+        close(descriptor)
     }
 }

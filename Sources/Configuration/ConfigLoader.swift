@@ -247,6 +247,7 @@ public enum ConfigLoader {
         webhook.room = fields["room"].flatMap { reader.string($0, "\(what): room") }
         if let file = fields["token_file"].flatMap({ reader.string($0, "\(what): token_file") }) { webhook.token = .file(file) }
         if let name = fields["token_env"].flatMap({ reader.string($0, "\(what): token_env") }) { webhook.token = .environment(name) }
+        if fields["token_file"] != nil, let both = fields["token_env"] { reader.fail(both, "\(what): give token_file or token_env, not both") }
         switch format {
         case .telegram where webhook.chatID?.isEmpty ?? true:
             reader.fail(item, "\(what): a telegram sink needs a chat_id")

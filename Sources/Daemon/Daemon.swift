@@ -79,8 +79,9 @@ public final class Daemon: Sendable {
         }
         (reloads, reloadSink) = AsyncStream.makeStream(of: ReloadRequest.self)
         try registerFeeds(config)
-        // A command sink's program that exits without reading its input must not take the process with it.
-        signal(SIGPIPE, SIG_IGN)
+        // A command sink's program that exits without reading its input must not take the process with
+        // it. A handler rather than SIG_IGN: an ignored signal would stay ignored in the programs run.
+        signal(SIGPIPE) { _ in }
     }
 
     var current: RunningConfig { running.withLock { $0 } }

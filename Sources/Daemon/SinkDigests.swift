@@ -68,8 +68,9 @@ extension SinkWorker {
                 log.info("digest delivered", metadata: ["alerts": "\(digest.members.count)"])
             case .retry(let reason, let after):
                 let delay = max(retryDelays[min(digest.attempts, retryDelays.count - 1)], after ?? 0)
-                let oldest = digest.members.map(\.created).min() ?? now
-                let givingUp = now.addingTimeInterval(delay).timeIntervalSince(oldest) > maximumAge
+                // Counted from the digest's newest alert: its oldest can be a whole window old when it is gathered.
+                let newest = digest.members.map(\.created).max() ?? now
+                let givingUp = now.addingTimeInterval(delay).timeIntervalSince(newest) > maximumAge
                 try store.markDigestAttemptFailed(digest, error: givingUp ? "gave up after \(digest.attempts + 1) attempts: \(reason)" : reason,
                                                   retryAt: givingUp ? nil : now.addingTimeInterval(delay))
                 metrics.delivery(sink: sink.name, result: givingUp ? "failed" : "retry")

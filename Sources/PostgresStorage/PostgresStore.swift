@@ -116,7 +116,9 @@ public final class PostgresStore: StateStore {
     /// and writes nothing if another instance holds the feed now. Whether it was written.
     static func update(_ record: FeedRecord, on connection: Connection, releasing owner: String? = nil) throws -> Bool {
         let lease = owner == nil ? "" : ", lease_owner = NULL, lease_expires = NULL"
-        let fence = owner == nil ? "" : " AND (lease_owner = $15 OR lease_owner IS NULL)"
+        // Unleased is fine when nobody polled it since (this instance gave its leases back at a stop,
+        // or a retry after a reconnect): a newer poll's record must not be written over.
+        let fence = owner == nil ? "" : " AND (lease_owner = $15 OR (lease_owner IS NULL AND coalesce(last_attempt, 0) <= coalesce($7::double precision, 0)))"
         return try connection.execute("""
             UPDATE feeds SET name = $1, etag = $2, last_modified = $3, last_status = $4, last_error = $5,
                 consecutive_failures = $6, last_attempt = $7, last_success = $8, next_poll = $9, initialized = $10,

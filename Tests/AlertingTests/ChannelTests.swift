@@ -23,6 +23,7 @@ import Testing
     @Test func anNtfyURLNamesItsServerAndTopic() throws {
         #expect(try WebhookBody.ntfyTopic("https://ntfy.sh/alerts") == ("https://ntfy.sh/", "alerts"))
         #expect(try WebhookBody.ntfyTopic("https://push.example.org/ntfy/ops-alerts") == ("https://push.example.org/ntfy/", "ops-alerts"))
+        #expect(try WebhookBody.ntfyTopic("https://ntfy.sh/alerts/") == ("https://ntfy.sh/", "alerts"), "a trailing slash names the same topic")
         #expect(throws: ChannelError.self) { try WebhookBody.ntfyTopic("https://ntfy.sh/") }
         #expect(throws: ChannelError.self) { try WebhookBody.ntfyTopic("https://ntfy.sh/alerts?auth=x") }
     }

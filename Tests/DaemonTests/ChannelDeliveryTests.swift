@@ -217,9 +217,9 @@ import TestSupport
         let first = try PostgresDaemonTests.pollOnce(config: scenario.configPath, deliveryTimeout: 30)
         #expect(await eventually(seconds: 30) { !receiver.requests.isEmpty }, "the digest went out")
         kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        await exited(first)
         let second = try PostgresDaemonTests.pollOnce(config: scenario.configPath, deliveryTimeout: 30)
-        second.waitUntilExit()
+        await exited(second)
         #expect(second.terminationStatus == 0)
 
         let store = try SQLiteStore(path: scenario.folder.appendingPathComponent(".feedwatch/feedwatch.sqlite").path)

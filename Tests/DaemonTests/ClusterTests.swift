@@ -104,7 +104,7 @@ import TestSupport
                 return held > 0
             }
             kill(instance.pid, SIGKILL)
-            instance.process.waitUntilExit()
+            await exited(instance.process)
             return held
         }
 
@@ -122,7 +122,7 @@ import TestSupport
 
         // `feedwatch status` lists every live instance.
         try await Task.sleep(for: .seconds(3))
-        let status = try CommandLineTests.run(["status", "--config", scenario.configPath])
+        let status = try await CommandLineTests.run(["status", "--config", scenario.configPath])
         for instance in alive { #expect(status.output.contains(":\(instance.pid):"), "status lists instance \(instance.pid)") }
 
         // Run on past the last kill by an interval and a lease, and more; then stop gaining entries,
@@ -134,7 +134,7 @@ import TestSupport
         let store = try PostgresStore(conninfo: database.conninfo)
         #expect(try await eventually(seconds: 60) { try store.pendingDeliveries().isEmpty }, "nothing left to deliver")
         for instance in alive { kill(instance.pid, SIGTERM) }
-        for instance in alive { instance.process.waitUntilExit() }
+        for instance in alive { await exited(instance.process) }
         #expect(alive.allSatisfy { $0.process.terminationStatus == 0 }, "a clean stop")
 
         let raised = try store.alerts(since: .distantPast).map(\.id)
@@ -234,7 +234,7 @@ import TestSupport
         #expect(settled, "every feed's alert raised and delivered after the restart: \(raisedCount) raised, \(delivered().count) delivered")
         #expect(instances.allSatisfy { $0.process.isRunning }, "both instances outlived the restart")
         for instance in instances { kill(instance.pid, SIGTERM) }
-        for instance in instances { instance.process.waitUntilExit() }
+        for instance in instances { await exited(instance.process) }
         #expect(instances.allSatisfy { $0.process.terminationStatus == 0 })
 
         let raised = try store.alerts(since: .distantPast).map(\.id)

@@ -32,7 +32,7 @@ import Glibc
         return process
     }
 
-    @Test func killNineAtRandomMomentsLosesAndRepeatsNoAlert() throws {
+    @Test func killNineAtRandomMomentsLosesAndRepeatsNoAlert() async throws {
         guard CrashTests.executableIsBuilt() else { return }
         let scenario = try Scenario()
         let count = 40
@@ -44,13 +44,13 @@ import Glibc
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<6 {
             let process = try start(["run", "--config", scenario.configPath])
-            usleep(UInt32.random(in: 100_000...900_000, using: &generator))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 100...900, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await exited(process)
         }
         // Finally let it finish: one clean poll that waits for every delivery.
         let last = try start(["poll", "--once", "--config", scenario.configPath, "--delivery-timeout", "30"])
-        last.waitUntilExit()
+        await exited(last)
         #expect(last.terminationStatus == 0)
 
         let logged = scenario.loggedLines().compactMap { AlertDocument.decode($0)?.id }

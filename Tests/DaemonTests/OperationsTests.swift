@@ -7,8 +7,8 @@ import TestSupport
 
 /// `/metrics` and `/healthz` of a running daemon, read with libcurl over loopback.
 @Suite(.serialized) struct OperationsTests {
-    private func get(_ port: Int, _ path: String) throws -> (status: Int, text: String) {
-        let response = try HTTPGet.fetch("http://127.0.0.1:\(port)\(path)", timeoutSeconds: 10, userAgent: "test")
+    private func get(_ port: Int, _ path: String) async throws -> (status: Int, text: String) {
+        let response = try await offPool { try HTTPGet.fetch("http://127.0.0.1:\(port)\(path)", timeoutSeconds: 10, userAgent: "test") }
         return (response.status, String(decoding: response.body, as: UTF8.self))
     }
 
@@ -28,7 +28,7 @@ import TestSupport
         let running = RunningDaemon(daemon)
         let port = try await listeningPort(running)
 
-        let metrics = try get(port, "/metrics")
+        let metrics = try await get(port, "/metrics")
         #expect(metrics.status == 200)
         for line in ["feedwatch_polls_total{result=\"ok\"} 1", "feedwatch_entries_seen_total 1",
                      "feedwatch_alerts_total{watchlist=\"russia-cyber\"} 1", "feedwatch_feeds{state=\"ok\"} 1",
@@ -36,7 +36,7 @@ import TestSupport
                      "# TYPE feedwatch_poll_duration_seconds histogram", "feedwatch_parse_duration_seconds_count 1"] {
             #expect(metrics.text.contains(line), "\(line) in:\n\(metrics.text)")
         }
-        let health = try get(port, "/healthz")
+        let health = try await get(port, "/healthz")
         #expect(health.status == 200 && health.text == "ok\n")
         try await running.stop()
     }
@@ -54,7 +54,7 @@ import TestSupport
         let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger, store: store)
         let running = RunningDaemon(daemon)
         let port = try await listeningPort(running)
-        let health = try get(port, "/healthz")
+        let health = try await get(port, "/healthz")
         #expect(health.status == 503)
         #expect(health.text.contains("sink 'hook': 1 deliveries pending, the oldest for 120 min"), "\(health.text)")
         try await running.stop()

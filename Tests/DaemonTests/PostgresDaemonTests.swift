@@ -73,7 +73,7 @@ import TestSupport
         _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once, before the three start
 
         let processes = try (1...3).map { _ in try Self.pollOnce(config: scenario.configPath, deliveryTimeout: 20) }
-        for process in processes { process.waitUntilExit() }
+        for process in processes { await exited(process) }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         #expect(Set(scenario.feedRequests.map(\.path)).count == 31, "every feed was polled by one of them")
         // Not "once each": an instance that starts after another polled a feed may poll it again
@@ -129,10 +129,10 @@ import TestSupport
             let instances = try (1...3).map { _ in try start(deliveryTimeout: 3) }
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...600, using: &generator)))
             kill(instances[0].processIdentifier, SIGKILL)
-            for instance in instances { instance.waitUntilExit() }
+            for instance in instances { await exited(instance) }
         }
         let last = try start(deliveryTimeout: 60)
-        last.waitUntilExit()
+        await exited(last)
         #expect(last.terminationStatus == 0)
 
         let store = try PostgresStore(conninfo: database.conninfo)

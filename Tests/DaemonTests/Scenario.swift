@@ -137,6 +137,19 @@ struct RunningDaemon {
     }
 }
 
+/// Waits for a process to end without holding a thread of Swift's cooperative pool (two, on two
+/// cores): `waitUntilExit()` there would starve the daemons other tests run in this process.
+func exited(_ process: Process) async {
+    while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+}
+
+/// Runs blocking work (an HTTP request, say) on a Dispatch thread, for the same reason.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+}
+
 /// Polls `condition` every 50 ms until it holds or `seconds` pass; returns whether it held.
 func eventually(seconds: Double, _ condition: () throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(seconds)

@@ -133,11 +133,16 @@ import TestSupport
             return
         }
         polled.etag = "\"stale\""
+        polled.lastAttempt = now + 300
         #expect(try store.saveFeed(polled, releasingLeaseOf: "a") == false, "the stale holder is fenced off")
         #expect(try store.feed(url: "http://f")?.etag == "\"a\"")
         taken.etag = "\"b\""
         taken.nextPoll = now + 700
+        taken.lastAttempt = now + 361
         #expect(try store.saveFeed(taken, releasingLeaseOf: "b"))
+        #expect(try store.feed(url: "http://f")?.etag == "\"b\"")
+        // Once b has given the lease back too, a's older poll still does not write over b's.
+        #expect(try store.saveFeed(polled, releasingLeaseOf: "a") == false)
         #expect(try store.feed(url: "http://f")?.etag == "\"b\"")
     }
 
