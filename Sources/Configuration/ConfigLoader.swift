@@ -9,7 +9,7 @@ public enum ConfigLoader {
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
                                "database", "database_password_file", "database_password_env", "lease_time"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout",
-                           "chat_id", "room", "token_file", "token_env", "command", "digest"]
+                           "chat_id", "room", "token_file", "token_env", "command", "digest", "quiet_hours"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
     public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
@@ -180,16 +180,9 @@ public enum ConfigLoader {
                 continue
             }
             let what = "sink '\(name)'"
+            // The delivery policy, once the sink is read (whatever its type): not for a log sink.
             let before = sinks.count
-            defer {
-                if sinks.count > before, let node = fields["digest"] {
-                    if case .log = sinks[before].kind {
-                        reader.fail(node, "\(what): a log sink writes every alert as it is raised; digest is for the other sinks")
-                    } else if let window = reader.duration(node, "\(what): digest") {
-                        if window < 1 { reader.fail(node, "\(what): digest must be at least 1s") } else { sinks[before].digest = window }
-                    }
-                }
-            }
+            defer { if sinks.count > before { readDeliveryPolicy(fields, what, &sinks[before], &reader) } }
             switch reader.string(fields["type"], "\(what): type") {
             case "log":
                 guard let path = reader.string(fields["path"], "\(what): path") else {
@@ -231,6 +224,26 @@ public enum ConfigLoader {
             case nil:
                 reader.fail(item, "\(what) needs a type: log, webhook or command")
             }
+        }
+    }
+
+    /// `digest:` and `quiet_hours:`, for any sink but a log sink (which writes each alert as it is raised).
+    private static func readDeliveryPolicy(_ fields: [String: Node], _ what: String, _ sink: inout SinkConfig, _ reader: inout YAMLReader) {
+        for key in ["digest", "quiet_hours"] {
+            if case .log = sink.kind, let node = fields[key] {
+                reader.fail(node, "\(what): a log sink writes every alert as it is raised; \(key) is for the other sinks")
+                return
+            }
+        }
+        if let node = fields["digest"], let window = reader.duration(node, "\(what): digest") {
+            if window < 1 { reader.fail(node, "\(what): digest must be at least 1s") } else { sink.digest = window }
+        }
+        if let node = fields["quiet_hours"], let text = reader.string(node, "\(what): quiet_hours") {
+            switch QuietHours.parse(text) {
+            case .success(let quiet): sink.quietHours = quiet
+            case .failure(let error): reader.fail(node, "\(what): quiet_hours: \(error)")
+            }
+            if fields["digest"] != nil { reader.fail(node, "\(what): quiet_hours with digest is not supported yet; choose one") }
         }
     }
 

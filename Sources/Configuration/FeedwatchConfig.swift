@@ -96,6 +96,8 @@ public struct SinkConfig: Sendable, Equatable {
     /// `digest: 1h`: one message per window, listing the window's alerts, sent when the window ends
     /// (windows are aligned to the clock: on the hour for 1h). Nil: each alert as it is raised.
     public var digest: TimeInterval?
+    /// `quiet_hours:`: alerts raised while it is quiet are held and go out as one digest at its end.
+    public var quietHours: QuietHours?
     /// Where the sink is written in the configuration, for `check`'s messages.
     public var file: String = ""
     public var line: Int = 0
@@ -110,7 +112,8 @@ public struct SinkConfig: Sendable, Equatable {
     /// The same sink, wherever in the file it is written: moving it must not restart its delivery.
     /// (The file counts: relative secret files are read from beside it.)
     public static func == (lhs: SinkConfig, rhs: SinkConfig) -> Bool {
-        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.digest == rhs.digest && lhs.file == rhs.file
+        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.digest == rhs.digest && lhs.quietHours == rhs.quietHours
+            && lhs.file == rhs.file
     }
 }
 

@@ -7,7 +7,8 @@ import Storage
 /// aligned to the clock, so `1h` ends on the hour), the alerts raised in it and not sent yet are
 /// gathered in the store under one id and sent as one message; a failed send is retried, as the
 /// same digest, with the same delays as single alerts. After a crash the gathered digest is sent
-/// again whole, under its id, so no alert is lost or sent in two digests.
+/// again whole, under its id, so no alert is lost or sent in two digests. Quiet hours use the same
+/// digests: what was held goes out as one when the quiet span ends.
 extension SinkWorker {
     func runDigests(window: TimeInterval) async {
         while !isStopped {
@@ -36,14 +37,44 @@ extension SinkWorker {
         }
     }
 
-    /// Sleeps until `date` or a stop; the doorbell of new alerts does not end a digest's window.
-    private func sleep(until date: Date) async {
+    /// Quiet hours: a digest gathered at the end of a quiet span and not sent yet goes first; while it
+    /// is quiet nothing is sent, and when it ends, what was held is gathered into one digest. True when
+    /// it did something, so the caller looks again before sending the next alert.
+    func holdForQuietHours(_ quiet: QuietHours) async -> Bool {
+        let unsent = await Offload.run { [store, sink] in
+            Result { () throws(StoreError) in try store.gatherDigest(sink: sink.name, raisedBefore: .distantPast) }
+        }
+        if case .success(let digest?) = unsent {
+            if digest.nextAttempt > Date() {
+                await sleep(until: min(digest.nextAttempt, Date().addingTimeInterval(300)))
+            } else if !isStopped {
+                await Offload.run { self.attempt(digest, now: Date()) }
+            }
+            return true
+        }
+        guard let end = quiet.end(ifQuietAt: Date()) else { return false }
+        logger.debug("quiet hours: holding alerts", metadata: ["until": "\(end)"])
+        await sleep(until: end)
+        guard !isStopped else { return true }
+        let held = await Offload.run { [store, sink] in
+            Result { () throws(StoreError) in try store.gatherDigest(sink: sink.name, raisedBefore: end) }
+        }
+        if case .failure(let error) = held {
+            logger.error("cannot gather the alerts held in quiet hours; trying again in 5 s", metadata: ["error": "\(error)"])
+            await doorbell.wait(timeout: .seconds(5))
+        }
+        return true
+    }
+
+    /// Sleeps until `date` or a stop; the doorbell of new alerts does not end a window. It looks at
+    /// the clock at least once a minute, so a changed system clock is noticed.
+    func sleep(until date: Date) async {
         while !isStopped, case let wait = date.timeIntervalSinceNow, wait > 0 {
-            await doorbell.wait(timeout: .milliseconds(Int(min(wait, 300) * 1000) + 1))
+            await doorbell.wait(timeout: .milliseconds(Int(min(wait, 60) * 1000) + 1))
         }
     }
 
-    private func attempt(_ digest: DeliveryDigest, now: Date) {
+    func attempt(_ digest: DeliveryDigest, now: Date) {
         var log = logger
         log[metadataKey: "digest"] = "\(digest.id)"
         let payload = WebhookBody.digestPayload(id: digest.id, payloads: digest.members.map(\.payload))

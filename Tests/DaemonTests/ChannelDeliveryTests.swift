@@ -233,4 +233,43 @@ import TestSupport
         }.map { $0.compactMap { $0["id"] as? String } }
         #expect(members == [raised, raised], "whole, both times")
     }
+
+    /// Quiet hours hold a sink's alerts and send what was held as one digest when they end; the log
+    /// sink writes each alert at once all the same.
+    @Test func quietHoursHoldAlertsAndSendThemAsOneDigestAtTheirEnd() async throws {
+        let scenario = try Scenario()
+        scenario.setItems((1...2).map { .init(id: "story-\($0)", title: "Cyber operations against Russia, part \($0)", body: Scenario.matching) })
+        // Quiet from a minute ago until four seconds from now, in UTC, to the second.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        func clock(_ date: Date) -> String {
+            let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+            return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        }
+        let quietEnd = Date().addingTimeInterval(4)
+        try """
+        settings:
+          metrics: off
+        sinks:
+          - {name: log, type: log, path: alerts.jsonl}
+          - {name: pager, type: webhook, url: '\(scenario.hooks.baseURL)/pager', quiet_hours: '\(clock(Date().addingTimeInterval(-60)))-\(clock(quietEnd))'}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+          - {url: '\(scenario.feedURL)', alert_on_first_poll: true}
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+
+        let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
+        _ = try await daemon.pollOnce(deliveryTimeout: 15)
+        #expect(scenario.loggedLines().count == 2, "the log sink is not held")
+        let raised = try daemon.store.alerts(since: .distantPast).map(\.id)
+        let requests = scenario.hooks.requests.filter { $0.path == "/pager" }
+        #expect(requests.count == 1, "one message for what was held: \(requests.count)")
+        let arrived = try #require(requests.first)
+        #expect(arrived.header("webhook-id") == DeliveryDigest.id(firstAlert: try #require(raised.first)))
+        let body = (try? JSONSerialization.jsonObject(with: Data(arrived.body))) as? [String: Any] ?? [:]
+        #expect(body["type"] as? String == "digest" && body["count"] as? Int == 2)
+        #expect(try daemon.store.pendingDeliveries().isEmpty)
+        #expect(Date() >= quietEnd.addingTimeInterval(-1), "nothing went out before the quiet hours ended")
+    }
 }
