@@ -9,7 +9,7 @@ public enum ConfigLoader {
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
                                "database", "database_password_file", "database_password_env", "lease_time"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout",
-                           "chat_id", "room", "token_file", "token_env", "command", "digest", "quiet_hours"]
+                           "chat_id", "room", "token_file", "token_env", "command", "digest", "quiet_hours", "max_per_hour"]
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
     public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
@@ -227,9 +227,9 @@ public enum ConfigLoader {
         }
     }
 
-    /// `digest:` and `quiet_hours:`, for any sink but a log sink (which writes each alert as it is raised).
+    /// `digest:`, `quiet_hours:` and `max_per_hour:`, for any sink but a log sink (which writes each alert as it is raised).
     private static func readDeliveryPolicy(_ fields: [String: Node], _ what: String, _ sink: inout SinkConfig, _ reader: inout YAMLReader) {
-        for key in ["digest", "quiet_hours"] {
+        for key in ["digest", "quiet_hours", "max_per_hour"] {
             if case .log = sink.kind, let node = fields[key] {
                 reader.fail(node, "\(what): a log sink writes every alert as it is raised; \(key) is for the other sinks")
                 return
@@ -244,6 +244,10 @@ public enum ConfigLoader {
             case .failure(let error): reader.fail(node, "\(what): quiet_hours: \(error)")
             }
             if fields["digest"] != nil { reader.fail(node, "\(what): quiet_hours with digest is not supported yet; choose one") }
+        }
+        if let node = fields["max_per_hour"], let limit = reader.integer(node, "\(what): max_per_hour", minimum: 1) {
+            sink.maxPerHour = limit
+            if fields["digest"] != nil { reader.fail(node, "\(what): max_per_hour is for a sink that sends alerts one by one, not a digest") }
         }
     }
 

@@ -98,6 +98,9 @@ public struct SinkConfig: Sendable, Equatable {
     public var digest: TimeInterval?
     /// `quiet_hours:`: alerts raised while it is quiet are held and go out as one digest at its end.
     public var quietHours: QuietHours?
+    /// `max_per_hour: N`: past N alerts sent one by one in a clock hour, the rest of the hour's go out
+    /// as one digest when the hour ends.
+    public var maxPerHour: Int?
     /// Where the sink is written in the configuration, for `check`'s messages.
     public var file: String = ""
     public var line: Int = 0
@@ -113,7 +116,7 @@ public struct SinkConfig: Sendable, Equatable {
     /// (The file counts: relative secret files are read from beside it.)
     public static func == (lhs: SinkConfig, rhs: SinkConfig) -> Bool {
         lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.digest == rhs.digest && lhs.quietHours == rhs.quietHours
-            && lhs.file == rhs.file
+            && lhs.maxPerHour == rhs.maxPerHour && lhs.file == rhs.file
     }
 }
 

@@ -40,7 +40,12 @@ extension SinkWorker {
     /// Quiet hours: a digest gathered at the end of a quiet span and not sent yet goes first; while it
     /// is quiet nothing is sent, and when it ends, what was held is gathered into one digest. True when
     /// it did something, so the caller looks again before sending the next alert.
-    func holdForQuietHours(_ quiet: QuietHours) async -> Bool {
+    /// Quiet hours and `max_per_hour`, before the next alert of a sink that sends them one by one.
+    /// True when it did something, so the caller looks again before sending:
+    /// - a digest gathered earlier and not sent yet goes first (after a crash, too);
+    /// - while it is quiet, nothing is sent; when the span ends, what was held is gathered into one digest;
+    /// - past `max_per_hour` alerts this clock hour, the rest of the hour's are gathered when it ends.
+    func holdForPolicies() async -> Bool {
         let unsent = await Offload.run { [store, sink] in
             Result { () throws(StoreError) in try store.gatherDigest(sink: sink.name, raisedBefore: .distantPast) }
         }
@@ -52,18 +57,36 @@ extension SinkWorker {
             }
             return true
         }
-        guard let end = quiet.end(ifQuietAt: Date()) else { return false }
-        logger.debug("quiet hours: holding alerts", metadata: ["until": "\(end)"])
+        if let end = sink.quietHours?.end(ifQuietAt: Date()) {
+            logger.debug("quiet hours: holding alerts", metadata: ["until": "\(end)"])
+            await hold(until: end, why: "quiet hours")
+            return true
+        }
+        if let limit = sink.maxPerHour {
+            let hour = (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600
+            let sent = await Offload.run { [store, sink] in
+                Result { () throws(StoreError) in try store.singleDeliveries(sink: sink.name, since: Date(timeIntervalSince1970: hour)) }
+            }
+            if case .success(let count) = sent, count >= limit {
+                logger.debug("max_per_hour reached: the hour's other alerts go out as a digest", metadata: ["sent": "\(count)"])
+                await hold(until: Date(timeIntervalSince1970: hour + 3600), why: "max_per_hour")
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Holds the sink's alerts until `end`, then gathers those raised before it into one digest.
+    private func hold(until end: Date, why: String) async {
         await sleep(until: end)
-        guard !isStopped else { return true }
+        guard !isStopped else { return }
         let held = await Offload.run { [store, sink] in
             Result { () throws(StoreError) in try store.gatherDigest(sink: sink.name, raisedBefore: end) }
         }
         if case .failure(let error) = held {
-            logger.error("cannot gather the alerts held in quiet hours; trying again in 5 s", metadata: ["error": "\(error)"])
+            logger.error("cannot gather the alerts held (\(why)); trying again in 5 s", metadata: ["error": "\(error)"])
             await doorbell.wait(timeout: .seconds(5))
         }
-        return true
     }
 
     /// Sleeps until `date` or a stop; the doorbell of new alerts does not end a window. It looks at

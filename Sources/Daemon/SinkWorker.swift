@@ -82,7 +82,7 @@ final class SinkWorker: Sendable {
                 await doorbell.wait(timeout: .seconds(10))  // another instance delivers this sink
                 continue
             }
-            if let quiet = sink.quietHours, await holdForQuietHours(quiet) { continue }
+            if sink.quietHours != nil || sink.maxPerHour != nil, await holdForPolicies() { continue }
             let next = await Offload.run { [store, sink] in Result { () throws(StoreError) in try store.nextDelivery(sink: sink.name) } }
             switch next {
             case .failure(let error):

@@ -54,4 +54,12 @@ extension PostgresStore {
             }
         }
     }
+
+    public func singleDeliveries(sink: String, since: Date) throws(StoreError) -> Int {
+        try withConnection { connection in
+            try connection.execute("""
+                SELECT count(*) FROM deliveries WHERE sink = $1 AND state = 'delivered' AND digest IS NULL AND delivered_at >= $2
+                """, [.text(sink), .double(since.timeIntervalSince1970)]).first?.int(0) ?? 0
+        }
+    }
 }

@@ -61,4 +61,14 @@ extension SQLiteStore {
             }
         }
     }
+
+    public func singleDeliveries(sink: String, since: Date) throws(StoreError) -> Int {
+        try withDatabase { database in
+            let statement = try database.prepare("""
+                SELECT count(*) FROM deliveries WHERE sink = ? AND state = 'delivered' AND digest IS NULL AND delivered_at >= ?
+                """)
+            try statement.bind([.text(sink), .real(since.timeIntervalSince1970)])
+            return try statement.step() ? statement.int(0) : 0
+        }
+    }
 }

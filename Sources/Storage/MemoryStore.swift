@@ -14,6 +14,8 @@ public final class MemoryStore: StateStore {
         var deliveries: [Delivery] = []
         /// The digest each gathered, pending delivery belongs to, by its sequence.
         var digests: [Int: String] = [:]
+        /// When each delivery sent one by one was delivered, by its sequence.
+        var singlyDelivered: [Int: Date] = [:]
         var nextSequence = 1
         var failingWrites = false
     }
@@ -123,6 +125,7 @@ public final class MemoryStore: StateStore {
             stored.attempts += 1
             stored.lastError = nil
         }
+        state.withLock { state in if state.digests[delivery.sequence] == nil { state.singlyDelivered[delivery.sequence] = now } }
     }
 
     public func markAttemptFailed(_ delivery: Delivery, error: String, retryAt: Date?) throws(StoreError) {
@@ -199,8 +202,14 @@ public final class MemoryStore: StateStore {
     }
 
     public func markDigestDelivered(_ digest: DeliveryDigest, at now: Date) throws(StoreError) {
-        for member in digest.members { try markDelivered(member, at: now) }
+        for member in digest.members { try markDelivered(member, at: now) }  // still in the digest: not counted as single
         state.withLock { state in for member in digest.members { state.digests[member.sequence] = nil } }
+    }
+
+    public func singleDeliveries(sink: String, since: Date) throws(StoreError) -> Int {
+        state.withLock { state in
+            state.deliveries.count { $0.sink == sink && $0.state == .delivered && (state.singlyDelivered[$0.sequence] ?? .distantPast) >= since }
+        }
     }
 
     public func markDigestAttemptFailed(_ digest: DeliveryDigest, error: String, retryAt: Date?) throws(StoreError) {

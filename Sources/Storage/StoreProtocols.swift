@@ -58,6 +58,8 @@ public protocol OutboxStore: Sendable {
     func markDigestDelivered(_ digest: DeliveryDigest, at now: Date) throws(StoreError)
     /// A failed attempt of a digest: retried at `retryAt`, or all its members failed for good.
     func markDigestAttemptFailed(_ digest: DeliveryDigest, error: String, retryAt: Date?) throws(StoreError)
+    /// How many alerts went to `sink` one by one (not in a digest) since `since`: `max_per_hour`'s count.
+    func singleDeliveries(sink: String, since: Date) throws(StoreError) -> Int
 }
 
 /// Deliveries of one sink sent together as one message, under one id.

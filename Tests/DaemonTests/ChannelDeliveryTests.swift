@@ -74,6 +74,9 @@ import TestSupport
             ("{name: phone, type: webhook, format: ntfy, url: 'https://ntfy.sh/'}", "an ntfy URL names its topic"),
             ("{name: hook, type: webhook, url: 'https://hooks.example/x', chat_id: '1'}", "chat_id is for format: telegram"),
             ("{name: log, type: log, path: a.jsonl, digest: 1h}", "a log sink writes every alert as it is raised"),
+            ("{name: log, type: log, path: a.jsonl, max_per_hour: 5}", "max_per_hour is for the other sinks"),
+            ("{name: hook, type: webhook, url: 'https://hooks.example/x', digest: 1h, max_per_hour: 5}", "not a digest"),
+            ("{name: hook, type: webhook, url: 'https://hooks.example/x', quiet_hours: '22:00-07:00 Mars/Olympus'}", "unknown time zone"),
             ("{name: hook, type: webhook, url: 'https://hooks.example/x', digest: soon}", "digest"),
             ("{name: script, type: command, command: [notify]}", "a command sink needs command: [/absolute/path"),
         ] {
@@ -271,5 +274,35 @@ import TestSupport
         #expect(body["type"] as? String == "digest" && body["count"] as? Int == 2)
         #expect(try daemon.store.pendingDeliveries().isEmpty)
         #expect(Date() >= quietEnd.addingTimeInterval(-1), "nothing went out before the quiet hours ended")
+    }
+
+    /// `max_per_hour`: the first N of a clock hour go one by one, the rest are held for that hour's
+    /// digest (gathering and sending it is the digests' own, tested above), and none is dropped.
+    @Test func pastMaxPerHourTheRestOfTheHourIsHeldNotDropped() async throws {
+        let toTheHour = 3600 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 3600)
+        if toTheHour < 15 { try await Task.sleep(for: .seconds(toTheHour + 1)) }  // the whole test within one clock hour
+        let scenario = try Scenario()
+        scenario.setItems((1...4).map { .init(id: "story-\($0)", title: "Cyber operations against Russia, part \($0)", body: Scenario.matching) })
+        try """
+        settings:
+          metrics: off
+        sinks:
+          - {name: pager, type: webhook, url: '\(scenario.hooks.baseURL)/pager', max_per_hour: 2}
+        watchlists:
+          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
+        feeds:
+          - {url: '\(scenario.feedURL)', alert_on_first_poll: true}
+        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
+
+        let daemon = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)
+        _ = try await daemon.pollOnce(deliveryTimeout: 4)
+        let raised = try daemon.store.alerts(since: .distantPast).map(\.id)
+        let sent = scenario.hooks.requests.filter { $0.path == "/pager" }.compactMap { $0.header("webhook-id") }
+        #expect(sent == Array(raised.prefix(2)), "the first two, one by one, in order")
+        #expect(try daemon.store.pendingDeliveries().map(\.alertID) == Array(raised.suffix(2)), "the other two held for the hour's digest")
+        #expect(try daemon.store.failedDeliveries().isEmpty)
+        let hourEnd = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600 + 3600)
+        let digest = try #require(try daemon.store.gatherDigest(sink: "pager", raisedBefore: hourEnd))
+        #expect(digest.members.map(\.alertID) == Array(raised.suffix(2)), "what the hour's end gathers")
     }
 }
