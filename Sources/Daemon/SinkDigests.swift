@@ -114,30 +114,10 @@ extension SinkWorker {
                                               address: address)
             }
         }
-        do {
-            switch outcome {
-            case .delivered:
-                try store.markDigestDelivered(digest, at: Date())
-                for _ in digest.members { metrics.delivery(sink: sink.name, result: "delivered") }
-                log.info("digest delivered", metadata: ["alerts": "\(digest.members.count)"])
-            case .retry(let reason, let after):
-                let delay = max(retryDelays[min(digest.attempts, retryDelays.count - 1)], after ?? 0)
-                // Counted from the digest's newest alert: its oldest can be a whole window old when it is gathered.
-                let newest = digest.members.map(\.created).max() ?? now
-                let givingUp = now.addingTimeInterval(delay).timeIntervalSince(newest) > maximumAge
-                try store.markDigestAttemptFailed(digest, error: givingUp ? "gave up after \(digest.attempts + 1) attempts: \(reason)" : reason,
-                                                  retryAt: givingUp ? nil : now.addingTimeInterval(delay))
-                metrics.delivery(sink: sink.name, result: givingUp ? "failed" : "retry")
-                log.warning(givingUp ? "digest delivery failed for good" : "digest delivery failed; will retry",
-                            metadata: ["error": "\(reason)", "alerts": "\(digest.members.count)"])
-            case .rejected(let reason):
-                try store.markDigestAttemptFailed(digest, error: reason, retryAt: nil)
-                metrics.delivery(sink: sink.name, result: "rejected")
-                log.error("digest rejected by the sink", metadata: ["error": "\(reason)"])
-            }
-        } catch {
-            log.error("cannot record the digest's delivery", metadata: ["error": "\(error)"])
-            Thread.sleep(forTimeInterval: 2)
-        }
+        // Counted from the digest's newest alert: its oldest can be a whole window old when it is gathered.
+        record(outcome, attempts: digest.attempts, raised: digest.members.map(\.created).max() ?? now, now: now, what: "digest",
+               alerts: digest.members.count, log: log,
+               delivered: { () throws(StoreError) in try store.markDigestDelivered(digest, at: Date()) },
+               failed: { error, retryAt throws(StoreError) in try store.markDigestAttemptFailed(digest, error: error, retryAt: retryAt) })
     }
 }

@@ -136,31 +136,42 @@ final class SinkWorker: Sendable {
     private func attempt(_ delivery: Delivery, now: Date) {
         var log = logger
         log[metadataKey: "alert"] = "\(delivery.alertID)"
-        let outcome = send(delivery)
-        do {
+        record(send(delivery), attempts: delivery.attempts, raised: delivery.created, now: now, what: "alert", alerts: 1, log: log,
+               delivered: { () throws(StoreError) in try store.markDelivered(delivery) },
+               failed: { error, retryAt throws(StoreError) in try store.markAttemptFailed(delivery, error: error, retryAt: retryAt) })
+    }
+
+    /// Records what one attempt came to, for a single alert and a digest alike: delivered; tried
+    /// again after the next delay (or the receiver's Retry-After), unless that would take it past
+    /// `delivery_max_age` counted from `raised`; or refused for good.
+    func record(_ outcome: WebhookOutcome, attempts: Int, raised: Date, now: Date, what: String, alerts: Int, log: Logger,
+                delivered: () throws(StoreError) -> Void, failed: (_ error: String, _ retryAt: Date?) throws(StoreError) -> Void) {
+        var log = log
+        if alerts > 1 { log[metadataKey: "alerts"] = "\(alerts)" }
+        do throws(StoreError) {
             switch outcome {
             case .delivered:
-                try store.markDelivered(delivery)
-                metrics.delivery(sink: sink.name, result: "delivered")
-                log.debug("alert delivered")
+                try delivered()
+                for _ in 0..<alerts { metrics.delivery(sink: sink.name, result: "delivered") }
+                log.log(level: what == "alert" ? .debug : .info, "\(what) delivered")
             case .retry(let reason, let after):
-                let delay = max(retryDelays[min(delivery.attempts, retryDelays.count - 1)], after ?? 0)
-                if now.addingTimeInterval(delay).timeIntervalSince(delivery.created) > maximumAge {
-                    try store.markAttemptFailed(delivery, error: "gave up after \(delivery.attempts + 1) attempts: \(reason)", retryAt: nil)
+                let delay = max(retryDelays[min(attempts, retryDelays.count - 1)], after ?? 0)
+                if now.addingTimeInterval(delay).timeIntervalSince(raised) > maximumAge {
+                    try failed("gave up after \(attempts + 1) attempts: \(reason)", nil)
                     metrics.delivery(sink: sink.name, result: "failed")
-                    log.error("alert delivery failed for good", metadata: ["error": "\(reason)", "attempts": "\(delivery.attempts + 1)"])
+                    log.error("\(what) delivery failed for good", metadata: ["error": "\(reason)", "attempts": "\(attempts + 1)"])
                 } else {
-                    try store.markAttemptFailed(delivery, error: reason, retryAt: now.addingTimeInterval(delay))
+                    try failed(reason, now.addingTimeInterval(delay))
                     metrics.delivery(sink: sink.name, result: "retry")
-                    log.warning("alert delivery failed; will retry", metadata: ["error": "\(reason)", "retry_in": "\(Int(delay))s"])
+                    log.warning("\(what) delivery failed; will retry", metadata: ["error": "\(reason)", "retry_in": "\(Int(delay))s"])
                 }
             case .rejected(let reason):
-                try store.markAttemptFailed(delivery, error: reason, retryAt: nil)
+                try failed(reason, nil)
                 metrics.delivery(sink: sink.name, result: "rejected")
-                log.error("alert rejected by the sink", metadata: ["error": "\(reason)"])
+                log.error("\(what) rejected by the sink", metadata: ["error": "\(reason)"])
             }
         } catch {
-            log.error("cannot record the delivery", metadata: ["error": "\(error)"])
+            log.error("cannot record the \(what)'s delivery", metadata: ["error": "\(error)"])
             Thread.sleep(forTimeInterval: 2)
         }
     }

@@ -81,4 +81,24 @@ import Testing
         let html = try #require(body["formatted_body"] as? String)
         #expect(html.contains("&lt;a href=&quot;javascript:alert(1)&quot;&gt;@room&lt;/a&gt;") && !html.contains("javascript:alert(1)\">"))
     }
+
+    /// A digest of 500 alerts with long hostile titles stays within each platform's limit, says how
+    /// many it left out, and keeps feed text escaped.
+    @Test func aHugeDigestFitsEachPlatformsLimit() throws {
+        let documents = (1...500).map { _ in document() }
+        func body(_ format: String) throws -> [String: Any] {
+            try object(try WebhookBody.digestRequest(documents, payload: "{}", digestID: "dg_1", format: format, url: "https://x.example/ntfy/t",
+                                                     address: ChannelAddress(chatID: "1", room: "!r:x", accessToken: "t")).body)
+        }
+        let slack = try #require(((try body("slack"))["blocks"] as? [[String: Any]])?.last?["text"] as? [String: Any])["text"] as? String
+        #expect((slack?.count ?? .max) <= 3000 && slack?.hasSuffix("more") == true)
+        let discord = try #require(try body("discord")["content"] as? String)
+        #expect(discord.count <= 2000 && discord.hasSuffix("more"))
+        let telegram = try #require(try body("telegram")["text"] as? String)
+        #expect(telegram.count <= 4096 && telegram.hasSuffix("more") && !telegram.contains("<a href=\"javascript"))
+        let ntfy = try #require(try body("ntfy")["message"] as? String)
+        #expect(ntfy.utf8.count <= 4096 && ntfy.hasSuffix("more"))
+        let matrix = try #require(try body("matrix")["formatted_body"] as? String)
+        #expect(matrix.hasSuffix("more") && !matrix.contains("<b>Breaking</b>"))
+    }
 }

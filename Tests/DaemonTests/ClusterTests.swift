@@ -73,23 +73,8 @@ import TestSupport
         }
         defer { feedServer.stop() }
         let feeds = (1...Self.feedCount).map { "  - '\(feedServer.baseURL)/feed-\($0).xml'" }
-        try """
-        settings:
-          database: '\(database.url)'
-          interval: 1m
-          timeout: 3s
-          per_host: 8
-          lease_time: \(Int(Self.leaseTime))s
-          metrics: off
-        sinks:
-          - {name: log, type: log, path: alerts.jsonl}
-          - {name: hook, type: webhook, url: '\(scenario.hooks.baseURL)/hook', timeout: 3s}
-        watchlists:
-          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
-        feeds:
-        \(feeds.joined(separator: "\n"))
-        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
-        _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once
+        try scenario.writeSharedConfig(database: database.url, feeds: feeds, timeout: 3, leaseTime: Int(Self.leaseTime),
+                                       settings: ["interval: 1m", "per_host: 8"])
         let watcher = try Connection(conninfo: database.conninfo)
         func leasesHeld(by instance: Instance) throws -> Int {
             try watcher.execute("SELECT count(*) FROM feeds WHERE lease_owner LIKE $1 AND lease_expires > $2",
@@ -199,22 +184,8 @@ import TestSupport
         defer { feedServer.stop() }
         let feedCount = 40
         let feeds = (1...feedCount).map { "  - {url: '\(feedServer.baseURL)/feed-\($0).xml', alert_on_first_poll: true}" }
-        try """
-        settings:
-          database: 'postgres://feedwatch@127.0.0.1:\(cluster.port)/postgres'
-          interval: 1m
-          timeout: 3s
-          lease_time: 10s
-          metrics: off
-        sinks:
-          - {name: log, type: log, path: alerts.jsonl}
-          - {name: hook, type: webhook, url: '\(scenario.hooks.baseURL)/hook', timeout: 3s}
-        watchlists:
-          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
-        feeds:
-        \(feeds.joined(separator: "\n"))
-        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
-        _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once
+        try scenario.writeSharedConfig(database: "postgres://feedwatch@127.0.0.1:\(cluster.port)/postgres", feeds: feeds, timeout: 3,
+                                       leaseTime: 10, settings: ["interval: 1m"])
         let instances = try (1...2).map { try Instance(folder: scenario.folder, number: $0, config: scenario.configPath) }
 
         // Mid-cycle (the first polls are spread over the first minute): a restart, then an outage.

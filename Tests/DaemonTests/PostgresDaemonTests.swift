@@ -107,21 +107,7 @@ import TestSupport
         }
         defer { feedServer.stop() }
         let feeds = (1...20).map { "  - {url: '\(feedServer.baseURL)/feed-\($0).xml', alert_on_first_poll: true}" }
-        try """
-        settings:
-          database: '\(database.url)'
-          timeout: 2s
-          lease_time: 8s
-          metrics: off
-        sinks:
-          - {name: log, type: log, path: alerts.jsonl}
-          - {name: hook, type: webhook, url: '\(scenario.hooks.baseURL)/hook', timeout: 2s}
-        watchlists:
-          - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
-        feeds:
-        \(feeds.joined(separator: "\n"))
-        """.write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
-        _ = try Daemon(configPath: scenario.configPath, logger: Scenario.logger)  // migrates once
+        try scenario.writeSharedConfig(database: database.url, feeds: feeds, timeout: 2, leaseTime: 8)
 
         func start(deliveryTimeout: Int) throws -> Process { try Self.pollOnce(config: scenario.configPath, deliveryTimeout: deliveryTimeout) }
         var generator = SystemRandomNumberGenerator()

@@ -91,6 +91,21 @@ final class Scenario: Sendable {
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
+    /// The configuration several instances share: a PostgreSQL database, a log and a webhook sink,
+    /// the Russia watch-list and `feeds` (YAML list items); the schema is migrated once, before they start.
+    func writeSharedConfig(database: String, feeds: [String], timeout: Int, leaseTime: Int, settings extra: [String] = []) throws {
+        try ([
+            "settings:", "  database: '\(database)'", "  timeout: \(timeout)s", "  lease_time: \(leaseTime)s", "  metrics: off",
+        ] + extra.map { "  " + $0 } + [
+            "sinks:", "  - {name: log, type: log, path: alerts.jsonl}",
+            "  - {name: hook, type: webhook, url: '\(hooks.baseURL)/hook', timeout: \(timeout)s}",
+            "watchlists:",
+            "  - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}",
+            "feeds:",
+        ] + feeds).joined(separator: "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+        _ = try Daemon(configPath: configPath, logger: Scenario.logger)
+    }
+
     var hookRequests: [LoopbackHTTPServer.Request] { hooks.requests.filter { $0.method == "POST" } }
     var feedRequests: [LoopbackHTTPServer.Request] { feeds.requests }
 
