@@ -31,7 +31,7 @@ public struct CommandSender: Sendable {
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
         do {
-            try process.run()
+            try Self.withNoSignalsBlocked { try process.run() }
         } catch {
             return .retry(reason: "cannot run \(program): \(error.localizedDescription)", after: nil)
         }
@@ -47,6 +47,16 @@ public struct CommandSender: Sendable {
             return .retry(reason: "\(program) \(how)", after: nil)
         }
         return .delivered(status: 0)
+    }
+
+    /// A child starts with the signal mask of the thread that spawns it, and Dispatch's threads block
+    /// nearly every signal: without this, the program would start deaf to SIGTERM (and so would what it runs).
+    static func withNoSignalsBlocked<T>(_ body: () throws -> T) rethrows -> T {
+        var none = sigset_t(), previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
     }
 
     /// SIGTERM, then SIGKILL two seconds later, to the program and to what it started (Foundation

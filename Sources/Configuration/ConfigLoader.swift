@@ -9,7 +9,8 @@ public enum ConfigLoader {
                                "connect_timeout", "max_body", "history_days", "failure_alert_after", "failure_alert_hours", "failure_alert_within", "delivery_max_age", "delivery_retry_delays", "metrics",
                                "database", "database_password_file", "database_password_env", "lease_time"]
     static let sinkKeys = ["name", "type", "path", "url", "url_file", "url_env", "format", "secret_env", "secret_file", "secret_envs", "secret_files", "timeout",
-                           "chat_id", "room", "token_file", "token_env", "command", "digest", "quiet_hours", "max_per_hour"]
+                           "chat_id", "room", "token_file", "token_env", "command", "feed_health",
+                           "from", "to", "username", "password_file", "password_env", "ca_file", "tls"] + DeliveryPolicyReader.keys
     static let feedKeys = ["url", "name", "interval", "tags", "watchlists", "enabled", "alert_on_first_poll"]
 
     public static func load(path: String) throws(ConfigErrors) -> FeedwatchConfig {
@@ -67,14 +68,14 @@ public enum ConfigLoader {
         var reader = YAMLReader(file: path)
         var includes: [Node] = []
         if let sequence = root.sequence, !top {
-            for item in sequence { WatchlistReader.readListItem(item, &reader, &config.watchlists, &includes) }
+            for item in sequence { WatchlistReader.readListItem(item, &reader, &config, &includes) }
         } else if let sections = reader.mapping(root, "the configuration", allowed: WatchlistLoader.topLevelKeys) {
             if let node = sections["settings"] { readSettings(node, &reader, &config.settings) }
             if let node = sections["sinks"] { readSinks(node, &reader, &config.sinks) }
             if let node = sections["feeds"] { readFeeds(node, &reader, &config.feeds) }
             if let node = sections["watchlists"] {
                 if let sequence = node.sequence {
-                    for item in sequence { WatchlistReader.readListItem(item, &reader, &config.watchlists, &includes) }
+                    for item in sequence { WatchlistReader.readListItem(item, &reader, &config, &includes) }
                 } else {
                     reader.fail(node, "watchlists must be a list")
                 }
@@ -180,10 +181,19 @@ public enum ConfigLoader {
                 continue
             }
             let what = "sink '\(name)'"
+            // The queues a sink's policies imply are named SINK/WATCHLIST: a slash would make them ambiguous.
+            if name.contains("/") { reader.fail(fields["name"], "\(what): a sink's name cannot hold '/'") }
             // The delivery policy, once the sink is read (whatever its type): not for a log sink.
             let before = sinks.count
-            defer { if sinks.count > before { readDeliveryPolicy(fields, what, &sinks[before], &reader) } }
-            switch reader.string(fields["type"], "\(what): type") {
+            defer { if sinks.count > before { readSinkPolicy(fields, what, &sinks[before], &reader) } }
+            // An Apprise-style URL says which type it is.
+            let written = fields["url"]?.scalar?.string ?? ""
+            let implied = AppriseURL.isWebhook(written) ? "webhook" : AppriseURL.isEmail(written) ? "email" : nil
+            let type = fields["type"] == nil ? implied : reader.string(fields["type"], "\(what): type")
+            if type == "webhook" || type == "command" {
+                for key in EmailSinkReader.keys where fields[key] != nil { reader.fail(fields[key], "\(what): \(key) is for email sinks") }
+            }
+            switch type {
             case "log":
                 guard let path = reader.string(fields["path"], "\(what): path") else {
                     reader.fail(item, "\(what): a log sink needs a path")
@@ -199,6 +209,12 @@ public enum ConfigLoader {
                     } else {
                         reader.fail(formatNode, "\(what): format must be one of \(WebhookFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
                     }
+                }
+                if case .url(let url) = target, AppriseURL.isWebhook(url), case .success(let apprise) = AppriseURL.webhook(url) {
+                    if fields["format"] != nil, format != apprise.format {
+                        reader.fail(fields["format"], "\(what): the \(AppriseURL.scheme(of: url) ?? "")://  URL is format \(apprise.format.rawValue)")
+                    }
+                    format = apprise.format
                 }
                 var secrets: [SecretSource] = []
                 secrets += (reader.strings(fields["secret_env"], "\(what): secret_env") + reader.strings(fields["secret_envs"], "\(what): secret_envs"))
@@ -219,35 +235,31 @@ public enum ConfigLoader {
                 let timeout = reader.duration(fields["timeout"], "\(what): timeout") ?? 30
                 sinks.append(SinkConfig(name: name, kind: .command(CommandSink(arguments: arguments, timeout: timeout)), file: reader.file,
                                         line: item.mark?.line ?? 0))
+            case "email":
+                guard let email = EmailSinkReader.read(fields, item, what, &reader) else { continue }
+                sinks.append(SinkConfig(name: name, kind: .email(email), file: reader.file, line: item.mark?.line ?? 0))
             case let other?:
-                reader.fail(fields["type"], "\(what): type must be 'log', 'webhook' or 'command', not '\(other)'")
+                reader.fail(fields["type"], "\(what): type must be 'log', 'webhook', 'command' or 'email', not '\(other)'")
             case nil:
-                reader.fail(item, "\(what) needs a type: log, webhook or command")
+                reader.fail(item, "\(what) needs a type: log, webhook, command or email")
             }
         }
     }
 
-    /// `digest:`, `quiet_hours:` and `max_per_hour:`, for any sink but a log sink (which writes each alert as it is raised).
-    private static func readDeliveryPolicy(_ fields: [String: Node], _ what: String, _ sink: inout SinkConfig, _ reader: inout YAMLReader) {
-        for key in ["digest", "quiet_hours", "max_per_hour"] {
-            if case .log = sink.kind, let node = fields[key] {
-                reader.fail(node, "\(what): a log sink writes every alert as it is raised; \(key) is for the other sinks")
-                return
+    /// `digest:`, `quiet_hours:`, `max_per_hour:` and `feed_health:`, for any sink but a log sink
+    /// (which writes each alert as it is raised).
+    private static func readSinkPolicy(_ fields: [String: Node], _ what: String, _ sink: inout SinkConfig, _ reader: inout YAMLReader) {
+        if !sink.kind.takesPolicies {
+            for key in DeliveryPolicyReader.keys + ["feed_health"] {
+                if let node = fields[key] { reader.fail(node, "\(what): a log sink writes every alert as it is raised; \(key) is for the other sinks") }
             }
+            return
         }
-        if let node = fields["digest"], let window = reader.duration(node, "\(what): digest") {
-            if window < 1 { reader.fail(node, "\(what): digest must be at least 1s") } else { sink.digest = window }
-        }
-        if let node = fields["quiet_hours"], let text = reader.string(node, "\(what): quiet_hours") {
-            switch QuietHours.parse(text) {
-            case .success(let quiet): sink.quietHours = quiet
-            case .failure(let error): reader.fail(node, "\(what): quiet_hours: \(error)")
+        sink.policy = DeliveryPolicyReader.read(fields, what, &reader)
+        if let node = fields["feed_health"], let value = reader.string(node, "\(what): feed_health") {
+            if let routing = FeedHealthRouting(rawValue: value) { sink.feedHealth = routing } else {
+                reader.fail(node, "\(what): feed_health must be \(FeedHealthRouting.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
             }
-            if fields["digest"] != nil { reader.fail(node, "\(what): quiet_hours with digest is not supported yet; choose one") }
-        }
-        if let node = fields["max_per_hour"], let limit = reader.integer(node, "\(what): max_per_hour", minimum: 1) {
-            sink.maxPerHour = limit
-            if fields["digest"] != nil { reader.fail(node, "\(what): max_per_hour is for a sink that sends alerts one by one, not a digest") }
         }
     }
 
@@ -256,6 +268,13 @@ public enum ConfigLoader {
     private static func readChannelAddress(_ fields: [String: Node], _ item: Node, _ what: String, _ webhook: inout WebhookSink,
                                            _ reader: inout YAMLReader) {
         let format = webhook.format
+        if case .url(let url) = webhook.target, AppriseURL.isWebhook(url) {
+            // The URL holds the chat, room and token.
+            for key in ["chat_id", "room", "token_file", "token_env"] where fields[key] != nil {
+                reader.fail(fields[key], "\(what): the Apprise URL gives the \(key) itself")
+            }
+            return
+        }
         for (key, owner) in [("chat_id", WebhookFormat.telegram), ("room", .matrix), ("token_file", .matrix), ("token_env", .matrix)]
         where fields[key] != nil && format != owner {
             reader.fail(fields[key] ?? item, "\(what): \(key) is for format: \(owner.rawValue)")
@@ -293,6 +312,12 @@ public enum ConfigLoader {
         switch key {
         case "url_file": return .secret(.file(value))
         case "url_env": return .secret(.environment(value))
+        case _ where AppriseURL.isWebhook(value):
+            if case .failure(let error) = AppriseURL.webhook(value) {
+                reader.fail(fields[key], "\(what): \(error)")
+                return nil
+            }
+            return .url(value)
         default:
             guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
                 // Not quoted back: a mistyped webhook URL is still a credential.
@@ -342,6 +367,7 @@ public enum ConfigLoader {
         for name in Set(sinkNames) where sinkNames.filter({ $0 == name }).count > 1 { problem("sink '\(name)' is defined more than once") }
         let listNames = config.watchlists.map(\.name)
         for name in Set(listNames) where listNames.filter({ $0 == name }).count > 1 { problem("watch-list '\(name)' is defined more than once") }
+        if listNames.contains(DeliveryRoutes.feedHealthName) { problem("'\(DeliveryRoutes.feedHealthName)' is the name of feed-health alerts; give the watch-list another") }
         let urls = config.feeds.map(\.url)
         for url in Set(urls) where urls.filter({ $0 == url }).count > 1 { problem("feed '\(url)' is listed more than once") }
         for place in config.places {

@@ -8,6 +8,8 @@ public struct FeedwatchConfig: Sendable {
     public var sinks: [SinkConfig] = []
     public var feeds: [FeedConfig] = []
     public var watchlists: [Watchlist] = []
+    /// `delivery:` of a watch-list, by its name: its alerts' policy on each sink it goes to.
+    public var watchlistPolicies: [String: DeliveryPolicy] = [:]
     /// Every file the configuration was read from (feeds.yaml and its includes), to watch for changes.
     public var files: [String] = []
     /// Where sinks and watch-lists are referred to, for `check`'s positions.
@@ -89,18 +91,19 @@ public struct SinkConfig: Sendable, Equatable {
         case webhook(WebhookSink)
         /// A program run with the alert's JSON on its standard input.
         case command(CommandSink)
+        /// An email through an SMTP server.
+        case email(EmailSink)
     }
 
     public var name: String
     public var kind: Kind
-    /// `digest: 1h`: one message per window, listing the window's alerts, sent when the window ends
-    /// (windows are aligned to the clock: on the hour for 1h). Nil: each alert as it is raised.
-    public var digest: TimeInterval?
-    /// `quiet_hours:`: alerts raised while it is quiet are held and go out as one digest at its end.
-    public var quietHours: QuietHours?
-    /// `max_per_hour: N`: past N alerts sent one by one in a clock hour, the rest of the hour's go out
-    /// as one digest when the hour ends.
-    public var maxPerHour: Int?
+    /// Each alert as it is raised (the default), or digests, quiet hours, a rate limit.
+    public var policy = DeliveryPolicy()
+    /// Where its feed-health alerts go: under the policy, at once, or not here.
+    public var feedHealth = FeedHealthRouting.policy
+    /// For a sink the configuration does not name but implies (one watch-list's alerts under that
+    /// watch-list's policy, or feed-health alerts past the sink's policy): the sink it delivers to.
+    public var deliversFor: String?
     /// Where the sink is written in the configuration, for `check`'s messages.
     public var file: String = ""
     public var line: Int = 0
@@ -115,8 +118,8 @@ public struct SinkConfig: Sendable, Equatable {
     /// The same sink, wherever in the file it is written: moving it must not restart its delivery.
     /// (The file counts: relative secret files are read from beside it.)
     public static func == (lhs: SinkConfig, rhs: SinkConfig) -> Bool {
-        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.digest == rhs.digest && lhs.quietHours == rhs.quietHours
-            && lhs.maxPerHour == rhs.maxPerHour && lhs.file == rhs.file
+        lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.policy == rhs.policy && lhs.feedHealth == rhs.feedHealth
+            && lhs.deliversFor == rhs.deliversFor && lhs.file == rhs.file
     }
 }
 
@@ -152,6 +155,27 @@ public struct CommandSink: Sendable, Equatable {
     public init(arguments: [String], timeout: TimeInterval = 30) {
         self.arguments = arguments
         self.timeout = timeout
+    }
+}
+
+/// `type: email`: the SMTP server (`smtps://host` or `smtp://host:587` with STARTTLS), the envelope,
+/// and the login, its password kept as a secret.
+public struct EmailSink: Sendable, Equatable {
+    public var server: String
+    public var from: String
+    public var to: [String]
+    public var username: String?
+    public var password: SecretSource?
+    /// A CA bundle for the server's certificate, instead of the system's.
+    public var caFile: String?
+    /// `tls: optional`: STARTTLS when the server offers it, plain otherwise (a relay on the same host).
+    public var requireTLS = true
+    public var timeout: TimeInterval = 30
+
+    public init(server: String, from: String, to: [String]) {
+        self.server = server
+        self.from = from
+        self.to = to
     }
 }
 

@@ -14,11 +14,9 @@ public struct QuietHours: Sendable, Equatable {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard (1...2).contains(parts.count) else { return .failure(.init("write it as 22:00-07:00, optionally with a time zone")) }
         let zone: TimeZone
-        if parts.count == 2 {
-            guard let named = TimeZone(identifier: String(parts[1])) else { return .failure(.init("unknown time zone '\(parts[1])'")) }
-            zone = named
-        } else {
-            zone = TimeZone(identifier: "UTC") ?? .current
+        switch Self.zone(parts.count == 2 ? parts[1] : nil) {
+        case .success(let found): zone = found
+        case .failure(let error): return .failure(error)
         }
         let times = parts[0].split(separator: "-")
         guard times.count == 2, let start = seconds(times[0]), let end = seconds(times[1]) else {
@@ -28,7 +26,15 @@ public struct QuietHours: Sendable, Equatable {
         return .success(QuietHours(start: start, end: end, timeZone: zone))
     }
 
-    private static func seconds(_ text: Substring) -> Int? {
+    /// A named time zone; UTC when none is given.
+    static func zone(_ name: Substring?) -> Result<TimeZone, QuietHoursError> {
+        guard let name else { return .success(TimeZone(identifier: "UTC") ?? .current) }
+        guard let named = TimeZone(identifier: String(name)) else { return .failure(.init("unknown time zone '\(name)'")) }
+        return .success(named)
+    }
+
+    /// `HH:MM[:SS]` as seconds after midnight.
+    static func seconds(_ text: Substring) -> Int? {
         let fields = text.split(separator: ":").map { Int($0) }
         guard (2...3).contains(fields.count), let hour = fields[0], let minute = fields[1], (0..<24).contains(hour), (0..<60).contains(minute)
         else { return nil }
@@ -39,13 +45,10 @@ public struct QuietHours: Sendable, Equatable {
 
     /// When the quiet span that `date` falls in ends; nil when `date` is outside quiet hours.
     public func end(ifQuietAt date: Date) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        let calendar = Calendar.gregorian(in: timeZone)
         let midnight = calendar.startOfDay(for: date)
         let now = Int(date.timeIntervalSince(midnight))
-        func today(_ offset: Int) -> Date? {
-            calendar.date(bySettingHour: offset / 3600, minute: offset % 3600 / 60, second: offset % 60, of: midnight)
-        }
+        func today(_ offset: Int) -> Date? { calendar.time(offset, on: midnight) }
         if start < end {
             return (start..<end).contains(now) ? today(end) : nil
         }

@@ -9,6 +9,8 @@ public enum RedactedURL {
         guard let schemeEnd = url.range(of: "://") else { return "(a URL)" }
         let scheme = url[..<schemeEnd.lowerBound]
         let rest = url[schemeEnd.upperBound...]
+        // Apprise's tgram://BOT_TOKEN/…: what stands where a host would is the credential.
+        if scheme.lowercased() == "tgram" { return "tgram://…" }
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         // The host without any user:password@ in front of it.
         let host = authority.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""

@@ -10,6 +10,7 @@ import Yams
 ///         min_mentions: 1
 ///         fields: [title, summary, content]
 ///         sinks: [ops]               # default: every sink
+///         delivery: {digest: daily 08:00 Europe/Berlin}   # default: each sink's own policy
 ///         topics:
 ///           - name: cyber operations
 ///             terms: [cyber operations, cyberattack]
@@ -20,7 +21,7 @@ import Yams
 ///       - include: watchlists/energy.yaml   # a file holding more watch-lists
 public enum WatchlistLoader {
     static let topLevelKeys = ["settings", "sinks", "feeds", "watchlists", "include"]
-    static let watchlistKeys = ["name", "topics", "rule", "min_mentions", "fields", "sinks"]
+    static let watchlistKeys = ["name", "topics", "rule", "min_mentions", "fields", "sinks", "delivery"]
     static let topicKeys = ["name", "terms", "aliases", "entity", "also", "case_sensitive", "exclude"]
 
     /// Every watch-list of the configuration file at `path` (and its includes); throws `ConfigErrors`.
@@ -34,15 +35,15 @@ enum WatchlistReader {
     static let watchlistKeys = WatchlistLoader.watchlistKeys
     static let topicKeys = WatchlistLoader.topicKeys
 
-    static func readListItem(_ node: Node, _ reader: inout YAMLReader, _ lists: inout [Watchlist], _ includes: inout [Node]) {
+    static func readListItem(_ node: Node, _ reader: inout YAMLReader, _ config: inout FeedwatchConfig, _ includes: inout [Node]) {
         if let mapping = node.mapping, mapping.count == 1, let include = mapping["include"] {
             includes.append(include)
             return
         }
-        if let list = readWatchlist(node, &reader) { lists.append(list) }
+        if let list = readWatchlist(node, &reader, &config.watchlistPolicies) { config.watchlists.append(list) }
     }
 
-    private static func readWatchlist(_ node: Node, _ reader: inout YAMLReader) -> Watchlist? {
+    private static func readWatchlist(_ node: Node, _ reader: inout YAMLReader, _ policies: inout [String: DeliveryPolicy]) -> Watchlist? {
         guard let fields = reader.mapping(node, "a watch-list", allowed: watchlistKeys) else { return nil }
         guard let name = reader.string(fields["name"], "name"), !name.isEmpty else {
             reader.fail(node, "a watch-list needs a name")
@@ -75,6 +76,9 @@ enum WatchlistReader {
             for (index, sink) in (list.sinks ?? []).enumerated() {
                 reader.note(.sinkReference, sink, at: sinksNode.sequence.map(Array.init)?[index] ?? sinksNode, owner: what)
             }
+        }
+        if let deliveryNode = fields["delivery"] {
+            policies[name] = DeliveryPolicyReader.readWatchlistDelivery(deliveryNode, what, &reader)
         }
         guard let topicsNode = fields["topics"], let topics = topicsNode.sequence, !topics.isEmpty else {
             reader.fail(fields["topics"] ?? node, "\(what) needs a list of topics")

@@ -148,7 +148,7 @@ public final class Daemon: Sendable {
 
     /// The sink workers: started at once, replaced on reload, stopped last (after polling has drained).
     private func runSinks() async throws {
-        await sinks.update(to: current.config.sinks, settings: current.config.settings)
+        await sinks.update(to: current.routes.sinks, settings: current.config.settings)
         try? await gracefulShutdown()  // throws only when cancelled, which ends the service all the same
         await sinks.stopAll()
         releaseLeases()  // polling has drained by now: it stops before the sinks
@@ -197,7 +197,7 @@ public final class Daemon: Sendable {
             while (try? await Task.sleep(for: .seconds(Self.sharedHousekeepingInterval))) != nil { heartbeat() }
         }
         defer { heartbeats.cancel() }
-        await sinks.update(to: current.config.sinks, settings: current.config.settings)
+        await sinks.update(to: current.routes.sinks, settings: current.config.settings)
         let settings = current.config.settings
         let paused = Set(try store.feeds().filter { $0.pausedReason != nil }.map(\.url))
         var queue = PollQueue()

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import ServiceLifecycle
 import Storage
@@ -34,21 +35,23 @@ extension Daemon {
         } else {
             problems.append("polling is not running")
         }
-        problems += Self.deliveryProblems(store: store, sinks: current.sinkNames, now: now)
+        problems += Self.deliveryProblems(store: store, sinks: current.routes.sinks, now: now)
         return HealthReport(problems: problems)
     }
 
-    /// Sinks whose deliveries are stuck: the oldest waits for more than an hour, or the head has been
-    /// due for ten minutes without an attempt.
-    public static func deliveryProblems(store: any StateStore, sinks: [String], now: Date = Date()) -> [String] {
+    /// Sinks whose deliveries are stuck: the oldest waits for more than an hour past what the sink's
+    /// policy holds alerts for, or (sending one by one) the head has been due for ten minutes without an attempt.
+    public static func deliveryProblems(store: any StateStore, sinks configured: [SinkConfig], now: Date = Date()) -> [String] {
         var problems: [String] = []
         do {
             let summary = try store.outboxSummary()
-            for sink in sinks {
-                if let oldest = summary.sinks[sink]?.oldestPending, now.timeIntervalSince(oldest) > stuckDeliveryAge {
+            for config in configured {
+                let sink = config.name
+                if let oldest = summary.sinks[sink]?.oldestPending, now.timeIntervalSince(oldest) > stuckDeliveryAge + config.policy.longestHold {
                     problems.append("sink '\(sink)': \(summary.sinks[sink]?.pending ?? 0) deliveries pending, the oldest for "
                         + "\(Int(now.timeIntervalSince(oldest) / 60)) min")
-                } else if let head = try store.nextDelivery(sink: sink), now.timeIntervalSince(head.nextAttempt) > unattemptedGrace {
+                } else if config.policy.isImmediate, let head = try store.nextDelivery(sink: sink),
+                          now.timeIntervalSince(head.nextAttempt) > unattemptedGrace {
                     problems.append("sink '\(sink)': the next delivery has been due for \(Int(now.timeIntervalSince(head.nextAttempt) / 60)) min")
                 }
             }
@@ -63,7 +66,7 @@ extension Daemon {
         do {
             let running = current
             metrics.recordState(feeds: try store.feeds().filter { running.feedsByURL[$0.url] != nil }, outbox: try store.outboxSummary(),
-                                sinks: running.sinkNames)
+                                sinks: running.routes.sinks.map(\.name))
         } catch {
             logger.error("cannot read the state for /metrics", metadata: ["error": "\(error)"])
         }

@@ -106,7 +106,7 @@ extension Daemon {
             let queue = try loadQueue(for: next)
             replaceRunning(next)
             activeLoop.withLock { $0 }?.replaceQueue(queue.entries)
-            await sinks.update(to: config.sinks, settings: config.settings)
+            await sinks.update(to: next.routes.sinks, settings: config.settings)
             logger.info("configuration reloaded", metadata: ["feeds": "\(config.feeds.count)", "watchlists": "\(config.watchlists.count)"])
             logSecretProblems(config)
             notifier.ready(status: "watching \(config.feeds.count) feeds with \(config.watchlists.count) watch-lists")

@@ -97,12 +97,12 @@ struct FeedProcessor {
             if record.consecutiveFailures >= settings.failureAlertAfter || failingFor >= settings.failureAlertWithin, !record.unhealthy {
                 record.unhealthy = true
                 alerts.append(AlertBuilder.healthAlert(failing: true, feedURL: feed.url, feedName: feed.name, problem: failure.description,
-                                                       episode: record.lastSuccess ?? .distantPast, sinks: running.sinkNames, now: now))
+                                                       episode: record.lastSuccess ?? .distantPast, sinks: running.routes.feedHealth, now: now))
             }
         } else {
             if record.unhealthy {
                 alerts.append(AlertBuilder.healthAlert(failing: false, feedURL: feed.url, feedName: feed.name, problem: record.lastError,
-                                                       episode: record.lastSuccess ?? .distantPast, sinks: running.sinkNames, now: now))
+                                                       episode: record.lastSuccess ?? .distantPast, sinks: running.routes.feedHealth, now: now))
                 record.unhealthy = false
             }
             record.consecutiveFailures = 0

@@ -14,8 +14,13 @@ public enum SecretAudit {
     public static func audit(_ config: FeedwatchConfig, environment: Secrets.Environment = ProcessInfo.processInfo.environment) -> [Finding] {
         var findings: [Finding] = []
         for sink in config.sinks {
-            guard case .webhook(let webhook) = sink.kind else { continue }
             let place = "\(sink.file):\(sink.line): sink '\(sink.name)'"
+            if case .email(let email) = sink.kind, let source = email.password {
+                findings += check(source, what: "SMTP password", place: place, configFile: sink.file, environment: environment) { () throws(SecretError) in
+                    _ = try Secrets.read([source], configFile: sink.file, environment: environment)
+                }
+            }
+            guard case .webhook(let webhook) = sink.kind else { continue }
             switch webhook.target {
             case .url(let url):
                 // A URL with a path or query is, for Slack, Discord and Teams, the credential itself.

@@ -31,8 +31,8 @@ public enum Secrets {
             return url
         case .secret(let source):
             let url = try read(source, what: "webhook URL", configFile: configFile, environment: environment)
-            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                throw SecretError(description: "the webhook URL read from \(source.described) is not an http(s) URL")
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") || AppriseURL.isWebhook(url) else {
+                throw SecretError(description: "the webhook URL read from \(source.described) is not an http(s) or Apprise URL")
             }
             return url
         }

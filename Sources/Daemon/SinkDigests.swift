@@ -4,20 +4,26 @@ import Foundation
 import Storage
 
 /// A sink with `digest: WINDOW` sends one message per window: when a window ends (windows are
-/// aligned to the clock, so `1h` ends on the hour), the alerts raised in it and not sent yet are
+/// aligned to the clock, so `1h` ends on the hour; or at the times of `daily`), the alerts raised in it and not sent yet are
 /// gathered in the store under one id and sent as one message; a failed send is retried, as the
 /// same digest, with the same delays as single alerts. After a crash the gathered digest is sent
 /// again whole, under its id, so no alert is lost or sent in two digests. Quiet hours use the same
-/// digests: what was held goes out as one when the quiet span ends.
+/// digests: what was held goes out as one when the quiet span ends. A digest sink with quiet hours
+/// sends nothing while it is quiet; the windows that ended meanwhile go out as one digest at its end.
 extension SinkWorker {
-    func runDigests(window: TimeInterval) async {
+    func runDigests(_ schedule: DigestSchedule) async {
         while !isStopped {
             guard await holdsLease() else {
                 await doorbell.wait(timeout: .seconds(10))  // another instance delivers this sink
                 continue
             }
+            if let end = sink.policy.quietHours?.end(ifQuietAt: Date()) {
+                logger.debug("quiet hours: holding digests", metadata: ["until": "\(end)"])
+                await sleep(until: end)
+                continue
+            }
             let now = Date()
-            let windowStart = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / window).rounded(.down) * window)
+            let windowStart = schedule.lastEnd(atOrBefore: now)
             let gathered = await Offload.run { [store, sink] in
                 Result { () throws(StoreError) in try store.gatherDigest(sink: sink.name, raisedBefore: windowStart) }
             }
@@ -26,7 +32,7 @@ extension SinkWorker {
                 logger.error("cannot gather the digest; trying again in 5 s", metadata: ["error": "\(error)"])
                 await doorbell.wait(timeout: .seconds(5))
             case .success(nil):
-                await sleep(until: windowStart.addingTimeInterval(window))
+                await sleep(until: schedule.nextEnd(after: now))
             case .success(let digest?):
                 if digest.nextAttempt > now {
                     await sleep(until: min(digest.nextAttempt, now.addingTimeInterval(300)))
@@ -37,9 +43,6 @@ extension SinkWorker {
         }
     }
 
-    /// Quiet hours: a digest gathered at the end of a quiet span and not sent yet goes first; while it
-    /// is quiet nothing is sent, and when it ends, what was held is gathered into one digest. True when
-    /// it did something, so the caller looks again before sending the next alert.
     /// Quiet hours and `max_per_hour`, before the next alert of a sink that sends them one by one.
     /// True when it did something, so the caller looks again before sending:
     /// - a digest gathered earlier and not sent yet goes first (after a crash, too);
@@ -57,12 +60,12 @@ extension SinkWorker {
             }
             return true
         }
-        if let end = sink.quietHours?.end(ifQuietAt: Date()) {
+        if let end = sink.policy.quietHours?.end(ifQuietAt: Date()) {
             logger.debug("quiet hours: holding alerts", metadata: ["until": "\(end)"])
             await hold(until: end, why: "quiet hours")
             return true
         }
-        if let limit = sink.maxPerHour {
+        if let limit = sink.policy.maxPerHour {
             let hour = (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600
             let sent = await Offload.run { [store, sink] in
                 Result { () throws(StoreError) in try store.singleDeliveries(sink: sink.name, since: Date(timeIntervalSince1970: hour)) }
@@ -107,10 +110,13 @@ extension SinkWorker {
             outcome = .rejected(reason: "a log sink writes every alert as it is raised")  // refused by the configuration
         case .command(let command):
             outcome = CommandSender(arguments: command.arguments, timeout: command.timeout).send(payload: payload, id: digest.id)
+        case .email(let email):
+            outcome = sendEmail(email, digest.members.compactMap { AlertDocument.decode($0.payload) }, id: digest.id, digest: true,
+                                date: digest.members.map(\.created).max() ?? now)
         case .webhook(let webhook):
             let documents = digest.members.compactMap { AlertDocument.decode($0.payload) }
-            outcome = sendWebhook(webhook, id: digest.id) { url, address throws(ChannelError) in
-                try WebhookBody.digestRequest(documents, payload: payload, digestID: digest.id, format: webhook.format.rawValue, url: url,
+            outcome = sendWebhook(webhook, id: digest.id) { url, format, address throws(ChannelError) in
+                try WebhookBody.digestRequest(documents, payload: payload, digestID: digest.id, format: format, url: url,
                                               address: address)
             }
         }

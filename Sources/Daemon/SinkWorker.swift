@@ -28,6 +28,7 @@ final class SinkWorker: Sendable {
         switch sink.kind {
         case .webhook(let webhook): webhook.timeout
         case .command(let command): command.timeout + 2  // and the two seconds it has to stop in
+        case .email(let email): email.timeout
         case .log: 0
         }
     }
@@ -73,8 +74,8 @@ final class SinkWorker: Sendable {
 
     func run() async {
         defer { releaseLease() }
-        if let window = sink.digest {
-            await runDigests(window: window)
+        if let schedule = sink.policy.digest {
+            await runDigests(schedule)
             return
         }
         while !isStopped {
@@ -82,7 +83,7 @@ final class SinkWorker: Sendable {
                 await doorbell.wait(timeout: .seconds(10))  // another instance delivers this sink
                 continue
             }
-            if sink.quietHours != nil || sink.maxPerHour != nil, await holdForPolicies() { continue }
+            if !sink.policy.isImmediate, await holdForPolicies() { continue }
             let next = await Offload.run { [store, sink] in Result { () throws(StoreError) in try store.nextDelivery(sink: sink.name) } }
             switch next {
             case .failure(let error):
@@ -187,30 +188,60 @@ final class SinkWorker: Sendable {
             }
         case .command(let command):
             return CommandSender(arguments: command.arguments, timeout: command.timeout).send(payload: delivery.payload, id: delivery.alertID)
+        case .email(let email):
+            guard let document = AlertDocument.decode(delivery.payload) else { return .rejected(reason: "the alert's stored document cannot be read") }
+            return sendEmail(email, [document], id: delivery.alertID, digest: false, date: delivery.created)
         case .webhook(let webhook):
-            return sendWebhook(webhook, id: delivery.alertID) { url, address throws(ChannelError) in
+            return sendWebhook(webhook, id: delivery.alertID) { url, format, address throws(ChannelError) in
                 try WebhookBody.request(AlertDocument.decode(delivery.payload), payload: delivery.payload, alertID: delivery.alertID,
-                                        format: webhook.format.rawValue, url: url, address: address)
+                                        format: format, url: url, address: address)
             }
         }
     }
 
-    /// Reads the webhook's secrets (at each attempt, so a rotated one takes effect), builds the
-    /// request with them and sends it under `id`.
-    func sendWebhook(_ webhook: WebhookSink, id: String,
-                     request build: (_ url: String, _ address: ChannelAddress) throws(ChannelError) -> ChannelRequest) -> WebhookOutcome {
-        let url: String, secrets: [String]
-        var token: String?
+    /// Renders the alert (or digest) as a message and hands it to the SMTP server, with the password
+    /// read at each attempt, as webhook secrets are.
+    func sendEmail(_ email: EmailSink, _ documents: [AlertDocument], id: String, digest: Bool, date: Date) -> WebhookOutcome {
+        var password: String?
         do {
-            url = try Secrets.url(webhook.target, configFile: sink.file, environment: environment)
-            secrets = try Secrets.read(webhook.secrets, configFile: sink.file, environment: environment)
-            if let source = webhook.token { token = try Secrets.read([source], configFile: sink.file, environment: environment).first }
+            if let source = email.password { password = try Secrets.read([source], configFile: sink.file, environment: environment).first }
         } catch {
             return .retry(reason: error.description, after: nil)
         }
+        let message = EmailMessage.render(documents, id: id, digest: digest,
+                                          addressing: EmailAddressing(from: email.from, to: email.to, list: sink.deliversFor ?? sink.name), date: date)
+        let sender = EmailSender(server: email.server, from: email.from, recipients: email.to, username: email.username, caFile: email.caFile,
+                                 requireTLS: email.requireTLS, timeout: email.timeout)
+        return sender.send(message, password: password)
+    }
+
+    /// Reads the webhook's secrets (at each attempt, so a rotated one takes effect), builds the
+    /// request with them and sends it under `id`. An Apprise-style URL gives the channel and its
+    /// address itself.
+    func sendWebhook(_ webhook: WebhookSink, id: String,
+                     request build: (_ url: String, _ format: String, _ address: ChannelAddress) throws(ChannelError) -> ChannelRequest) -> WebhookOutcome {
+        var url: String, secrets: [String], format = webhook.format
+        var address = ChannelAddress(chatID: webhook.chatID, room: webhook.room)
+        do {
+            url = try Secrets.url(webhook.target, configFile: sink.file, environment: environment)
+            secrets = try Secrets.read(webhook.secrets, configFile: sink.file, environment: environment)
+            if let source = webhook.token { address.accessToken = try Secrets.read([source], configFile: sink.file, environment: environment).first }
+        } catch {
+            return .retry(reason: error.description, after: nil)
+        }
+        if AppriseURL.isWebhook(url) {
+            switch AppriseURL.webhook(url) {
+            case .success(let apprise):
+                (url, format) = (apprise.url, apprise.format)
+                address = ChannelAddress(chatID: apprise.chatID ?? address.chatID, room: apprise.room ?? address.room,
+                                         accessToken: apprise.token ?? address.accessToken)
+            case .failure(let error):
+                return .rejected(reason: "the sink's Apprise URL: \(error)")  // one read from a secret; a written one is checked at load
+            }
+        }
         let request: ChannelRequest
         do {
-            request = try build(url, ChannelAddress(chatID: webhook.chatID, room: webhook.room, accessToken: token))
+            request = try build(url, format.rawValue, address)
         } catch {
             return .rejected(reason: error.description)  // a URL from a secret that names no ntfy topic
         }

@@ -68,7 +68,7 @@ struct StatusCommand: ParsableCommand {
                     + "polling \(instance.feedLeases) feed(s)\(sinks)")
             }
         }
-        let problems = Daemon.deliveryProblems(store: store, sinks: config.sinks.map(\.name))
+        let problems = Daemon.deliveryProblems(store: store, sinks: DeliveryRoutes(config).sinks)
         for problem in problems { print("problem: \(problem)") }
         if let address = config.settings.operationsListen { print("metrics and health: http://\(address)/metrics, /healthz") }
         if !problems.isEmpty || counts[.failing, default: 0] > 0 { throw ExitCode(1) }

@@ -67,7 +67,7 @@ import Testing
         ("settings:\n  interval: 30s\n  min_interval: 10s\n", "min_interval must be at least 1m"),
         ("settings:\n  max_body: lots\n", "max_body must be a size"),
         ("settings:\n  metrics: 9464\n", "2:12: settings: metrics takes HOST:PORT (such as 127.0.0.1:9464) or off, not '9464'"),
-        ("sinks:\n  - {name: x, type: email}\n", "type must be 'log', 'webhook' or 'command', not 'email'"),
+        ("sinks:\n  - {name: x, type: sms}\n", "type must be 'log', 'webhook', 'command' or 'email', not 'sms'"),
         ("sinks:\n  - {name: x, type: webhook, url: ftp://a}\n", "a webhook needs an http(s) url"),
         ("sinks:\n  - {name: x, type: webhook, url: 'http://a', format: pigeon}\n", "format must be one of generic, slack, discord, teams, ntfy, telegram, matrix, not 'pigeon'"),
         ("sinks:\n  - {name: x, type: webhook}\n", "sink 'x': a webhook needs a url, url_file or url_env"),

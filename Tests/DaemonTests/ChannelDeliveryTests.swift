@@ -75,7 +75,7 @@ import TestSupport
             ("{name: hook, type: webhook, url: 'https://hooks.example/x', chat_id: '1'}", "chat_id is for format: telegram"),
             ("{name: log, type: log, path: a.jsonl, digest: 1h}", "a log sink writes every alert as it is raised"),
             ("{name: log, type: log, path: a.jsonl, max_per_hour: 5}", "max_per_hour is for the other sinks"),
-            ("{name: hook, type: webhook, url: 'https://hooks.example/x', digest: 1h, max_per_hour: 5}", "not a digest"),
+            ("{name: hook, type: webhook, url: 'https://hooks.example/x', digest: 1h, max_per_hour: 5}", "not with a digest"),
             ("{name: hook, type: webhook, url: 'https://hooks.example/x', quiet_hours: '22:00-07:00 Mars/Olympus'}", "unknown time zone"),
             ("{name: hook, type: webhook, url: 'https://hooks.example/x', digest: soon}", "digest"),
             ("{name: script, type: command, command: [notify]}", "a command sink needs command: [/absolute/path"),

@@ -13,6 +13,8 @@ public final class LoopbackHTTPServer: Sendable {
         public var path: String
         public var headers: [String: String]
         public var body: [UInt8]
+        /// When the whole request had been read.
+        public var received = Date()
         public func header(_ name: String) -> String? { headers[name.lowercased()] }
     }
 
