@@ -177,7 +177,7 @@ final class SinkWorker: Sendable {
         }
     }
 
-    private func send(_ delivery: Delivery) -> WebhookOutcome {
+    func send(_ delivery: Delivery) -> WebhookOutcome {
         switch sink.kind {
         case .log:
             do {

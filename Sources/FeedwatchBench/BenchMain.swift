@@ -14,11 +14,13 @@ enum BenchMain {
         case "match", "entities": try EntityBenchmark.run(arguments: Array(arguments.dropFirst()))
         case "daemon": try await DaemonBenchmark.run(arguments: Array(arguments.dropFirst()))
         case "claims": try ClaimBenchmark.run(arguments: Array(arguments.dropFirst()))
+        case "deliver": try await DeliveryBenchmark.run(arguments: Array(arguments.dropFirst()))
         default:
             print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--scale N] [--write DIR]]")
             print("       feedwatch-bench match [--megabytes N | --corpus ARTICLES] [--phrases PHRASES] [--sizes 10,1000,10000,100000]")
             print("       feedwatch-bench daemon [--feeds 1000] [--port 18590]   (serves feeds with python3 scripts/bench-server.py)")
             print("       feedwatch-bench claims --database CONNINFO [--feeds 10000] [--batches 1,4,16,64]")
+            print("       feedwatch-bench deliver [--alerts 500] [--port 18591]   (receivers: scripts/bench-server.py, scripts/smtp-receiver.py)")
         }
     }
 }

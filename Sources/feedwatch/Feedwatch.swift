@@ -12,7 +12,7 @@ struct Feedwatch: AsyncParsableCommand {
         abstract: "Watches RSS, Atom and JSON feeds and alerts when an article matches a watch-list.",
         version: version,
         subcommands: [RunCommand.self, PollCommand.self, CheckCommand.self, StatusCommand.self, FeedsCommand.self, MigrateCommand.self, AlertsCommand.self,
-                      TestWebhookCommand.self, WatchlistCommand.self, ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
+                      TestSinkCommand.self, WatchlistCommand.self, ParseCommand.self, EntitiesCommand.self, MatchCommand.self]
     )
 
     static func main() async {

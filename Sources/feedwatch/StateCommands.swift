@@ -122,9 +122,10 @@ struct AlertsCommand: ParsableCommand {
     }
 }
 
-struct TestWebhookCommand: ParsableCommand {
+struct TestSinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "test-webhook", abstract: "Send a test alert to one webhook sink and show the answer.")
+        commandName: "test-sink", abstract: "Send a test alert to one sink, as the daemon would, and show the answer.",
+        aliases: ["test-webhook"])
 
     @Option(help: "The configuration file.")
     var config = "feeds.yaml"
@@ -134,20 +135,11 @@ struct TestWebhookCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ConfigLoader.load(path: config)
-        guard let found = loaded.sinks.first(where: { $0.name == sink }), case .webhook(let webhook) = found.kind else {
-            throw CommandError("\(config): there is no webhook sink named '\(sink)'")
+        guard let found = loaded.sinks.first(where: { $0.name == sink }) else {
+            throw CommandError("\(config): there is no sink named '\(sink)' (defined: \(loaded.sinks.map(\.name).joined(separator: ", ")))")
         }
-        let url = try Secrets.url(webhook.target, configFile: found.file)
-        let secrets = try Secrets.read(webhook.secrets, configFile: found.file)
-        let id = "fw_test_\(Int(Date().timeIntervalSince1970))"
-        let document = AlertDocument(id: id, kind: "test", time: Timestamp.utcString(Date()), watchlist: "test", topics: ["test"],
-                                     score: 0, hits: [], entities: [], feed: .init(name: "feedwatch", url: "https://example.invalid/feed"),
-                                     entry: .init(id: id, title: "feedwatch test alert", link: nil, published: nil, updated: nil))
-        let payload = document.json()
-        let body = WebhookBody.render(document, payload: payload, format: webhook.format.rawValue)
-        let outcome = WebhookSender(url: url, timeout: webhook.timeout, userAgent: Daemon.userAgent)
-            .send(body: body, id: id, timestamp: Int(Date().timeIntervalSince1970), secrets: secrets)
-        print("\(sink) (\(webhook.target.redacted)): \(outcome)")
+        let outcome = Daemon.sendTestAlert(to: found, config: loaded, paths: StatePaths.resolve(override: nil, config: loaded))
+        print("\(sink): \(outcome)")
         if case .delivered = outcome { return }
         throw ExitCode(1)
     }
