@@ -2,7 +2,7 @@
 """A real SMTP server for feedwatch's end-to-end tests (Debian's python3-aiosmtpd, 1.4.x).
 
   smtp-receiver.py --port-file PATH --out DIR [--tls starttls|implicit|none]
-                   [--cert CERT.pem --key KEY.pem] [--user NAME --password PW] [--fail-first N]
+                   [--cert CERT.pem --key KEY.pem] [--user NAME --password PW | --password-file F] [--fail-first N]
 
 Listens on 127.0.0.1 on an ephemeral port and, once listening, writes that port to --port-file
 (atomically). --tls starttls offers STARTTLS and requires it before MAIL; --tls implicit speaks TLS
@@ -67,10 +67,14 @@ def main():
     parser.add_argument("--key")
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--password-file", help="the password, read from a file (kept off command lines and journals)")
     parser.add_argument("--fail-first", type=int, default=0)
     args = parser.parse_args()
     if args.tls != "none" and not (args.cert and args.key):
         parser.error(f"--tls {args.tls} needs --cert and --key")
+    if args.password_file:
+        with open(args.password_file) as f:
+            args.password = f.read().strip()
     if (args.user is None) != (args.password is None):
         parser.error("--user and --password go together")
     os.makedirs(args.out, exist_ok=True)

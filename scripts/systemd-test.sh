@@ -4,7 +4,8 @@
 #   the binary needs nothing but Debian's libraries; `systemd-analyze verify` is clean and the
 #   security score is 2.0 or better; with no secrets at all the unit reaches active, sends READY and
 #   STATUS, and stays up for 60 s with the watchdog; with a webhook URL and a signing secret given as
-#   credentials, an alert from a feed served in the container reaches a receiver there, signed;
+#   credentials, an alert from a feed served in the container reaches a receiver there, signed, and an
+#   SMTP server there over STARTTLS, logged in with a credential;
 #   /healthz answers 200 and /metrics counts the polls, inside the sandbox;
 #   `systemctl reload` re-reads the configuration (a feed added takes effect, the PID stays);
 #   `systemctl stop` takes under 5 s; two instances of the template unit share a PostgreSQL database
@@ -114,8 +115,9 @@ cp -a "$base" "$root"
 cp "$deb" "$root/root/feedwatch.deb"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
-# PostgreSQL too, for the template unit's instances sharing one database (section 5).
-if ! chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq /root/feedwatch.deb postgresql' \
+# PostgreSQL too, for the template unit's instances sharing one database (section 5), and aiosmtpd,
+# the SMTP server the email sink delivers to (section 2).
+if ! chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get update -qq && apt-get install -y -qq /root/feedwatch.deb postgresql python3-aiosmtpd' \
      > "$run/apt.log" 2>&1; then
   cat "$run/apt.log"; fail "apt installs the package and its Depends"; exit 1
 fi
@@ -238,6 +240,18 @@ printf 'http://127.0.0.1:8081/hook/T0/B0/credential-token\n' > "$root/etc/feedwa
 printf 'http://127.0.0.1:8089/down/T0/B0/retry-token\n' > "$root/etc/feedwatch/secrets/down-url"
 chmod 0600 "$root/etc/feedwatch/secrets/hook-url" "$root/etc/feedwatch/secrets/down-url"
 ct systemd-run --quiet --unit=feedwatch-test-server python3 /root/server.py /root/feeds 8081 /root/received.jsonl /root/hook-secret
+# An SMTP server with STARTTLS and a login; its certificate is the sink's ca_file, its password a credential.
+cp scripts/smtp-receiver.py "$root/root/smtp-receiver.py"
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -days 2 \
+  -keyout "$root/root/smtp-key.pem" -out "$root/etc/feedwatch/smtp-ca.pem" 2>/dev/null
+smtp_password="smtp-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+printf '%s\n' "$smtp_password" > "$root/etc/feedwatch/secrets/smtp-password"
+chmod 0600 "$root/etc/feedwatch/secrets/smtp-password"
+ct systemd-run --quiet --unit=feedwatch-test-smtp python3 /root/smtp-receiver.py --port-file /root/smtp-port --out /root/mail \
+  --tls starttls --cert /etc/feedwatch/smtp-ca.pem --key /root/smtp-key.pem --user feedwatch \
+  --password-file /etc/feedwatch/secrets/smtp-password
+for _ in $(seq 100); do [ -s "$root/root/smtp-port" ] && break; sleep 0.1; done
+smtp_port=$(cat "$root/root/smtp-port" 2>/dev/null)
 config() {
   cat <<YAML
 settings:
@@ -246,6 +260,8 @@ sinks:
   - {name: log, type: log, path: alerts.jsonl}
   - {name: hook, type: webhook, url_file: secrets/hook-url, secret_file: secrets/hook-secret}
   - {name: down, type: webhook, url_file: secrets/down-url}
+  - {name: mail, type: email, url: "smtp://127.0.0.1:${smtp_port}", ca_file: /etc/feedwatch/smtp-ca.pem, from: feedwatch@test.example,
+     to: [ops@test.example], username: feedwatch, password_file: secrets/smtp-password}
 watchlists:
   - name: russia-cyber
     rule: all
@@ -273,6 +289,11 @@ record=$(sed -n 1p "$root/root/received.jsonl" 2>/dev/null)
 check "it went to the URL from the credential" grep -q '"path": "/hook/T0/B0/credential-token"' <<< "$record"
 check "its signature verifies with the credential's secret" grep -q '"signed": true' <<< "$record"
 check "it is the alert for story-1" grep -q '"link": "http://127.0.0.1:8081/story-1"' <<< "$record"
+mails() { ls "$root/root/mail" 2>/dev/null | grep -c '\.eml$'; }
+for _ in $(seq 60); do [ "$(mails)" -ge 1 ] && break; sleep 0.25; done
+check "the email sink's message reached the SMTP server over STARTTLS, logged in with the credential" \
+    sh -c "grep -q '\"tls\": true' '$root/root/mail/0001.json' && grep -q '\"auth_user\": \"feedwatch\"' '$root/root/mail/0001.json'"
+check "... with the alert's id as its Message-ID" sh -c "grep -q '^Message-ID: <fw_' '$root/root/mail/0001.eml'"
 for _ in $(seq 40); do journal | grep -q 'alert delivery failed; will retry' && break; sleep 0.25; done
 # /healthz and /metrics listen on the container's loopback; the host's curl reaches it from inside
 # the container's network namespace.
@@ -283,7 +304,8 @@ check "/metrics counts the polls in Prometheus format" \
 check "the webhook that is down is retried, and that is logged" sh -c "nsenter -t $pid1 -a journalctl -u feedwatch.service --no-pager -o cat | grep -q 'alert delivery failed; will retry'"
 logs_target() { journal | grep 'will retry' | grep -qF "target=\"the URL in 'secrets/down-url'\""; }
 check "... naming the webhook by where its URL is kept" logs_target
-check "the journal never shows a webhook URL's path" sh -c "! nsenter -t $pid1 -a journalctl --no-pager -o verbose | grep -Eq 'credential-token|retry-token'"
+check "the journal never shows a webhook URL's path or the SMTP password" \
+    sh -c "! nsenter -t $pid1 -a journalctl --no-pager -o verbose | grep -Eq 'credential-token|retry-token|$smtp_password'"
 
 # --- 3. systemctl reload re-reads the configuration. First with the file unchanged, so that only the
 # signal can have caused it (the daemon also reloads by itself when the file changes).
@@ -301,6 +323,8 @@ check "systemctl reload with a feed added succeeds" ct systemctl reload feedwatc
 check "the feed added by the reload alerts too" wait_for_alerts 2
 check "... with story-2" sh -c "sed -n 2p '$root/root/received.jsonl' | grep -q story-2"
 check "each alert arrived once" test "$(received)" = 2
+for _ in $(seq 60); do [ "$(mails)" -ge 2 ] && break; sleep 0.25; done
+check "... and was mailed once" test "$(mails)" = 2
 
 # --- 4. Stop.
 stop_started=$(now)
