@@ -212,7 +212,7 @@ public enum ConfigLoader {
                 }
                 if case .url(let url) = target, AppriseURL.isWebhook(url), case .success(let apprise) = AppriseURL.webhook(url) {
                     if fields["format"] != nil, format != apprise.format {
-                        reader.fail(fields["format"], "\(what): the \(AppriseURL.scheme(of: url) ?? "")://  URL is format \(apprise.format.rawValue)")
+                        reader.fail(fields["format"], "\(what): a \(AppriseURL.scheme(of: url) ?? ""):// URL is format \(apprise.format.rawValue)")
                     }
                     format = apprise.format
                 }
