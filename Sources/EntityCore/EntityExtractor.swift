@@ -119,6 +119,9 @@ struct EntityExtractor {
             return
         }
         guard first <= last else { return }
+        // The gazetteer names the whole run ("West Bank", "Bank of England"): its span and type stand,
+        // and no cue word at the end makes it something longer or else.
+        if (first...last).allSatisfy({ gazetteerCovers[$0] }) { return }
         var theBefore = first
         if first > 0, words[first - 1] == "the", !tokens[first].flags.contains(.punctuationBefore) { theBefore = first - 1 }
         if first < last || words[last].count > 3, EntityWords.organizationSuffixes.contains(words[last]) {

