@@ -128,7 +128,7 @@ struct EntityExtractor {
             spans.append(Span(first: theBefore, last: last, type: .organization, canonical: nil, strength: 2))
             return
         }
-        if first < last, EntityWords.placeSuffixes.contains(words[last]) {
+        if first < last, EntityWords.placeSuffixes.contains(words[last]) || EntityWords.placePrefixes.contains(words[first]) {
             spans.append(Span(first: first, last: last, type: .location, canonical: nil, strength: 2))
             return
         }

@@ -18,7 +18,14 @@ enum EntityWords {
         "gazette", "telegraph", "guardian", "review", "magazine", "network", "service", "services", "administration",
         "company", "holdings", "technologies", "systems", "labs", "airlines", "army", "navy", "force", "police",
         "court", "parliament", "senate", "congress", "assembly", "federation", "organization", "organisation",
+        // Leagues and clubs ("National Hockey League", "Cambridge United"), movements and bodies.
+        "league", "united", "rovers", "rangers", "athletic", "wanderers", "fc", "club", "society", "alliance", "front",
+        "movement", "coalition", "authority", "bureau", "fund", "trust", "brigade", "regiment", "corps", "academy", "school",
+        "motors", "airways", "railways", "media", "broadcasting", "television", "radio", "records", "studios", "pharmaceuticals",
     ]
+
+    /// First words that make a capitalised run of two or more words a place ("Santa Fe", "Fort Worth").
+    static let placePrefixes: Set<String> = ["san", "santa", "são", "saint", "fort", "mount", "cape", "port", "lake"]
 
     /// Last words that make a capitalised run a place or building.
     static let placeSuffixes: Set<String> = [

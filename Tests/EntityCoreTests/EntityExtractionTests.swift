@@ -82,6 +82,21 @@ import Testing
         #expect(!found.contains { $0.text.contains("Finance") })
     }
 
+    /// The gaps and wrong defaults the issue's sample of errors named, each as news writes it.
+    @Test func regionsStatesLeaguesAndClubsGetTheirTypes() {
+        let found = engine.entities(in: """
+            Officials in Texas, Scotland, Northern Ireland and the West Bank were worried, as were Microsoft and Bill Clinton.             Cambridge United beat a side from Santa Rosa, and the National Hockey League said New York would host.
+            """)
+        let typed = Dictionary(found.map { ($0.text, $0.type) }, uniquingKeysWith: { first, _ in first })
+        let expected: [String: EntityType] = [
+            "Texas": .location, "Scotland": .location, "Northern Ireland": .location, "West Bank": .location,
+            "Microsoft": .organization, "Bill Clinton": .person, "Cambridge United": .organization, "Santa Rosa": .location,
+            "National Hockey League": .organization, "New York": .location,
+        ]
+        for (text, type) in expected { #expect(typed[text] == type, "\(text): \(typed[text].map(\.rawValue) ?? "not found") in \(typed)") }
+        #expect(typed["the West Bank"] == nil && typed["Ireland"] == nil)
+    }
+
     @Test func sentenceInitialCommonWordsAreNotNames() {
         let found = engine.entities(in: "The talks failed. It was late. However, nothing changed on Monday in May.")
         #expect(found.isEmpty, "\(found.map(\.text))")
