@@ -243,12 +243,7 @@ import TestSupport
         let scenario = try Scenario()
         scenario.setItems((1...2).map { .init(id: "story-\($0)", title: "Cyber operations against Russia, part \($0)", body: Scenario.matching) })
         // Quiet from a minute ago until four seconds from now, in UTC, to the second.
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        func clock(_ date: Date) -> String {
-            let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-            return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-        }
+        let clock = Scenario.utcClock
         let quietEnd = Date().addingTimeInterval(4)
         try """
         settings:

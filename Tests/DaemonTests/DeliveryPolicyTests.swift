@@ -13,13 +13,6 @@ import TestSupport
       - {name: budget, topics: [{name: budget, terms: [budget]}], delivery: {digest: 2s}}
     """
 
-    /// "HH:MM:SS" in UTC, for quiet hours that start and end around now.
-    static func clock(_ date: Date) -> String {
-        let calendar = Calendar.gregorianUTC
-        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-    }
-
     @Test func oneWatchlistsDigestLeavesTheOthersAlertsImmediateOnTheSameSink() async throws {
         let scenario = try Scenario()
         scenario.setItems([
@@ -55,7 +48,7 @@ import TestSupport
     @Test func feedHealthAlertsGoPastQuietHoursWhileMatchesAreHeld() async throws {
         let scenario = try Scenario()
         scenario.setItems([.init(id: "cyber", title: "Cyber operations against Russia", body: Scenario.matching)])
-        let quiet = "\(Self.clock(Date().addingTimeInterval(-60)))-\(Self.clock(Date().addingTimeInterval(3600)))"
+        let quiet = "\(Scenario.utcClock(Date().addingTimeInterval(-60)))-\(Scenario.utcClock(Date().addingTimeInterval(3600)))"
         try """
         settings:
           metrics: off
@@ -90,7 +83,7 @@ import TestSupport
         settings:
           metrics: off
         sinks:
-          - {name: summary, type: webhook, url: '\(scenario.hooks.baseURL)/summary', digest: 1s, quiet_hours: '\(Self.clock(Date().addingTimeInterval(-60)))-\(Self.clock(quietEnd))'}
+          - {name: summary, type: webhook, url: '\(scenario.hooks.baseURL)/summary', digest: 1s, quiet_hours: '\(Scenario.utcClock(Date().addingTimeInterval(-60)))-\(Scenario.utcClock(quietEnd))'}
         watchlists:
           - {name: russia-cyber, rule: all, topics: [{name: cyber, terms: [cyber operations]}, {name: Russia, entity: Russia}]}
         feeds:
@@ -126,13 +119,5 @@ import TestSupport
         #expect(request.path == "/")
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
         #expect(body["topic"] as? String == "feedwatch-alerts" && body["click"] as? String == "https://news.example/1")
-    }
-}
-
-extension Calendar {
-    static var gregorianUTC: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        return calendar
     }
 }

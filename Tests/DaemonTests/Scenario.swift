@@ -124,6 +124,14 @@ final class Scenario: Sendable {
         return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test</title><link>http://news.example/</link>\(entries)</channel></rss>"
     }
 
+    /// "HH:MM:SS" in UTC, for quiet hours that start and end around now.
+    static func utcClock(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+
     static let matching = "The United States ended offensive cyber operations against Russia, officials said."
     static let unrelated = "The city council approved a new budget for parks and libraries."
 }
