@@ -16,10 +16,15 @@ public final class EntityEngine: Sendable {
     /// Prefix terms (`cyber*`), by the first three bytes of their folded prefix: words are looked up
     /// by theirs, so the cost per word stays flat however many prefix terms there are.
     let prefixTerms: [UInt32: [PrefixTerm]]
+    /// The statistical tagger; without it, the gazetteer and the cue rules alone find names.
+    let tagger: EntityTagger?
 
     /// - Parameters:
     ///   - foldDiacritics: match "Kyïv" with "Kyiv" (on by default).
-    public init(watchlists: [Watchlist] = [], gazetteer: Gazetteer = .builtIn, foldDiacritics: Bool = true) throws(EntityCoreError) {
+    ///   - tagger: the statistical tagger (the built-in model by default); nil leaves names to the
+    ///     gazetteer and the cue rules.
+    public init(watchlists: [Watchlist] = [], gazetteer: Gazetteer = .builtIn, foldDiacritics: Bool = true,
+                tagger: EntityTagger? = .builtIn) throws(EntityCoreError) {
         let tokenizer = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: foldDiacritics))
         let compiler = PhraseCompiler(tokenizer: tokenizer)
         var automaton = PhraseAutomaton()
@@ -94,6 +99,7 @@ public final class EntityEngine: Sendable {
             prefixTerms[PrefixTerm.head(prefix.folded[...]), default: []].append(PrefixTerm(folded: prefix.folded, phrase: phrases.count - 1))
         }
         self.prefixTerms = prefixTerms
+        self.tagger = tagger
         self.watchlists = watchlists
         self.gazetteer = gazetteer
         self.tokenizer = tokenizer
@@ -115,8 +121,16 @@ public final class EntityEngine: Sendable {
     /// Every entity mention in `text`, in order.
     public func entities(in text: String) -> [EntityMention] {
         let prepared = PreparedText(text, tokenizer: tokenizer)
-        let hits = phraseHits(in: prepared)
-        return EntityExtractor(engine: self, text: prepared, hits: hits).mentions()
+        let extractor = EntityExtractor(engine: self, text: prepared, hits: phraseHits(in: prepared))
+        let rules = extractor.analysis()
+        guard let tagger else { return rules.spans.map(extractor.mention) }
+        return EntityRecognizer(text: prepared, rules: rules, tagger: tagger).mentions(extractor.mention)
+    }
+
+    /// The tagger's view of a text: its tokens' features, with what the gazetteer and rules found.
+    func taggerFeatures(for prepared: PreparedText) -> TokenFeatures {
+        let rules = EntityExtractor(engine: self, text: prepared, hits: phraseHits(in: prepared)).analysis()
+        return EntityRecognizer.features(prepared, rules)
     }
 
     /// The watch-lists that alert on `article`, and why.

@@ -13,29 +13,35 @@ struct EntityExtractor {
     let text: PreparedText
     let hits: [PhraseHit]
 
-    private struct Span {
-        var first: Int
-        var last: Int
-        var type: EntityType
-        var canonical: String?
-        /// Gazetteer spans win ties; cue-backed spans beat guesses.
-        var strength: Int
+    func mentions() -> [EntityMention] {
+        analysis().spans.map { mention(of: $0) }
     }
 
-    func mentions() -> [EntityMention] {
+    func mention(of span: RuleSpan) -> EntityMention {
         let tokens = text.tokenized.tokens
-        guard !tokens.isEmpty else { return [] }
+        let written = text.text(ofTokens: span.first, through: span.last)
+        return EntityMention(text: written, type: span.type, start: Int(tokens[span.first].start), end: Int(tokens[span.last].end),
+                             canonical: span.canonical ?? written)
+    }
+
+    /// The rules' spans in text order, and the gazetteer's names as tags (for the tagger).
+    func analysis() -> RuleAnalysis {
+        let tokens = text.tokenized.tokens
+        guard !tokens.isEmpty else { return RuleAnalysis(spans: [], gazetteerTags: []) }
         let words = tokens.map { text.tokenized.foldedWord($0) }
         let masked = photoCreditMask(words)
 
-        var spans: [Span] = []
+        var spans: [RuleSpan] = []
         for hit in hits {
             guard case .gazetteer(let index, let demonym) = engine.phrases[hit.phrase].owner,
                   !(hit.firstToken...hit.lastToken).contains(where: { masked[$0] }) else { continue }
             let entry = engine.gazetteer.entries[index]
-            spans.append(Span(first: hit.firstToken, last: hit.lastToken, type: demonym ? .misc : entry.type,
-                              canonical: entry.canonical, strength: 3))
+            spans.append(RuleSpan(first: hit.firstToken, last: hit.lastToken, type: demonym ? .misc : entry.type,
+                                  canonical: entry.canonical, strength: 3))
         }
+        var gazetteerTaken = [Bool](repeating: false, count: tokens.count)
+        let gazetteerNames = resolveOverlaps(spans, taken: &gazetteerTaken)
+        let gazetteerTags = EntityTags.tags(count: tokens.count, spans: gazetteerNames.map { ($0.first, $0.last, $0.type) })
         // Which tokens the gazetteer names, looked up per token rather than by scanning every span
         // (that made long texts quadratic).
         var gazetteerCovers = [Bool](repeating: false, count: tokens.count)
@@ -47,11 +53,7 @@ struct EntityExtractor {
         var taken = [Bool](repeating: false, count: tokens.count)
         var chosen = resolveOverlaps(spans, taken: &taken)
         chosen += resolveShortMentions(singles, taken, words, chosen)
-        return chosen.sorted { $0.first < $1.first }.map { span in
-            let written = text.text(ofTokens: span.first, through: span.last)
-            return EntityMention(text: written, type: span.type, start: Int(tokens[span.first].start), end: Int(tokens[span.last].end),
-                                 canonical: span.canonical ?? written)
-        }
+        return RuleAnalysis(spans: chosen.sorted { $0.first < $1.first }, gazetteerTags: gazetteerTags)
     }
 
     /// Tokens of a photo credit ("Photo by Al Drago/UPI"), up to the end of that caption part.
@@ -100,13 +102,13 @@ struct EntityExtractor {
     }
 
     private func classify(_ run: ClosedRange<Int>, _ tokens: [Token], _ words: [String], _ gazetteerCovers: [Bool],
-                          spans: inout [Span], singles: inout [Int]) {
+                          spans: inout [RuleSpan], singles: inout [Int]) {
         var first = run.lowerBound
         let last = run.upperBound
         // A title: the name is what follows the last title word of the run.
         if let title = run.last(where: { EntityWords.titles.contains(words[$0]) }) {
             if title < last, last - title <= 4 {
-                spans.append(Span(first: title + 1, last: last, type: .person, canonical: nil, strength: 2))
+                spans.append(RuleSpan(first: title + 1, last: last, type: .person, canonical: nil, strength: 2))
             }
             return
         }
@@ -115,7 +117,7 @@ struct EntityExtractor {
             first += 1
         } else if words[first] == "the", first < last {
             // A capital "The" inside a sentence belongs to a name: "reporting by The Record".
-            spans.append(Span(first: first, last: last, type: .organization, canonical: nil, strength: 2))
+            spans.append(RuleSpan(first: first, last: last, type: .organization, canonical: nil, strength: 2))
             return
         }
         guard first <= last else { return }
@@ -125,11 +127,11 @@ struct EntityExtractor {
         var theBefore = first
         if first > 0, words[first - 1] == "the", !tokens[first].flags.contains(.punctuationBefore) { theBefore = first - 1 }
         if first < last || words[last].count > 3, EntityWords.organizationSuffixes.contains(words[last]) {
-            spans.append(Span(first: theBefore, last: last, type: .organization, canonical: nil, strength: 2))
+            spans.append(RuleSpan(first: theBefore, last: last, type: .organization, canonical: nil, strength: 2))
             return
         }
         if first < last, EntityWords.placeSuffixes.contains(words[last]) || EntityWords.placePrefixes.contains(words[first]) {
-            spans.append(Span(first: first, last: last, type: .location, canonical: nil, strength: 2))
+            spans.append(RuleSpan(first: first, last: last, type: .location, canonical: nil, strength: 2))
             return
         }
         // Drop words the gazetteer already names at either end ("US Defense" → the gazetteer has "US").
@@ -140,13 +142,13 @@ struct EntityExtractor {
         if trimmedFirst < trimmedLast {
             let hasAcronym = (trimmedFirst...trimmedLast).contains { tokens[$0].flags.contains(.allCaps) && words[$0].count > 3 }
             if !hasAcronym, trimmedLast - trimmedFirst < 4 {
-                spans.append(Span(first: trimmedFirst, last: trimmedLast, type: .person, canonical: nil, strength: 1))
+                spans.append(RuleSpan(first: trimmedFirst, last: trimmedLast, type: .person, canonical: nil, strength: 1))
             }
             return
         }
         let flags = tokens[trimmedFirst].flags
         if flags.contains(.allCaps), words[trimmedFirst].filter(\.isLetter).count >= 3 {
-            spans.append(Span(first: trimmedFirst, last: trimmedFirst, type: .organization, canonical: nil, strength: 1))
+            spans.append(RuleSpan(first: trimmedFirst, last: trimmedFirst, type: .organization, canonical: nil, strength: 1))
         } else if !(flags.contains(.sentenceStart) && EntityWords.commonWords.contains(words[trimmedFirst])) {
             singles.append(trimmedFirst)
         }
@@ -155,15 +157,15 @@ struct EntityExtractor {
     /// Longer spans win; at equal length the gazetteer wins, then cue-backed spans. A cue-backed span
     /// that contains a gazetteer name of its type takes the gazetteer's canonical name.
     /// `taken` marks the tokens of the chosen spans, so overlaps are found per token, not by scanning.
-    private func resolveOverlaps(_ spans: [Span], taken: inout [Bool]) -> [Span] {
+    private func resolveOverlaps(_ spans: [RuleSpan], taken: inout [Bool]) -> [RuleSpan] {
         let ordered = spans.sorted {
             let (a, b) = ($0.last - $0.first, $1.last - $1.first)
             return a != b ? a > b : $0.strength != $1.strength ? $0.strength > $1.strength : $0.first < $1.first
         }
         // Gazetteer spans by their last token, for the canonical name of a cue-backed span ending there.
-        var gazetteerEndingAt: [Int: [Span]] = [:]
+        var gazetteerEndingAt: [Int: [RuleSpan]] = [:]
         for span in spans where span.strength == 3 { gazetteerEndingAt[span.last, default: []].append(span) }
-        var chosen: [Span] = []
+        var chosen: [RuleSpan] = []
         for var span in ordered {
             if (span.first...span.last).contains(where: { taken[$0] }) { continue }
             if span.canonical == nil, let inner = gazetteerEndingAt[span.last]?.first(where: {
@@ -178,7 +180,7 @@ struct EntityExtractor {
     }
 
     /// Single capitalised words that are the first or last word of a person named in full elsewhere.
-    private func resolveShortMentions(_ singles: [Int], _ taken: [Bool], _ words: [String], _ chosen: [Span]) -> [Span] {
+    private func resolveShortMentions(_ singles: [Int], _ taken: [Bool], _ words: [String], _ chosen: [RuleSpan]) -> [RuleSpan] {
         var fullNames: [String: String] = [:]
         for span in chosen where span.type == .person && span.last > span.first {
             let canonical = span.canonical ?? text.text(ofTokens: span.first, through: span.last)
@@ -186,7 +188,22 @@ struct EntityExtractor {
         }
         return singles.compactMap { index in
             guard !taken[index], let canonical = fullNames[words[index]] else { return nil }
-            return Span(first: index, last: index, type: .person, canonical: canonical, strength: 1)
+            return RuleSpan(first: index, last: index, type: .person, canonical: canonical, strength: 1)
         }
     }
+}
+
+/// A name the rules found at tokens `first...last`.
+struct RuleSpan {
+    var first: Int
+    var last: Int
+    var type: EntityType
+    var canonical: String?
+    /// 3 for the gazetteer's names, 2 for cue-backed spans, 1 for guesses; the stronger wins ties.
+    var strength: Int
+}
+
+struct RuleAnalysis {
+    var spans: [RuleSpan]
+    var gazetteerTags: [UInt8]
 }

@@ -15,6 +15,7 @@ enum BenchMain {
         case "daemon": try await DaemonBenchmark.run(arguments: Array(arguments.dropFirst()))
         case "claims": try ClaimBenchmark.run(arguments: Array(arguments.dropFirst()))
         case "deliver": try await DeliveryBenchmark.run(arguments: Array(arguments.dropFirst()))
+        case "train-ner": try TrainNER.run(arguments: Array(arguments.dropFirst()))
         default:
             print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--scale N] [--write DIR]]")
             print("       feedwatch-bench match [--megabytes N | --corpus ARTICLES] [--phrases PHRASES] [--sizes 10,1000,10000,100000]")
