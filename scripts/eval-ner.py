@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Exact span + type F1 of `feedwatch entities` on the shared hand-annotated corpora (../shared/data/ner).
 
-  eval-ner.py [--feedwatch PATH] [--corpus wikigold|btc-g|btc|wnut17-test] ...
+  eval-ner.py [--feedwatch PATH] [--corpus wikigold|btc-g|btc|wnut17-test] ... [--all]
+
+By default only the parts the tagger did not train on count (as `feedwatch-bench train-ner` splits
+them): every fifth document of wikigold and every fifth tweet of each BTC section, from the first;
+WNUT17's test set is held out whole. --all scores every document.
 
 Each document (wikigold) or tweet (BTC, WNUT17) is rebuilt as its tokens joined by single spaces,
 run through `feedwatch entities --jsonl`, and its mentions compared with the gold spans by character
@@ -54,8 +58,9 @@ def corpus_files(name):
             "btc": [(f"{NER}/btc/{s}.conll", "blank") for s in "abefgh"],
             "wnut17-test": [(f"{NER}/wnut17/test.conll", "blank")]}[name]
 
-def evaluate(feedwatch, name):
-    docs = [d for path, separator in corpus_files(name) for d in documents(path, separator)]
+def evaluate(feedwatch, name, held_out_only):
+    docs = [d for path, separator in corpus_files(name)
+            for i, d in enumerate(documents(path, separator)) if not held_out_only or name == "wnut17-test" or i % 5 == 0]
     lines = "".join(json.dumps({"id": str(i), "content": " ".join(tokens)}) + "\n" for i, (tokens, _) in enumerate(docs))
     output = subprocess.run([feedwatch, "entities", "--jsonl", "-"], input=lines, capture_output=True, text=True, check=True).stdout
     predicted = {}
@@ -81,6 +86,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--feedwatch", default=".build/release/feedwatch")
     parser.add_argument("--corpus", action="append")
+    parser.add_argument("--all", action="store_true", help="score training documents too")
     args = parser.parse_args()
     for name in args.corpus or ["wikigold", "btc-g", "btc", "wnut17-test"]:
-        evaluate(args.feedwatch, name)
+        evaluate(args.feedwatch, name, not args.all)

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import EntityCore
+
+@Suite struct EntityTagTests {
+    @Test func spansAndTagsRoundTrip() {
+        let spans: [(first: Int, last: Int, type: EntityType)] = [(0, 1, .person), (3, 3, .location), (5, 7, .organization)]
+        let tags = EntityTags.tags(count: 9, spans: spans)
+        #expect(tags == [
+            EntityTags.tag(.person, .begin), EntityTags.tag(.person, .last), 0, EntityTags.tag(.location, .unit), 0,
+            EntityTags.tag(.organization, .begin), EntityTags.tag(.organization, .inside), EntityTags.tag(.organization, .last), 0,
+        ])
+        #expect(EntityTags.spans(tags).map { "\($0.first)-\($0.last) \($0.type)" } == ["0-1 person", "3-3 location", "5-7 organization"])
+    }
+
+    @Test func insideAndLastOnlyContinueAnOpenNameOfTheirType() {
+        let begin = EntityTags.tag(.person, .begin)
+        #expect(EntityTags.allowed(EntityTags.tag(.person, .inside), after: begin))
+        #expect(EntityTags.allowed(EntityTags.tag(.person, .last), after: begin))
+        #expect(!EntityTags.allowed(EntityTags.tag(.location, .last), after: begin))
+        #expect(!EntityTags.allowed(EntityTags.tag(.person, .last), after: EntityTags.outside))
+        #expect(EntityTags.allowed(EntityTags.outside, after: begin))
+    }
+
+    @Test func aNameLeftOpenEndsAtItsLastToken() {
+        let tags = [EntityTags.tag(.person, .begin), EntityTags.tag(.person, .inside), EntityTags.outside, EntityTags.tag(.location, .begin)]
+        #expect(EntityTags.spans(tags).map { "\($0.first)-\($0.last) \($0.type)" } == ["0-1 person", "3-3 location"])
+    }
+}
+
+@Suite struct TaggerTrainingTests {
+    /// Sentences where a made-up word after "visited" is a place and before "said" a person.
+    static let training: [AnnotatedText] = ["Zorvath", "Quillan", "Brevik", "Tamsor", "Ulmeria", "Koshev"].flatMap { name in
+        let visit = "Yesterday she visited \(name) again ."
+        let said = "Later \(name) said nothing ."
+        let visitStart = "Yesterday she visited ".unicodeScalars.count
+        return [
+            AnnotatedText(text: visit, names: [AnnotatedName(start: visitStart, end: visitStart + name.count, type: .location)]),
+            AnnotatedText(text: said, names: [AnnotatedName(start: 6, end: 6 + name.count, type: .person)]),
+        ]
+    }
+
+    @Test func learnsFromAnnotatedTextAndKeepsWhatItLearnedThroughItsFile() throws {
+        let rulesOnly = try EntityEngine(tagger: nil)
+        let tagger = rulesOnly.trainTagger(on: Self.training, epochs: 5)
+        let reloaded = try EntityTagger(modelData: tagger.serialized())
+        let engine = try EntityEngine(tagger: reloaded)
+        let found = engine.entities(in: "Yesterday she visited Pellmora again . Later Drovan said nothing .")
+        #expect(found.map { "\($0.text) \($0.type.rawValue)" } == ["Pellmora LOCATION", "Drovan PERSON"])
+    }
+
+    @Test func trainingIsDeterministic() throws {
+        let engine = try EntityEngine(tagger: nil)
+        let first = engine.trainTagger(on: Self.training, epochs: 3).serialized()
+        let second = engine.trainTagger(on: Self.training, epochs: 3).serialized()
+        #expect(first == second)
+        #expect(first.count > 100)
+    }
+
+    @Test func aMalformedModelIsRefusedWithAReason() {
+        #expect(throws: PerceptronModel.FormatError.self) { try EntityTagger(modelData: Data("FWNR".utf8)) }
+        do {
+            _ = try EntityTagger(modelData: Data("not a model".utf8))
+            Issue.record("accepted a file without the header")
+        } catch {
+            #expect("\(error)".contains("no FWNR header"))
+        }
+    }
+
+    @Test func theBuiltInModelLoads() {
+        #expect(EntityTagger.builtIn.featureCount > 10_000)
+    }
+}
+
+@Suite struct TaggedEntityTests {
+    let engine: EntityEngine
+    let rulesOnly: EntityEngine
+
+    init() throws {
+        engine = try EntityEngine()
+        rulesOnly = try EntityEngine(tagger: nil)
+    }
+
+    private func typed(_ engine: EntityEngine, _ text: String) -> [String: EntityType] {
+        Dictionary(engine.entities(in: text).map { ($0.text, $0.type) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func aLongerNameAroundAPlaceIsTheName() {
+        let text = "The Philadelphia Eagles beat the home side on Sunday."
+        #expect(typed(rulesOnly, text)["Philadelphia"] == .location)
+        #expect(typed(engine, text)["Philadelphia Eagles"] == .organization, "\(typed(engine, text))")
+    }
+
+    @Test func titlesLowerCaseWordsAndCommonWordsAreNotNames() {
+        let found = typed(engine, "US Defense Secretary Pete Hegseth met the Vice President. Munich Re said losses rose.")
+        #expect(found["Pete Hegseth"] == .person)
+        for junk in ["Defense Secretary", "Secretary", "Vice President", "rose", "The"] { #expect(found[junk] == nil, "\(junk) in \(found)") }
+    }
+
+    @Test func aSurnameTakesTheFullNameOfItsDocument() {
+        let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
+        #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")
+        #expect(found.contains { $0.text == "Seattle" && $0.type == .location })
+    }
+}
