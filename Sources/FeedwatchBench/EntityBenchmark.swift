@@ -33,16 +33,18 @@ enum EntityBenchmark {
             print(String(format: "  %6d phrases (+%d gazetteer): compile %.2f s, match %.1f MB/s best, %.1f median of 3; %d articles matched, peak RSS %.0f MiB",
                          size, engine.phraseCount - size, compile, bytes / passes[0], bytes / passes[1], matched, Measure.peakMemoryMiB))
         }
-        let engine = try EntityEngine()
-        var mentions = 0
-        let passes = (0..<3).map { _ in
-            Measure.seconds {
-                mentions = 0
-                for article in articles { mentions += engine.entities(in: article).count }
-            }
-        }.sorted()
-        print(String(format: "  entity extraction: %.1f MB/s best, %.1f median of 3; %d mentions, peak RSS %.0f MiB",
-                     bytes / passes[0], bytes / passes[1], mentions, Measure.peakMemoryMiB))
+        for (label, engine) in [("entity extraction", try EntityEngine()), ("  rules only, no tagger", try EntityEngine(tagger: nil))] {
+            var mentions = 0
+            let passes = (0..<3).map { _ in
+                Measure.seconds {
+                    mentions = 0
+                    for article in articles { mentions += engine.entities(in: article).count }
+                }
+            }.sorted()
+            print(String(format: "  %@: %.1f MB/s best, %.1f median of 3; %.0f articles/s best; %d mentions, peak RSS %.0f MiB",
+                         label as NSString, bytes / passes[0], bytes / passes[1], Double(articles.count) / passes[0], mentions,
+                         Measure.peakMemoryMiB))
+        }
     }
 
     /// Real phrases, each its own topic (so every phrase that occurs is reported).

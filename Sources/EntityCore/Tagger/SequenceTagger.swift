@@ -8,15 +8,17 @@ struct SequenceTagger {
         var previous: UInt8 = EntityTags.outside
         var beforePrevious: UInt8 = EntityTags.outside
 
-        func features(_ input: TokenFeatures, _ index: Int) -> [UInt64] {
+        static let count = 5
+
+        /// Writes the features into `buffer` (of `count`), which is reused from token to token.
+        func features(_ input: TokenFeatures, _ index: Int, into buffer: inout [UInt64]) {
             let word = input.wordHashes[index]
-            return [
-                FeatureHasher.hash(40, UInt64(previous)),
-                FeatureHasher.hash(41, UInt64(previous), UInt64(beforePrevious)),
-                FeatureHasher.hash(42, UInt64(previous), word),
-                FeatureHasher.hash(43, UInt64(memory[word] ?? 0xFF)),
-                FeatureHasher.hash(44, UInt64(memory[word] ?? 0xFF), UInt64(previous)),
-            ]
+            let remembered = UInt64(memory[word] ?? 0xFF)
+            buffer[0] = FeatureHasher.hash(40, UInt64(previous))
+            buffer[1] = FeatureHasher.hash(41, UInt64(previous), UInt64(beforePrevious))
+            buffer[2] = FeatureHasher.hash(42, UInt64(previous), word)
+            buffer[3] = FeatureHasher.hash(43, remembered)
+            buffer[4] = FeatureHasher.hash(44, remembered, UInt64(previous))
         }
 
         mutating func record(_ tag: UInt8, _ input: TokenFeatures, _ index: Int) {
@@ -42,11 +44,13 @@ struct SequenceTagger {
         var tags = [UInt8](repeating: EntityTags.outside, count: count)
         var history = History()
         var scores = [Float](repeating: 0, count: EntityTags.count)
+        var dynamic = [UInt64](repeating: 0, count: History.count)
         for index in 0..<count {
             for tag in scores.indices { scores[tag] = 0 }
             let base = index * TokenFeatures.perToken
             model.addScores(input.hashes[base..<base + TokenFeatures.perToken], to: &scores)
-            model.addScores(history.features(input, index), to: &scores)
+            history.features(input, index, into: &dynamic)
+            model.addScores(dynamic, to: &scores)
             let tag = best(scores, after: history.previous, mustClose: input.closesName[index])
             tags[index] = tag
             history.record(tag, input, index)

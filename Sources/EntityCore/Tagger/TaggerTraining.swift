@@ -36,6 +36,7 @@ extension EntityEngine {
         var random = SplitMix64(seed: seed)
         var order = Array(examples.indices)
         var scores = [Float](repeating: 0, count: EntityTags.count)
+        var dynamicFeatures = [UInt64](repeating: 0, count: SequenceTagger.History.count)
         for epoch in 1...max(1, epochs) {
             order.shuffle(using: &random)
             var mistakes = 0, tokens = 0
@@ -46,7 +47,7 @@ extension EntityEngine {
                     for tag in scores.indices { scores[tag] = 0 }
                     let base = index * TokenFeatures.perToken
                     let staticFeatures = input.hashes[base..<base + TokenFeatures.perToken]
-                    let dynamicFeatures = history.features(input, index)
+                    history.features(input, index, into: &dynamicFeatures)
                     weights.model.addScores(staticFeatures, to: &scores)
                     weights.model.addScores(dynamicFeatures, to: &scores)
                     let guess = SequenceTagger.best(scores, after: history.previous, mustClose: input.closesName[index])

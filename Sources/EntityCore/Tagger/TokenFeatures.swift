@@ -58,7 +58,7 @@ struct TokenFeatures {
             let caseBits = UInt64(flags.contains(.capitalized) ? 1 : 0) | UInt64(flags.contains(.allCaps) ? 2 : 0)
                 | UInt64(flags.contains(.sentenceStart) ? 4 : 0) | UInt64(flags.contains(.hasDigit) ? 8 : 0)
                 | UInt64(flags.contains(.possessive) ? 16 : 0)
-            var row: [UInt64] = [
+            let fixed: [UInt64] = [
                 FeatureHasher.hash(1, 0),
                 FeatureHasher.hash(2, wordHashes[index]),
                 FeatureHasher.hash(3, lemma(-1)),
@@ -88,15 +88,17 @@ struct TokenFeatures {
                 FeatureHasher.hash(27, shapes[index], at(shapes, 1, 1)),
                 FeatureHasher.hash(28, UInt64(context.gazetteerTags[index]), UInt64(context.ruleTags[index])),
             ]
+            var slot = index * Self.perToken
+            for hash in fixed { hashes[slot] = hash; slot += 1 }
             // Affixes: the first one to three and last one to four letters.
             for length in 1...3 where letters.count > length {
-                row.append(FeatureHasher.hash(29, UInt64(length), FeatureHasher.hash(letters.prefix(length))))
+                hashes[slot] = FeatureHasher.hash(29, UInt64(length), FeatureHasher.hash(letters.prefix(length)))
+                slot += 1
             }
             for length in 1...4 where letters.count > length {
-                row.append(FeatureHasher.hash(30, UInt64(length), FeatureHasher.hash(letters.suffix(length))))
+                hashes[slot] = FeatureHasher.hash(30, UInt64(length), FeatureHasher.hash(letters.suffix(length)))
+                slot += 1
             }
-            let base = index * Self.perToken
-            for (slot, hash) in row.prefix(Self.perToken).enumerated() { hashes[base + slot] = hash }
         }
         self.hashes = hashes
     }
