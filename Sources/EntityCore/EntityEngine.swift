@@ -120,6 +120,47 @@ public final class EntityEngine: Sendable {
 
     /// Every entity mention in `text`, in order.
     public func entities(in text: String) -> [EntityMention] {
+        entities(in: text, chunkBytes: Self.chunkBytes)
+    }
+
+    /// Texts longer than this are read in pieces of about this many bytes, cut at a line break (or a
+    /// sentence end, or a space), so memory stays bounded by the piece, not the text: an article is
+    /// one piece, a 20 MB dump is eighty. Names and the document-level steps stay within a piece.
+    static let chunkBytes = 256 * 1024
+
+    func entities(in text: String, chunkBytes: Int) -> [EntityMention] {
+        guard text.utf8.count > chunkBytes else { return entities(inPiece: text) }
+        let bytes = Array(text.utf8)
+        var mentions: [EntityMention] = []
+        var start = 0, scalarOffset = 0
+        while start < bytes.count {
+            let end = Self.pieceEnd(bytes, from: start, limit: chunkBytes)
+            let piece = bytes[start..<end]
+            for var mention in entities(inPiece: String(decoding: piece, as: UTF8.self)) {
+                mention.start += scalarOffset
+                mention.end += scalarOffset
+                mentions.append(mention)
+            }
+            scalarOffset += piece.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            start = end
+        }
+        return mentions
+    }
+
+    /// Where the piece starting at `start` ends: after the last line break in its second half, else
+    /// after the last ". ", else after the last space, else at a character boundary.
+    static func pieceEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int {
+        guard bytes.count - start > limit else { return bytes.count }
+        let window = (start + limit / 2)..<(start + limit)
+        if let newline = window.last(where: { bytes[$0] == 0x0A }) { return newline + 1 }
+        if let sentence = window.last(where: { bytes[$0] == 0x20 && bytes[$0 - 1] == 0x2E }) { return sentence + 1 }
+        if let space = window.last(where: { bytes[$0] == 0x20 }) { return space + 1 }
+        var end = start + limit
+        while end > start + 1, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return end
+    }
+
+    private func entities(inPiece text: String) -> [EntityMention] {
         let prepared = PreparedText(text, tokenizer: tokenizer)
         let extractor = EntityExtractor(engine: self, text: prepared, hits: phraseHits(in: prepared))
         let rules = extractor.analysis()

@@ -3,88 +3,116 @@ struct WatchlistEvaluator {
     let engine: EntityEngine
     let hitsByField: [(ArticleField, PreparedText, [PhraseHit])]
 
+    /// A topic's hit, before the topics are decided: where it is and which topic it is for.
+    private struct Found {
+        var list: Int
+        var slot: Int
+        var field: ArticleField
+        var start: Int
+        var end: Int
+        var phrase: Int
+        var kind: TopicHit.Kind
+        var source: FieldText
+        var bytes: Range<Int>
+    }
+
     func matches() -> [WatchlistMatch] {
-        // Hits per topic in one flat array: topic t of watch-list w is at topicOffsets[w] + t.
-        var hitsByTopic = [[TopicHit]](repeating: [], count: engine.topicCount)
-        var excluded = [Bool](repeating: false, count: engine.topicCount)
+        // Only the topics that were hit are touched, so an article costs the same whether the
+        // watch-lists hold ten topics or a hundred thousand. Topic t of watch-list w is slot
+        // topicOffsets[w] + t; hits are gathered flat and sorted by slot, which groups each topic's
+        // hits and each watch-list's topics.
+        var found: [Found] = []
+        var excluded = Set<Int>()
         // Where a topic's false friends were found, per field: entity hits inside them do not count.
-        var falseFriendSpans = [[(field: ArticleField, start: Int, end: Int)]](repeating: [], count: engine.topicCount)
+        var falseFriendSpans: [Int: [(field: ArticleField, start: Int, end: Int)]] = [:]
         for (field, text, hits) in hitsByField {
-            // Many hits share a sentence: each sentence's snippet is made once.
-            var snippets: [Range<Int>: String] = [:]
+            var source: FieldText?
+            let tokens = text.tokenized.tokens
             for hit in hits {
-                let phrase = engine.phrases[hit.phrase]
-                switch phrase.owner {
+                switch engine.phrases[hit.phrase].owner {
                 case .gazetteer:
                     continue
                 case .exclusion(let list, let topic):
-                    if engine.watchlists[list].fields.contains(field) { excluded[engine.topicOffsets[list] + topic] = true }
+                    if engine.watchlists[list].fields.contains(field) { excluded.insert(engine.topicOffsets[list] + topic) }
                 case .falseFriend(let list, let topic):
-                    let tokens = text.tokenized.tokens
-                    falseFriendSpans[engine.topicOffsets[list] + topic].append(
+                    falseFriendSpans[engine.topicOffsets[list] + topic, default: []].append(
                         (field, Int(tokens[hit.firstToken].start), Int(tokens[hit.lastToken].end)))
                 case .topic(let list, let topic, let kind):
                     guard engine.watchlists[list].fields.contains(field) else { continue }
-                    let slot = engine.topicOffsets[list] + topic
-                    let tokens = text.tokenized.tokens
                     let first = tokens[hit.firstToken], last = tokens[hit.lastToken]
-                    // Two phrases of one topic can name the same words ("Russian", "Russians"); they are
-                    // reported together, so comparing with the previous hit is enough to report the place once.
-                    if let previous = hitsByTopic[slot].last, previous.field == field, previous.start == Int(first.start),
-                       previous.end == Int(last.end) { continue }
-                    hitsByTopic[slot].append(TopicHit(
-                        topic: engine.watchlists[list].topics[topic].name, term: phrase.text, kind: kind,
-                        matchedText: text.text(ofTokens: hit.firstToken, through: hit.lastToken), field: field,
-                        start: Int(first.start), end: Int(last.end),
-                        snippet: snippet(Int(first.byteStart)..<Int(last.byteEnd), text.utf8, &snippets)))
+                    let shared = source ?? FieldText(text.utf8)
+                    source = shared
+                    found.append(Found(list: list, slot: engine.topicOffsets[list] + topic, field: field, start: Int(first.start),
+                                       end: Int(last.end), phrase: hit.phrase, kind: kind, source: shared,
+                                       bytes: Int(first.byteStart)..<Int(last.byteEnd)))
                 }
             }
         }
-        for slot in hitsByTopic.indices where !hitsByTopic[slot].isEmpty {
-            let spans = falseFriendSpans[slot]
-            if !spans.isEmpty {
-                hitsByTopic[slot].removeAll { hit in
-                    hit.kind == .entity && spans.contains { $0.field == hit.field && $0.start <= hit.start && hit.end <= $0.end }
-                }
-            }
-            hitsByTopic[slot] = Self.withoutOverlaps(hitsByTopic[slot])
+        guard !found.isEmpty else { return [] }
+        // By topic, then place; at one start the longest first, so overlaps merge into it.
+        let order = found.indices.sorted { a, b in
+            let (x, y) = (found[a], found[b])
+            return (x.slot, x.field, x.start, y.end) < (y.slot, y.field, y.start, x.end)
         }
         var results: [WatchlistMatch] = []
-        for (listIndex, list) in engine.watchlists.enumerated() {
-            let offset = engine.topicOffsets[listIndex]
-            let hitTopics = list.topics.indices.filter { !hitsByTopic[offset + $0].isEmpty && !excluded[offset + $0] }
-            let everyHit = hitTopics.flatMap { hitsByTopic[offset + $0] }
-            let ruleHolds = list.rule == .any ? !hitTopics.isEmpty : hitTopics.count == list.topics.count
-            guard ruleHolds, everyHit.count >= list.minimumMentions else { continue }
-            let ordered = everyHit.sorted { ($0.field, $0.start) < ($1.field, $1.start) }
-            results.append(WatchlistMatch(watchlist: list.name, topics: hitTopics.map { list.topics[$0].name }, hits: ordered,
-                                          score: ordered.reduce(0) { $0 + $1.field.weight }, sinks: list.sinks))
+        var groupStart = 0
+        var listHits: [Int] = [], listTopics: [Int] = [], currentList = -1
+        func finishList() {
+            guard currentList >= 0 else { return }
+            let list = engine.watchlists[currentList]
+            let ruleHolds = list.rule == .any ? !listTopics.isEmpty : listTopics.count == list.topics.count
+            if ruleHolds, listHits.count >= list.minimumMentions {
+                let ordered = listHits.sorted { (found[$0].field, found[$0].start) < (found[$1].field, found[$1].start) }
+                let hits = ordered.map { index -> TopicHit in
+                    let hit = found[index]
+                    let topic = list.topics[hit.slot - engine.topicOffsets[currentList]]
+                    return TopicHit(topic: topic.name, term: engine.phrases[hit.phrase].text, kind: hit.kind, field: hit.field,
+                                    start: hit.start, end: hit.end, source: hit.source, bytes: hit.bytes)
+                }
+                results.append(WatchlistMatch(watchlist: list.name, topics: listTopics.map { list.topics[$0].name }, hits: hits,
+                                              score: hits.reduce(0) { $0 + $1.field.weight }, sinks: list.sinks))
+            }
+            listHits = []
+            listTopics = []
         }
+        while groupStart < order.count {
+            let slot = found[order[groupStart]].slot
+            var groupEnd = groupStart
+            while groupEnd < order.count, found[order[groupEnd]].slot == slot { groupEnd += 1 }
+            defer { groupStart = groupEnd }
+            let list = found[order[groupStart]].list
+            if list != currentList {
+                finishList()
+                currentList = list
+            }
+            guard !excluded.contains(slot) else { continue }
+            let spans = falseFriendSpans[slot] ?? []
+            let kept = Self.withoutOverlaps(order[groupStart..<groupEnd].filter { index in
+                let hit = found[index]
+                return !(hit.kind == .entity && spans.contains { $0.field == hit.field && $0.start <= hit.start && hit.end <= $0.end })
+            }, found)
+            guard !kept.isEmpty else { continue }
+            listTopics.append(slot - engine.topicOffsets[list])
+            listHits += kept
+        }
+        finishList()
         return results
     }
 
-    /// One topic's hits with overlapping ones merged into the longest: "offensive cyber" inside
-    /// "offensive cyber operations" is one mention, scored once.
-    static func withoutOverlaps(_ hits: [TopicHit]) -> [TopicHit] {
-        guard hits.count > 1 else { return hits }
-        let ordered = hits.sorted { ($0.field, $0.start, $1.end) < ($1.field, $1.start, $0.end) }
-        var kept: [TopicHit] = []
-        for hit in ordered {
-            if let last = kept.last, last.field == hit.field, hit.start < last.end {
-                if hit.end - hit.start > last.end - last.start { kept[kept.count - 1] = hit }
+    /// One topic's hits (sorted by place, longest first at one start) with overlapping ones merged
+    /// into the longest: "offensive cyber" inside "offensive cyber operations" is one mention,
+    /// scored once; two phrases naming the same words ("Russian", "Russians") are one too.
+    private static func withoutOverlaps(_ indices: [Int], _ found: [Found]) -> [Int] {
+        var kept: [Int] = []
+        for index in indices {
+            let hit = found[index]
+            if let last = kept.last.map({ found[$0] }), last.field == hit.field, hit.start < last.end {
+                if hit.end - hit.start > last.end - last.start { kept[kept.count - 1] = index }
                 continue
             }
-            kept.append(hit)
+            kept.append(index)
         }
         return kept
-    }
-
-    private func snippet(_ range: Range<Int>, _ utf8: [UInt8], _ cache: inout [Range<Int>: String]) -> String {
-        let sentence = Snippet.sentenceRange(around: range, in: utf8)
-        if let known = cache[sentence] { return known }
-        let text = String(decoding: utf8[sentence], as: UTF8.self).trimmingWhitespace()
-        cache[sentence] = text
-        return text
     }
 }
 
@@ -96,15 +124,19 @@ enum Snippet {
 
     static func sentenceRange(around range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
         func isTerminator(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
+        // Neither scan goes further than a snippet can be long: a text without sentence ends (a
+        // 20 MB line) must not cost its whole length per hit.
+        let earliest = max(0, range.lowerBound - maximumLength)
+        let latest = min(bytes.count, range.upperBound + maximumLength)
         var start = range.lowerBound
-        while start > 0 {
+        while start > earliest {
             let previous = bytes[start - 1]
             if previous == 0x0A || previous == 0x7C { break }
             if start >= 2, previous == 0x20, isTerminator(bytes[start - 2]) { break }
             start -= 1
         }
         var end = range.upperBound
-        while end < bytes.count {
+        while end < latest {
             let current = bytes[end]
             if current == 0x0A || current == 0x7C { break }
             if isTerminator(current), end + 1 == bytes.count || bytes[end + 1] == 0x20 || bytes[end + 1] == 0x0A {

@@ -104,3 +104,27 @@ import Testing
         #expect(found.contains { $0.text == "Seattle" && $0.type == .location })
     }
 }
+
+@Suite struct LongTextTests {
+    @Test func aLongTextIsReadInPiecesWithOffsetsIntoTheWholeText() throws {
+        let engine = try EntityEngine()
+        let paragraph = "Ünter den Linden, Angela Merkel met Emmanuel Macron in Paris. Macron said Russia would listen.\n"
+        let text = String(repeating: paragraph, count: 40)
+        let whole = engine.entities(in: text)
+        let pieces = engine.entities(in: text, chunkBytes: 1_000)
+        #expect(pieces.count == whole.count && pieces.count >= 40 * 4, "\(pieces.count) vs \(whole.count)")
+        let scalars = Array(text.unicodeScalars)
+        for mention in pieces {
+            #expect(String(String.UnicodeScalarView(scalars[mention.start..<mention.end])) == mention.text)
+        }
+        #expect(Set(pieces.map(\.canonical)).isSuperset(of: ["Angela Merkel", "Emmanuel Macron", "Paris", "Russia"]))
+    }
+
+    @Test func piecesEndAtALineBreakOrASpaceAndNeverInsideACharacter() {
+        let bytes = Array("aaaa bbbb\ncccc dddd eeee".utf8)
+        #expect(EntityEngine.pieceEnd(bytes, from: 0, limit: 12) == 10)  // after the line break
+        let accented = Array(String(repeating: "é", count: 20).utf8)
+        let end = EntityEngine.pieceEnd(accented, from: 0, limit: 7)
+        #expect(end % 2 == 0 && end > 0)
+    }
+}

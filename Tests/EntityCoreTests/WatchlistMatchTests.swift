@@ -1,4 +1,4 @@
-import EntityCore
+@testable import EntityCore
 import Testing
 
 @Suite struct WatchlistMatchTests {
@@ -160,5 +160,29 @@ import Testing
     func standInsCountOnlyWhenAskedFor(text: String, also: [EntityStandIn], expected: Bool) throws {
         let engine = try self.engine([Topic(name: "Russia", entity: "Russia", also: Set(also))])
         #expect(!engine.match(Article(content: text)).isEmpty == expected, "\(text) with \(also)")
+    }
+}
+
+@Suite struct ManyTopicsTests {
+    @Test func manyTopicsAndManyWatchListsEachReportTheirOwnHits() throws {
+        // 2,000 topics over 20 watch-lists; only a few are hit, each in its own list.
+        let lists = (0..<20).map { list in
+            Watchlist(name: "list\(list)", topics: (0..<100).map { Topic(name: "t\(list)-\($0)", terms: ["zq\(list)x\($0) marker"]) })
+        }
+        let engine = try EntityEngine(watchlists: lists)
+        let matches = engine.match(Article(content: "First zq3x7 marker here. Then zq3x9 marker, zq15x0 marker and zq3x7 marker again."))
+        #expect(matches.map(\.watchlist) == ["list3", "list15"])
+        #expect(matches.first?.topics == ["t3-7", "t3-9"])
+        #expect(matches.first?.hits.map(\.matchedText) == ["zq3x7 marker", "zq3x9 marker", "zq3x7 marker"])
+        #expect(matches.first?.hits.first?.snippet == "First zq3x7 marker here.")
+        #expect(matches.last?.score == 1)
+    }
+
+    @Test func aSnippetInATextWithoutSentenceEndsStaysShort() throws {
+        let engine = try EntityEngine(watchlists: [Watchlist(name: "w", topics: [Topic(name: "t", terms: ["needle"])])])
+        let text = String(repeating: "hay ", count: 200_000) + "needle " + String(repeating: "hay ", count: 200_000)
+        let hit = try #require(engine.match(Article(content: text)).first?.hits.first)
+        #expect(hit.matchedText == "needle")
+        #expect(hit.snippet.contains("needle") && hit.snippet.utf8.count <= Snippet.maximumLength)
     }
 }

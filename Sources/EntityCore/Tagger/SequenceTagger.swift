@@ -45,10 +45,11 @@ struct SequenceTagger {
         var history = History()
         var scores = [Float](repeating: 0, count: EntityTags.count)
         var dynamic = [UInt64](repeating: 0, count: History.count)
+        var row = [UInt64](repeating: 0, count: TokenFeatures.perToken)
         for index in 0..<count {
             for tag in scores.indices { scores[tag] = 0 }
-            let base = index * TokenFeatures.perToken
-            model.addScores(input.hashes[base..<base + TokenFeatures.perToken], to: &scores)
+            input.fill(index, into: &row)
+            model.addScores(row, to: &scores)
             history.features(input, index, into: &dynamic)
             model.addScores(dynamic, to: &scores)
             let tag = best(scores, after: history.previous, mustClose: input.closesName[index])

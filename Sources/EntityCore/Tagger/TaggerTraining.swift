@@ -37,6 +37,7 @@ extension EntityEngine {
         var order = Array(examples.indices)
         var scores = [Float](repeating: 0, count: EntityTags.count)
         var dynamicFeatures = [UInt64](repeating: 0, count: SequenceTagger.History.count)
+        var staticFeatures = [UInt64](repeating: 0, count: TokenFeatures.perToken)
         for epoch in 1...max(1, epochs) {
             order.shuffle(using: &random)
             var mistakes = 0, tokens = 0
@@ -45,8 +46,7 @@ extension EntityEngine {
                 var history = SequenceTagger.History()
                 for index in gold.indices {
                     for tag in scores.indices { scores[tag] = 0 }
-                    let base = index * TokenFeatures.perToken
-                    let staticFeatures = input.hashes[base..<base + TokenFeatures.perToken]
+                    input.fill(index, into: &staticFeatures)
                     history.features(input, index, into: &dynamicFeatures)
                     weights.model.addScores(staticFeatures, to: &scores)
                     weights.model.addScores(dynamicFeatures, to: &scores)

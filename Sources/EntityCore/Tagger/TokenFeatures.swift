@@ -2,15 +2,22 @@
 /// shape and affixes, the punctuation around it, the cue words, what the gazetteer and the rules
 /// made of it, and how the same word is written elsewhere in the text. Each feature is a 64-bit
 /// hash (`FeatureHasher`); zero means "none".
+///
+/// It keeps a few bytes per token and makes a token's hashes when they are asked for (`fill`), so
+/// memory stays a small multiple of the text however long the text is.
 struct TokenFeatures {
     static let perToken = 35
-    /// `perToken` hashes per token, token after token.
-    private(set) var hashes: [UInt64]
     /// The folded word's hash per token, the key of the document memory.
     let wordHashes: [UInt64]
     /// Whether a name must close at the token: the next one starts a sentence or follows punctuation
     /// that parts names, or it is the last.
     let closesName: [Bool]
+    private let context: Context
+    private let shapes: [UInt64]
+    private let cues: [UInt16]
+    private let punctuation: [UInt8]
+    private let usage: [UInt8]
+    private let sentenceCase: [UInt8]
 
     struct Context {
         let text: PreparedText
@@ -25,82 +32,82 @@ struct TokenFeatures {
         let folded = context.text.tokenized.folded
         let utf8 = context.text.utf8
         let count = tokens.count
-        func word(_ index: Int) -> ArraySlice<UInt8> {
-            folded[Int(tokens[index].foldedStart)..<Int(tokens[index].foldedEnd)]
-        }
-        let wordHashes = (0..<count).map { FeatureHasher.hash(word($0)) }
-        let shapes = tokens.map { Self.shape(utf8[Int($0.byteStart)..<Int($0.byteEnd)]) }
-        let cues = wordHashes.map { UInt64(CueWords.mask(of: $0)) }
+        let wordHashes = tokens.map { FeatureHasher.hash(folded[Int($0.foldedStart)..<Int($0.foldedEnd)]) }
         let punctuation = (0..<count).map { Self.punctuationBefore(tokens, $0, utf8) }
-        let usage = WordUsage(tokens, wordHashes)
-        let sentenceCase = Self.sentenceCase(tokens)
-        self.wordHashes = wordHashes
         // Commas, brackets, quotes, colons and semicolons part names ("Beverly Hills, California" is
         // two); hyphens, periods and ampersands need not (Saxony-Anhalt, C. H. Douglas, Procter & Gamble).
         let parting: Set<UInt8> = Array(",;()[]{}\"!?<>".utf8).reduce(into: []) { $0.insert($1) }
         closesName = (0..<count).map {
             $0 + 1 == count || tokens[$0 + 1].flags.contains(.sentenceStart) || parting.contains(punctuation[$0 + 1])
         }
+        self.wordHashes = wordHashes
+        self.context = context
+        self.punctuation = punctuation
+        shapes = tokens.map { Self.shape(utf8[Int($0.byteStart)..<Int($0.byteEnd)]) }
+        cues = wordHashes.map { CueWords.mask(of: $0) }
+        usage = WordUsage(tokens, wordHashes).bits
+        sentenceCase = Self.sentenceCase(tokens)
+    }
 
-        var hashes = [UInt64](repeating: 0, count: count * Self.perToken)
-        for index in 0..<count {
-            let token = tokens[index]
-            let flags = token.flags
-            func lemma(_ offset: Int) -> UInt64 {
-                let other = index + offset
-                return other >= 0 && other < count ? tokens[other].lemmaHash : UInt64(bitPattern: Int64(offset)) &+ 0x5bd1_e995
-            }
-            func at<T: BinaryInteger>(_ values: [T], _ offset: Int, _ none: T) -> UInt64 {
-                let other = index + offset
-                return UInt64(other >= 0 && other < count ? values[other] : none)
-            }
-            let letters = word(index)
-            let caseBits = UInt64(flags.contains(.capitalized) ? 1 : 0) | UInt64(flags.contains(.allCaps) ? 2 : 0)
-                | UInt64(flags.contains(.sentenceStart) ? 4 : 0) | UInt64(flags.contains(.hasDigit) ? 8 : 0)
-                | UInt64(flags.contains(.possessive) ? 16 : 0)
-            let fixed: [UInt64] = [
-                FeatureHasher.hash(1, 0),
-                FeatureHasher.hash(2, wordHashes[index]),
-                FeatureHasher.hash(3, lemma(-1)),
-                FeatureHasher.hash(4, lemma(1)),
-                FeatureHasher.hash(5, lemma(-2)),
-                FeatureHasher.hash(6, lemma(2)),
-                FeatureHasher.hash(7, shapes[index]),
-                FeatureHasher.hash(8, at(shapes, -1, 1)),
-                FeatureHasher.hash(9, at(shapes, 1, 1)),
-                FeatureHasher.hash(10, caseBits),
-                FeatureHasher.hash(11, UInt64(punctuation[index])),
-                FeatureHasher.hash(12, at(punctuation, 1, 1)),
-                FeatureHasher.hash(13, cues[index]),
-                FeatureHasher.hash(14, at(cues, -1, 0xFFFF)),
-                FeatureHasher.hash(15, at(cues, 1, 0xFFFF)),
-                FeatureHasher.hash(16, UInt64(context.gazetteerTags[index])),
-                FeatureHasher.hash(17, at(context.gazetteerTags, -1, 0xFF), at(context.gazetteerTags, 1, 0xFF)),
-                FeatureHasher.hash(18, UInt64(context.ruleTags[index]), UInt64(context.ruleStrengths[index])),
-                FeatureHasher.hash(19, at(context.ruleTags, -1, 0xFF)),
-                FeatureHasher.hash(20, at(context.ruleTags, 1, 0xFF)),
-                FeatureHasher.hash(21, usage.elsewhere(index), caseBits & 7),
-                FeatureHasher.hash(22, UInt64(sentenceCase[index]), caseBits & 3),
-                FeatureHasher.hash(23, lemma(-1), wordHashes[index]),
-                FeatureHasher.hash(24, wordHashes[index], lemma(1)),
-                FeatureHasher.hash(25, wordHashes[index], caseBits & 5),
-                FeatureHasher.hash(26, shapes[index], at(shapes, -1, 1)),
-                FeatureHasher.hash(27, shapes[index], at(shapes, 1, 1)),
-                FeatureHasher.hash(28, UInt64(context.gazetteerTags[index]), UInt64(context.ruleTags[index])),
-            ]
-            var slot = index * Self.perToken
-            for hash in fixed { hashes[slot] = hash; slot += 1 }
-            // Affixes: the first one to three and last one to four letters.
-            for length in 1...3 where letters.count > length {
-                hashes[slot] = FeatureHasher.hash(29, UInt64(length), FeatureHasher.hash(letters.prefix(length)))
-                slot += 1
-            }
-            for length in 1...4 where letters.count > length {
-                hashes[slot] = FeatureHasher.hash(30, UInt64(length), FeatureHasher.hash(letters.suffix(length)))
-                slot += 1
-            }
+    /// Writes token `index`'s `perToken` hashes into `row` (of that size).
+    func fill(_ index: Int, into row: inout [UInt64]) {
+        let tokens = context.text.tokenized.tokens
+        let count = tokens.count
+        let token = tokens[index]
+        let flags = token.flags
+        func lemma(_ offset: Int) -> UInt64 {
+            let other = index + offset
+            return other >= 0 && other < count ? tokens[other].lemmaHash : UInt64(bitPattern: Int64(offset)) &+ 0x5bd1_e995
         }
-        self.hashes = hashes
+        func at<T: BinaryInteger>(_ values: [T], _ offset: Int, _ none: T) -> UInt64 {
+            let other = index + offset
+            return UInt64(other >= 0 && other < count ? values[other] : none)
+        }
+        let word = wordHashes[index]
+        let caseBits = UInt64(flags.contains(.capitalized) ? 1 : 0) | UInt64(flags.contains(.allCaps) ? 2 : 0)
+            | UInt64(flags.contains(.sentenceStart) ? 4 : 0) | UInt64(flags.contains(.hasDigit) ? 8 : 0)
+            | UInt64(flags.contains(.possessive) ? 16 : 0)
+        let gazetteer = UInt64(context.gazetteerTags[index]), rule = UInt64(context.ruleTags[index])
+        row[0] = FeatureHasher.hash(1, 0)
+        row[1] = FeatureHasher.hash(2, word)
+        row[2] = FeatureHasher.hash(3, lemma(-1))
+        row[3] = FeatureHasher.hash(4, lemma(1))
+        row[4] = FeatureHasher.hash(5, lemma(-2))
+        row[5] = FeatureHasher.hash(6, lemma(2))
+        row[6] = FeatureHasher.hash(7, shapes[index])
+        row[7] = FeatureHasher.hash(8, at(shapes, -1, 1))
+        row[8] = FeatureHasher.hash(9, at(shapes, 1, 1))
+        row[9] = FeatureHasher.hash(10, caseBits)
+        row[10] = FeatureHasher.hash(11, UInt64(punctuation[index]))
+        row[11] = FeatureHasher.hash(12, at(punctuation, 1, 1))
+        row[12] = FeatureHasher.hash(13, UInt64(cues[index]))
+        row[13] = FeatureHasher.hash(14, at(cues, -1, 0xFFFF))
+        row[14] = FeatureHasher.hash(15, at(cues, 1, 0xFFFF))
+        row[15] = FeatureHasher.hash(16, gazetteer)
+        row[16] = FeatureHasher.hash(17, at(context.gazetteerTags, -1, 0xFF), at(context.gazetteerTags, 1, 0xFF))
+        row[17] = FeatureHasher.hash(18, rule, UInt64(context.ruleStrengths[index]))
+        row[18] = FeatureHasher.hash(19, at(context.ruleTags, -1, 0xFF))
+        row[19] = FeatureHasher.hash(20, at(context.ruleTags, 1, 0xFF))
+        row[20] = FeatureHasher.hash(21, UInt64(usage[index]), caseBits & 7)
+        row[21] = FeatureHasher.hash(22, UInt64(sentenceCase[index]), caseBits & 3)
+        row[22] = FeatureHasher.hash(23, lemma(-1), word)
+        row[23] = FeatureHasher.hash(24, word, lemma(1))
+        row[24] = FeatureHasher.hash(25, word, caseBits & 5)
+        row[25] = FeatureHasher.hash(26, shapes[index], at(shapes, -1, 1))
+        row[26] = FeatureHasher.hash(27, shapes[index], at(shapes, 1, 1))
+        row[27] = FeatureHasher.hash(28, gazetteer, rule)
+        // Affixes: the first one to three and last one to four letters.
+        let folded = context.text.tokenized.folded
+        let letters = folded[Int(token.foldedStart)..<Int(token.foldedEnd)]
+        var slot = 28
+        for length in 1...3 {
+            row[slot] = letters.count > length ? FeatureHasher.hash(29, UInt64(length), FeatureHasher.hash(letters.prefix(length))) : 0
+            slot += 1
+        }
+        for length in 1...4 {
+            row[slot] = letters.count > length ? FeatureHasher.hash(30, UInt64(length), FeatureHasher.hash(letters.suffix(length))) : 0
+            slot += 1
+        }
     }
 
     /// The word's shape with repeats collapsed: "Xx", "X.X.", "d", "x-Xx"; non-ASCII letters as "u".
@@ -182,12 +189,14 @@ private struct WordUsage {
         token.flags.contains(.capitalized) && !token.flags.contains(.sentenceStart)
     }
 
-    /// Two bits: seen in lower case elsewhere, seen capitalised inside a sentence elsewhere.
-    func elsewhere(_ index: Int) -> UInt64 {
-        let token = tokens[index]
-        let lower = (lowerCase[wordHashes[index]] ?? 0) - (Self.isLowerCase(token) ? 1 : 0)
-        let inside = (capitalizedInside[wordHashes[index]] ?? 0) - (Self.isCapitalizedInside(token) ? 1 : 0)
-        return UInt64(lower > 0 ? 1 : 0) | UInt64(inside > 0 ? 2 : 0)
+    /// Per token, two bits: seen in lower case elsewhere, seen capitalised inside a sentence elsewhere.
+    var bits: [UInt8] {
+        tokens.indices.map { index in
+            let token = tokens[index]
+            let lower = (lowerCase[wordHashes[index]] ?? 0) - (Self.isLowerCase(token) ? 1 : 0)
+            let inside = (capitalizedInside[wordHashes[index]] ?? 0) - (Self.isCapitalizedInside(token) ? 1 : 0)
+            return UInt8(lower > 0 ? 1 : 0) | UInt8(inside > 0 ? 2 : 0)
+        }
     }
 }
 
