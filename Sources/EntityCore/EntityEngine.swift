@@ -125,26 +125,35 @@ public final class EntityEngine: Sendable {
 
     /// Texts longer than this are read in pieces of about this many bytes, cut at a line break (or a
     /// sentence end, or a space), so memory stays bounded by the piece, not the text: an article is
-    /// one piece, a 20 MB dump is eighty. Names and the document-level steps stay within a piece.
+    /// one piece, a 20 MB dump is eighty. Names, phrases and the document-level steps stay within a
+    /// piece; a watch-list's rule and minimum count over all of them.
     static let chunkBytes = 256 * 1024
 
     func entities(in text: String, chunkBytes: Int) -> [EntityMention] {
-        guard text.utf8.count > chunkBytes else { return entities(inPiece: text) }
-        let bytes = Array(text.utf8)
         var mentions: [EntityMention] = []
-        var start = 0, scalarOffset = 0
-        while start < bytes.count {
-            let end = Self.pieceEnd(bytes, from: start, limit: chunkBytes)
-            let piece = bytes[start..<end]
-            for var mention in entities(inPiece: String(decoding: piece, as: UTF8.self)) {
+        forEachPiece(of: text, chunkBytes: chunkBytes) { piece, scalarOffset in
+            for var mention in entities(inPiece: piece) {
                 mention.start += scalarOffset
                 mention.end += scalarOffset
                 mentions.append(mention)
             }
+        }
+        return mentions
+    }
+
+    /// Calls `body` with each piece of `text` and the scalar offset where it starts (the whole text
+    /// at offset 0 when it is short).
+    func forEachPiece(of text: String, chunkBytes: Int, _ body: (String, Int) -> Void) {
+        guard text.utf8.count > chunkBytes else { return body(text, 0) }
+        let bytes = Array(text.utf8)
+        var start = 0, scalarOffset = 0
+        while start < bytes.count {
+            let end = Self.pieceEnd(bytes, from: start, limit: chunkBytes)
+            let piece = bytes[start..<end]
+            body(String(decoding: piece, as: UTF8.self), scalarOffset)
             scalarOffset += piece.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
             start = end
         }
-        return mentions
     }
 
     /// Where the piece starting at `start` ends: after the last line break in its second half, else
@@ -176,13 +185,21 @@ public final class EntityEngine: Sendable {
 
     /// The watch-lists that alert on `article`, and why.
     public func match(_ article: Article) -> [WatchlistMatch] {
-        var hitsByField: [(ArticleField, PreparedText, [PhraseHit])] = []
+        match(article, chunkBytes: Self.chunkBytes)
+    }
+
+    func match(_ article: Article, chunkBytes: Int) -> [WatchlistMatch] {
+        var evaluator = WatchlistEvaluator(engine: self)
         for field in ArticleField.allCases {
             guard let text = article.text(of: field), !text.isEmpty else { continue }
-            let prepared = PreparedText(text, tokenizer: tokenizer, keepFolded: !prefixTerms.isEmpty)
-            hitsByField.append((field, prepared, phraseHits(in: prepared, includeGazetteer: false)))
+            // A long field is matched piece by piece, like `entities(in:)`, so memory stays bounded
+            // by the piece. Pieces end at line breaks or sentence ends where the text has them.
+            forEachPiece(of: text, chunkBytes: chunkBytes) { piece, scalarOffset in
+                let prepared = PreparedText(piece, tokenizer: tokenizer, keepFolded: !prefixTerms.isEmpty)
+                evaluator.add(field, prepared, phraseHits(in: prepared, includeGazetteer: false), scalarOffset: scalarOffset)
+            }
         }
-        return WatchlistEvaluator(engine: self, hitsByField: hitsByField).matches()
+        return evaluator.matches()
     }
 
     /// Entities of the whole article (title, summary and content) and its watch-list matches.

@@ -1,7 +1,13 @@
-/// Decides which watch-lists alert, from the phrase hits of each field.
+/// Decides which watch-lists alert, from the phrase hits of each field (or of each piece of a long
+/// field, `add` once per piece): a piece's tokens can go as soon as its hits are taken.
 struct WatchlistEvaluator {
     let engine: EntityEngine
-    let hitsByField: [(ArticleField, PreparedText, [PhraseHit])]
+    private var found: [Found] = []
+    private var excluded = Set<Int>()
+    /// Where a topic's false friends were found, per field: entity hits inside them do not count.
+    private var falseFriendSpans: [Int: [(field: ArticleField, start: Int, end: Int)]] = [:]
+
+    init(engine: EntityEngine) { self.engine = engine }
 
     /// A topic's hit, before the topics are decided: where it is and which topic it is for.
     private struct Found {
@@ -16,38 +22,36 @@ struct WatchlistEvaluator {
         var bytes: Range<Int>
     }
 
+    /// Takes the hits of `text`, a field or the piece of one that starts `scalarOffset` scalars in.
+    mutating func add(_ field: ArticleField, _ text: PreparedText, _ hits: [PhraseHit], scalarOffset: Int = 0) {
+        var source: FieldText?
+        let tokens = text.tokenized.tokens
+        for hit in hits {
+            let start = Int(tokens[hit.firstToken].start) + scalarOffset, end = Int(tokens[hit.lastToken].end) + scalarOffset
+            switch engine.phrases[hit.phrase].owner {
+            case .gazetteer:
+                continue
+            case .exclusion(let list, let topic):
+                if engine.watchlists[list].fields.contains(field) { excluded.insert(engine.topicOffsets[list] + topic) }
+            case .falseFriend(let list, let topic):
+                falseFriendSpans[engine.topicOffsets[list] + topic, default: []].append((field, start, end))
+            case .topic(let list, let topic, let kind):
+                guard engine.watchlists[list].fields.contains(field) else { continue }
+                let shared = source ?? FieldText(text.utf8)
+                source = shared
+                found.append(Found(list: list, slot: engine.topicOffsets[list] + topic, field: field, start: start, end: end,
+                                   phrase: hit.phrase, kind: kind, source: shared,
+                                   bytes: Int(tokens[hit.firstToken].byteStart)..<Int(tokens[hit.lastToken].byteEnd)))
+            }
+        }
+    }
+
+    /// The watch-lists that alert, and why.
     func matches() -> [WatchlistMatch] {
         // Only the topics that were hit are touched, so an article costs the same whether the
         // watch-lists hold ten topics or a hundred thousand. Topic t of watch-list w is slot
         // topicOffsets[w] + t; hits are gathered flat and sorted by slot, which groups each topic's
         // hits and each watch-list's topics.
-        var found: [Found] = []
-        var excluded = Set<Int>()
-        // Where a topic's false friends were found, per field: entity hits inside them do not count.
-        var falseFriendSpans: [Int: [(field: ArticleField, start: Int, end: Int)]] = [:]
-        for (field, text, hits) in hitsByField {
-            var source: FieldText?
-            let tokens = text.tokenized.tokens
-            for hit in hits {
-                switch engine.phrases[hit.phrase].owner {
-                case .gazetteer:
-                    continue
-                case .exclusion(let list, let topic):
-                    if engine.watchlists[list].fields.contains(field) { excluded.insert(engine.topicOffsets[list] + topic) }
-                case .falseFriend(let list, let topic):
-                    falseFriendSpans[engine.topicOffsets[list] + topic, default: []].append(
-                        (field, Int(tokens[hit.firstToken].start), Int(tokens[hit.lastToken].end)))
-                case .topic(let list, let topic, let kind):
-                    guard engine.watchlists[list].fields.contains(field) else { continue }
-                    let first = tokens[hit.firstToken], last = tokens[hit.lastToken]
-                    let shared = source ?? FieldText(text.utf8)
-                    source = shared
-                    found.append(Found(list: list, slot: engine.topicOffsets[list] + topic, field: field, start: Int(first.start),
-                                       end: Int(last.end), phrase: hit.phrase, kind: kind, source: shared,
-                                       bytes: Int(first.byteStart)..<Int(last.byteEnd)))
-                }
-            }
-        }
         guard !found.isEmpty else { return [] }
         // By topic, then place; at one start the longest first, so overlaps merge into it.
         let order = found.indices.sorted { a, b in

@@ -128,3 +128,24 @@ import Testing
         #expect(end % 2 == 0 && end > 0)
     }
 }
+
+@Suite struct LongTextMatchTests {
+    @Test func aLongFieldMatchedInPiecesGivesTheSameMatch() throws {
+        let list = Watchlist(name: "w", topics: [
+            Topic(name: "cyber", terms: ["cyber operations"]), Topic(name: "Russia", entity: "Russia"),
+        ], rule: .all, minimumMentions: 3)
+        let engine = try EntityEngine(watchlists: [list])
+        let text = String(repeating: "Nothing happened here today.\n", count: 60)
+            + "The US ended cyber operations.\n" + String(repeating: "Quiet lines.\n", count: 80) + "Russia said nothing.\n"
+            + String(repeating: "More words é.\n", count: 50) + "Russian officials met.\n"
+        let article = Article(content: text)
+        let whole = engine.match(article)
+        let pieces = engine.match(article, chunkBytes: 500)
+        #expect(!whole.isEmpty)
+        #expect(pieces == whole)
+        let scalars = Array(text.unicodeScalars)
+        for hit in pieces.flatMap(\.hits) {
+            #expect(String(String.UnicodeScalarView(scalars[hit.start..<hit.end])) == hit.matchedText)
+        }
+    }
+}
