@@ -98,6 +98,21 @@ import Testing
         for junk in ["Defense Secretary", "Secretary", "Vice President", "rose", "The"] { #expect(found[junk] == nil, "\(junk) in \(found)") }
     }
 
+    @Test func shortFormsTakeTheFullNameAndItsType() {
+        let found = engine.entities(in: """
+            Analysts at Goldman Sachs expect rates to fall, Goldman said. John Major met Kenneth Clarke. Later Major said the talks went well.
+            """)
+        #expect(found.contains { $0.text == "Goldman" && $0.type == .organization && $0.canonical == "Goldman Sachs" }, "\(found)")
+        #expect(found.contains { $0.text == "Major" && $0.type == .person && $0.canonical == "John Major" }, "\(found)")
+    }
+
+    @Test func anOrganisationsSpanLeavesOutALeadingThe() {
+        let found = typed(engine, "Officials of the National Hockey League spoke. Reporting by The Record.")
+        #expect(found["National Hockey League"] == .organization, "\(found)")
+        #expect(found["the National Hockey League"] == nil)
+        #expect(engine.entities(in: "Reporting by The Record.").contains { $0.text == "Record" && $0.canonical == "The Record" })
+    }
+
     @Test func aSurnameTakesTheFullNameOfItsDocument() {
         let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
         #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")

@@ -37,11 +37,15 @@ struct EntityRecognizer {
         let strong = rules.spans.filter { $0.strength >= 2 }
         var strongStarts = [Bool](repeating: false, count: tokens.count)
         for span in strong { strongStarts[span.first] = true }
+        // A title inside ("Ukrainian President Volodymyr Zelensky") means the tagger ran names
+        // together, and a common word first ("The Trump") that it took one in.
         for span in tagged where span.last > span.first && (span.first...span.last).contains(where: { strongStarts[$0] })
+            && CueWords.mask(of: features.wordHashes[span.first]) & CueWords.common == 0
+            && !(span.first...span.last).contains(where: { CueWords.mask(of: features.wordHashes[$0]) & CueWords.title != 0 })
             && !strong.contains(where: { $0.first <= span.first && $0.last >= span.last }) {
             add(Name(first: span.first, last: span.last, type: span.type, canonical: nil))
         }
-        for span in strong { add(Name(first: span.first, last: span.last, type: span.type, canonical: span.canonical)) }
+        for span in strong { add(withoutThe(Name(first: span.first, last: span.last, type: span.type, canonical: span.canonical))) }
         var ruleGuessAt: [Int: RuleSpan] = [:]
         for span in rules.spans where span.strength < 2 { ruleGuessAt[span.first] = span }
         for span in tagged {
@@ -62,6 +66,18 @@ struct EntityRecognizer {
         let tokens = text.tokenized.tokens
         return range.contains { tokens[$0].flags.contains(.capitalized) || tokens[$0].flags.contains(.allCaps) }
             && !isOnlyCueWords(range, wordHashes) && CueWords.mask(of: wordHashes[range.upperBound]) & CueWords.title == 0
+    }
+
+    /// A name without a leading "the", as annotated news has it ("the League" → League). A capital
+    /// "The" inside a sentence is part of a title and stays in the canonical name ("The Record").
+    private func withoutThe(_ name: Name) -> Name {
+        let tokens = text.tokenized.tokens
+        guard name.last > name.first, text.tokenized.foldedWord(tokens[name.first]) == "the" else { return name }
+        var trimmed = name
+        trimmed.first += 1
+        let title = tokens[name.first].flags.contains(.capitalized) && !tokens[name.first].flags.contains(.sentenceStart)
+        if trimmed.canonical == nil, title { trimmed.canonical = text.text(ofTokens: name.first, through: name.last) }
+        return trimmed
     }
 
     /// Whether the tokens are all titles and common words.
@@ -128,15 +144,35 @@ struct EntityRecognizer {
         return found
     }
 
-    /// A one-word person who is the first or last word of a person named in full takes that name.
+    /// Short forms of names given in full elsewhere in the text: a surname ("Hegseth") is the person,
+    /// and an organisation's first word ("Goldman" after Goldman Sachs) the organisation. One-word
+    /// names take the full name and its type; capitalised words inside a sentence that no name
+    /// covers become mentions of it.
     private func resolveShortNames(_ names: inout [Name], _ wordHashes: [UInt64]) {
-        var fullNames: [UInt64: String] = [:]
-        for name in names where name.type == .person && name.last > name.first {
-            let canonical = name.canonical ?? text.text(ofTokens: name.first, through: name.last)
-            if fullNames[wordHashes[name.last]] == nil { fullNames[wordHashes[name.last]] = canonical }
+        let tokens = text.tokenized.tokens
+        var fullNames: [UInt64: (canonical: String, type: EntityType)] = [:]
+        for name in names where name.last > name.first && (name.type == .person || name.type == .organization) {
+            let word = wordHashes[name.type == .person ? name.last : name.first]
+            guard CueWords.mask(of: word) == 0, fullNames[word] == nil else { continue }
+            fullNames[word] = (name.canonical ?? text.text(ofTokens: name.first, through: name.last), name.type)
         }
-        for index in names.indices where names[index].first == names[index].last && names[index].type == .person {
-            if names[index].canonical == nil, let full = fullNames[wordHashes[names[index].first]] { names[index].canonical = full }
+        guard !fullNames.isEmpty else { return }
+        var taken = [Bool](repeating: false, count: tokens.count)
+        for index in names.indices {
+            for token in names[index].first...names[index].last { taken[token] = true }
+            guard names[index].first == names[index].last, names[index].type != .location || names[index].canonical == nil,
+                  let full = fullNames[wordHashes[names[index].first]] else { continue }
+            // A gazetteer place keeps its type ("Washington" is not Denzel Washington).
+            if names[index].canonical == nil || names[index].type == full.type {
+                names[index].type = full.type
+                names[index].canonical = full.canonical
+            }
         }
+        for (index, token) in tokens.enumerated() where !taken[index] && token.flags.contains(.capitalized)
+            && !token.flags.contains(.sentenceStart) {
+            guard let full = fullNames[wordHashes[index]] else { continue }
+            names.append(Name(first: index, last: index, type: full.type, canonical: full.canonical))
+        }
+        names.sort { $0.first < $1.first }
     }
 }
