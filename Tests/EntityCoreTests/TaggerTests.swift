@@ -113,6 +113,16 @@ import Testing
         #expect(engine.entities(in: "Reporting by The Record.").contains { $0.text == "Record" && $0.canonical == "The Record" })
     }
 
+    @Test func aLineInCapitalsKeepsOnlyKnownNamesAndNamesWrittenNormallyElsewhere() {
+        let found = engine.entities(in: """
+            SOCCER - LEEDS UNITED BEAT CHELSEA 2-1 IN PREMIER LEAGUE CLASH
+            Tony Yeboah scored twice as his side beat Chelsea at Elland Road, and Ruud Gullit blamed the referee.
+            """)
+        let texts = Set(found.map(\.text))
+        for junk in ["SOCCER", "UNITED BEAT CHELSEA", "LEAGUE CLASH"] { #expect(!texts.contains(junk), "\(junk) in \(texts)") }
+        #expect(texts.isSuperset(of: ["CHELSEA", "Chelsea", "Ruud Gullit"]), "\(texts)")
+    }
+
     @Test func aSurnameTakesTheFullNameOfItsDocument() {
         let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
         #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")

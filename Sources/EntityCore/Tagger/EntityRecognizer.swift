@@ -52,6 +52,11 @@ struct EntityRecognizer {
             let guess = ruleGuessAt[span.first].flatMap { $0.last == span.last && $0.type == span.type ? $0 : nil }
             add(Name(first: span.first, last: span.last, type: span.type, canonical: guess?.canonical))
         }
+        // A line in capitals ("LEEDS UNITED BEAT CHELSEA") gives no case to go by: only the
+        // gazetteer's names stand there, and names the text writes normally elsewhere come back as
+        // their repeats.
+        let gazetteerStarts = Set(rules.spans.filter { $0.strength == 3 }.map(\.first))
+        names.removeAll { features.sentenceCase[$0.first] == 2 && !gazetteerStarts.contains($0.first) }
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

@@ -17,7 +17,8 @@ struct TokenFeatures {
     private let cues: [UInt16]
     private let punctuation: [UInt8]
     private let usage: [UInt8]
-    private let sentenceCase: [UInt8]
+    /// Per token: 1 in a title-case sentence, 2 in an all-capitals one (`sentenceCase(_:)`).
+    let sentenceCase: [UInt8]
 
     struct Context {
         let text: PreparedText
