@@ -123,6 +123,12 @@ import Testing
         #expect(texts.isSuperset(of: ["CHELSEA", "Chelsea", "Ruud Gullit"]), "\(texts)")
     }
 
+    @Test func aTitleBeforeABodysNameIsPartOfTheBody() {
+        let found = typed(engine, "Premier League: Arsenal 2 Liverpool 1. The Premier League said the match would stand.")
+        #expect(found["Premier League"] == .organization, "\(found)")
+        #expect(found["League"] == nil)
+    }
+
     @Test func aSurnameTakesTheFullNameOfItsDocument() {
         let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
         #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")

@@ -219,4 +219,5 @@ enum CueWords {
     /// The bits of `EntityWords.commonWords` and `neverNames`.
     static let common: UInt16 = 1 << 4 | 1 << 5
     static let title: UInt16 = 1 << 0
+    static let organizationSuffix: UInt16 = 1 << 1
 }
