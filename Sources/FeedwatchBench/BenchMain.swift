@@ -18,7 +18,8 @@ enum BenchMain {
         case "train-ner": try TrainNER.run(arguments: Array(arguments.dropFirst()))
         default:
             print("usage: feedwatch-bench parse [--items N] [--rounds N] [--file FEED [--memory]] [--hostile nested|categories|large|huge|attributes|all [--scale N] [--write DIR]]")
-            print("       feedwatch-bench match [--megabytes N | --corpus ARTICLES] [--phrases PHRASES] [--sizes 10,1000,10000,100000]")
+            print("       feedwatch-bench match [--megabytes N | --corpus ARTICLES] [--phrases PHRASES] [--sizes 10,1000,10000,100000] [--match-only]")
+            print("       feedwatch-bench train-ner [--data ../shared/data/ner] [--epochs 10] [--write FILE] [--errors CORPUS] [--show FILE]")
             print("       feedwatch-bench daemon [--feeds 1000] [--port 18590]   (serves feeds with python3 scripts/bench-server.py)")
             print("       feedwatch-bench claims --database CONNINFO [--feeds 10000] [--batches 1,4,16,64]")
             print("       feedwatch-bench deliver [--alerts 500] [--port 18591]   (receivers: scripts/bench-server.py, scripts/smtp-receiver.py)")
