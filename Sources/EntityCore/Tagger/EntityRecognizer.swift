@@ -143,11 +143,16 @@ struct EntityRecognizer {
         for name in names where !isOnlyCueWords(name.first...name.last, wordHashes) && seen.insert(Self.key(name, wordHashes)).inserted {
             byFirstWord[wordHashes[name.first], default: []].append(name)
         }
+        // Longest first, and a bounded number per first word: a text made of thousands of names
+        // that share one first word must not cost names × tokens.
+        for (word, names) in byFirstWord {
+            byFirstWord[word] = Array(names.sorted { $0.last - $0.first > $1.last - $1.first }.prefix(32))
+        }
         var found: [Name] = []
         var index = 0
         while index < tokens.count {
             guard !taken[index], let candidates = byFirstWord[wordHashes[index]] else { index += 1; continue }
-            let match = candidates.sorted { $0.last - $0.first > $1.last - $1.first }.first { name in
+            let match = candidates.first { name in
                 let length = name.last - name.first + 1
                 guard index + length <= tokens.count else { return false }
                 return (0..<length).allSatisfy { offset in
