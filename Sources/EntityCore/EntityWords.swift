@@ -59,6 +59,14 @@ enum EntityWords {
         "under", "amid", "across", "around", "near", "toward", "towards", "within", "like", "unlike", "please",
     ]
 
+    /// Legal forms of companies abroad ("Siemens AG", "Philips N.V."): a name ending in one is an
+    /// organisation, whatever else it looks like. Kept out of the tagger's cue lists, so the model
+    /// does not depend on it.
+    static let companyForms: Set<String> = [
+        "ag", "gmbh", "kgaa", "s.a.", "n.v.", "s.p.a.", "b.v.", "oyj", "asa", "pty", "bhd",
+        "s.a.s.", "sarl", "srl", "k.k.", "limited", "incorporated", "llp",
+    ]
+
     /// Lower-case words allowed inside a name ("Bank of England", "Charles de Gaulle").
     static let nameConnectors: Set<String> = ["of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "for", "and"]
 }

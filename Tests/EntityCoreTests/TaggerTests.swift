@@ -129,6 +129,12 @@ import Testing
         #expect(found["League"] == nil)
     }
 
+    @Test func aNameEndingInACompanysLegalFormIsAnOrganisation() {
+        let found = typed(engine, "Shares in Siemens AG fell in Frankfurt, while Philips N.V. rose.")
+        #expect(found["Siemens AG"] == .organization, "\(found)")
+        #expect(found["Frankfurt"] == .location)
+    }
+
     @Test func aSurnameTakesTheFullNameOfItsDocument() {
         let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
         #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")

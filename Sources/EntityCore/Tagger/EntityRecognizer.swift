@@ -1,6 +1,7 @@
 /// The names of a text, from the rules and the tagger together, made consistent across the text:
 /// - the gazetteer's and the cue-backed names stand, the tagger's fill the rest (`combined`);
 /// - in a line written in capitals only the gazetteer's names stand;
+/// - a name ending in a company's legal form ("Siemens AG") is an organisation;
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;
 /// - short forms take the full name: a surname its person ("Hegseth"), a first word its
@@ -26,6 +27,10 @@ struct EntityRecognizer {
         // their repeats.
         let gazetteerStarts = Set(rules.spans.filter { $0.strength == 3 }.map(\.first))
         names.removeAll { features.sentenceCase[$0.first] == 2 && !gazetteerStarts.contains($0.first) }
+        for index in names.indices where names[index].last > names[index].first
+            && EntityWords.companyForms.contains(text.tokenized.foldedWord(text.tokenized.tokens[names[index].last])) {
+            names[index].type = .organization
+        }
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
