@@ -14,7 +14,7 @@ import Testing
 
         // A new feed and a new watch-list, written by an editor.
         try scenario.writeConfig(extraFeeds: [scenario.feeds.baseURL + "/second.xml"])
-        #expect(await eventually(seconds: 20) { daemon.current.config.feeds.count == 2 }, "the new feed was picked up")
+        #expect(await eventually(seconds: 60) { daemon.current.config.feeds.count == 2 }, "the new feed was picked up")
         #expect(try daemon.store.feed(url: scenario.feeds.baseURL + "/second.xml") != nil)
 
         // A broken edit is rejected and the running configuration kept.
@@ -25,7 +25,7 @@ import Testing
 
         // Removing a feed takes effect too.
         try scenario.writeConfig()
-        #expect(await eventually(seconds: 20) { daemon.current.config.feeds.count == 1 })
+        #expect(await eventually(seconds: 60) { daemon.current.config.feeds.count == 1 })
         try await running.stop()
     }
 
@@ -47,7 +47,7 @@ import Testing
         #expect(daemon.current.config.feeds.count == 1)
         try handle.write(contentsOf: Data(bytes[(bytes.count / 2)...]))
         try handle.close()
-        #expect(await eventually(seconds: 20) { daemon.current.config.feeds.count == 2 })
+        #expect(await eventually(seconds: 60) { daemon.current.config.feeds.count == 2 })
         #expect(daemon.current.config.watchlists.count == 1)
         try await running.stop()
     }
@@ -66,11 +66,11 @@ import Testing
         let yaml = try String(contentsOfFile: scenario.configPath, encoding: .utf8)
         try yaml.replacingOccurrences(of: "feeds:\n", with: "  - include: lists/energy.yaml\nfeeds:\n")
             .write(toFile: scenario.configPath, atomically: true, encoding: .utf8)
-        #expect(await eventually(seconds: 20) { daemon.current.config.watchlists.count == 2 })
+        #expect(await eventually(seconds: 60) { daemon.current.config.watchlists.count == 2 })
         try await Task.sleep(for: .milliseconds(1100))
         try "- {name: energy, topics: [natural gas]}\n- {name: grain, topics: [wheat]}\n"
             .write(toFile: included, atomically: true, encoding: .utf8)
-        #expect(await eventually(seconds: 20) { daemon.current.config.watchlists.count == 3 }, "an edit of the included file is seen")
+        #expect(await eventually(seconds: 60) { daemon.current.config.watchlists.count == 3 }, "an edit of the included file is seen")
         try await running.stop()
     }
 }

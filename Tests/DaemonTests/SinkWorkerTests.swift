@@ -37,7 +37,7 @@ import TestSupport
         await supervisor.update(to: [sink(receiver.baseURL + "/hook", timeout: 5)], settings: Settings())
         #expect(await eventually(seconds: 30) { receiver.requests.count >= 1 })  // generous: other suites can hold every thread
         await supervisor.update(to: [sink(receiver.baseURL + "/hook", timeout: 6)], settings: Settings())  // changed: replaced
-        #expect(try await eventually(seconds: 20) { try store.pendingDeliveries().isEmpty })
+        #expect(try await eventually(seconds: 60) { try store.pendingDeliveries().isEmpty })
         await supervisor.stopAll()
         let delivered = receiver.requests.compactMap { $0.header("webhook-id") }
         #expect(delivered == ["fw_1", "fw_2", "fw_3", "fw_4"])
@@ -63,7 +63,8 @@ import TestSupport
         let worker = SinkWorker(sink: sink(receiver.baseURL + "/hook", timeout: 5), store: store, paths: paths, logger: Scenario.logger,
                                 userAgent: "test", environment: [:], settings: settings, metrics: DaemonMetrics())
         let task = Task { await worker.run() }
-        #expect(try await eventually(seconds: 20) { try store.pendingDeliveries().isEmpty })
+        // Generous: the synchronous suites can hold the cooperative threads for many seconds at the start.
+        #expect(try await eventually(seconds: 60) { try store.pendingDeliveries().isEmpty })
         worker.stop()
         await task.value
         #expect(receiver.requests.compactMap { $0.header("webhook-id") } == ["fw_1", "fw_1", "fw_1", "fw_2", "fw_3"])

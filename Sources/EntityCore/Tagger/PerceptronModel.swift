@@ -103,9 +103,14 @@ private struct ByteReader {
         return Array(bytes[offset..<offset + count])
     }
 
+    /// A little-endian integer, read in place: the model has a few hundred thousand of them, and
+    /// this runs in debug builds (the tests) too.
     private mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T? {
-        guard let raw = take(MemoryLayout<T>.size) else { return nil }
-        return raw.reversed().reduce(T.zero) { $0 << 8 | T($1) }
+        let size = MemoryLayout<T>.size
+        guard offset + size <= bytes.count else { return nil }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+        offset += size
+        return T(littleEndian: value)
     }
 
     mutating func uint16() -> UInt16? { integer(UInt16.self) }
