@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Exact span + type F1 of `feedwatch entities` on the shared hand-annotated corpora (../shared/data/ner).
 
-  eval-ner.py [--feedwatch PATH] [--corpus wikigold|btc-g|btc|wnut17-test] ... [--all]
+  eval-ner.py [--feedwatch PATH] [--corpus wikigold|wikigold-sentences|btc-g|btc|wnut17-test] ... [--all]
 
 By default only the parts the tagger did not train on count (as `feedwatch-bench train-ner` splits
 them): every fifth document of wikigold and every fifth tweet of each BTC section, from the first;
-WNUT17's test set is held out whole. --all scores every document.
+WNUT17's test set is held out whole. --all scores every document. wikigold-sentences scores the
+held-out wikigold documents one sentence at a time (cut after . ! ?), with no document around them.
 
 Each document (wikigold) or tweet (BTC, WNUT17) is rebuilt as its tokens joined by single spaces,
 run through `feedwatch entities --jsonl`, and its mentions compared with the gold spans by character
@@ -19,11 +20,12 @@ TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "person": "PER", "location": 
 FEEDWATCH_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
 
 def documents(path, separator):
-    """Yields (tokens, labels) per document: wikigold splits on -DOCSTART-, the others on blank lines."""
+    """Yields (tokens, labels) per document: wikigold splits on -DOCSTART-, the others on blank lines
+    ("sentences": wikigold on blank lines too, one text per sentence)."""
     tokens, labels = [], []
     for line in open(path, encoding="utf-8", errors="replace"):
         line = line.rstrip("\n")
-        if line.startswith("-DOCSTART-") or (separator == "blank" and not line.strip()):
+        if line.startswith("-DOCSTART-") or (separator in ("blank", "sentences") and not line.strip()):
             if tokens: yield tokens, labels
             tokens, labels = [], []
             continue
@@ -58,9 +60,25 @@ def corpus_files(name):
             "btc": [(f"{NER}/btc/{s}.conll", "blank") for s in "abefgh"],
             "wnut17-test": [(f"{NER}/wnut17/test.conll", "blank")]}[name]
 
+def held_out_sentences(path):
+    """The sentences of wikigold's held-out documents, one text each."""
+    for i, (tokens, labels) in enumerate(documents(path, "docstart")):
+        if i % 5: continue
+        sentence_tokens, sentence_labels = [], []
+        for token, label in zip(tokens + [None], labels + [None]):
+            if token is None or (token in (".", "!", "?") and sentence_tokens):
+                if token is not None: sentence_tokens.append(token); sentence_labels.append(label)
+                if sentence_tokens: yield sentence_tokens, sentence_labels
+                sentence_tokens, sentence_labels = [], []
+                continue
+            sentence_tokens.append(token); sentence_labels.append(label)
+
 def evaluate(feedwatch, name, held_out_only):
-    docs = [d for path, separator in corpus_files(name)
-            for i, d in enumerate(documents(path, separator)) if not held_out_only or name == "wnut17-test" or i % 5 == 0]
+    if name == "wikigold-sentences":
+        docs = list(held_out_sentences(f"{NER}/wikigold/wikigold.conll"))
+    else:
+        docs = [d for path, separator in corpus_files(name)
+                for i, d in enumerate(documents(path, separator)) if not held_out_only or name == "wnut17-test" or i % 5 == 0]
     lines = "".join(json.dumps({"id": str(i), "content": " ".join(tokens)}) + "\n" for i, (tokens, _) in enumerate(docs))
     output = subprocess.run([feedwatch, "entities", "--jsonl", "-"], input=lines, capture_output=True, text=True, check=True).stdout
     predicted = {}
@@ -88,5 +106,5 @@ if __name__ == "__main__":
     parser.add_argument("--corpus", action="append")
     parser.add_argument("--all", action="store_true", help="score training documents too")
     args = parser.parse_args()
-    for name in args.corpus or ["wikigold", "btc-g", "btc", "wnut17-test"]:
+    for name in args.corpus or ["wikigold", "wikigold-sentences", "btc-g", "btc", "wnut17-test"]:
         evaluate(args.feedwatch, name, not args.all)
