@@ -61,7 +61,7 @@ struct EntityRecognizer {
         for span in tagged where span.last > span.first && wraps(span.first...span.last, strongOwner, features.wordHashes) {
             add(Name(first: span.first, last: span.last, type: span.type, canonical: nil))
         }
-        for span in strong { add(withoutThe(asBody(Name(first: span.first, last: span.last, type: span.type, canonical: span.canonical)))) }
+        for span in strong { add(withoutThe(asBody(Name(first: span.first, last: span.last, type: span.type, canonical: span.canonical), features.wordHashes))) }
         var ruleGuessAt: [Int: RuleSpan] = [:]
         for span in rules.spans where span.strength < 2 { ruleGuessAt[span.first] = span }
         for span in tagged {
@@ -93,18 +93,13 @@ struct EntityRecognizer {
 
     /// A "person" the title rule found whose last word names a body is the body, title word and all
     /// ("Premier League", not a person called League).
-    private func asBody(_ name: Name) -> Name {
+    private func asBody(_ name: Name, _ wordHashes: [UInt64]) -> Name {
         let tokens = text.tokenized.tokens
         guard name.type == .person, name.canonical == nil, name.first > 0,
-              CueWords.mask(of: FeatureHasher.hash(wordBytes(name.last))) & CueWords.organizationSuffix != 0,
-              CueWords.mask(of: FeatureHasher.hash(wordBytes(name.first - 1))) & CueWords.title != 0,
+              CueWords.mask(of: wordHashes[name.last]) & CueWords.organizationSuffix != 0,
+              CueWords.mask(of: wordHashes[name.first - 1]) & CueWords.title != 0,
               tokens[name.first - 1].flags.contains(.capitalized), !tokens[name.first].flags.contains(.punctuationBefore) else { return name }
         return Name(first: name.first - 1, last: name.last, type: .organization, canonical: nil)
-    }
-
-    private func wordBytes(_ index: Int) -> ArraySlice<UInt8> {
-        let token = text.tokenized.tokens[index]
-        return text.tokenized.folded[Int(token.foldedStart)..<Int(token.foldedEnd)]
     }
 
     /// A name without a leading "the", as annotated news has it ("the League" → League). A capital
