@@ -10,9 +10,8 @@ public final class EntityEngine: Sendable {
     let tokenizer: Tokenizer
     let automaton: PhraseAutomaton
     let phrases: [CompiledPhrase]
-    /// Where each watch-list's topics start in a flat per-topic array, and how many topics there are.
+    /// Where each watch-list's topics start among all topics (a topic's slot is its offset plus its index).
     let topicOffsets: [Int]
-    let topicCount: Int
     /// Prefix terms (`cyber*`), by the first three bytes of their folded prefix: words are looked up
     /// by theirs, so the cost per word stays flat however many prefix terms there are.
     let prefixTerms: [UInt32: [PrefixTerm]]
@@ -112,7 +111,6 @@ public final class EntityEngine: Sendable {
             total += list.topics.count
         }
         self.topicOffsets = offsets
-        self.topicCount = total
     }
 
     /// How many phrases the automaton holds (gazetteer and watch-lists).

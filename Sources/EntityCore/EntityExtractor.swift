@@ -13,10 +13,6 @@ struct EntityExtractor {
     let text: PreparedText
     let hits: [PhraseHit]
 
-    func mentions() -> [EntityMention] {
-        analysis().spans.map { mention(of: $0) }
-    }
-
     func mention(of span: RuleSpan) -> EntityMention {
         let tokens = text.tokenized.tokens
         let written = text.text(ofTokens: span.first, through: span.last)
