@@ -19,6 +19,25 @@ struct CompiledPhrase: Sendable {
     var text: String
     var owner: Owner
     var rules: [WordRule]
+    /// Whether any word has a rule beyond "any case".
+    let checksCase: Bool
+
+    init(text: String, owner: Owner, rules: [WordRule]) {
+        self.text = text
+        self.owner = owner
+        self.rules = rules
+        checksCase = rules.contains { $0 != .anyCase }
+    }
+
+    /// True when `token`, the phrase's word number `word`, satisfies that word's rule.
+    @inline(__always)
+    func accepts(_ token: Token, word: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch rules[word] {
+        case .anyCase: true
+        case .capitalized: token.flags.contains(.capitalized)
+        case .exact(let spelling): UnsafeBufferPointer(rebasing: utf8[Int(token.byteStart)..<Int(token.byteEnd)]).elementsEqual(spelling)
+        }
+    }
 
     /// True when the tokens `first...last` of `text` satisfy every word's case rule.
     func accepts(_ tokens: [Token], first: Int, utf8: [UInt8]) -> Bool {

@@ -8,13 +8,12 @@ public final class EntityEngine: Sendable {
     public let watchlists: [Watchlist]
     let gazetteer: Gazetteer
     let tokenizer: Tokenizer
-    let automaton: PhraseAutomaton
-    let phrases: [CompiledPhrase]
-    /// Where each watch-list's topics start among all topics (a topic's slot is its offset plus its index).
-    let topicOffsets: [Int]
-    /// Prefix terms (`cyber*`), by the first three bytes of their folded prefix: words are looked up
-    /// by theirs, so the cost per word stays flat however many prefix terms there are.
-    let prefixTerms: [UInt32: [PrefixTerm]]
+    /// The gazetteer's names, aliases and demonyms, for finding entities.
+    let gazetteerAutomaton: PhraseAutomaton
+    let gazetteerPhrases: [CompiledPhrase]
+    /// The watch-lists' phrases, for matching: kept apart from the gazetteer's, so an article is
+    /// matched against what the watch-lists hold and nothing else.
+    let watch: CompiledWatchlists
     /// The statistical tagger; without it, the gazetteer and the cue rules alone find names.
     let tagger: EntityTagger?
 
@@ -28,93 +27,34 @@ public final class EntityEngine: Sendable {
         let compiler = PhraseCompiler(tokenizer: tokenizer)
         var automaton = PhraseAutomaton()
         var phrases: [CompiledPhrase] = []
-
-        func add(_ text: String, _ owner: CompiledPhrase.Owner, caseSensitive: Bool, properName: Bool) {
-            guard let compiled = compiler.compile(text, caseSensitive: caseSensitive, properName: properName) else { return }
-            automaton.add(compiled.words)
-            phrases.append(CompiledPhrase(text: text, owner: owner, rules: compiled.rules))
-        }
-
         for (index, entry) in gazetteer.entries.enumerated() {
-            for name in [entry.canonical] + entry.aliases {
-                add(name, .gazetteer(entry: index, demonym: false), caseSensitive: false, properName: true)
-            }
-            for demonym in entry.demonyms {
-                add(demonym, .gazetteer(entry: index, demonym: true), caseSensitive: false, properName: true)
-            }
-        }
-        var seenNames = Set<String>()
-        var prefixes: [(text: String, folded: [UInt8], owner: CompiledPhrase.Owner)] = []
-        for (listIndex, list) in watchlists.enumerated() {
-            guard !list.name.isEmpty else { throw EntityCoreError("a watch-list has no name") }
-            guard seenNames.insert(list.name).inserted else { throw EntityCoreError("watch-list '\(list.name)' is defined twice") }
-            guard !list.topics.isEmpty else { throw EntityCoreError("watch-list '\(list.name)' has no topics") }
-            for (topicIndex, topic) in list.topics.enumerated() {
-                if topic.terms.isEmpty, topic.aliases.isEmpty, topic.entity == nil {
-                    throw EntityCoreError("watch-list '\(list.name)', topic '\(topic.name)': give it terms, aliases or an entity")
-                }
-                for term in topic.terms {
-                    let owner = CompiledPhrase.Owner.topic(watchlist: listIndex, topic: topicIndex, kind: .term)
-                    if term.hasSuffix("*") {
-                        let prefix = String(term.dropLast())
-                        guard let folded = PrefixTerm.fold(prefix, tokenizer: tokenizer) else {
-                            throw EntityCoreError("watch-list '\(list.name)', topic '\(topic.name)': the prefix term '\(term)' must be one word of at least three letters followed by *")
-                        }
-                        prefixes.append((term, folded, owner))
-                        continue
-                    }
-                    add(term, owner, caseSensitive: topic.caseSensitive, properName: false)
-                }
-                for alias in topic.aliases {
-                    add(alias, .topic(watchlist: listIndex, topic: topicIndex, kind: .alias), caseSensitive: topic.caseSensitive, properName: false)
-                }
-                if let name = topic.entity {
-                    guard let entry = gazetteer.entry(named: name) else {
-                        throw EntityCoreError("watch-list '\(list.name)', topic '\(topic.name)': entity '\(name)' is not in the gazetteer; use terms instead")
-                    }
-                    for phrase in [entry.canonical] + entry.aliases + entry.demonyms {
-                        add(phrase, .topic(watchlist: listIndex, topic: topicIndex, kind: .entity), caseSensitive: false, properName: true)
-                    }
-                    var friendsOf = [entry.canonical]
-                    for standIn in gazetteer.standIns(for: entry, topic.also) {
-                        add(standIn.name, .topic(watchlist: listIndex, topic: topicIndex, kind: .entity), caseSensitive: false, properName: true)
-                        if let other = standIn.entry { friendsOf.append(other.canonical) }
-                    }
-                    for phrase in Set(friendsOf).flatMap({ FalseFriends.phrases[$0] ?? [] }) {
-                        add(phrase, .falseFriend(watchlist: listIndex, topic: topicIndex), caseSensitive: false, properName: false)
-                    }
-                }
-                for excluded in topic.exclude {
-                    add(excluded, .exclusion(watchlist: listIndex, topic: topicIndex), caseSensitive: topic.caseSensitive, properName: false)
-                }
+            let names = [entry.canonical] + entry.aliases
+            for (name, demonym) in names.map({ ($0, false) }) + entry.demonyms.map({ ($0, true) }) {
+                guard let compiled = compiler.compile(name, caseSensitive: false, properName: true) else { continue }
+                automaton.add(compiled.words)
+                phrases.append(CompiledPhrase(text: name, owner: .gazetteer(entry: index, demonym: demonym), rules: compiled.rules))
             }
         }
         automaton.finish()
-        // Prefix terms come after every automaton phrase, so the automaton's phrase numbers stay
-        // the indices of `phrases`.
-        var prefixTerms: [UInt32: [PrefixTerm]] = [:]
-        for prefix in prefixes {
-            phrases.append(CompiledPhrase(text: prefix.text, owner: prefix.owner, rules: [.anyCase]))
-            prefixTerms[PrefixTerm.head(prefix.folded[...]), default: []].append(PrefixTerm(folded: prefix.folded, phrase: phrases.count - 1))
-        }
-        self.prefixTerms = prefixTerms
+        self.watch = try CompiledWatchlists(watchlists, gazetteer: gazetteer, compiler: compiler)
+        self.gazetteerAutomaton = automaton
+        self.gazetteerPhrases = phrases
         self.tagger = tagger
         self.watchlists = watchlists
         self.gazetteer = gazetteer
         self.tokenizer = tokenizer
-        self.automaton = automaton
-        self.phrases = phrases
-        var offsets: [Int] = []
-        var total = 0
-        for list in watchlists {
-            offsets.append(total)
-            total += list.topics.count
-        }
-        self.topicOffsets = offsets
     }
 
-    /// How many phrases the automaton holds (gazetteer and watch-lists).
-    public var phraseCount: Int { phrases.count }
+    /// The topic in slot `slot` (topic t of watch-list w is slot `watch.topicOffsets[w] + t`).
+    func topic(ofSlot slot: Int) -> Topic {
+        let list = watch.listOfSlot[slot]
+        return watchlists[list].topics[slot - watch.topicOffsets[list]]
+    }
+
+    /// How many phrases the watch-lists compiled to (terms, aliases, entity names, exclusions).
+    public var watchPhraseCount: Int { watch.phrases.count }
+    /// How many names, aliases and demonyms the gazetteer compiled to.
+    public var gazetteerPhraseCount: Int { gazetteerPhrases.count }
 
     /// Every entity mention in `text`, in order.
     public func entities(in text: String) -> [EntityMention] {
@@ -181,23 +121,19 @@ public final class EntityEngine: Sendable {
         return EntityRecognizer.features(prepared, rules)
     }
 
-    /// The watch-lists that alert on `article`, and why.
+    /// The watch-lists that alert on `article`, and why. Each field is read once, however long:
+    /// tokens stream from the tokenizer into the automaton, so memory does not grow with the text.
     public func match(_ article: Article) -> [WatchlistMatch] {
-        match(article, chunkBytes: Self.chunkBytes)
-    }
-
-    func match(_ article: Article, chunkBytes: Int) -> [WatchlistMatch] {
-        var evaluator = WatchlistEvaluator(engine: self)
-        for field in ArticleField.allCases {
-            guard let text = article.text(of: field), !text.isEmpty else { continue }
-            // A long field is matched piece by piece, like `entities(in:)`, so memory stays bounded
-            // by the piece. Pieces end at line breaks or sentence ends where the text has them.
-            forEachPiece(of: text, chunkBytes: chunkBytes) { piece, scalarOffset in
-                let prepared = PreparedText(piece, tokenizer: tokenizer, keepFolded: !prefixTerms.isEmpty)
-                evaluator.add(field, prepared, phraseHits(in: prepared, includeGazetteer: false), scalarOffset: scalarOffset)
+        guard !watchlists.isEmpty else { return [] }
+        return withUnsafeTemporaryAllocation(of: Token.self, capacity: watch.recentTokens) { recent in
+            guard let recent = recent.baseAddress else { return [] }
+            var evaluator = WatchlistEvaluator(engine: self, recent: recent)
+            for field in ArticleField.allCases {
+                guard let text = article.text(of: field), !text.isEmpty else { continue }
+                evaluator.add(field, text)
             }
+            return evaluator.matches()
         }
-        return evaluator.matches()
     }
 
     /// Entities of the whole article (title, summary and content) and its watch-list matches.
@@ -206,26 +142,15 @@ public final class EntityEngine: Sendable {
         return ArticleAnalysis(entities: entities(in: text), matches: match(article))
     }
 
-    /// Every phrase occurrence in the text whose case rules hold. Matching watch-lists skips the
-    /// gazetteer's own phrases: entity topics carry their own copies of the names they use.
-    func phraseHits(in text: PreparedText, includeGazetteer: Bool = true) -> [PhraseHit] {
+    /// Every gazetteer name in the text whose case rules hold.
+    func phraseHits(in text: PreparedText) -> [PhraseHit] {
         var hits: [PhraseHit] = []
         let tokens = text.tokenized.tokens
-        automaton.scan(tokens) { phrase, last in
-            if !includeGazetteer, case .gazetteer = phrases[Int(phrase)].owner { return }
-            let length = Int(automaton.phraseLengths[Int(phrase)])
+        gazetteerAutomaton.scan(tokens) { phrase, last in
+            let length = Int(gazetteerAutomaton.phraseLengths[Int(phrase)])
             let first = last - length + 1
-            guard phrases[Int(phrase)].accepts(tokens, first: first, utf8: text.utf8) else { return }
+            guard gazetteerPhrases[Int(phrase)].accepts(tokens, first: first, utf8: text.utf8) else { return }
             hits.append(PhraseHit(phrase: Int(phrase), firstToken: first, lastToken: last))
-        }
-        if !prefixTerms.isEmpty, !text.tokenized.folded.isEmpty {
-            let folded = text.tokenized.folded
-            for (index, token) in tokens.enumerated() where token.foldedEnd - token.foldedStart >= 3 {
-                let word = folded[Int(token.foldedStart)..<Int(token.foldedEnd)]
-                for prefix in prefixTerms[PrefixTerm.head(word)] ?? [] where word.starts(with: prefix.folded) {
-                    hits.append(PhraseHit(phrase: prefix.phrase, firstToken: index, lastToken: index))
-                }
-            }
         }
         return hits
     }
@@ -261,24 +186,3 @@ struct PhraseHit {
     var lastToken: Int
 }
 
-/// A term written `word*`: any word that starts with it (`cyber*`: cyberattack, cyberspying).
-struct PrefixTerm: Sendable {
-    /// The prefix folded as the text is (lower case, diacritics off).
-    let folded: [UInt8]
-    let phrase: Int
-
-    static func head(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        var value: UInt32 = 0
-        for byte in bytes.prefix(3) { value = value << 8 | UInt32(byte) }
-        return value
-    }
-
-    /// The prefix's folded bytes, or nil unless it is a single word of at least three letters.
-    static func fold(_ prefix: String, tokenizer: Tokenizer) -> [UInt8]? {
-        let bytes = Array(prefix.utf8)
-        let tokenized = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0, keepFolded: true) }
-        guard tokenized.tokens.count == 1, let token = tokenized.tokens.first,
-              token.foldedEnd - token.foldedStart >= 3, token.start == 0, Int(token.end) == prefix.unicodeScalars.count else { return nil }
-        return Array(tokenized.folded[Int(token.foldedStart)..<Int(token.foldedEnd)])
-    }
-}

@@ -29,7 +29,7 @@ struct EntityExtractor {
 
         var spans: [RuleSpan] = []
         for hit in hits {
-            guard case .gazetteer(let index, let demonym) = engine.phrases[hit.phrase].owner,
+            guard case .gazetteer(let index, let demonym) = engine.gazetteerPhrases[hit.phrase].owner,
                   !(hit.firstToken...hit.lastToken).contains(where: { masked[$0] }) else { continue }
             let entry = engine.gazetteer.entries[index]
             spans.append(RuleSpan(first: hit.firstToken, last: hit.lastToken, type: demonym ? .misc : entry.type,

@@ -11,40 +11,50 @@ public struct WatchlistMatch: Sendable, Equatable {
 
 /// One place where a topic was found.
 ///
-/// The matched text and the snippet are made from the field's text when they are read: a match can
-/// hold thousands of hits, and most callers read a few of them.
+/// A hit holds indices and offsets, and one reference to what every hit of the article shares (its
+/// fields' texts, the compiled watch-lists): the topic, the term, the matched text and the snippet
+/// are made when they are read. A match can hold thousands of hits, and most callers read a few.
 public struct TopicHit: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable { case term, alias, entity }
 
-    public var topic: String
-    /// The term, alias or entity name that matched.
-    public var term: String
-    public var kind: Kind
-    public var field: ArticleField
+    let article: MatchedArticle
+    let slot: Int32
+    let phrase: Int32
+    public let kind: Kind
+    public let field: ArticleField
     /// Offsets in Unicode scalars of the field's text, end exclusive.
-    public var start: Int
-    public var end: Int
-    let source: FieldText
+    public let start: Int
+    public let end: Int
     /// The hit's UTF-8 byte range in the field's text.
     let bytes: Range<Int>
 
-    init(topic: String, term: String, kind: Kind, field: ArticleField, start: Int, end: Int, source: FieldText, bytes: Range<Int>) {
-        self.topic = topic
-        self.term = term
+    init(article: MatchedArticle, slot: Int32, phrase: Int32, kind: Kind, field: ArticleField, start: Int, end: Int, bytes: Range<Int>) {
+        self.article = article
+        self.slot = slot
+        self.phrase = phrase
         self.kind = kind
         self.field = field
         self.start = start
         self.end = end
-        self.source = source
         self.bytes = bytes
     }
 
+    /// The topic's name.
+    public var topic: String { article.engine.topic(ofSlot: Int(slot)).name }
+
+    /// The term, alias or entity name that matched.
+    public var term: String { article.engine.watch.phrases[Int(phrase)].text }
+
     /// The text as written in the article.
-    public var matchedText: String { String(decoding: source.utf8[bytes], as: UTF8.self) }
+    public var matchedText: String {
+        article.withUTF8(of: field) { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) }
+    }
 
     /// The sentence around the hit.
     public var snippet: String {
-        String(decoding: source.utf8[Snippet.sentenceRange(around: bytes, in: source.utf8)], as: UTF8.self).trimmingWhitespace()
+        article.withUTF8(of: field) { utf8 in
+            String(decoding: UnsafeBufferPointer(rebasing: utf8[Snippet.sentenceRange(around: bytes, in: utf8)]), as: UTF8.self)
+        }.trimmingWhitespace()
     }
 
     public static func == (lhs: TopicHit, rhs: TopicHit) -> Bool {
@@ -53,9 +63,19 @@ public struct TopicHit: Sendable, Equatable {
     }
 }
 
-/// A field's text, shared by the hits found in it.
-final class FieldText: Sendable {
-    let utf8: [UInt8]
+/// What the hits of one matched article share: its fields' texts (a String shares its storage, so
+/// nothing is copied) and the engine whose watch-lists name the topics and terms.
+final class MatchedArticle: Sendable {
+    let engine: EntityEngine
+    private let fields: [String]
 
-    init(_ utf8: [UInt8]) { self.utf8 = utf8 }
+    init(engine: EntityEngine, fields: [String]) {
+        self.engine = engine
+        self.fields = fields
+    }
+
+    func withUTF8<Result>(of field: ArticleField, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        var text = fields[field.index]
+        return text.withUTF8(body)
+    }
 }

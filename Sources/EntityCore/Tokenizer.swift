@@ -9,6 +9,8 @@
 /// tokens carry both byte offsets (for slicing) and scalar offsets (for reporting).
 struct Tokenizer: Sendable {
     let folding: ScalarFolding
+    /// Off only in tests, which check that the plain-ASCII path and the general one agree.
+    var asciiFastPath = true
 
     func tokenize(_ text: String) -> TokenizedText {
         var copy = text
@@ -18,211 +20,268 @@ struct Tokenizer: Sendable {
     /// - Parameter keepFolded: keep the folded words (the entity rules read them); matching needs
     ///   only their hashes.
     func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, keepFolded: Bool = true) -> TokenizedText {
-        var result = TokenizedText()
-        result.tokens.reserveCapacity(bytes.count / 5)
-        var folded = ByteBuffer(capacity: keepFolded ? bytes.count + 16 : 0, enabled: keepFolded)
-        let count = bytes.count
-        var byteIndex = 0, scalarIndex = 0
+        if keepFolded {
+            var collector = TokenCollector<FoldedKept>(capacity: bytes.count / 5)
+            let folded = scan(bytes, into: &collector)
+            return TokenizedText(folded: folded, tokens: collector.tokens)
+        }
+        var collector = TokenCollector<FoldedNone>(capacity: bytes.count / 5)
+        scan(bytes, into: &collector)
+        return TokenizedText(folded: [], tokens: collector.tokens)
+    }
+
+    /// Where a scan stands between tokens.
+    private struct Gap {
         var sentenceStart = true
         var sawTerminator = false
-        var gapHasPunctuation = false
-        var gapHasBracket = false
+        var hasPunctuation = false
+        var hasBracket = false
 
-        /// The scalar at a byte offset and its length; ASCII without decoding.
-        @inline(__always) func scalar(at index: Int) -> (value: UInt32, length: Int) {
-            let byte = bytes[index]
-            return byte < 0x80 ? (UInt32(byte), 1) : Self.decode(bytes, index)
+        /// Takes one character between words.
+        @inline(__always)
+        mutating func take(_ value: UInt32, followedBySpace: Bool) {
+            switch value {
+            case 0x20, 0x09, 0x0D, 0xA0:
+                if sawTerminator { sentenceStart = true; sawTerminator = false }
+            case 0x2E, 0x21, 0x3F: sawTerminator = true  // . ! ?
+            case 0x0A, 0x7C, 0x3A: sentenceStart = true  // newline | :
+            case 0x2014, 0x2013:  // em and en dash, when spaced
+                if followedBySpace { sentenceStart = true }
+            default: break
+            }
+            if !(value == 0x20 || value == 0x09 || value == 0x0D || value == 0x0A || value == 0xA0) {
+                hasPunctuation = true
+                if value == 0x28 || value == 0x2F { hasBracket = true }  // ( /
+            }
         }
-        @inline(__always) func isWord(at index: Int) -> Bool {
-            guard index < count else { return false }
-            let byte = bytes[index]
-            return byte < 0x80 ? ASCII.isWord(byte) : classify(scalar(at: index).value).isWord
+
+        var flags: Token.Flags {
+            var flags: Token.Flags = []
+            if sentenceStart { flags.insert(.sentenceStart) }
+            if hasPunctuation { flags.insert(.punctuationBefore) }
+            if hasBracket { flags.insert(.bracketOrSlashBefore) }
+            return flags
         }
+    }
+
+    /// Reads `bytes` once and hands each token to `sink` as it ends. The sink's `Folded` decides
+    /// whether folded words are kept (the matcher without prefix terms needs only their hashes),
+    /// and its `wantsContext` whether sentence starts, punctuation and letter classes are worked out
+    /// (the matcher needs only the capital). Returns the folded words when the sink keeps them all.
+    ///
+    /// Most words are plain ASCII letters and digits, ended by a space or punctuation: those are
+    /// read in one tight loop and hashed from the text itself. Any other word (an initialism, AT&T,
+    /// O'Brien, a non-ASCII letter) goes through the general loop, which folds it scalar by scalar.
+    @discardableResult
+    func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> [UInt8] {
+        guard let base = bytes.baseAddress else { return [] }
+        let keepsAll = Sink.Folded.keepsAll, wantsContext = Sink.wantsContext
+        var folded = ByteBuffer(capacity: keepsAll ? bytes.count + 16 : 64)
+        let count = bytes.count
+        var byteIndex = 0
+        /// Scalars before `byteIndex` are `byteIndex - multibyteExtra`: only non-ASCII costs a count.
+        var multibyteExtra = 0
+        var gap = Gap()
 
         while byteIndex < count {
-            let (value, length) = scalar(at: byteIndex)
-            let properties = classify(value)
-            guard properties.isWord else {
-                switch value {
-                case 0x2E, 0x21, 0x3F: sawTerminator = true  // . ! ?
-                case 0x0A, 0x7C, 0x3A: sentenceStart = true  // newline | :
-                case 0x2014, 0x2013:  // em and en dash, when spaced
-                    if byteIndex + length < count, bytes[byteIndex + length] == 0x20 { sentenceStart = true }
-                case 0x20, 0x09, 0x0D, 0xA0:
-                    if sawTerminator { sentenceStart = true; sawTerminator = false }
-                default: break
+            let lead = bytes[byteIndex]
+            // Spaces between words are most of what is not a word: nothing to decide but a sentence end.
+            if lead == 0x20 {
+                if wantsContext, gap.sawTerminator { gap.sentenceStart = true; gap.sawTerminator = false }
+                byteIndex &+= 1
+                continue
+            }
+            if lead < 0x80 {
+                if !ASCII.isWord(lead) {
+                    if wantsContext { gap.take(UInt32(truncatingIfNeeded: lead), followedBySpace: false) }
+                    byteIndex &+= 1
+                    continue
                 }
-                if !(value == 0x20 || value == 0x09 || value == 0x0D || value == 0x0A || value == 0xA0) {
-                    gapHasPunctuation = true
-                    if value == 0x28 || value == 0x2F { gapHasBracket = true }  // ( /
+            } else {
+                let (value, length) = Self.decode(bytes, byteIndex)
+                if !folding.fold(value).isWordCharacter {
+                    if wantsContext { gap.take(value, followedBySpace: byteIndex + length < count && bytes[byteIndex + length] == 0x20) }
+                    byteIndex &+= length
+                    multibyteExtra &+= length &- 1
+                    continue
+                }
+            }
+            if !keepsAll { folded.removeAll() }
+            let start = byteIndex, scalarStart = byteIndex &- multibyteExtra, foldedStart = folded.count
+            var token: Token
+            if asciiFastPath, lead < 0x80, let word = plainWord(bytes, from: start, context: wantsContext) {
+                if Sink.Folded.writes {
+                    for index in start..<word.end { folded.append(bytes[index] | 0x20) }
+                }
+                token = Token(foldedStart: Int32(truncatingIfNeeded: foldedStart), foldedEnd: Int32(truncatingIfNeeded: folded.count), start: Int32(truncatingIfNeeded: scalarStart),
+                              end: Int32(truncatingIfNeeded: scalarStart &+ word.end &- start), byteStart: Int32(truncatingIfNeeded: start), byteEnd: Int32(truncatingIfNeeded: word.end),
+                              lemmaHash: LemmaHash.of(base + start, count: word.end &- start, readable: count &- start, lowercasing: true),
+                              flags: wantsContext ? gap.flags.union(word.flags) : word.flags)
+                byteIndex = word.end
+            } else {
+                var scalarIndex = scalarStart
+                let wordFlags = generalWord(bytes, &byteIndex, &scalarIndex, &folded)
+                multibyteExtra = byteIndex &- scalarIndex
+                let foldedWord = folded.bytes(from: foldedStart)
+                token = Token(foldedStart: Int32(truncatingIfNeeded: foldedStart), foldedEnd: Int32(truncatingIfNeeded: folded.count), start: Int32(truncatingIfNeeded: scalarStart),
+                              end: Int32(truncatingIfNeeded: scalarIndex), byteStart: Int32(truncatingIfNeeded: start), byteEnd: Int32(truncatingIfNeeded: byteIndex),
+                              lemmaHash: foldedWord.baseAddress.map {
+                                  LemmaHash.of($0, count: foldedWord.count, readable: foldedWord.count, lowercasing: false)
+                              } ?? 0,
+                              flags: wantsContext ? gap.flags.union(wordFlags) : wordFlags)
+            }
+            if token.flags.contains(.possessive) {
+                // Step over the apostrophe (one to three bytes) and the s.
+                let apostropheLength = bytes[byteIndex] < 0x80 ? 1 : Self.decode(bytes, byteIndex).length
+                byteIndex &+= apostropheLength &+ 1
+                multibyteExtra &+= apostropheLength &- 1
+            }
+            sink.take(token, folded: folded)
+            if wantsContext { gap = Gap(sentenceStart: false) }
+        }
+        return keepsAll ? folded.array() : []
+    }
+
+    /// A word of ASCII letters and digits only, starting at `start`, that the general loop would end
+    /// where this one does: its end and flags, or nil when the word goes on past a period, an
+    /// apostrophe, an ampersand or a non-ASCII character. Without `context`, only `capitalized` and
+    /// `possessive` are set.
+    @_transparent
+    private func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, context: Bool) -> (end: Int, flags: Token.Flags)? {
+        let count = bytes.count
+        var end = start
+        var capitalized = false
+        // Lower-case letters are most bytes of every text: one range test each.
+        var lead = bytes[start]
+        if lead &- 0x41 < 26 {
+            capitalized = true
+        } else if lead &- 0x30 < 10 {
+            // A leading digit: the first letter, if any, decides (3M is capitalised).
+            var index = start &+ 1
+            while index < count, bytes[index] &- 0x30 < 10 { index &+= 1 }
+            if index < count { lead = bytes[index]; capitalized = lead &- 0x41 < 26 }
+        }
+        end &+= 1
+        while end < count, ASCII.isWord(bytes[end]) { end &+= 1 }
+        var flags: Token.Flags = capitalized ? .capitalized : []
+        if end < count {
+            switch bytes[end] {
+            case 0x2E where isWord(bytes, at: end &+ 1): return nil  // U.S, 2.5
+            case 0x26 where isWord(bytes, at: end &+ 1): return nil  // AT&T
+            case 0x27:
+                switch apostrophe(bytes, at: end, length: 1) {
+                case .possessive: flags.insert(.possessive)
+                case .inWord: return nil  // O'Brien
+                case .ends: break
+                }
+            case 0x80...: return nil  // é, ’s
+            default: break
+            }
+        }
+        if context {
+            var letters = 0, capitals = 0, digits = 0
+            for index in start..<end {
+                let byte = bytes[index]
+                if byte &- 0x30 < 10 { digits &+= 1 } else { letters &+= 1; if byte &- 0x41 < 26 { capitals &+= 1 } }
+            }
+            if letters > 0 { flags.insert(.hasLetter) }
+            if digits > 0 { flags.insert(.hasDigit) }
+            if letters >= 2, letters == capitals { flags.insert(.allCaps) }
+        }
+        return (end, flags)
+    }
+
+    /// Reads any word from `byteIndex`, writing its folded form to `folded`; leaves `byteIndex` at its
+    /// end (before a possessive's apostrophe) and returns its flags.
+    private func generalWord(_ bytes: UnsafeBufferPointer<UInt8>, _ byteIndex: inout Int, _ scalarIndex: inout Int,
+                             _ folded: inout ByteBuffer) -> Token.Flags {
+        let count = bytes.count
+        var flags: Token.Flags = []
+        var letters = 0, uppercaseLetters = 0, digits = 0
+        var firstLetterSeen = false
+        var hasInnerPeriod = false
+        @inline(__always) func append(_ byte: UInt8) {
+            folded.append(byte)
+            byteIndex += 1
+            scalarIndex += 1
+        }
+        word: while byteIndex < count {
+            let byte = bytes[byteIndex]
+            if byte < 0x80 {
+                if ASCII.isWord(byte) {
+                    if byte <= 0x39 {
+                        digits += 1
+                    } else {
+                        letters += 1
+                        if byte <= 0x5A {
+                            uppercaseLetters += 1
+                            if !firstLetterSeen { flags.insert(.capitalized) }
+                        }
+                        firstLetterSeen = true
+                    }
+                    append(byte | 0x20)
+                    continue
+                }
+                switch byte {
+                case 0x2E:  // '.': inside an initialism or a number, or the final period of an initialism
+                    if isWord(bytes, at: byteIndex + 1) {
+                        hasInnerPeriod = true
+                    } else if !hasInnerPeriod {
+                        break word
+                    }
+                    append(0x2E)
+                    if !isWord(bytes, at: byteIndex) { break word }  // U.S. ends here
+                    continue
+                case 0x26 where isWord(bytes, at: byteIndex + 1):  // AT&T
+                    append(0x26)
+                    continue
+                case 0x27:
+                    switch apostrophe(bytes, at: byteIndex, length: 1) {
+                    case .possessive: flags.insert(.possessive)
+                    case .inWord: append(0x27); continue word
+                    case .ends: break
+                    }
+                    break word
+                default:
+                    break word
+                }
+            }
+            let (value, length) = Self.decode(bytes, byteIndex)
+            let fold = folding.fold(value)
+            if fold.isWordCharacter {
+                for byte in fold.bytes { folded.append(byte) }
+                if fold.isLetter {
+                    letters += 1
+                    if fold.isUppercase {
+                        uppercaseLetters += 1
+                        if !firstLetterSeen { flags.insert(.capitalized) }
+                    }
+                    firstLetterSeen = true
+                } else if !fold.isCombiningMark {
+                    digits += 1
                 }
                 byteIndex += length
                 scalarIndex += 1
                 continue
             }
-            var token = Token(foldedStart: Int32(folded.count), foldedEnd: 0, start: Int32(scalarIndex), end: 0,
-                              byteStart: Int32(byteIndex), byteEnd: 0, lemmaHash: 0, flags: [])
-            if sentenceStart { token.flags.insert(.sentenceStart) }
-            if gapHasPunctuation { token.flags.insert(.punctuationBefore) }
-            if gapHasBracket { token.flags.insert(.bracketOrSlashBefore) }
-            var hasher = LemmaHasher()
-            var letters = 0, uppercaseLetters = 0, digits = 0
-            var firstLetterSeen = false
-            var hasInnerPeriod = false
-            var possessive = false
-            word: while byteIndex < count {
-                // Lower-case ASCII letters are most of every text: one range test each, nothing else to decide.
-                var run = byteIndex
-                while run < count, bytes[run] &- 0x61 < 26 {
-                    folded.append(bytes[run])
-                    hasher.add(bytes[run])
-                    run += 1
-                }
-                if run > byteIndex {
-                    if !firstLetterSeen { firstLetterSeen = true }
-                    letters += run - byteIndex
-                    scalarIndex += run - byteIndex
-                    byteIndex = run
-                    if byteIndex == count { break }
-                }
-                let byte = bytes[byteIndex]
-                if byte < 0x80 {
-                    if ASCII.isWord(byte) {
-                        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                        folded.append(lower)
-                        hasher.add(lower)
-                        if byte <= 0x39 {
-                            digits += 1
-                        } else {
-                            letters += 1
-                            if byte <= 0x5A {
-                                uppercaseLetters += 1
-                                if !firstLetterSeen { token.flags.insert(.capitalized) }
-                            }
-                            firstLetterSeen = true
-                        }
-                        byteIndex += 1
-                        scalarIndex += 1
-                        continue
-                    }
-                    switch byte {
-                    case 0x2E:  // '.': inside an initialism or a number, or the final period of an initialism
-                        if isWord(at: byteIndex + 1) {
-                            hasInnerPeriod = true
-                        } else if !hasInnerPeriod {
-                            break word
-                        }
-                        folded.append(0x2E)
-                        hasher.add(0x2E)
-                        byteIndex += 1
-                        scalarIndex += 1
-                        if !isWord(at: byteIndex) { break word }  // U.S. ends here
-                        continue
-                    case 0x26 where isWord(at: byteIndex + 1):  // AT&T
-                        folded.append(0x26)
-                        hasher.add(0x26)
-                        byteIndex += 1
-                        scalarIndex += 1
-                        continue
-                    case 0x27:
-                        switch Self.apostrophe(bytes, at: byteIndex, length: 1, isWord: isWord) {
-                        case .possessive: possessive = true
-                        case .inWord:
-                            folded.append(0x27)
-                            hasher.add(0x27)
-                            byteIndex += 1
-                            scalarIndex += 1
-                            continue word
-                        case .ends: break
-                        }
-                        break word
-                    default:
-                        break word
-                    }
-                }
-                let (value, length) = Self.decode(bytes, byteIndex)
-                let properties = classify(value)
-                if properties.isWord {
-                    for byte in folding.fold(Unicode.Scalar(value) ?? " ").bytes {
-                        folded.append(byte)
-                        hasher.add(byte)
-                    }
-                    if properties.isLetter {
-                        letters += 1
-                        if properties.isUppercase {
-                            uppercaseLetters += 1
-                            if !firstLetterSeen { token.flags.insert(.capitalized) }
-                        }
-                        firstLetterSeen = true
-                    } else if properties.isDigit {
-                        digits += 1
-                    }
+            if value == 0x2019 || value == 0x02BC {
+                switch apostrophe(bytes, at: byteIndex, length: length) {
+                case .possessive: flags.insert(.possessive)
+                case .inWord:
+                    folded.append(0x27)
                     byteIndex += length
                     scalarIndex += 1
-                    continue
+                    continue word
+                case .ends: break
                 }
-                if value == 0x2019 || value == 0x02BC {
-                    switch Self.apostrophe(bytes, at: byteIndex, length: length, isWord: isWord) {
-                    case .possessive: possessive = true
-                    case .inWord:
-                        folded.append(0x27)
-                        hasher.add(0x27)
-                        byteIndex += length
-                        scalarIndex += 1
-                        continue word
-                    case .ends: break
-                    }
-                }
-                break
             }
-
-            token.end = Int32(scalarIndex)
-            token.byteEnd = Int32(byteIndex)
-            if possessive {
-                // Step over the apostrophe and the s.
-                byteIndex += scalar(at: byteIndex).length + 1
-                scalarIndex += 2
-                token.flags.insert(.possessive)
-            }
-            if letters > 0 { token.flags.insert(.hasLetter) }
-            if digits > 0 { token.flags.insert(.hasDigit) }
-            token.foldedEnd = Int32(folded.count)
-            finish(&token, letters: letters, uppercase: uppercaseLetters, hasher: hasher, into: &result)
-            sentenceStart = false
-            sawTerminator = false
-            gapHasPunctuation = false
-            gapHasBracket = false
+            break
         }
-        result.folded = folded.array()
-        return result
+        if letters > 0 { flags.insert(.hasLetter) }
+        if digits > 0 { flags.insert(.hasDigit) }
+        if letters >= 2, letters == uppercaseLetters { flags.insert(.allCaps) }
+        return flags
     }
-
-    private func finish(_ token: inout Token, letters: Int, uppercase: Int, hasher: LemmaHasher, into result: inout TokenizedText) {
-        if letters >= 2, letters == uppercase { token.flags.insert(.allCaps) }
-        token.lemmaHash = hasher.lemmaHash
-        result.tokens.append(token)
-    }
-
-    private struct Properties {
-        var isWord: Bool
-        var isLetter: Bool
-        var isUppercase: Bool
-        var isDigit: Bool
-    }
-
-    @inline(__always)
-    private func classify(_ value: UInt32) -> Properties {
-        if value < 0x80 {
-            let isUpper = value >= 0x41 && value <= 0x5A
-            let isLower = value >= 0x61 && value <= 0x7A
-            let isDigit = value >= 0x30 && value <= 0x39
-            return Properties(isWord: isUpper || isLower || isDigit, isLetter: isUpper || isLower, isUppercase: isUpper, isDigit: isDigit)
-        }
-        let fold = folding.fold(Unicode.Scalar(value) ?? " ")
-        return Properties(isWord: fold.isWordCharacter, isLetter: fold.isLetter, isUppercase: fold.isUppercase,
-                          isDigit: fold.isWordCharacter && !fold.isLetter && !fold.isCombiningMark)
-    }
-
 }
 
 /// ASCII classes for the tokenizer's fast path, by comparison (a static table costs a lazy-init check
@@ -230,45 +289,8 @@ struct Tokenizer: Sendable {
 private enum ASCII {
     @inline(__always)
     static func isWord(_ byte: UInt8) -> Bool {
-        let lower = byte | 0x20
-        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
     }
-}
-
-/// An append-only byte buffer without Array's per-append uniqueness check; the tokenizer writes every
-/// folded byte of an article through it.
-private struct ByteBuffer: ~Copyable {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var count = 0
-    /// A disabled buffer only counts: the matcher needs no folded words.
-    private let enabled: Bool
-
-    init(capacity: Int, enabled: Bool = true) {
-        self.capacity = max(capacity, 16)
-        self.enabled = enabled
-        storage = .allocate(capacity: self.capacity)
-    }
-
-    deinit { storage.deallocate() }
-
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        guard enabled else { count += 1; return }
-        if count == capacity { grow() }
-        storage[count] = byte
-        count += 1
-    }
-
-    private mutating func grow() {
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-        bigger.update(from: storage, count: count)
-        storage.deallocate()
-        storage = bigger
-        capacity *= 2
-    }
-
-    func array() -> [UInt8] { enabled ? Array(UnsafeBufferPointer(start: storage, count: count)) : [] }
 }
 
 extension Tokenizer {
@@ -277,10 +299,18 @@ extension Tokenizer {
     /// An apostrophe inside a word: `'s` at the end marks a possessive (dropped, ending the word); one
     /// followed by a letter stays part of the word (O'Brien, don't); otherwise the word ends.
     @inline(__always)
-    static func apostrophe(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, isWord: (Int) -> Bool) -> Apostrophe {
+    func apostrophe(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Apostrophe {
         let next = index + length
-        if next < bytes.count, bytes[next] == 0x73 || bytes[next] == 0x53, !isWord(next + 1) { return .possessive }
-        return isWord(next) ? .inWord : .ends
+        if next < bytes.count, bytes[next] == 0x73 || bytes[next] == 0x53, !isWord(bytes, at: next + 1) { return .possessive }
+        return isWord(bytes, at: next) ? .inWord : .ends
+    }
+
+    /// Whether the character at `index` is part of a word (false past the end).
+    @inline(__always)
+    func isWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        let byte = bytes[index]
+        return byte < 0x80 ? ASCII.isWord(byte) : folding.fold(Self.decode(bytes, index).value).isWordCharacter
     }
 
     /// Decodes one scalar; the input is a Swift string's UTF-8, so it is valid.
@@ -299,48 +329,5 @@ extension Tokenizer {
                 | UInt32(bytes[index + 3] & 0x3F), 4)
         }
         return (0xFFFD, 1)
-    }
-}
-
-/// A word's lemma for matching: English plurals fold to their singular (operations → operation,
-/// agencies → agency, taxes → tax), so a term matches its inflections. Applied to terms and to text
-/// alike. Words under four letters, and words ending in -ss, -us, -is, -ws, are left as they are
-/// (US, status, analysis, news).
-///
-/// The hash is computed while the word's folded bytes are produced: it keeps the FNV state before
-/// each of the last four bytes, which is all the suffix rules need, so no second pass over the word.
-struct LemmaHasher {
-    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    private var state = offsetBasis
-    /// States before the last byte, the last two, three and four.
-    private var before1 = offsetBasis, before2 = offsetBasis, before3 = offsetBasis
-    /// The last four bytes, newest in the low byte.
-    private var tail: UInt32 = 0
-    private var length = 0
-
-    @inline(__always)
-    mutating func add(_ byte: UInt8) {
-        before3 = before2
-        before2 = before1
-        before1 = state
-        state = (state ^ UInt64(byte)) &* 0x0100_0000_01b3
-        tail = tail << 8 | UInt32(byte)
-        length += 1
-    }
-
-    var lemmaHash: UInt64 {
-        @inline(__always) func at(_ back: Int) -> UInt8 { UInt8(truncatingIfNeeded: tail >> (8 * UInt32(back - 1))) }
-        if length >= 5, at(3) == 0x69, at(2) == 0x65, at(1) == 0x73 {  // -ies → -y
-            return (before3 ^ 0x79) &* 0x0100_0000_01b3
-        }
-        if length >= 5, at(2) == 0x65, at(1) == 0x73,
-           at(3) == 0x78 || (at(4) == 0x73 && at(3) == 0x73) || ((at(4) == 0x63 || at(4) == 0x73) && at(3) == 0x68) {
-            return before2  // -xes -sses -ches -shes
-        }
-        if length >= 4, at(1) == 0x73 {
-            let previous = at(2)
-            if previous != 0x73, previous != 0x75, previous != 0x69, previous != 0x77, previous != 0x27 { return before1 }
-        }
-        return state
     }
 }

@@ -83,9 +83,25 @@ public enum ArticleField: String, Sendable, CaseIterable, Codable, Comparable {
         }
     }
 
-    public static func < (lhs: ArticleField, rhs: ArticleField) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    /// The field's place in `allCases`: title 0, summary 1, content 2.
+    var index: Int {
+        switch self {
+        case .title: 0
+        case .summary: 1
+        case .content: 2
+        }
     }
+
+    /// The field at `index` (title 0, summary 1, content 2).
+    static func at(_ index: Int) -> ArticleField {
+        switch index {
+        case 0: .title
+        case 1: .summary
+        default: .content
+        }
+    }
+
+    public static func < (lhs: ArticleField, rhs: ArticleField) -> Bool { lhs.index < rhs.index }
 }
 
 /// An article's plain text, by field.

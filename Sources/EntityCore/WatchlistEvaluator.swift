@@ -1,122 +1,277 @@
-/// Decides which watch-lists alert, from the phrase hits of each field (or of each piece of a long
-/// field, `add` once per piece): a piece's tokens can go as soon as its hits are taken.
+/// Decides which watch-lists alert on an article. Each field is read once, as it streams out of the
+/// tokenizer: no token array is made, and a hit costs a few stores until the watch-lists are decided.
 struct WatchlistEvaluator {
     let engine: EntityEngine
-    private var found: [Found] = []
-    private var excluded = Set<Int>()
-    /// Where a topic's false friends were found, per field: entity hits inside them do not count.
-    private var falseFriendSpans: [Int: [(field: ArticleField, start: Int, end: Int)]] = [:]
+    private var state = ScanState()
+    private var fields = ["", "", ""]
+    /// The last tokens read, as many as the longest phrase has words (a power of two).
+    private let recent: UnsafeMutablePointer<Token>
 
-    init(engine: EntityEngine) { self.engine = engine }
-
-    /// A topic's hit, before the topics are decided: where it is and which topic it is for.
-    private struct Found {
-        var list: Int
-        var slot: Int
-        var field: ArticleField
-        var start: Int
-        var end: Int
-        var phrase: Int
-        var kind: TopicHit.Kind
-        var source: FieldText
-        var bytes: Range<Int>
+    /// - Parameter recent: room for `engine.watch.recentTokens` tokens, for as long as the evaluator is used.
+    init(engine: EntityEngine, recent: UnsafeMutablePointer<Token>) {
+        self.engine = engine
+        self.recent = recent
     }
 
-    /// Takes the hits of `text`, a field or the piece of one that starts `scalarOffset` scalars in.
-    mutating func add(_ field: ArticleField, _ text: PreparedText, _ hits: [PhraseHit], scalarOffset: Int = 0) {
-        var source: FieldText?
-        let tokens = text.tokenized.tokens
-        for hit in hits {
-            let start = Int(tokens[hit.firstToken].start) + scalarOffset, end = Int(tokens[hit.lastToken].end) + scalarOffset
-            switch engine.phrases[hit.phrase].owner {
-            case .gazetteer:
-                continue
-            case .exclusion(let list, let topic):
-                if engine.watchlists[list].fields.contains(field) { excluded.insert(engine.topicOffsets[list] + topic) }
-            case .falseFriend(let list, let topic):
-                falseFriendSpans[engine.topicOffsets[list] + topic, default: []].append((field, start, end))
-            case .topic(let list, let topic, let kind):
-                guard engine.watchlists[list].fields.contains(field) else { continue }
-                let shared = source ?? FieldText(text.utf8)
-                source = shared
-                found.append(Found(list: list, slot: engine.topicOffsets[list] + topic, field: field, start: start, end: end,
-                                   phrase: hit.phrase, kind: kind, source: shared,
-                                   bytes: Int(tokens[hit.firstToken].byteStart)..<Int(tokens[hit.lastToken].byteEnd)))
+    /// Reads one field of the article.
+    mutating func add(_ field: ArticleField, _ text: String) {
+        let fieldIndex = field.index
+        fields[fieldIndex] = text
+        var copy = text
+        copy.withUTF8 { bytes in
+            if engine.watch.prefixTerms.isEmpty {
+                var sink = WatchlistSink<FoldedNone>(engine: engine, bytes: bytes, field: UInt8(fieldIndex), state: state, recent: recent)
+                engine.tokenizer.scan(bytes, into: &sink)
+                state = sink.finish()
+            } else {
+                var sink = WatchlistSink<FoldedEach>(engine: engine, bytes: bytes, field: UInt8(fieldIndex), state: state, recent: recent)
+                engine.tokenizer.scan(bytes, into: &sink)
+                state = sink.finish()
             }
         }
+    }
+
+    /// A watch-list whose rule and minimum hold, with its topics that hit.
+    private struct Decided {
+        var list: Int
+        var topics: [Int]
     }
 
     /// The watch-lists that alert, and why.
     func matches() -> [WatchlistMatch] {
         // Only the topics that were hit are touched, so an article costs the same whether the
-        // watch-lists hold ten topics or a hundred thousand. Topic t of watch-list w is slot
-        // topicOffsets[w] + t; hits are gathered flat and sorted by slot, which groups each topic's
-        // hits and each watch-list's topics.
+        // watch-lists hold ten topics or a hundred thousand. Hits are sorted by topic slot (topic t of
+        // watch-list w is slot topicOffsets[w] + t), which groups each topic's hits and each
+        // watch-list's topics; within a slot they stay in the order they were found.
+        let found = state.found
         guard !found.isEmpty else { return [] }
-        // By topic, then place; at one start the longest first, so overlaps merge into it.
-        let order = found.indices.sorted { a, b in
-            let (x, y) = (found[a], found[b])
-            return (x.slot, x.field, x.start, y.end) < (y.slot, y.field, y.start, x.end)
-        }
-        var results: [WatchlistMatch] = []
-        var groupStart = 0
-        var listHits: [Int] = [], listTopics: [Int] = [], currentList = -1
-        func finishList() {
+        let listOfSlot = engine.watch.listOfSlot, topicOffsets = engine.watch.topicOffsets
+        var order = found.indices.map { UInt64(UInt32(bitPattern: found[$0].slot)) << 32 | UInt64($0) }
+        KeySort.sort(&order)
+        let excluded = state.excluded.isEmpty ? [] : Set(state.excluded)
+        var kept = [Bool](repeating: false, count: found.count)
+        var decided: [Decided] = []
+        var topics: [Int] = [], keptInList = 0, listStart = 0, currentList = -1
+        var group: [Int] = []
+        func hit(at position: Int) -> Int { Int(truncatingIfNeeded: order[position] & 0xFFFF_FFFF) }
+        func closeList(before end: Int) {
             guard currentList >= 0 else { return }
-            let list = engine.watchlists[currentList]
-            let ruleHolds = list.rule == .any ? !listTopics.isEmpty : listTopics.count == list.topics.count
-            if ruleHolds, listHits.count >= list.minimumMentions {
-                let ordered = listHits.sorted { (found[$0].field, found[$0].start) < (found[$1].field, found[$1].start) }
-                let hits = ordered.map { index -> TopicHit in
-                    let hit = found[index]
-                    let topic = list.topics[hit.slot - engine.topicOffsets[currentList]]
-                    return TopicHit(topic: topic.name, term: engine.phrases[hit.phrase].text, kind: hit.kind, field: hit.field,
-                                    start: hit.start, end: hit.end, source: hit.source, bytes: hit.bytes)
-                }
-                results.append(WatchlistMatch(watchlist: list.name, topics: listTopics.map { list.topics[$0].name }, hits: hits,
-                                              score: hits.reduce(0) { $0 + $1.field.weight }, sinks: list.sinks))
+            let watchlist = engine.watchlists[currentList]
+            let ruleHolds = watchlist.rule == .any ? !topics.isEmpty : topics.count == watchlist.topics.count
+            if ruleHolds, keptInList >= watchlist.minimumMentions {
+                decided.append(Decided(list: currentList, topics: topics))
+            } else {
+                for position in listStart..<end { kept[hit(at: position)] = false }
             }
-            listHits = []
-            listTopics = []
+            topics.removeAll(keepingCapacity: true)
+            keptInList = 0
         }
-        while groupStart < order.count {
-            let slot = found[order[groupStart]].slot
-            var groupEnd = groupStart
-            while groupEnd < order.count, found[order[groupEnd]].slot == slot { groupEnd += 1 }
-            defer { groupStart = groupEnd }
-            let list = found[order[groupStart]].list
+        var position = 0
+        while position < order.count {
+            let slot = Int(order[position] >> 32)
+            let groupStart = position
+            while position < order.count, Int(order[position] >> 32) == slot { position += 1 }
+            let list = listOfSlot[slot]
             if list != currentList {
-                finishList()
+                closeList(before: groupStart)
                 currentList = list
+                listStart = groupStart
             }
-            guard !excluded.contains(slot) else { continue }
-            let spans = falseFriendSpans[slot] ?? []
-            let kept = Self.withoutOverlaps(order[groupStart..<groupEnd].filter { index in
-                let hit = found[index]
-                return !(hit.kind == .entity && spans.contains { $0.field == hit.field && $0.start <= hit.start && hit.end <= $0.end })
-            }, found)
-            guard !kept.isEmpty else { continue }
-            listTopics.append(slot - engine.topicOffsets[list])
-            listHits += kept
+            guard excluded.isEmpty || !excluded.contains(Int32(slot)) else { continue }
+            var keptInGroup = 0
+            if position - groupStart == 1, state.falseFriends.isEmpty {
+                // Most topics are hit once.
+                kept[hit(at: groupStart)] = true
+                keptInGroup = 1
+            } else {
+                group.removeAll(keepingCapacity: true)
+                for member in groupStart..<position { group.append(hit(at: member)) }
+                if !state.falseFriends.isEmpty { removeFalseFriends(&group, slot) }
+                if group.count > 1 { removeOverlaps(&group) }
+                for index in group { kept[index] = true }
+                keptInGroup = group.count
+            }
+            guard keptInGroup > 0 else { continue }
+            topics.append(slot - topicOffsets[list])
+            keptInList += keptInGroup
         }
-        finishList()
-        return results
+        closeList(before: order.count)
+        guard !decided.isEmpty else { return [] }
+        return hitLists(decided, kept)
     }
 
-    /// One topic's hits (sorted by place, longest first at one start) with overlapping ones merged
-    /// into the longest: "offensive cyber" inside "offensive cyber operations" is one mention,
-    /// scored once; two phrases naming the same words ("Russian", "Russians") are one too.
-    private static func withoutOverlaps(_ indices: [Int], _ found: [Found]) -> [Int] {
-        var kept: [Int] = []
-        for index in indices {
+    /// The matches of the decided watch-lists, each with its kept hits in text order.
+    private func hitLists(_ decided: [Decided], _ kept: [Bool]) -> [WatchlistMatch] {
+        let found = state.found, listOfSlot = engine.watch.listOfSlot
+        let article = MatchedArticle(engine: engine, fields: fields)
+        // Per decided list, its hits as keys (field, start, then the hit's index), so that sorting
+        // the keys puts them in text order. Walking the hits in the order they were found (by their
+        // last word) makes the keys nearly sorted already; only overlapping hits can be out of order.
+        var keys = [[UInt64]](repeating: [], count: decided.count)
+        let position: [Int: Int] = decided.count == 1 ? [:] : Dictionary(uniqueKeysWithValues: decided.enumerated().map { ($1.list, $0) })
+        for index in found.indices where kept[index] {
             let hit = found[index]
-            if let last = kept.last.map({ found[$0] }), last.field == hit.field, hit.start < last.end {
-                if hit.end - hit.start > last.end - last.start { kept[kept.count - 1] = index }
-                continue
+            let key = UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index)
+            if decided.count == 1 {
+                keys[0].append(key)
+            } else {
+                keys[position[listOfSlot[Int(hit.slot)]] ?? 0].append(key)
             }
-            kept.append(index)
         }
-        return kept
+        return decided.indices.map { number in
+            if zip(keys[number], keys[number].dropFirst()).contains(where: { $0 > $1 }) { KeySort.sort(&keys[number]) }
+            let watchlist = engine.watchlists[decided[number].list]
+            var score = 0.0
+            let topicHits = keys[number].map { key -> TopicHit in
+                let hit = found[Int(truncatingIfNeeded: key & 0x7FFF_FFFF)]
+                let field = ArticleField.at(Int(hit.field))
+                score += field.weight
+                return TopicHit(article: article, slot: hit.slot, phrase: hit.phrase, kind: hit.kind, field: field,
+                                start: Int(hit.start), end: Int(hit.end), bytes: Int(hit.byteStart)..<Int(hit.byteEnd))
+            }
+            return WatchlistMatch(watchlist: watchlist.name, topics: decided[number].topics.map { watchlist.topics[$0].name },
+                                  hits: topicHits, score: score, sinks: watchlist.sinks)
+        }
+    }
+
+    /// Entity hits inside one of the topic's false friends ("Russian" in "Russian dressing") go.
+    private func removeFalseFriends(_ group: inout [Int], _ slot: Int) {
+        let spans = state.falseFriends.filter { $0.slot == slot }
+        guard !spans.isEmpty else { return }
+        group.removeAll { index in
+            let hit = state.found[index]
+            return hit.kind == .entity && spans.contains { $0.field == hit.field && $0.start <= hit.start && hit.end <= $0.end }
+        }
+    }
+
+    /// One topic's hits with overlapping ones merged into the longest: "offensive cyber" inside
+    /// "offensive cyber operations" is one mention, scored once; two phrases naming the same words
+    /// ("Russian", "Russians") are one too.
+    private func removeOverlaps(_ group: inout [Int]) {
+        let found = state.found
+        // By place; at one start the longest first, so overlaps merge into it.
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            let (x, y) = (found[a], found[b])
+            return (x.field, x.start, y.end) < (y.field, y.start, x.end)
+        }
+        for next in 1..<group.count {
+            let moving = group[next]
+            var slot = next
+            while slot > 0, precedes(moving, group[slot - 1]) {
+                group[slot] = group[slot - 1]
+                slot -= 1
+            }
+            group[slot] = moving
+        }
+        var keptCount = 0
+        for index in group {
+            let hit = found[index]
+            if keptCount > 0 {
+                let last = found[group[keptCount - 1]]
+                if last.field == hit.field, hit.start < last.end {
+                    if hit.end - hit.start > last.end - last.start { group[keptCount - 1] = index }
+                    continue
+                }
+            }
+            group[keptCount] = index
+            keptCount += 1
+        }
+        group.removeLast(group.count - keptCount)
+    }
+}
+
+/// What the evaluator gathers while the fields stream past.
+struct ScanState {
+    /// A topic's hit: where it is and which topic it is for.
+    struct Found {
+        var slot: Int32
+        var phrase: Int32
+        var start: Int32
+        var end: Int32
+        var byteStart: Int32
+        var byteEnd: Int32
+        var field: UInt8
+        var kind: TopicHit.Kind
+    }
+
+    var found: [Found] = []
+    /// Topic slots an exclude term vetoed.
+    var excluded: [Int32] = []
+    /// Where a topic's false friends were found: entity hits inside them do not count.
+    var falseFriends: [(slot: Int, field: UInt8, start: Int32, end: Int32)] = []
+}
+
+/// Steps the watch-list automaton over one field's tokens as the tokenizer hands them over, keeping
+/// the last few tokens (as many as the longest phrase has words) to check case rules and spans.
+/// It holds its own references to what it reads per token, so no token copies the engine's tables.
+struct WatchlistSink<Folded: FoldedWords>: TokenSink {
+    static var wantsContext: Bool { false }
+    private let automaton: PhraseAutomaton
+    private let targets: [PhraseTarget]
+    private let phrases: [CompiledPhrase]
+    private let prefixTerms: PrefixTerms
+    private let listFields: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let field: UInt8
+    private var state: ScanState
+    private var automatonState: Int32 = 0
+    private let recent: UnsafeMutablePointer<Token>
+    private let recentMask: Int
+    private var tokenCount = 0
+
+    init(engine: EntityEngine, bytes: UnsafeBufferPointer<UInt8>, field: UInt8, state: ScanState, recent: UnsafeMutablePointer<Token>) {
+        automaton = engine.watch.automaton
+        targets = engine.watch.targets
+        phrases = engine.watch.phrases
+        prefixTerms = engine.watch.prefixTerms
+        listFields = engine.watch.listFields
+        self.bytes = bytes
+        self.field = field
+        self.state = state
+        self.recent = recent
+        recentMask = engine.watch.recentTokens - 1
+    }
+
+    consuming func finish() -> ScanState { state }
+
+    @inline(__always)
+    mutating func take(_ token: Token, folded: borrowing ByteBuffer) {
+        recent[tokenCount & recentMask] = token
+        tokenCount += 1
+        automatonState = automaton.step(automatonState, token.lemmaHash)
+        if automatonState != 0 {
+            automaton.forEachOutput(of: automatonState) { phrase in
+                found(Int(phrase), words: Int(automaton.phraseLengths[Int(phrase)]))
+            }
+        }
+        if Folded.writes, token.foldedEnd - token.foldedStart >= 3 {
+            let word = folded.bytes(from: Int(token.foldedStart))
+            for prefix in prefixTerms.candidates(for: word) where word.starts(with: prefix.folded) {
+                found(prefix.phrase, words: 1)
+            }
+        }
+    }
+
+    /// Records phrase `phrase`, ending at the newest token, if its case rules hold there.
+    private mutating func found(_ phrase: Int, words: Int) {
+        let target = targets[phrase]
+        let firstSeen = tokenCount - words
+        if target.checksCase {
+            for offset in 0..<words where !phrases[phrase].accepts(recent[(firstSeen + offset) & recentMask], word: offset, in: bytes) {
+                return
+            }
+        }
+        guard target.role == .falseFriend || listFields[Int(target.list)] & (1 << field) != 0 else { return }
+        let first = recent[firstSeen & recentMask], last = recent[(tokenCount - 1) & recentMask]
+        switch target.role {
+        case .topic:
+            state.found.append(ScanState.Found(slot: target.slot, phrase: Int32(phrase), start: first.start, end: last.end,
+                                               byteStart: first.byteStart, byteEnd: last.byteEnd, field: field, kind: target.kind))
+        case .exclusion:
+            state.excluded.append(target.slot)
+        case .falseFriend:
+            state.falseFriends.append((Int(target.slot), field, first.start, last.end))
+        }
     }
 }
 
@@ -126,7 +281,7 @@ enum Snippet {
     /// Longest snippet, in bytes; a longer sentence is cut to a window around the hit.
     static let maximumLength = 400
 
-    static func sentenceRange(around range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+    static func sentenceRange(around range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         func isTerminator(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
         // Neither scan goes further than a snippet can be long: a text without sentence ends (a
         // 20 MB line) must not cost its whole length per hit.

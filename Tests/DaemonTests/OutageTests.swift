@@ -11,10 +11,9 @@ import TestSupport
         let scenario = try Scenario()
         scenario.setItems((1...8).map { .init(id: "\($0)", title: "Cyber operations against Russia \($0)", body: Scenario.matching) })
         try scenario.writeConfig(alertOnFirstPoll: true)
-        // The webhook points at a port where nothing listens yet; short retry delays for the test.
-        let downPort = try LoopbackHTTPServer { _ in .init(status: 204) }
-        let port = downPort.port
-        downPort.stop()
+        // The webhook points at a port where nothing listens yet; short retry delays for the test. The
+        // port is below the ephemeral range, so no other test's server is given it while it is down.
+        let port = try Self.freePortBelowEphemeralRange()
         var yaml = try String(contentsOfFile: scenario.configPath, encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: scenario.hooks.baseURL, with: "http://127.0.0.1:\(port)")
         yaml = yaml.replacingOccurrences(of: "  failure_alert_after:", with: "  delivery_retry_delays: [200ms, 300ms, 500ms]\n  failure_alert_after:")
@@ -35,6 +34,19 @@ import TestSupport
         let raised = try daemon.store.alerts(since: .distantPast).map(\.id)
         #expect(delivered == raised, "each alert once, in the order raised")
         #expect(try daemon.store.pendingDeliveries().isEmpty)
+    }
+}
+
+extension OutageTests {
+    static func freePortBelowEphemeralRange() throws -> Int {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let candidate = Int.random(in: 20_000..<32_000, using: &generator)
+            guard let server = try? LoopbackHTTPServer(port: candidate, handler: { _ in .init(status: 204) }) else { continue }
+            server.stop()
+            return candidate
+        }
+        throw ServerError("no free port between 20000 and 32000")
     }
 }
 

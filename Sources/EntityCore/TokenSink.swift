@@ -1,0 +1,85 @@
+/// An append-only byte buffer without Array's per-append uniqueness check; the tokenizer writes every
+/// folded byte of an article through it.
+struct ByteBuffer: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow() }
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    /// The bytes from `start` to the end, valid until the next change.
+    @inline(__always)
+    func bytes(from start: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: storage + start, count: count - start)
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+        bigger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = bigger
+        capacity *= 2
+    }
+
+    func array() -> [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+}
+
+/// Whether the tokenizer writes folded words, and keeps them all or only the current one.
+protocol FoldedWords {
+    static var writes: Bool { get }
+    static var keepsAll: Bool { get }
+}
+
+/// Only hashes: the matcher without prefix terms.
+enum FoldedNone: FoldedWords {
+    static var writes: Bool { false }
+    static var keepsAll: Bool { false }
+}
+
+/// Each word's folded bytes while it is handed over, then gone: the matcher with prefix terms.
+enum FoldedEach: FoldedWords {
+    static var writes: Bool { true }
+    static var keepsAll: Bool { false }
+}
+
+/// Every folded word, kept: the entity rules read them.
+enum FoldedKept: FoldedWords {
+    static var writes: Bool { true }
+    static var keepsAll: Bool { true }
+}
+
+/// Takes a text's tokens from `Tokenizer.scan` as they end.
+protocol TokenSink {
+    associatedtype Folded: FoldedWords
+    /// Whether tokens carry their context: sentence starts, punctuation before them, and whether
+    /// they hold letters, digits, capitals only. Without, only `capitalized` and `possessive`.
+    static var wantsContext: Bool { get }
+    /// `folded` holds the token's folded word at `token.foldedStart..<token.foldedEnd` (nothing
+    /// unless `Folded.writes`).
+    mutating func take(_ token: Token, folded: borrowing ByteBuffer)
+}
+
+/// Collects tokens into an array (and, with `FoldedKept`, their folded words).
+struct TokenCollector<Folded: FoldedWords>: TokenSink {
+    static var wantsContext: Bool { true }
+    var tokens: [Token] = []
+
+    init(capacity: Int) { tokens.reserveCapacity(capacity) }
+
+    mutating func take(_ token: Token, folded: borrowing ByteBuffer) { tokens.append(token) }
+}

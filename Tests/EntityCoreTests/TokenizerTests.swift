@@ -1,0 +1,76 @@
+@testable import EntityCore
+import Foundation
+import Testing
+
+@Suite struct TokenizerTests {
+    private let tokenizer = Tokenizer(folding: .shared(foldDiacritics: true))
+
+    private func words(_ text: String) -> [String] {
+        let tokenized = tokenizer.tokenize(text)
+        return tokenized.tokens.map { tokenized.foldedWord($0) }
+    }
+
+    @Test(arguments: [
+        ("U.S. officials met.", ["u.s.", "officials", "met"]),
+        ("AT&T and O'Brien's plan", ["at&t", "and", "o'brien", "plan"]),
+        ("Russia’s army, 2.5 km away", ["russia", "army", "2.5", "km", "away"]),
+        ("cyber-operations—now", ["cyber", "operations", "now"]),
+        ("Kyïv and KYIV", ["kyiv", "and", "kyiv"]),
+        ("end.Next", ["end.next"]),
+        ("it's 'quoted' rock'n'roll", ["it", "quoted", "rock'n'roll"]),
+        ("", []),
+        ("...!?", []),
+    ])
+    func wordsFollowTheDocumentedRules(text: String, expected: [String]) {
+        #expect(words(text) == expected, "\(text)")
+    }
+
+    @Test func flagsAndOffsets() {
+        let text = "Élysée said. NATO 3M x."
+        let tokens = tokenizer.tokenize(text).tokens
+        #expect(tokens.map(\.start) == [0, 7, 13, 18, 21])
+        #expect(tokens.map(\.end) == [6, 11, 17, 20, 22])
+        #expect(tokens[0].flags.contains(.capitalized) && tokens[0].flags.contains(.sentenceStart))
+        #expect(tokens[2].flags.contains(.allCaps) && tokens[2].flags.contains(.sentenceStart))
+        #expect(tokens[3].flags.contains(.capitalized) && tokens[3].flags.contains(.hasDigit))
+        #expect(!tokens[4].flags.contains(.capitalized))
+    }
+
+    @Test(arguments: [("operations", "operation"), ("agencies", "agency"), ("taxes", "tax"), ("churches", "church"),
+                      ("news", nil), ("status", nil), ("analysis", nil), ("US", nil), ("classes", "class")])
+    func pluralsShareTheirSingularsLemma(plural: String, singular: String?) {
+        let lemma = { (word: String) in self.tokenizer.tokenize(word).tokens.first?.lemmaHash }
+        if let singular {
+            #expect(lemma(plural) == lemma(singular), "\(plural)")
+        } else {
+            #expect(lemma(plural) != lemma(String(plural.dropLast())), "\(plural) keeps its s")
+        }
+    }
+
+    /// The plain-ASCII fast path must cut and hash exactly as the general loop does, on every kind of
+    /// text: real articles and random strings of the characters that make words end or go on.
+    @Test func theFastPathAgreesWithTheGeneralLoop() throws {
+        var general = tokenizer
+        general.asciiFastPath = false
+        var texts = [try SeedArticle.text()]
+        var generator = SplitMix64(seed: 20261206)
+        let pieces = ["a", "Z", "9", "s", "S", ".", "&", "'", "’", "é", "É", " ", "\n", "-", "—", " — ", ",", "(", "U.S.", "'s", "’s",
+                      "ﬁ", "ß", "İ", "😀", "北京", "ʼ", "\u{301}", "\t", "\u{A0}", "x.", ":", "|", "?"]
+        for _ in 0..<2_000 {
+            texts.append((0..<Int(generator.next() % 40)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+        }
+        for text in texts {
+            for keepFolded in [true, false] {
+                var copy = text
+                let fast = copy.withUTF8 { tokenizer.tokenize($0, keepFolded: keepFolded) }
+                let slow = copy.withUTF8 { general.tokenize($0, keepFolded: keepFolded) }
+                #expect(fast.tokens.count == slow.tokens.count, "\(text.debugDescription)")
+                for (a, b) in zip(fast.tokens, slow.tokens) {
+                    #expect(a.start == b.start && a.end == b.end && a.byteStart == b.byteStart && a.byteEnd == b.byteEnd
+                        && a.lemmaHash == b.lemmaHash && a.flags == b.flags, "\(text.debugDescription)")
+                    if keepFolded { #expect(fast.foldedWord(a) == slow.foldedWord(b), "\(text.debugDescription)") }
+                }
+            }
+        }
+    }
+}
