@@ -94,13 +94,14 @@ additions = json.load(open("scripts/gazetteer-additions.json"))
 for canonical, aliases in additions["aliases"].items():
     if canonical in by_name:
         add({"canonical": canonical, "type": by_name[canonical]["type"], "aliases": aliases})
+for entity in additions["entities"]:
+    add(dict(entity))
+# Demonyms after the entities, so a region the additions define (Central America) takes its own.
 for canonical, demonyms in additions["demonyms"].items():
     if canonical in by_name:
         add({"canonical": canonical, "type": by_name[canonical]["type"], "aliases": [], "demonyms": demonyms})
     elif demonyms:
         add({"canonical": canonical, "type": "ORGANIZATION", "aliases": [], "demonyms": demonyms})
-for entity in additions["entities"]:
-    add(dict(entity))
 
 # A derived entry whose name is an alias of another (the factbook's "Volodymyr Zelenskyy" beside the
 # additions' "Volodymyr Zelensky") would make one name two entities: keep the one that lists it as an alias.

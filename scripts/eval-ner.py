@@ -2,6 +2,7 @@
 """Exact span + type F1 of `feedwatch entities` on the shared hand-annotated corpora (../shared/data/ner).
 
   eval-ner.py [--feedwatch PATH] [--corpus wikigold|wikigold-sentences|btc-g|btc|wnut17-test] ... [--all]
+  eval-ner.py --gold FILE.jsonl [--sentences] [--errors]
 
 By default only the parts the tagger did not train on count (as `feedwatch-bench train-ner` splits
 them): every fifth document of wikigold and every fifth tweet of each BTC section, from the first;
@@ -11,12 +12,18 @@ held-out wikigold documents one sentence at a time (cut after . ! ?), with no do
 Each document (wikigold) or tweet (BTC, WNUT17) is rebuilt as its tokens joined by single spaces,
 run through `feedwatch entities --jsonl`, and its mentions compared with the gold spans by character
 offsets. Types: PERSON/PER, ORGANIZATION/ORG, LOCATION/LOC (WNUT17: person, corporation and group,
-location). MISC and feedwatch's other types are left out of both sides."""
+location). MISC and feedwatch's other types are left out of both sides.
+
+--gold scores any gold file of JSON lines {"id", "text", "entities": [{"start", "end", "type"}]} (offsets
+in Unicode scalars, types PER/ORG/LOC/MISC or PERSON/ORGANIZATION/LOCATION): your own annotated
+news, say. --sentences scores it one sentence at a time (cut after . ! ? and a space or line break),
+with no document around each; --errors prints what was missed and what was found wrongly."""
 import argparse, json, subprocess, sys
 from collections import Counter
 
 NER = "../shared/data/ner"
-TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "person": "PER", "location": "LOC", "corporation": "ORG", "group": "ORG"}
+TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "person": "PER", "location": "LOC", "corporation": "ORG", "group": "ORG",
+         "PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
 FEEDWATCH_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
 
 def documents(path, separator):
@@ -92,19 +99,67 @@ def evaluate(feedwatch, name, held_out_only):
         for kind in ("PER", "ORG", "LOC"):
             g = {s for s in gold if s[2] == kind}; p = {s for s in guess if s[2] == kind}
             counts[kind, "tp"] += len(g & p); counts[kind, "fp"] += len(p - g); counts[kind, "fn"] += len(g - p)
+    report(name, len(docs), counts)
+
+def run_feedwatch(feedwatch, texts):
+    lines = "".join(json.dumps({"id": str(i), "content": text}) + "\n" for i, text in enumerate(texts))
+    output = subprocess.run([feedwatch, "entities", "--jsonl", "-"], input=lines, capture_output=True, text=True, check=True).stdout
+    predicted = {}
+    for line in output.splitlines():
+        result = json.loads(line)
+        predicted[int(result["id"])] = {(e["start"], e["end"], FEEDWATCH_TYPES[e["type"]]) for e in result.get("entities", [])
+                                        if e["type"] in FEEDWATCH_TYPES}
+    return [predicted.get(i, set()) for i in range(len(texts))]
+
+def split_sentences(text, entities):
+    """(sentence, its entities with offsets into it) for each sentence; an entity across a cut goes."""
+    import re
+    cuts = [0] + [m.end() for m in re.finditer(r"[.!?](?=[ \n])|\n", text)] + [len(text)]
+    for start, end in zip(cuts, cuts[1:]):
+        sentence = text[start:end]
+        lead = len(sentence) - len(sentence.lstrip())
+        sentence = sentence.strip()
+        if not sentence: continue
+        offset = start + lead
+        yield sentence, {(s - offset, e - offset, k) for s, e, k in entities if s >= offset and e <= offset + len(sentence)}
+
+def evaluate_gold(feedwatch, path, sentences, show_errors):
+    documents = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    texts, golds = [], []
+    for document in documents:
+        entities = {(e["start"], e["end"], TYPES[e["type"]]) for e in document["entities"] if e["type"] in TYPES}
+        pieces = list(split_sentences(document["text"], entities)) if sentences else [(document["text"], entities)]
+        for text, gold in pieces: texts.append(text); golds.append(gold)
+    counts = Counter()
+    for text, gold, guess in zip(texts, golds, run_feedwatch(feedwatch, texts)):
+        for kind in ("PER", "ORG", "LOC"):
+            g = {s for s in gold if s[2] == kind}; p = {s for s in guess if s[2] == kind}
+            counts[kind, "tp"] += len(g & p); counts[kind, "fp"] += len(p - g); counts[kind, "fn"] += len(g - p)
+        if show_errors and gold != guess:
+            print("missed:", sorted(f"{text[s:e]}/{k}" for s, e, k in gold - guess))
+            print("  wrong:", sorted(f"{text[s:e]}/{k}" for s, e, k in guess - gold))
+    report(f"{path}{' by sentence' if sentences else ''}", len(texts), counts)
+
+def report(name, count, counts):
     def f1(tp, fp, fn):
         precision = tp / (tp + fp) if tp + fp else 0; recall = tp / (tp + fn) if tp + fn else 0
         return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0)
     total = [sum(counts[k, c] for k in ("PER", "ORG", "LOC")) for c in ("tp", "fp", "fn")]
     parts = [f"{kind} {f1(counts[kind, 'tp'], counts[kind, 'fp'], counts[kind, 'fn'])[2]:.3f}" for kind in ("PER", "ORG", "LOC")]
     p, r, f = f1(*total)
-    print(f"{name:12} {len(docs):6} docs  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   ({', '.join(parts)})")
+    print(f"{name:12} {count:6} docs  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   ({', '.join(parts)})")
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--feedwatch", default=".build/release/feedwatch")
     parser.add_argument("--corpus", action="append")
     parser.add_argument("--all", action="store_true", help="score training documents too")
+    parser.add_argument("--gold", help="a JSON-lines gold file of your own")
+    parser.add_argument("--sentences", action="store_true", help="with --gold: one sentence at a time")
+    parser.add_argument("--errors", action="store_true", help="with --gold: print the errors")
     args = parser.parse_args()
+    if args.gold:
+        evaluate_gold(args.feedwatch, args.gold, args.sentences, args.errors)
+        sys.exit(0)
     for name in args.corpus or ["wikigold", "wikigold-sentences", "btc-g", "btc", "wnut17-test"]:
         evaluate(args.feedwatch, name, not args.all)

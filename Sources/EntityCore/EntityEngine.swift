@@ -112,7 +112,7 @@ public final class EntityEngine: Sendable {
         let extractor = EntityExtractor(engine: self, text: prepared, hits: phraseHits(in: prepared))
         let rules = extractor.analysis()
         guard let tagger else { return rules.spans.map(extractor.mention) }
-        return EntityRecognizer(text: prepared, rules: rules, tagger: tagger).mentions(extractor.mention)
+        return EntityRecognizer(text: prepared, rules: rules, tagger: tagger, gazetteer: gazetteer).mentions(extractor.mention)
     }
 
     /// The tagger's view of a text: its tokens' features, with what the gazetteer and rules found.

@@ -8,6 +8,37 @@ enum EntityWords {
         "spokeswoman", "spokesperson", "judge", "justice", "mayor", "leader", "premier", "commissioner", "envoy",
         "speaker", "attorney", "admiral", "adm.", "colonel", "col.", "lt.", "sgt.", "captain", "capt.", "sheikh",
         "emir", "sultan", "archbishop", "bishop", "rabbi", "imam", "officer", "chief", "head", "founder", "billionaire",
+        // Ranks as news abbreviates them (the period is not part of the word).
+        "gen", "lt", "col", "maj", "brig", "sgt", "capt", "adm", "cmdr", "cpl", "pvt", "spc", "sen", "rep", "gov", "dr", "mr",
+        "mrs", "ms", "lieutenant", "sergeant", "commander", "marshal", "corporal",
+    ]
+
+    /// Generations after a person's name ("Lloyd J. Austin III", "Martin Luther King Jr.").
+    static let generations: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
+
+    /// First words of organisations named "X of Y" ("Department of State", "Office of the
+    /// Spokesperson", "Bank of England").
+    static let organizationHeads: Set<String> = [
+        "department", "ministry", "office", "bureau", "council", "commission", "committee", "agency", "board", "bank",
+        "university", "institute", "college", "academy", "court", "house", "senate", "chamber", "federation", "union",
+        "association", "league", "party", "church", "order", "corps", "command", "directorate", "administration", "secretariat",
+    ]
+
+    /// Ranks that, followed by "of", make a name of their own ("Prince of Wales", "Duke of York").
+    static let nobility: Set<String> = [
+        "prince", "princess", "king", "queen", "duke", "duchess", "earl", "count", "countess", "lord", "lady", "emir", "sultan",
+        "archbishop", "bishop", "baron", "baroness", "marquess",
+    ]
+
+    /// Words of a title's department or service, which go with the title rather than the name that
+    /// follows it: "Defense Secretary", "Secretary of State", "Minister of Energy", "Army Gen.".
+    static let titleDepartments: Set<String> = [
+        "of", "the", "for", "and", "state", "defense", "defence", "foreign", "affairs", "interior", "home", "energy", "finance",
+        "treasury", "homeland", "security", "health", "justice", "trade", "commerce", "economy", "economic", "labor", "labour",
+        "education", "agriculture", "transport", "transportation", "environment", "army", "navy", "naval", "air", "force",
+        "marine", "marines", "corps", "deputy", "assistant", "under", "vice", "acting", "staff", "chiefs", "joint", "national",
+        "natural", "resources", "development", "international", "public", "press", "senior", "general", "executive",
+        "operations", "command", "intelligence", "chief", "first", "lady", "former", "u.s.", "us", "uk",
     ]
 
     /// Last words that make a capitalised run an organisation.
@@ -69,4 +100,14 @@ enum EntityWords {
 
     /// Lower-case words allowed inside a name ("Bank of England", "Charles de Gaulle").
     static let nameConnectors: Set<String> = ["of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "for", "and"]
+
+    /// Lower-case particles that may also begin a name ("al-Qaeda", "de Gaulle", "van Gogh").
+    static let nameParticles: Set<String> = [
+        "al", "el", "ad", "as", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der", "den", "van", "von",
+        "ter", "la", "le", "dos", "das",
+    ]
+
+    /// Lower-case words that may stand inside a name: the connectors and particles, "the" ("Bosnia
+    /// and the Herzegovina" no, "Prince of the Asturias" yes) and "&".
+    static let insideNames: Set<String> = nameConnectors.union(nameParticles).union(["the", "&", "on", "upon", "y", "e"])
 }

@@ -26,8 +26,24 @@ public struct Gazetteer: Sendable {
     }
 
     public let entries: [Entry]
+    /// Each entry's kind by its canonical name.
+    private let kinds: [String: String]
+    /// Every demonym, folded to lower case.
+    private let demonyms: Set<String>
 
-    public init(entries: [Entry]) { self.entries = entries }
+    public init(entries: [Entry]) {
+        self.entries = entries
+        kinds = entries.reduce(into: [:]) { kinds, entry in
+            if let kind = entry.kind, kinds[entry.canonical] == nil { kinds[entry.canonical] = kind }
+        }
+        demonyms = Set(entries.flatMap { $0.demonyms.map { $0.lowercased() } })
+    }
+
+    /// Whether `word` (in lower case) is a demonym of some entry ("korean", "american").
+    func isDemonym(_ word: String) -> Bool { demonyms.contains(word) }
+
+    /// What the entry with this canonical name is (country, capital, city, leader), if it says.
+    func kind(of canonical: String) -> String? { kinds[canonical] }
 
     /// The gazetteer shipped with feedwatch, compiled into the binary (`GazetteerData.swift`) rather than
     /// shipped as a resource bundle: an installed binary then runs from any folder, with nothing beside it.

@@ -3011,7 +3011,9 @@ let builtInGazetteerJSON = ##"""
 "Choson-minjujuui-inmin-konghwaguk"
 ],
 "demonyms": [
-"Korean"
+"Korean",
+"North Korean",
+"North Koreans"
 ]
 },
 {
@@ -3060,7 +3062,9 @@ let builtInGazetteerJSON = ##"""
 "Taehan-min'guk"
 ],
 "demonyms": [
-"Korean"
+"Korean",
+"South Korean",
+"South Koreans"
 ]
 },
 {
@@ -10367,7 +10371,9 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "city",
 "country": "Ukraine",
-"aliases": [],
+"aliases": [
+"Odessa"
+],
 "demonyms": []
 },
 {
@@ -21335,7 +21341,11 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "region",
 "aliases": [],
-"demonyms": []
+"demonyms": [
+"Kurdish",
+"Kurd",
+"Kurds"
+]
 },
 {
 "canonical": "Catalonia",
@@ -21588,7 +21598,9 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "region",
 "aliases": [],
-"demonyms": []
+"demonyms": [
+"Middle Eastern"
+]
 },
 {
 "canonical": "Near East",
@@ -21609,7 +21621,9 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "region",
 "aliases": [],
-"demonyms": []
+"demonyms": [
+"Balkan"
+]
 },
 {
 "canonical": "Caucasus",
@@ -21623,28 +21637,39 @@ let builtInGazetteerJSON = ##"""
 "type": "LOCATION",
 "kind": "region",
 "aliases": [],
-"demonyms": []
+"demonyms": [
+"Scandinavian",
+"Scandinavians"
+]
 },
 {
 "canonical": "Latin America",
 "type": "LOCATION",
 "kind": "region",
 "aliases": [],
-"demonyms": []
+"demonyms": [
+"Latin American",
+"Latin Americans"
+]
 },
 {
 "canonical": "Central America",
 "type": "LOCATION",
 "kind": "region",
 "aliases": [],
-"demonyms": []
+"demonyms": [
+"Central American",
+"Central Americans"
+]
 },
 {
 "canonical": "Caribbean",
 "type": "LOCATION",
 "kind": "region",
 "aliases": [],
-"demonyms": []
+"demonyms": [
+"Caribbean"
+]
 },
 {
 "canonical": "Southeast Asia",
@@ -22055,7 +22080,9 @@ let builtInGazetteerJSON = ##"""
 {
 "canonical": "Hamas",
 "type": "ORGANIZATION",
-"aliases": [],
+"aliases": [
+"Harakat al-Muqawama al-Islamiya"
+],
 "demonyms": []
 },
 {
@@ -22366,6 +22393,1353 @@ let builtInGazetteerJSON = ##"""
 "aliases": [
 "Musk"
 ],
+"demonyms": []
+},
+{
+"canonical": "al-Shabaab",
+"type": "ORGANIZATION",
+"aliases": [
+"al-Shabab",
+"Al-Shabaab",
+"Al-Shabab",
+"Al Shabaab",
+"Shabaab"
+],
+"demonyms": []
+},
+{
+"canonical": "Boko Haram",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Houthis",
+"type": "ORGANIZATION",
+"aliases": [
+"Houthi",
+"Houthi rebels",
+"Ansar Allah"
+],
+"demonyms": []
+},
+{
+"canonical": "Kurdistan Workers' Party",
+"type": "ORGANIZATION",
+"aliases": [
+"PKK"
+],
+"demonyms": []
+},
+{
+"canonical": "People's Defense Units",
+"type": "ORGANIZATION",
+"aliases": [
+"YPG"
+],
+"demonyms": []
+},
+{
+"canonical": "Syrian Democratic Forces",
+"type": "ORGANIZATION",
+"aliases": [
+"SDF"
+],
+"demonyms": []
+},
+{
+"canonical": "Hayat Tahrir al-Sham",
+"type": "ORGANIZATION",
+"aliases": [
+"HTS"
+],
+"demonyms": []
+},
+{
+"canonical": "Nusra Front",
+"type": "ORGANIZATION",
+"aliases": [
+"al-Nusra Front",
+"Jabhat al-Nusra"
+],
+"demonyms": []
+},
+{
+"canonical": "Palestinian Islamic Jihad",
+"type": "ORGANIZATION",
+"aliases": [
+"Islamic Jihad"
+],
+"demonyms": []
+},
+{
+"canonical": "Lashkar-e-Taiba",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jaish-e-Mohammed",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tehrik-i-Taliban Pakistan",
+"type": "ORGANIZATION",
+"aliases": [
+"TTP",
+"Pakistani Taliban"
+],
+"demonyms": []
+},
+{
+"canonical": "al-Qaeda in the Arabian Peninsula",
+"type": "ORGANIZATION",
+"aliases": [
+"AQAP"
+],
+"demonyms": []
+},
+{
+"canonical": "al-Qaeda in the Islamic Maghreb",
+"type": "ORGANIZATION",
+"aliases": [
+"AQIM"
+],
+"demonyms": []
+},
+{
+"canonical": "Islamic State Khorasan",
+"type": "ORGANIZATION",
+"aliases": [
+"ISIS-K",
+"ISKP"
+],
+"demonyms": []
+},
+{
+"canonical": "Rapid Support Forces",
+"type": "ORGANIZATION",
+"aliases": [
+"RSF"
+],
+"demonyms": []
+},
+{
+"canonical": "Islamic Revolutionary Guard Corps",
+"type": "ORGANIZATION",
+"aliases": [
+"IRGC",
+"Revolutionary Guards",
+"Revolutionary Guard"
+],
+"demonyms": []
+},
+{
+"canonical": "Quds Force",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "FARC",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "National Liberation Army",
+"type": "ORGANIZATION",
+"aliases": [
+"ELN"
+],
+"demonyms": []
+},
+{
+"canonical": "Irish Republican Army",
+"type": "ORGANIZATION",
+"aliases": [
+"IRA"
+],
+"demonyms": []
+},
+{
+"canonical": "Abu Sayyaf",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jemaah Islamiyah",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al-Aqsa Martyrs' Brigades",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Azov Brigade",
+"type": "ORGANIZATION",
+"aliases": [
+"Azov"
+],
+"demonyms": []
+},
+{
+"canonical": "M23",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "JNIM",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Ansar al-Sharia",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "UNICEF",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "UNHCR",
+"type": "ORGANIZATION",
+"aliases": [
+"U.N. refugee agency",
+"UN refugee agency"
+],
+"demonyms": []
+},
+{
+"canonical": "Office for the Coordination of Humanitarian Affairs",
+"type": "ORGANIZATION",
+"aliases": [
+"OCHA"
+],
+"demonyms": []
+},
+{
+"canonical": "UNRWA",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "International Atomic Energy Agency",
+"type": "ORGANIZATION",
+"aliases": [
+"IAEA"
+],
+"demonyms": []
+},
+{
+"canonical": "Organisation for the Prohibition of Chemical Weapons",
+"type": "ORGANIZATION",
+"aliases": [
+"OPCW"
+],
+"demonyms": []
+},
+{
+"canonical": "International Criminal Court",
+"type": "ORGANIZATION",
+"aliases": [
+"ICC"
+],
+"demonyms": []
+},
+{
+"canonical": "International Court of Justice",
+"type": "ORGANIZATION",
+"aliases": [
+"ICJ",
+"World Court"
+],
+"demonyms": []
+},
+{
+"canonical": "Organization for Security and Co-operation in Europe",
+"type": "ORGANIZATION",
+"aliases": [
+"OSCE"
+],
+"demonyms": []
+},
+{
+"canonical": "Europol",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Frontex",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "UN Security Council",
+"type": "ORGANIZATION",
+"aliases": [
+"U.N. Security Council",
+"United Nations Security Council",
+"Security Council",
+"UNSC"
+],
+"demonyms": []
+},
+{
+"canonical": "UN General Assembly",
+"type": "ORGANIZATION",
+"aliases": [
+"U.N. General Assembly",
+"United Nations General Assembly",
+"General Assembly"
+],
+"demonyms": []
+},
+{
+"canonical": "UN Human Rights Council",
+"type": "ORGANIZATION",
+"aliases": [
+"U.N. Human Rights Council",
+"Human Rights Council"
+],
+"demonyms": []
+},
+{
+"canonical": "Human Rights Watch",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Amnesty International",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Doctors Without Borders",
+"type": "ORGANIZATION",
+"aliases": [
+"MSF",
+"Médecins Sans Frontières"
+],
+"demonyms": []
+},
+{
+"canonical": "Red Crescent",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "World Food Programme",
+"type": "ORGANIZATION",
+"aliases": [
+"WFP",
+"World Food Program"
+],
+"demonyms": []
+},
+{
+"canonical": "UNESCO",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "OECD",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arab League",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gulf Cooperation Council",
+"type": "ORGANIZATION",
+"aliases": [
+"GCC"
+],
+"demonyms": []
+},
+{
+"canonical": "Shanghai Cooperation Organisation",
+"type": "ORGANIZATION",
+"aliases": [
+"SCO"
+],
+"demonyms": []
+},
+{
+"canonical": "BRICS",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Council of Europe",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "European Council",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Department of Homeland Security",
+"type": "ORGANIZATION",
+"aliases": [
+"DHS",
+"Homeland Security"
+],
+"demonyms": []
+},
+{
+"canonical": "Department of Justice",
+"type": "ORGANIZATION",
+"aliases": [
+"Justice Department",
+"DOJ"
+],
+"demonyms": []
+},
+{
+"canonical": "Treasury Department",
+"type": "ORGANIZATION",
+"aliases": [
+"Department of the Treasury",
+"U.S. Treasury"
+],
+"demonyms": []
+},
+{
+"canonical": "Office of Foreign Assets Control",
+"type": "ORGANIZATION",
+"aliases": [
+"OFAC"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Central Command",
+"type": "ORGANIZATION",
+"aliases": [
+"CENTCOM",
+"Central Command"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. European Command",
+"type": "ORGANIZATION",
+"aliases": [
+"EUCOM",
+"European Command"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Indo-Pacific Command",
+"type": "ORGANIZATION",
+"aliases": [
+"INDOPACOM",
+"Indo-Pacific Command",
+"Indo-Pacom"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Africa Command",
+"type": "ORGANIZATION",
+"aliases": [
+"AFRICOM",
+"Africa Command"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Southern Command",
+"type": "ORGANIZATION",
+"aliases": [
+"SOUTHCOM"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Northern Command",
+"type": "ORGANIZATION",
+"aliases": [
+"NORTHCOM"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Strategic Command",
+"type": "ORGANIZATION",
+"aliases": [
+"STRATCOM",
+"Strategic Command"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Cyber Command",
+"type": "ORGANIZATION",
+"aliases": [
+"CYBERCOM",
+"Cyber Command"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Space Force",
+"type": "ORGANIZATION",
+"aliases": [
+"Space Force"
+],
+"demonyms": []
+},
+{
+"canonical": "Joint Chiefs of Staff",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "National Security Council",
+"type": "ORGANIZATION",
+"aliases": [
+"NSC"
+],
+"demonyms": []
+},
+{
+"canonical": "Department of Energy",
+"type": "ORGANIZATION",
+"aliases": [
+"Energy Department"
+],
+"demonyms": []
+},
+{
+"canonical": "Cybersecurity and Infrastructure Security Agency",
+"type": "ORGANIZATION",
+"aliases": [
+"CISA"
+],
+"demonyms": []
+},
+{
+"canonical": "Federal Emergency Management Agency",
+"type": "ORGANIZATION",
+"aliases": [
+"FEMA"
+],
+"demonyms": []
+},
+{
+"canonical": "NASA",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Drug Enforcement Administration",
+"type": "ORGANIZATION",
+"aliases": [
+"DEA"
+],
+"demonyms": []
+},
+{
+"canonical": "Secret Service",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "U.S. Coast Guard",
+"type": "ORGANIZATION",
+"aliases": [
+"Coast Guard"
+],
+"demonyms": []
+},
+{
+"canonical": "U.S. Marine Corps",
+"type": "ORGANIZATION",
+"aliases": [
+"Marine Corps"
+],
+"demonyms": []
+},
+{
+"canonical": "Voice of America",
+"type": "ORGANIZATION",
+"aliases": [
+"VOA"
+],
+"demonyms": []
+},
+{
+"canonical": "Radio Free Europe/Radio Liberty",
+"type": "ORGANIZATION",
+"aliases": [
+"RFE/RL",
+"Radio Free Europe"
+],
+"demonyms": []
+},
+{
+"canonical": "MI5",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "MI6",
+"type": "ORGANIZATION",
+"aliases": [
+"Secret Intelligence Service"
+],
+"demonyms": []
+},
+{
+"canonical": "GCHQ",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mossad",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Shin Bet",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Israel Defense Forces",
+"type": "ORGANIZATION",
+"aliases": [
+"IDF"
+],
+"demonyms": []
+},
+{
+"canonical": "Security Service of Ukraine",
+"type": "ORGANIZATION",
+"aliases": [
+"SBU"
+],
+"demonyms": []
+},
+{
+"canonical": "SVR",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rosatom",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Roscosmos",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "People's Liberation Army",
+"type": "ORGANIZATION",
+"aliases": [
+"PLA"
+],
+"demonyms": []
+},
+{
+"canonical": "Ministry of State Security",
+"type": "ORGANIZATION",
+"aliases": [
+"MSS"
+],
+"demonyms": []
+},
+{
+"canonical": "KCNA",
+"type": "ORGANIZATION",
+"aliases": [
+"Korean Central News Agency"
+],
+"demonyms": []
+},
+{
+"canonical": "Yonhap",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kyodo",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "NHK",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "RIA Novosti",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "CCTV",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Al Arabiya",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Deutsche Presse-Agentur",
+"type": "ORGANIZATION",
+"aliases": [
+"dpa"
+],
+"demonyms": []
+},
+{
+"canonical": "ANSA",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "EFE",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Home Office",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Foreign Office",
+"type": "ORGANIZATION",
+"aliases": [
+"Foreign, Commonwealth and Development Office",
+"FCDO"
+],
+"demonyms": []
+},
+{
+"canonical": "Ministry of Defense",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "SpaceX",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Netflix",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sony",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Siemens",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Volkswagen",
+"type": "ORGANIZATION",
+"aliases": [
+"VW"
+],
+"demonyms": []
+},
+{
+"canonical": "BMW",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mercedes-Benz",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "BP",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "ExxonMobil",
+"type": "ORGANIZATION",
+"aliases": [
+"Exxon"
+],
+"demonyms": []
+},
+{
+"canonical": "Saudi Aramco",
+"type": "ORGANIZATION",
+"aliases": [
+"Aramco"
+],
+"demonyms": []
+},
+{
+"canonical": "Lockheed Martin",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Raytheon",
+"type": "ORGANIZATION",
+"aliases": [
+"RTX"
+],
+"demonyms": []
+},
+{
+"canonical": "Northrop Grumman",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "General Dynamics",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "BAE Systems",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rheinmetall",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Dassault",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kaspersky",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "CrowdStrike",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mandiant",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "SolarWinds",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Goldman Sachs",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "JPMorgan",
+"type": "ORGANIZATION",
+"aliases": [
+"JPMorgan Chase"
+],
+"demonyms": []
+},
+{
+"canonical": "Morgan Stanley",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Citigroup",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "HSBC",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Barclays",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Deutsche Bank",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "UBS",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Credit Suisse",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "BlackRock",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pfizer",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Moderna",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "AstraZeneca",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Johnson & Johnson",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "TikTok",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "ByteDance",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Alibaba",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tencent",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Baidu",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "TSMC",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Qualcomm",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "AMD",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Cisco",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Walmart",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nestlé",
+"type": "ORGANIZATION",
+"aliases": [
+"Nestle"
+],
+"demonyms": []
+},
+{
+"canonical": "Unilever",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Glencore",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Anthropic",
+"type": "ORGANIZATION",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Indo-Pacific",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Zaporizhzhia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Kherson",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Mariupol",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bakhmut",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Avdiivka",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Rafah",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Khan Younis",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Jenin",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Golan Heights",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sinai",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Idlib",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Raqqa",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Deir ez-Zor",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Fallujah",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Darfur",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Tigray",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Nagorno-Karabakh",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Transnistria",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Abkhazia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "South Ossetia",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Strait of Hormuz",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Taiwan Strait",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Bab el-Mandeb",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Gulf of Aden",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Sea of Japan",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "East China Sea",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Yellow Sea",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Korean Peninsula",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Pacific",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [
+"Pacific Ocean"
+],
+"demonyms": []
+},
+{
+"canonical": "Atlantic",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [
+"Atlantic Ocean"
+],
+"demonyms": []
+},
+{
+"canonical": "Indian Ocean",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Arabian Peninsula",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Maghreb",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Levant",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
+"demonyms": []
+},
+{
+"canonical": "Balkan Peninsula",
+"type": "LOCATION",
+"kind": "region",
+"aliases": [],
 "demonyms": []
 }
 ]

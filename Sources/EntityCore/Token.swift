@@ -32,6 +32,8 @@ struct Token {
         /// The punctuation before is an opening parenthesis or a slash.
         static let bracketOrSlashBefore = Flags(rawValue: 1 << 6)
         static let hasLetter = Flags(rawValue: 1 << 7)
+        /// The first word of a line (or of the text).
+        static let lineStart = Flags(rawValue: 1 << 8)
     }
 }
 

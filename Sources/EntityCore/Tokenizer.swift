@@ -1,7 +1,8 @@
 /// Splits text into word tokens for matching, the same way for watch terms and for articles:
 /// - words are runs of letters and digits, folded (`ScalarFolding`);
 /// - `U.S.`, `AT&T`, `O'Brien` and `2.5` stay one word; a final period ends a word unless the word is an
-///   initialism (`U.S.`); `'s`/`’s` after a word marks it possessive and is dropped;
+///   initialism (`U.S.`) or an initial (the `J.` of Antony J. Blinken); `'s`/`’s` after a word marks it
+///   possessive and is dropped; after an abbreviation before a name ("Gen.") the period ends no sentence;
 /// - hyphens and dashes separate words, so "cyber-operations" reads as "cyber operations";
 /// - a sentence starts after `.`, `!`, `?` and a space, after a line break, `|`, `:` or a spaced dash.
 ///
@@ -36,6 +37,9 @@ struct Tokenizer: Sendable {
         var sawTerminator = false
         var hasPunctuation = false
         var hasBracket = false
+        var lineStart = true
+        /// The word before was an initial or an abbreviation ("J.", "Gen."): its period ends no sentence.
+        var afterAbbreviation = false
 
         /// Takes one character between words.
         @inline(__always)
@@ -43,8 +47,10 @@ struct Tokenizer: Sendable {
             switch value {
             case 0x20, 0x09, 0x0D, 0xA0:
                 if sawTerminator { sentenceStart = true; sawTerminator = false }
+            case 0x2E where afterAbbreviation: afterAbbreviation = false
             case 0x2E, 0x21, 0x3F: sawTerminator = true  // . ! ?
-            case 0x0A, 0x7C, 0x3A: sentenceStart = true  // newline | :
+            case 0x0A: sentenceStart = true; lineStart = true
+            case 0x7C, 0x3A: sentenceStart = true  // | :
             case 0x2014, 0x2013:  // em and en dash, when spaced
                 if followedBySpace { sentenceStart = true }
             default: break
@@ -60,6 +66,7 @@ struct Tokenizer: Sendable {
             if sentenceStart { flags.insert(.sentenceStart) }
             if hasPunctuation { flags.insert(.punctuationBefore) }
             if hasBracket { flags.insert(.bracketOrSlashBefore) }
+            if lineStart { flags.insert(.lineStart) }
             return flags
         }
     }
@@ -137,7 +144,10 @@ struct Tokenizer: Sendable {
                 multibyteExtra &+= apostropheLength &- 1
             }
             sink.take(token, folded: folded)
-            if wantsContext { gap = Gap(sentenceStart: false) }
+            if wantsContext {
+                gap = Gap(sentenceStart: false, lineStart: false)
+                gap.afterAbbreviation = byteIndex < count && bytes[byteIndex] == 0x2E && Abbreviations.contains(token)
+            }
         }
         return keepsAll ? folded.array() : []
     }
@@ -167,6 +177,7 @@ struct Tokenizer: Sendable {
         if end < count {
             switch bytes[end] {
             case 0x2E where isWord(bytes, at: end &+ 1): return nil  // U.S, 2.5
+            case 0x2E where end == start &+ 1 && capitalized: return nil  // the initial J.
             case 0x26 where isWord(bytes, at: end &+ 1): return nil  // AT&T
             case 0x27:
                 switch apostrophe(bytes, at: end, length: 1) {
@@ -196,6 +207,7 @@ struct Tokenizer: Sendable {
     private func generalWord(_ bytes: UnsafeBufferPointer<UInt8>, _ byteIndex: inout Int, _ scalarIndex: inout Int,
                              _ folded: inout ByteBuffer) -> Token.Flags {
         let count = bytes.count
+        let foldedStart = folded.count
         var flags: Token.Flags = []
         var letters = 0, uppercaseLetters = 0, digits = 0
         var firstLetterSeen = false
@@ -223,10 +235,10 @@ struct Tokenizer: Sendable {
                     continue
                 }
                 switch byte {
-                case 0x2E:  // '.': inside an initialism or a number, or the final period of an initialism
+                case 0x2E:  // '.': inside an initialism or a number, the final period of an initialism, or an initial's
                     if isWord(bytes, at: byteIndex + 1) {
                         hasInnerPeriod = true
-                    } else if !hasInnerPeriod {
+                    } else if !hasInnerPeriod, !(letters == 1 && uppercaseLetters == 1 && digits == 0 && folded.count == foldedStart + 1) {
                         break word
                     }
                     append(0x2E)
@@ -281,6 +293,24 @@ struct Tokenizer: Sendable {
         if digits > 0 { flags.insert(.hasDigit) }
         if letters >= 2, letters == uppercaseLetters { flags.insert(.allCaps) }
         return flags
+    }
+}
+
+/// Initials and the abbreviations news puts before names ("Antony J. Blinken", "Gen. Mark Milley",
+/// "Joseph R. Biden Jr."): the period after one ends no sentence, so a name runs on past it.
+enum Abbreviations {
+    private static let words = [
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "mt", "ft", "gen", "col", "lt", "sgt", "capt", "maj", "brig", "adm", "cmdr",
+        "gov", "sen", "rep", "rev", "prof", "pres", "gens", "cpl", "pvt", "spc", "hon", "messrs",
+    ]
+    private static let hashes: Set<UInt64> = Set(words.map { word in
+        Array(word.utf8).withUnsafeBufferPointer { LemmaHash.of($0.baseAddress!, count: $0.count, readable: $0.count, lowercasing: false) }
+    })
+
+    /// Whether the token is a capital letter on its own, or one of the abbreviations, capitalised.
+    static func contains(_ token: Token) -> Bool {
+        guard token.flags.contains(.capitalized), token.byteEnd - token.byteStart <= 6 else { return false }
+        return token.byteEnd - token.byteStart == 1 || hashes.contains(token.lemmaHash)
     }
 }
 

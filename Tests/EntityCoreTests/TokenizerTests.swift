@@ -17,12 +17,19 @@ import Testing
         ("cyber-operations—now", ["cyber", "operations", "now"]),
         ("Kyïv and KYIV", ["kyiv", "and", "kyiv"]),
         ("end.Next", ["end.next"]),
+        ("Antony J. Blinken met Gen. Milley.", ["antony", "j.", "blinken", "met", "gen", "milley"]),
         ("it's 'quoted' rock'n'roll", ["it", "quoted", "rock'n'roll"]),
         ("", []),
         ("...!?", []),
     ])
     func wordsFollowTheDocumentedRules(text: String, expected: [String]) {
         #expect(words(text) == expected, "\(text)")
+    }
+
+    @Test func initialsAndAbbreviationsBeforeNamesEndNoSentence() {
+        let tokens = tokenizer.tokenize("Secretary Antony J. Blinken met Gen. Mark Milley. Then it rained.").tokens
+        let starts = tokens.filter { $0.flags.contains(.sentenceStart) }.map(\.start)
+        #expect(starts == [0, 50], "only the first word and Then start sentences")
     }
 
     @Test func flagsAndOffsets() {

@@ -10,8 +10,9 @@ struct EntityRecognizer {
     let text: PreparedText
     let rules: RuleAnalysis
     let tagger: EntityTagger
+    let gazetteer: Gazetteer
 
-    private struct Name {
+    struct Name {
         var first: Int
         var last: Int
         var type: EntityType
@@ -22,6 +23,7 @@ struct EntityRecognizer {
         guard !text.tokenized.tokens.isEmpty else { return [] }
         let features = Self.features(text, rules)
         var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
+            .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle)
         // A line in capitals ("LEEDS UNITED BEAT CHELSEA") gives no case to go by: only the
         // gazetteer's names stand there, and names the text writes normally elsewhere come back as
         // their repeats.
@@ -31,6 +33,8 @@ struct EntityRecognizer {
             && EntityWords.companyForms.contains(text.tokenized.foldedWord(text.tokenized.tokens[names[index].last])) {
             names[index].type = .organization
         }
+        NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
+        names = names.map(typedByItsWords)
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
@@ -69,6 +73,40 @@ struct EntityRecognizer {
             add(Name(first: span.first, last: span.last, type: span.type, canonical: guess?.canonical))
         }
         return names
+    }
+
+    /// The name without lower-case words at its ends ("of Canada", "Herzegovina and upon"), which
+    /// no name starts or ends with; nil if nothing is left.
+    private func trimmed(_ name: Name, _ positions: [NamePositions]) -> Name? {
+        var result = name
+        while result.first <= result.last, !positions[result.first].mayBegin { result.first += 1 }
+        while result.last >= result.first, !positions[result.last].mayEnd { result.last -= 1 }
+        guard result.first <= result.last else { return nil }
+        if result.first != name.first || result.last != name.last { result.canonical = nil }
+        return result
+    }
+
+    /// A name that starts with a title and its department ("Defense Secretary Gilberto Teodoro",
+    /// "State Antony J. Blinken" after "Secretary of") is the person after them; a person made of
+    /// them alone is no name. A rank of nobility before "of" is part of the name ("Prince of Wales").
+    private func withoutTitle(_ name: Name) -> Name? {
+        let tokens = text.tokenized.tokens
+        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
+        func isTitle(_ index: Int) -> Bool { EntityWords.titles.contains(word(index)) }
+        func isTitleWord(_ index: Int) -> Bool { isTitle(index) || EntityWords.titleDepartments.contains(word(index)) }
+        // A title just before the name: its department words inside the name go with it.
+        var titleSeen = name.first > 0 && (isTitle(name.first - 1)
+            || (word(name.first - 1) == "of" && name.first > 1 && isTitle(name.first - 2)))
+        var first = name.first
+        while first <= name.last, isTitleWord(first) {
+            if word(first) == "of", first > name.first, EntityWords.nobility.contains(word(first - 1)) { return name }
+            if isTitle(first) { titleSeen = true }
+            first += 1
+        }
+        // A body named with a title ("Premier League") keeps it.
+        guard first > name.first, titleSeen, !EntityWords.organizationSuffixes.contains(word(name.last)) else { return name }
+        guard first <= name.last else { return name.type == .person ? nil : name }
+        return Name(first: first, last: name.last, type: .person, canonical: nil)
     }
 
     /// Whether a tagged span is a longer name around a strong one: it holds a strong span's token,
@@ -191,7 +229,12 @@ struct EntityRecognizer {
         let tokens = text.tokenized.tokens
         var fullNames: [UInt64: (canonical: String, type: EntityType)] = [:]
         for name in names where name.last > name.first && (name.type == .person || name.type == .organization) {
-            let word = wordHashes[name.type == .person ? name.last : name.first]
+            // A person's surname is the last word before a generation ("Lloyd J. Austin III").
+            var surname = name.last
+            while name.type == .person, surname > name.first, EntityWords.generations.contains(text.tokenized.foldedWord(tokens[surname])) {
+                surname -= 1
+            }
+            let word = wordHashes[name.type == .person ? surname : name.first]
             guard CueWords.mask(of: word) == 0, fullNames[word] == nil else { continue }
             fullNames[word] = (name.canonical ?? text.text(ofTokens: name.first, through: name.last), name.type)
         }
@@ -199,10 +242,13 @@ struct EntityRecognizer {
         var taken = [Bool](repeating: false, count: tokens.count)
         for index in names.indices {
             for token in names[index].first...names[index].last { taken[token] = true }
-            guard names[index].first == names[index].last, names[index].type != .location || names[index].canonical == nil,
-                  let full = fullNames[wordHashes[names[index].first]] else { continue }
-            // A gazetteer place keeps its type ("Washington" is not Denzel Washington).
-            if names[index].canonical == nil || names[index].type == full.type {
+            guard names[index].first == names[index].last, let full = fullNames[wordHashes[names[index].first]] else { continue }
+            // A country or a capital keeps its type ("Washington" is not Denzel Washington); a lesser
+            // place whose name is the surname of a person of the text is that person ("Austin" after
+            // Lloyd J. Austin III).
+            let placeKind = names[index].type == .location ? names[index].canonical.flatMap(gazetteer.kind(of:)) : nil
+            if names[index].canonical == nil || names[index].type == full.type
+                || (full.type == .person && placeKind != "country" && placeKind != "capital") {
                 names[index].type = full.type
                 names[index].canonical = full.canonical
             }

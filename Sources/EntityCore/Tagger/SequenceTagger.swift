@@ -28,11 +28,12 @@ struct SequenceTagger {
         }
     }
 
-    /// The best allowed tag for the scores; a name is closed where it must be.
-    static func best(_ scores: [Float], after previous: UInt8, mustClose: Bool) -> UInt8 {
+    /// The best allowed tag for the scores; a name is closed where it must be, and a token takes
+    /// only the name positions its writing allows.
+    static func best(_ scores: [Float], after previous: UInt8, mustClose: Bool, positions: NamePositions) -> UInt8 {
         var best = EntityTags.outside
         var bestScore = -Float.infinity
-        for tag in 0..<UInt8(EntityTags.count) where EntityTags.allowed(tag, after: previous) {
+        for tag in 0..<UInt8(EntityTags.count) where EntityTags.allowed(tag, after: previous) && positions.allows(tag) {
             if mustClose, EntityTags.isOpen(tag) { continue }
             if scores[Int(tag)] > bestScore { best = tag; bestScore = scores[Int(tag)] }
         }
@@ -52,7 +53,7 @@ struct SequenceTagger {
             model.addScores(row, to: &scores)
             history.features(input, index, into: &dynamic)
             model.addScores(dynamic, to: &scores)
-            let tag = best(scores, after: history.previous, mustClose: input.closesName[index])
+            let tag = best(scores, after: history.previous, mustClose: input.closesName[index], positions: input.positions[index])
             tags[index] = tag
             history.record(tag, input, index)
         }

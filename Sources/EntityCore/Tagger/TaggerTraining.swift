@@ -50,9 +50,12 @@ extension EntityEngine {
                     history.features(input, index, into: &dynamicFeatures)
                     weights.model.addScores(staticFeatures, to: &scores)
                     weights.model.addScores(dynamicFeatures, to: &scores)
-                    let guess = SequenceTagger.best(scores, after: history.previous, mustClose: input.closesName[index])
+                    let guess = SequenceTagger.best(scores, after: history.previous, mustClose: input.closesName[index],
+                                                    positions: input.positions[index])
                     weights.tick()
-                    if guess != gold[index] {
+                    // A tag the token's writing rules out (a tweet's lower-case "obama") cannot be
+                    // learned: the tagger never gives it, so it is not held against the guess.
+                    if guess != gold[index], input.positions[index].allows(gold[index]) {
                         mistakes += 1
                         weights.update(staticFeatures, gold: gold[index], guess: guess)
                         weights.update(dynamicFeatures, gold: gold[index], guess: guess)

@@ -6,12 +6,15 @@
 /// It keeps a few bytes per token and makes a token's hashes when they are asked for (`fill`), so
 /// memory stays a small multiple of the text however long the text is.
 struct TokenFeatures {
-    static let perToken = 35
+    static let perToken = 43
     /// The folded word's hash per token, the key of the document memory.
     let wordHashes: [UInt64]
     /// Whether a name must close at the token: the next one starts a sentence or follows punctuation
     /// that parts names, or it is the last.
     let closesName: [Bool]
+    /// Per token, the name positions it may take (`NamePositions`): a lower-case word is no name, nor
+    /// part of one unless it is a connector ("of", "de") that the name goes on past.
+    let positions: [NamePositions]
     private let context: Context
     private let shapes: [UInt64]
     private let cues: [UInt16]
@@ -19,6 +22,10 @@ struct TokenFeatures {
     private let usage: [UInt8]
     /// Per token: 1 in a title-case sentence, 2 in an all-capitals one (`sentenceCase(_:)`).
     let sentenceCase: [UInt8]
+    /// Per token: its Brown cluster path (`WordClusters`), 0 for none.
+    private let clusters: [UInt32]
+    /// Per token: how much rarer the word is as written than in lower case, bucketed (`caseBucket`).
+    private let caseBuckets: [UInt8]
 
     struct Context {
         let text: PreparedText
@@ -42,12 +49,41 @@ struct TokenFeatures {
             $0 + 1 == count || tokens[$0 + 1].flags.contains(.sentenceStart) || parting.contains(punctuation[$0 + 1])
         }
         self.wordHashes = wordHashes
+        positions = tokens.indices.map { NamePositions(tokens[$0], wordHashes[$0], utf8) }
         self.context = context
         self.punctuation = punctuation
         shapes = tokens.map { Self.shape(utf8[Int($0.byteStart)..<Int($0.byteEnd)]) }
         cues = wordHashes.map { CueWords.mask(of: $0) }
         usage = WordUsage(tokens, wordHashes).bits
         sentenceCase = Self.sentenceCase(tokens)
+        let table = WordClusters.builtIn
+        var clusters: [UInt32] = [], caseBuckets: [UInt8] = []
+        clusters.reserveCapacity(count)
+        caseBuckets.reserveCapacity(count)
+        for (index, token) in tokens.enumerated() {
+            let written = utf8[Int(token.byteStart)..<Int(token.byteEnd)]
+            var entry = table.entry(hash: FeatureHasher.hash(written))
+            // A headline's capitals: the word as it is written in running text.
+            if entry.path == 0, token.flags.contains(.allCaps) { entry = table.entry(hash: FeatureHasher.hash(Self.titleCased(written))) }
+            clusters.append(entry.path)
+            caseBuckets.append(Self.caseBucket(written: entry.rarity, lower: table.entry(hash: wordHashes[index]).rarity))
+        }
+        self.clusters = clusters
+        self.caseBuckets = caseBuckets
+    }
+
+    /// The first letter as it is, the rest of the ASCII letters in lower case.
+    private static func titleCased(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var result = bytes
+        for index in result.indices.dropFirst() where result[index] &- 0x41 < 26 { result[index] |= 0x20 }
+        return result
+    }
+
+    /// How much rarer the word is as written than in lower case (in halves of log probability,
+    /// -6...6), and whether each form is known: "Police" is rarer than "police", "Clinton" is not.
+    private static func caseBucket(written: UInt8, lower: UInt8) -> UInt8 {
+        let difference = max(-6, min(6, (Int(written) - Int(lower)) / 2))
+        return UInt8(difference + 6) | (lower < WordClusters.unknown.rarity ? 16 : 0) | (written < WordClusters.unknown.rarity ? 32 : 0)
     }
 
     /// Writes token `index`'s `perToken` hashes into `row` (of that size).
@@ -109,6 +145,16 @@ struct TokenFeatures {
             row[slot] = letters.count > length ? FeatureHasher.hash(30, UInt64(length), FeatureHasher.hash(letters.suffix(length))) : 0
             slot += 1
         }
+        // What kind of word the corpus the clusters come from makes of it, and of its neighbours.
+        let path = clusters[index]
+        row[35] = FeatureHasher.hash(31, WordClusters.prefix(path, bits: 4))
+        row[36] = FeatureHasher.hash(32, WordClusters.prefix(path, bits: 6))
+        row[37] = FeatureHasher.hash(33, WordClusters.prefix(path, bits: 10))
+        row[38] = FeatureHasher.hash(34, WordClusters.prefix(path, bits: 20))
+        row[39] = FeatureHasher.hash(35, WordClusters.prefix(UInt32(at(clusters, -1, 1)), bits: 6))
+        row[40] = FeatureHasher.hash(36, WordClusters.prefix(UInt32(at(clusters, 1, 1)), bits: 6))
+        row[41] = FeatureHasher.hash(37, UInt64(caseBuckets[index]), caseBits & 5)
+        row[42] = FeatureHasher.hash(38, WordClusters.prefix(path, bits: 10), caseBits & 5)
     }
 
     /// The word's shape with repeats collapsed: "Xx", "X.X.", "d", "x-Xx"; non-ASCII letters as "u".
@@ -168,6 +214,56 @@ struct TokenFeatures {
     }
 }
 
+/// The positions in a name (begin, inside, last, unit) a token may take, from how it is written:
+/// - a word with a capital anywhere (Moscow, NATO, eBay), any;
+/// - a number, inside or last (Formula 3, Apollo 11);
+/// - a lower-case particle, begin or inside (al-Qaeda, de Gaulle); "of", "and", "the", inside only;
+/// - any other lower-case word, none: it never starts, ends or joins a name ("Stan is", "of Canada").
+struct NamePositions: Sendable {
+    private(set) var mask: UInt8
+
+    static let any = NamePositions(mask: 0b1111)
+
+    init(mask: UInt8) { self.mask = mask }
+
+    init(_ token: Token, _ wordHash: UInt64, _ utf8: [UInt8]) {
+        let bytes = utf8[Int(token.byteStart)..<Int(token.byteEnd)]
+        let flags = token.flags
+        if flags.contains(.capitalized) || flags.contains(.allCaps) || bytes.contains(where: { $0 &- 0x41 < 26 || $0 >= 0xC0 }) {
+            // A capital, or a non-ASCII letter (scripts without case, and accented capitals).
+            mask = flags.contains(.capitalized) || flags.contains(.allCaps) || bytes.contains(where: { $0 &- 0x41 < 26 }) ? 0b1111 : Self.caseless(bytes)
+        } else if !flags.contains(.hasLetter) {
+            mask = Self.bit(.inside) | Self.bit(.last)
+        } else if CueWords.mask(of: wordHash) & CueWords.particle != 0 {
+            mask = Self.bit(.begin) | Self.bit(.inside)
+        } else if CueWords.mask(of: wordHash) & CueWords.insideName != 0 {
+            mask = Self.bit(.inside)
+        } else {
+            mask = 0
+        }
+    }
+
+    /// A word of non-ASCII letters without a capital: lower-case Latin, Greek or Cyrillic is no
+    /// name; other scripts have no case to go by.
+    private static func caseless(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+        guard let lead = bytes.first(where: { $0 >= 0xC0 }) else { return 0 }
+        // Lead bytes up to 0xD3 start Latin, Greek and Cyrillic letters (U+0080–U+04FF).
+        return lead <= 0xD3 ? 0 : 0b1111
+    }
+
+    private static func bit(_ position: EntityTags.Position) -> UInt8 { 1 << position.rawValue }
+
+    /// Whether a name may start here (as its first word or as a one-word name).
+    var mayBegin: Bool { mask & (Self.bit(.begin) | Self.bit(.unit)) != 0 }
+    /// Whether a name may end here.
+    var mayEnd: Bool { mask & (Self.bit(.last) | Self.bit(.unit)) != 0 }
+
+    func allows(_ tag: UInt8) -> Bool {
+        guard let position = EntityTags.position(of: tag) else { return true }
+        return mask & Self.bit(position) != 0
+    }
+}
+
 /// How each word is written across the whole text: whether it also appears in lower case, and
 /// capitalised inside a sentence. "Police" starting a headline is a name only if it is one elsewhere.
 private struct WordUsage {
@@ -207,7 +303,8 @@ enum CueWords {
         var masks: [UInt64: UInt16] = [:]
         let lists: [Set<String>] = [
             EntityWords.titles, EntityWords.organizationSuffixes, EntityWords.placeSuffixes, EntityWords.placePrefixes,
-            EntityWords.commonWords, EntityWords.neverNames, EntityWords.nameConnectors,
+            EntityWords.commonWords, EntityWords.neverNames, EntityWords.nameConnectors, EntityWords.nameParticles,
+            EntityWords.insideNames,
         ]
         for (bit, list) in lists.enumerated() {
             for word in list { masks[FeatureHasher.hash(Array(word.utf8)[...]), default: 0] |= 1 << UInt16(bit) }
@@ -220,4 +317,6 @@ enum CueWords {
     static let common: UInt16 = 1 << 4 | 1 << 5
     static let title: UInt16 = 1 << 0
     static let organizationSuffix: UInt16 = 1 << 1
+    static let particle: UInt16 = 1 << 7
+    static let insideName: UInt16 = 1 << 8
 }

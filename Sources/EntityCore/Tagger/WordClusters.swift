@@ -1,0 +1,73 @@
+import Foundation
+
+/// Brown clusters and log probabilities of a million English word forms (spacy-lookups-data, MIT;
+/// `scripts/make-word-clusters.py` writes the table and describes its form). The tagger reads a
+/// word's cluster as features, and compares how often the word is written as in the text with how
+/// often it is written in lower case.
+struct WordClusters: Sendable {
+    /// The cluster paths, each with a leading 1 bit before its bits.
+    private let paths: [UInt32]
+    /// Top 32 bits of a form's `FeatureHasher.hash` → path index + 1 (0: none), with the log
+    /// probability times -2 as the extra value.
+    private let forms: FlatHashTable
+
+    struct Entry {
+        /// The cluster path with its leading 1 bit, or 0.
+        var path: UInt32
+        /// The form's log probability, in halves (-2 × logp); 40 for forms the table does not hold.
+        var rarity: UInt8
+    }
+
+    static let unknown = Entry(path: 0, rarity: 40)
+
+    /// The entry of the form whose `FeatureHasher.hash` is `hash`.
+    @inline(__always)
+    func entry(hash: UInt64) -> Entry {
+        guard let (index, rarity) = forms.values(for: hash >> 32) else { return Self.unknown }
+        return Entry(path: index > 0 ? paths[Int(index) - 1] : 0, rarity: UInt8(truncatingIfNeeded: rarity))
+    }
+
+    /// The first `bits` bits of a path (with its leading 1), or the whole path when shorter; 0 for none.
+    static func prefix(_ path: UInt32, bits: Int) -> UInt64 {
+        guard path != 0 else { return 0 }
+        let length = 31 - path.leadingZeroBitCount
+        return UInt64(length <= bits ? path : path >> UInt32(length - bits))
+    }
+
+    enum FormatError: Error { case malformed(String) }
+
+    init(data: Data) throws(FormatError) {
+        var reader = ByteReader(bytes: [UInt8](data))
+        guard reader.take(4) == Array("FWWC".utf8), reader.uint32() == 1, let pathCount = reader.uint32().map(Int.init) else {
+            throw .malformed("no FWWC version 1 header")
+        }
+        var paths: [UInt32] = []
+        paths.reserveCapacity(pathCount)
+        for _ in 0..<pathCount {
+            guard let path = reader.uint32() else { throw .malformed("truncated paths") }
+            paths.append(path)
+        }
+        guard let count = reader.uint32().map(Int.init) else { throw .malformed("truncated") }
+        var forms = FlatHashTable(minimumCapacity: count)
+        for _ in 0..<count {
+            guard let key = reader.uint32(), let index = reader.uint16(), let rarity = reader.uint8(),
+                  Int(index) <= pathCount else { throw .malformed("truncated or bad entry") }
+            forms.set(UInt64(key), Int32(index), extra: Int32(rarity))
+        }
+        guard reader.isAtEnd else { throw .malformed("bytes after the last entry") }
+        self.paths = paths
+        self.forms = forms
+    }
+
+    /// The table built into this binary (`WordClusterData.swift`).
+    static let builtIn: WordClusters = {
+        guard let data = Data(base64Encoded: builtInWordClustersBase64) else {
+            preconditionFailure("the built-in word clusters are not base64; regenerate them with scripts/make-word-clusters.py")
+        }
+        do {
+            return try WordClusters(data: data)
+        } catch {
+            preconditionFailure("the built-in word clusters do not load (\(error)); regenerate them with scripts/make-word-clusters.py")
+        }
+    }()
+}
