@@ -114,7 +114,9 @@ def run_feedwatch(feedwatch, texts):
 def split_sentences(text, entities):
     """(sentence, its entities with offsets into it) for each sentence; an entity across a cut goes."""
     import re
-    cuts = [0] + [m.end() for m in re.finditer(r"[.!?](?=[ \n])|\n", text)] + [len(text)]
+    # No cut after an initial (J.), an initialism (U.S.) or an abbreviation before a name (Gen.).
+    keep = re.compile(r"(\b[A-Z]|\b\w+\.\w+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Maj|Brig|Adm|Gov|Sen|Rep|Rev|Prof|Sgt|Capt|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec))\.$")
+    cuts = [0] + [m.end() for m in re.finditer(r"[.!?](?=[ \n])|\n", text) if not keep.search(text[max(0, m.end() - 12):m.end()])] + [len(text)]
     for start, end in zip(cuts, cuts[1:]):
         sentence = text[start:end]
         lead = len(sentence) - len(sentence.lstrip())

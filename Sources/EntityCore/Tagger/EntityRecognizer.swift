@@ -34,7 +34,7 @@ struct EntityRecognizer {
             names[index].type = .organization
         }
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
-        names = names.map(typedByItsWords)
+        names = joinedAcrossInitials(names).map(typedByItsWords)
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

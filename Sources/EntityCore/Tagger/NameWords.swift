@@ -7,6 +7,42 @@
 /// - an acronym the gazetteer does not hold as a place is an organisation, not a place (AQIM, OCHA);
 /// - a place ending in a demonym ("North Korean", "Central American") is a nationality.
 extension EntityRecognizer {
+    /// Capitalised words on both sides of an initial are one person ("Lloyd J. Austin III",
+    /// "George H. W. Bush"), whatever names were found in them.
+    func joinedAcrossInitials(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func isInitial(_ index: Int) -> Bool {
+            tokens[index].flags.contains(.capitalized) && tokens[index].foldedEnd - tokens[index].foldedStart == 2
+                && text.tokenized.folded[Int(tokens[index].foldedEnd) - 1] == 0x2E
+        }
+        func isWord(_ index: Int) -> Bool {
+            index >= 0 && index < tokens.count && tokens[index].flags.contains(.capitalized)
+                && !EntityWords.titles.contains(text.tokenized.foldedWord(tokens[index]))
+        }
+        /// Nothing but spaces between the token and the one before (an initial's period is its own).
+        func joined(_ index: Int) -> Bool { !tokens[index].flags.contains(.punctuationBefore) && !tokens[index].flags.contains(.lineStart) }
+        var result = names
+        var index = 1
+        while index < tokens.count - 1 {
+            guard isInitial(index), joined(index), isWord(index - 1) || isInitial(index - 1) else { index += 1; continue }
+            var last = index
+            while last + 1 < tokens.count, isInitial(last + 1), joined(last + 1) { last += 1 }
+            guard isWord(last + 1), joined(last + 1) else { index = last + 1; continue }
+            var first = index - 1
+            // Back over the person's other first names ("George Herbert W."), as far as a name found there goes.
+            while first > 0, joined(first), isWord(first - 1) || isInitial(first - 1),
+                  result.contains(where: { $0.first <= first - 1 && first - 1 <= $0.last && $0.type == .person }) || isInitial(first - 1) {
+                first -= 1
+            }
+            var end = last + 1
+            if let after = result.first(where: { $0.first == last + 1 && $0.type == .person }) { end = after.last }
+            result.removeAll { $0.last >= first && $0.first <= end }
+            result.append(Name(first: first, last: end, type: .person, canonical: nil))
+            index = end + 1
+        }
+        return result.sorted { $0.first < $1.first }
+    }
+
     func typedByItsWords(_ name: Name) -> Name {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
