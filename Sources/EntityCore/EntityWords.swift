@@ -13,6 +13,12 @@ enum EntityWords {
         "mrs", "ms", "lieutenant", "sergeant", "commander", "marshal", "corporal",
     ]
 
+    /// Last words of competitions and events ("World Cup", "Australian Open", "Asian Games").
+    static let eventWords: Set<String> = [
+        "cup", "trophy", "championship", "championships", "open", "games", "olympics", "olympiad", "tournament", "prix",
+        "classic", "masters", "festival", "expo", "summit", "conference", "derby", "marathon", "rally", "tour",
+    ]
+
     /// Generations after a person's name ("Lloyd J. Austin III", "Martin Luther King Jr.").
     static let generations: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
 

@@ -33,8 +33,8 @@ struct EntityRecognizer {
             && EntityWords.companyForms.contains(text.tokenized.foldedWord(text.tokenized.tokens[names[index].last])) {
             names[index].type = .organization
         }
-        NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
         names = joinedAcrossInitials(names).map(typedByItsWords)
+        NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

@@ -5,7 +5,8 @@
 ///   "of" makes an organisation, and so does a last word such as Council or Agency, unless the
 ///   gazetteer knows the name ("West Bank" stays a place);
 /// - an acronym the gazetteer does not hold as a place is an organisation, not a place (AQIM, OCHA);
-/// - a place ending in a demonym ("North Korean", "Central American") is a nationality.
+/// - a place ending in a demonym ("North Korean", "Central American") is a nationality, and a name
+///   ending in Cup, Open or Games a competition (MISC).
 extension EntityRecognizer {
     /// Capitalised words on both sides of an initial are one person ("Lloyd J. Austin III",
     /// "George H. W. Bush"), whatever names were found in them.
@@ -68,6 +69,10 @@ extension EntityRecognizer {
             result.type = .organization
         }
         if name.type == .location, name.last > name.first, gazetteer.isDemonym(word(name.last)) {
+            result.type = .misc
+        }
+        // Competitions and events are no organisations or places ("Grand Slam Cup", "Australian Open").
+        if !known, name.last > name.first, EntityWords.eventWords.contains(word(name.last)) {
             result.type = .misc
         }
         return result

@@ -4,8 +4,9 @@
 ///   ("U.S.-led", "Tripoli-based", "pro-Moscow");
 /// - a dateline line ("LONDON 1996-12-06", "WHISTLER, British Columbia 1996-12-06") names places;
 /// - "London Newsroom" is the agency's office, an organisation;
-/// - in a results or standings row ("Leeds 2 Sheffield Wednesday 1", "Newcastle 17 10 3 4 33 17 33")
-///   a town's name is its club; a country's stays a place (national sides, as annotated).
+/// - in a results row ("Leeds 2 Sheffield Wednesday 1", "Newcastle 17 10 3 4 33 17 33", "Pete Sampras
+///   ( U.S. ) beat Jim Courier ( U.S. ) 6-3 6-4") the names are clubs and people by the row's shape
+///   (`namesInRow`); a country stays a place (national sides, as annotated).
 struct NewsLayout {
     let text: PreparedText
     let gazetteer: Gazetteer
@@ -15,8 +16,11 @@ struct NewsLayout {
     func apply(to names: inout [EntityRecognizer.Name]) {
         names.removeAll(where: inHyphenCompound)
         for line in lines() {
-            if let places = datelinePlaces(line) { replace(&names, in: line, with: places) }
-            if isTableRow(line) { clubsInRow(&names, line) }
+            if let places = datelinePlaces(line) {
+                replace(&names, in: line, with: places)
+            } else if isTableRow(line) {
+                namesInRow(&names, line)
+            }
         }
         newsrooms(&names)
         names.sort { $0.first < $1.first }
@@ -40,6 +44,10 @@ struct NewsLayout {
 
     private func isNumber(_ token: Token) -> Bool { token.flags.contains(.hasDigit) && !token.flags.contains(.hasLetter) }
 
+    private func isCapitalized(_ token: Token) -> Bool {
+        (token.flags.contains(.capitalized) || token.flags.contains(.allCaps)) && !isNumber(token)
+    }
+
     /// Whether the name is joined by a hyphen, with no space, to a lower-case word before or after it.
     private func inHyphenCompound(_ name: EntityRecognizer.Name) -> Bool {
         let utf8 = text.utf8
@@ -58,8 +66,7 @@ struct NewsLayout {
     private func datelinePlaces(_ line: Range<Int>) -> [EntityRecognizer.Name]? {
         guard line.count >= 4, isDate(line.upperBound - 3) else { return nil }
         let words = line.lowerBound..<(line.upperBound - 3)
-        guard words.count <= 9, words.allSatisfy({ tokens[$0].flags.contains(.capitalized) || tokens[$0].flags.contains(.allCaps) })
-        else { return nil }
+        guard words.count <= 9, words.allSatisfy({ isCapitalized(tokens[$0]) }) else { return nil }
         // A comma parts the town from its region ("WHISTLER , British Columbia").
         let comma = words.dropFirst().first { TokenFeatures.punctuationBefore(tokens, $0, text.utf8) == 0x2C }
         let parts = comma.map { [words.lowerBound..<$0, $0..<words.upperBound] } ?? [words]
@@ -77,29 +84,87 @@ struct NewsLayout {
 
     /// Lower-case words a results row may hold: versus, beat, and a scorecard's ways out.
     private static let rowWords: Set<String> = ["v", "vs", "v.", "vs.", "beat", "bt", "c", "b", "lbw", "st", "not", "out", "run", "at", "and", "pts"]
+    /// Lower-case words of a cricket scorecard.
+    private static let scorecardWords: Set<String> = ["c", "b", "lbw", "st"]
 
-    /// A line of names and numbers: at least two numbers, at least one word with a capital, and no
-    /// lower-case word but the few results use.
+    private func isScorecard(_ line: Range<Int>) -> Bool {
+        line.contains { Self.scorecardWords.contains(text.tokenized.foldedWord(tokens[$0])) }
+    }
+
+    /// A line of names and numbers: at least two numbers (one on a scorecard, the runs), at least one
+    /// word with a capital, no lower-case word but the few results use, and no more than three words
+    /// in capitals ("SOCCER - LEEDS UNITED BEAT CHELSEA 2-1 IN PREMIER LEAGUE CLASH" is a headline).
     private func isTableRow(_ line: Range<Int>) -> Bool {
-        var numbers = 0, capitalized = 0
+        var numbers = 0, capitalized = 0, capitals = 0
         for index in line {
             let token = tokens[index]
             if isNumber(token) { numbers += 1; continue }
+            if token.flags.contains(.allCaps) {
+                capitals += 1
+                if capitals > 3 { return false }
+            }
             if isLowerCaseWord(token) {
                 guard Self.rowWords.contains(text.tokenized.foldedWord(token)) else { return false }
                 continue
             }
-            if token.flags.contains(.capitalized) || token.flags.contains(.allCaps) { capitalized += 1 }
+            if isCapitalized(token) { capitalized += 1 }
         }
-        return numbers >= 2 && capitalized >= 1
+        return numbers >= (isScorecard(line) ? 1 : 2) && capitalized >= 1
     }
 
-    /// In a results row, a place that is not a country is the club named after it.
-    private func clubsInRow(_ names: inout [EntityRecognizer.Name], _ line: Range<Int>) {
-        for index in names.indices where line.contains(names[index].first) && names[index].type == .location {
-            let kind = names[index].canonical.flatMap { gazetteer.kind(of: $0) }
-            if kind != "country" { names[index].type = .organization }
+    /// The people and clubs of a results row:
+    /// - a scorecard's ("Ijaz Ahmad c Spearman b Vaughan 59"): every name but a country's is a person;
+    /// - a name before a country in brackets ("Pete Sampras ( U.S. )") is a person;
+    /// - a standings row (a name, then only numbers) names a club;
+    /// - elsewhere in a row, a town or a city is the club named after it, and a person found there
+    ///   stays one ("135 Greg Norman 68 67").
+    private func namesInRow(_ names: inout [EntityRecognizer.Name], _ line: Range<Int>) {
+        let scorecard = isScorecard(line)
+        for run in capitalizedRuns(line) where !isLargerPlace(run, names) {
+            let bracketedCountry = run.upperBound + 2 < line.upperBound
+                && TokenFeatures.punctuationBefore(tokens, run.upperBound, text.utf8) == 0x28
+                && isLargerPlace(run.upperBound..<(run.upperBound + 1), names)
+            let standings = run.lowerBound == line.lowerBound && line.upperBound - run.upperBound >= 3
+                && line[run.upperBound...].allSatisfy { isNumber(tokens[$0]) }
+            let type: EntityType
+            if scorecard || bracketedCountry {
+                type = .person
+            } else if standings {
+                type = .organization
+            } else if names.contains(where: { $0.type == .person && $0.first >= run.lowerBound && $0.last < run.upperBound }) {
+                type = .person
+            } else {
+                type = .organization
+            }
+            replace(&names, in: run, with: [EntityRecognizer.Name(first: run.lowerBound, last: run.upperBound - 1, type: type, canonical: nil)])
         }
+    }
+
+    /// Runs of capitalised words in the line, parted by anything else (numbers, punctuation, lower
+    /// case); a hyphen with no space joins ("Baker-Finch").
+    private func capitalizedRuns(_ line: Range<Int>) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for index in line {
+            let token = tokens[index]
+            let name = isCapitalized(token)
+            if start != nil, name, !token.flags.contains(.punctuationBefore) || text.utf8[Int(token.byteStart) - 1] == 0x2D {
+                continue
+            }
+            if let open = start { runs.append(open..<index) }
+            start = name ? index : nil
+        }
+        if let open = start { runs.append(open..<line.upperBound) }
+        return runs
+    }
+
+    /// Whether the gazetteer names the run as a place larger than a town (a country, a nation, a
+    /// region): in results such a name is a national side, annotated as the place.
+    private func isLargerPlace(_ run: Range<Int>, _ names: [EntityRecognizer.Name]) -> Bool {
+        guard let name = names.first(where: { $0.first == run.lowerBound && $0.last == run.upperBound - 1 }),
+              name.type == .location, let canonical = name.canonical else { return false }
+        let kind = gazetteer.kind(of: canonical)
+        return kind != "city" && kind != "capital"
     }
 
     /// "London Newsroom": the capitalised words before "Newsroom" and it, as one organisation.
@@ -107,8 +172,8 @@ struct NewsLayout {
         for index in tokens.indices.dropFirst() where tokens[index].flags.contains(.capitalized)
             && text.tokenized.foldedWord(tokens[index]) == "newsroom" {
             var first = index
-            while first > 0, tokens[first - 1].flags.contains(.capitalized) || tokens[first - 1].flags.contains(.allCaps),
-                  !tokens[first].flags.contains(.punctuationBefore), !tokens[first].flags.contains(.lineStart) {
+            while first > 0, isCapitalized(tokens[first - 1]), !tokens[first].flags.contains(.punctuationBefore),
+                  !tokens[first].flags.contains(.lineStart) {
                 first -= 1
             }
             guard first < index else { continue }

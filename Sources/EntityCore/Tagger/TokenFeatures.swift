@@ -216,7 +216,7 @@ struct TokenFeatures {
 
 /// The positions in a name (begin, inside, last, unit) a token may take, from how it is written:
 /// - a word with a capital anywhere (Moscow, NATO, eBay), any;
-/// - a number, inside or last (Formula 3, Apollo 11);
+/// - a number, none: in news it is a score or a count after a name far more often than a part of one;
 /// - a lower-case particle, begin or inside (al-Qaeda, de Gaulle); "of", "and", "the", inside only;
 /// - any other lower-case word, none: it never starts, ends or joins a name ("Stan is", "of Canada").
 struct NamePositions: Sendable {
@@ -233,7 +233,8 @@ struct NamePositions: Sendable {
             // A capital, or a non-ASCII letter (scripts without case, and accented capitals).
             mask = flags.contains(.capitalized) || flags.contains(.allCaps) || bytes.contains(where: { $0 &- 0x41 < 26 }) ? 0b1111 : Self.caseless(bytes)
         } else if !flags.contains(.hasLetter) {
-            mask = Self.bit(.inside) | Self.bit(.last)
+            // A number after a name is a score or a count ("Arsenal 2", "Greg Norman 68"), not part of it.
+            mask = 0
         } else if CueWords.mask(of: wordHash) & CueWords.particle != 0 {
             mask = Self.bit(.begin) | Self.bit(.inside)
         } else if CueWords.mask(of: wordHash) & CueWords.insideName != 0 {

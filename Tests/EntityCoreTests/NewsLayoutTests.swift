@@ -1,0 +1,63 @@
+@testable import EntityCore
+import Testing
+
+/// News copy as wires lay it out, typed as annotated news (MUC-7, CoNLL-2003) types it. The texts
+/// are written for these tests in the wires' formats.
+@Suite struct NewsLayoutTests {
+    private let engine: EntityEngine
+
+    init() throws { engine = try EntityEngine() }
+
+    private func typed(_ text: String) -> [String: EntityType] {
+        Dictionary(engine.entities(in: text).map { ($0.text, $0.type) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func namesInsideHyphenatedAdjectivesAreNoNames() {
+        let found = typed("U.S.-led forces met Tripoli-based officials and pro-Moscow rebels near Kharkiv.")
+        for inside in ["U.S.", "Tripoli", "Moscow"] { #expect(found[inside] == nil, "\(inside) in \(found)") }
+        #expect(found["Kharkiv"] == .location)
+    }
+
+    @Test func datelinesNamePlaces() {
+        let found = engine.entities(in: "SKIING - WORLD CUP RESULTS .\nWHISTLER , British Columbia 1996-12-06\nResults were delayed .\nLONDON 1996-12-06")
+        let places = found.filter { $0.type == .location }.map(\.text)
+        #expect(places == ["WHISTLER", "British Columbia", "LONDON"], "\(found.map { ($0.text, $0.type) })")
+    }
+
+    @Test func aNewsroomIsAnOrganisation() {
+        #expect(typed("-- London Newsroom +44 171 542 7658")["London Newsroom"] == .organization)
+    }
+
+    @Test func resultsRowsNameClubsAndNationalSidesAsAnnotated() {
+        let found = typed("Results of matches on Saturday :\nLeeds 2 Sheffield Wednesday 1\nJapan 2 Syria 1\nNewcastle 16 9 3 4 29 17 30")
+        let expected: [String: EntityType] = [
+            "Leeds": .organization, "Sheffield Wednesday": .organization, "Japan": .location, "Syria": .location, "Newcastle": .organization,
+        ]
+        for (name, type) in expected { #expect(found[name] == type, "\(name) in \(found)") }
+    }
+
+    @Test func peopleInResultsAndScorecards() {
+        let found = typed("Quarter-finals :\nPete Sampras ( U.S. ) beat Jim Courier ( U.S. ) 6-3 6-4\nIjaz Ahmad c Spearman b Vaughan 59")
+        for person in ["Pete Sampras", "Jim Courier", "Ijaz Ahmad", "Spearman", "Vaughan"] { #expect(found[person] == .person, "\(person) in \(found)") }
+        #expect(found["U.S."] == .location)
+    }
+
+    @Test func titlesInitialsAndGenerationsMakeOnePerson() {
+        let found = engine.entities(in: """
+            Secretary of State Antony J. Blinken met Defense Minister Kihara Minoru and Secretary of Defense Lloyd J. Austin III. \
+            Later Austin said the talks went well.
+            """)
+        let people = found.filter { $0.type == .person }.map(\.text)
+        #expect(people == ["Antony J. Blinken", "Kihara Minoru", "Lloyd J. Austin III", "Austin"], "\(found.map { ($0.text, $0.type) })")
+        #expect(found.last?.canonical == "Lloyd J. Austin III", "the surname is the person, not the Texas city")
+    }
+
+    @Test func namesTypedByTheirOwnWords() {
+        let found = typed("The Department of State and the Office of Foreign Assets Control named North Korean firms before the Grand Slam Cup.")
+        #expect(found["Department of State"] == .organization, "\(found)")
+        #expect(found["Office of Foreign Assets Control"] == .organization, "\(found)")
+        for notPlaceOrBody in ["North Korean", "Grand Slam Cup"] {
+            #expect(found[notPlaceOrBody] != .location && found[notPlaceOrBody] != .organization, "\(notPlaceOrBody) in \(found)")
+        }
+    }
+}
