@@ -13,6 +13,8 @@ struct CompiledWatchlists: Sendable {
     private(set) var listOfSlot: [Int] = []
     /// Per watch-list, the fields it reads, one bit per `ArticleField.index`.
     private(set) var listFields: [UInt8] = []
+    /// Per watch-list, when it alerts, in plain values.
+    private(set) var rules: [ListRule] = []
     /// How many of the last tokens the matcher keeps: the longest phrase's words, rounded up to a
     /// power of two.
     private(set) var recentTokens = 1
@@ -27,6 +29,7 @@ struct CompiledWatchlists: Sendable {
             topicOffsets.append(listOfSlot.count)
             listOfSlot += Array(repeating: listIndex, count: list.topics.count)
             listFields.append(list.fields.reduce(0) { $0 | 1 << $1.index })
+            rules.append(ListRule(all: list.rule == .all, topicCount: list.topics.count, minimumMentions: list.minimumMentions))
             for (topicIndex, topic) in list.topics.enumerated() {
                 let context = "watch-list '\(list.name)', topic '\(topic.name)'"
                 if topic.terms.isEmpty, topic.aliases.isEmpty, topic.entity == nil {
@@ -81,6 +84,13 @@ struct CompiledWatchlists: Sendable {
             prefixTerms.add(PrefixTerm(folded: prefix.folded, phrase: phrases.count - 1))
         }
     }
+}
+
+/// When a watch-list alerts: on any topic or only all of them, and how many hits it needs.
+struct ListRule: Sendable {
+    var all: Bool
+    var topicCount: Int
+    var minimumMentions: Int
 }
 
 /// What a watch-list phrase counts for, in plain values.

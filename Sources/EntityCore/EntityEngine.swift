@@ -127,11 +127,10 @@ public final class EntityEngine: Sendable {
         guard !watchlists.isEmpty else { return [] }
         return withUnsafeTemporaryAllocation(of: Token.self, capacity: watch.recentTokens) { recent in
             guard let recent = recent.baseAddress else { return [] }
-            var evaluator = WatchlistEvaluator(engine: self, recent: recent)
-            for field in ArticleField.allCases {
-                guard let text = article.text(of: field), !text.isEmpty else { continue }
-                evaluator.add(field, text)
-            }
+            var evaluator = WatchlistEvaluator(engine: self, article: article, recent: recent)
+            evaluator.add(.title)
+            evaluator.add(.summary)
+            evaluator.add(.content)
             return evaluator.matches()
         }
     }

@@ -67,15 +67,15 @@ public struct TopicHit: Sendable, Equatable {
 /// nothing is copied) and the engine whose watch-lists name the topics and terms.
 final class MatchedArticle: Sendable {
     let engine: EntityEngine
-    private let fields: [String]
+    private let article: Article
 
-    init(engine: EntityEngine, fields: [String]) {
+    init(engine: EntityEngine, article: Article) {
         self.engine = engine
-        self.fields = fields
+        self.article = article
     }
 
     func withUTF8<Result>(of field: ArticleField, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        var text = fields[field.index]
+        var text = article.text(of: field) ?? ""
         return text.withUTF8(body)
     }
 }

@@ -6,6 +6,11 @@ struct PhraseAutomaton: Sendable {
     /// Word lemma hash → word id (from 1), with the root's transition on the word beside it (0 where
     /// no phrase starts with the word): from the root, one lookup reads both.
     private var vocabulary = FlatHashTable()
+    /// One bit per word of the vocabulary (at the lemma's hash), for vocabularies too big for the
+    /// processor's cache: a word no phrase holds (four in ten of a news text's, with 100,000 real
+    /// phrases) is turned away by a 256 KB bit set instead of a look-up in a table of megabytes.
+    private var wordFilter: [UInt64] = []
+    private static let filterBits = 21
     /// The root's transitions and the words' lemma hashes by word id, while phrases are added.
     private var rootNext: [Int32] = [0]
     private var lemmaOfWord: [UInt64] = [0]
@@ -85,6 +90,13 @@ struct PhraseAutomaton: Sendable {
             }
         }
         for (word, next) in children[0] { vocabulary.setExtra(lemmaOfWord[Int(word)], next) }
+        if lemmaOfWord.count > 8_192 {
+            wordFilter = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
+            for lemma in lemmaOfWord.dropFirst() {
+                let bit = Self.filterBit(lemma)
+                wordFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
         records.reserveCapacity(failure.count)
         for state in failure.indices {
             let start = Int32(outputPhrases.count)
@@ -102,6 +114,10 @@ struct PhraseAutomaton: Sendable {
     /// The state after reading a word (its lemma hash) in `state`.
     @inline(__always)
     func step(_ state: Int32, _ lemma: UInt64) -> Int32 {
+        if !wordFilter.isEmpty {
+            let bit = Self.filterBit(lemma)
+            if wordFilter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) == 0 { return 0 }
+        }
         guard let (word, fromRoot) = vocabulary.values(for: lemma) else { return 0 }
         return records.withUnsafeBufferPointer { records in
             var state = state
@@ -145,6 +161,11 @@ struct PhraseAutomaton: Sendable {
             return next == 0 ? nil : next
         }
         return transitions.value(for: Self.key(state, word))
+    }
+
+    @inline(__always)
+    private static func filterBit(_ lemma: UInt64) -> Int {
+        Int(truncatingIfNeeded: (lemma &* 0xD6E8_FEB8_6659_FD93) >> UInt64(64 - filterBits))
     }
 
     @inline(__always)

@@ -2,22 +2,22 @@
 /// tokenizer: no token array is made, and a hit costs a few stores until the watch-lists are decided.
 struct WatchlistEvaluator {
     let engine: EntityEngine
+    let article: Article
     private var state = ScanState()
-    private var fields = ["", "", ""]
     /// The last tokens read, as many as the longest phrase has words (a power of two).
     private let recent: UnsafeMutablePointer<Token>
 
     /// - Parameter recent: room for `engine.watch.recentTokens` tokens, for as long as the evaluator is used.
-    init(engine: EntityEngine, recent: UnsafeMutablePointer<Token>) {
+    init(engine: EntityEngine, article: Article, recent: UnsafeMutablePointer<Token>) {
         self.engine = engine
+        self.article = article
         self.recent = recent
     }
 
     /// Reads one field of the article.
-    mutating func add(_ field: ArticleField, _ text: String) {
+    mutating func add(_ field: ArticleField) {
+        guard var copy = article.text(of: field), !copy.isEmpty else { return }
         let fieldIndex = field.index
-        fields[fieldIndex] = text
-        var copy = text
         copy.withUTF8 { bytes in
             if engine.watch.prefixTerms.isEmpty {
                 var sink = WatchlistSink<FoldedNone>(engine: engine, bytes: bytes, field: UInt8(fieldIndex), state: state, recent: recent)
@@ -56,9 +56,9 @@ struct WatchlistEvaluator {
         func hit(at position: Int) -> Int { Int(truncatingIfNeeded: order[position] & 0xFFFF_FFFF) }
         func closeList(before end: Int) {
             guard currentList >= 0 else { return }
-            let watchlist = engine.watchlists[currentList]
-            let ruleHolds = watchlist.rule == .any ? !topics.isEmpty : topics.count == watchlist.topics.count
-            if ruleHolds, keptInList >= watchlist.minimumMentions {
+            let rule = engine.watch.rules[currentList]
+            let ruleHolds = rule.all ? topics.count == rule.topicCount : !topics.isEmpty
+            if ruleHolds, keptInList >= rule.minimumMentions {
                 decided.append(Decided(list: currentList, topics: topics))
             } else {
                 for position in listStart..<end { kept[hit(at: position)] = false }
@@ -103,31 +103,31 @@ struct WatchlistEvaluator {
     /// The matches of the decided watch-lists, each with its kept hits in text order.
     private func hitLists(_ decided: [Decided], _ kept: [Bool]) -> [WatchlistMatch] {
         let found = state.found, listOfSlot = engine.watch.listOfSlot
-        let article = MatchedArticle(engine: engine, fields: fields)
+        let article = MatchedArticle(engine: engine, article: self.article)
         // Per decided list, its hits as keys (field, start, then the hit's index), so that sorting
         // the keys puts them in text order. Walking the hits in the order they were found (by their
         // last word) makes the keys nearly sorted already; only overlapping hits can be out of order.
         var keys = [[UInt64]](repeating: [], count: decided.count)
+        if decided.count == 1 { keys[0].reserveCapacity(found.count) }
         let position: [Int: Int] = decided.count == 1 ? [:] : Dictionary(uniqueKeysWithValues: decided.enumerated().map { ($1.list, $0) })
         for index in found.indices where kept[index] {
             let hit = found[index]
             let key = UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index)
-            if decided.count == 1 {
-                keys[0].append(key)
-            } else {
-                keys[position[listOfSlot[Int(hit.slot)]] ?? 0].append(key)
-            }
+            keys[decided.count == 1 ? 0 : position[listOfSlot[Int(hit.slot)]] ?? 0].append(key)
         }
         return decided.indices.map { number in
-            if zip(keys[number], keys[number].dropFirst()).contains(where: { $0 > $1 }) { KeySort.sort(&keys[number]) }
+            var listKeys = keys[number]
+            if zip(listKeys, listKeys.dropFirst()).contains(where: { $0 > $1 }) { KeySort.sort(&listKeys) }
             let watchlist = engine.watchlists[decided[number].list]
             var score = 0.0
-            let topicHits = keys[number].map { key -> TopicHit in
+            var topicHits: [TopicHit] = []
+            topicHits.reserveCapacity(listKeys.count)
+            for key in listKeys {
                 let hit = found[Int(truncatingIfNeeded: key & 0x7FFF_FFFF)]
                 let field = ArticleField.at(Int(hit.field))
                 score += field.weight
-                return TopicHit(article: article, slot: hit.slot, phrase: hit.phrase, kind: hit.kind, field: field,
-                                start: Int(hit.start), end: Int(hit.end), bytes: Int(hit.byteStart)..<Int(hit.byteEnd))
+                topicHits.append(TopicHit(article: article, slot: hit.slot, phrase: hit.phrase, kind: hit.kind, field: field,
+                                          start: Int(hit.start), end: Int(hit.end), bytes: Int(hit.byteStart)..<Int(hit.byteEnd)))
             }
             return WatchlistMatch(watchlist: watchlist.name, topics: decided[number].topics.map { watchlist.topics[$0].name },
                                   hits: topicHits, score: score, sinks: watchlist.sinks)
@@ -194,6 +194,7 @@ struct ScanState {
         var kind: TopicHit.Kind
     }
 
+    /// Room for a few hits from the first one on, so a matching article does not regrow it hit by hit.
     var found: [Found] = []
     /// Topic slots an exclude term vetoed.
     var excluded: [Int32] = []
@@ -265,6 +266,7 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
         let first = recent[firstSeen & recentMask], last = recent[(tokenCount - 1) & recentMask]
         switch target.role {
         case .topic:
+            if state.found.capacity == 0 { state.found.reserveCapacity(32) }
             state.found.append(ScanState.Found(slot: target.slot, phrase: Int32(phrase), start: first.start, end: last.end,
                                                byteStart: first.byteStart, byteEnd: last.byteEnd, field: field, kind: target.kind))
         case .exclusion:
