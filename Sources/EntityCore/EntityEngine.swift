@@ -83,20 +83,23 @@ public final class EntityEngine: Sendable {
     /// at offset 0 when it is short).
     func forEachPiece(of text: String, chunkBytes: Int, _ body: (String, Int) -> Void) {
         guard text.utf8.count > chunkBytes else { return body(text, 0) }
-        let bytes = Array(text.utf8)
-        var start = 0, scalarOffset = 0
-        while start < bytes.count {
-            let end = Self.pieceEnd(bytes, from: start, limit: chunkBytes)
-            let piece = bytes[start..<end]
-            body(String(decoding: piece, as: UTF8.self), scalarOffset)
-            scalarOffset += piece.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-            start = end
+        // Read in place: a copy of a 20 MB text would double what it costs to hold.
+        var copy = text
+        copy.withUTF8 { bytes in
+            var start = 0, scalarOffset = 0
+            while start < bytes.count {
+                let end = Self.pieceEnd(bytes, from: start, limit: chunkBytes)
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                body(String(decoding: piece, as: UTF8.self), scalarOffset)
+                scalarOffset += piece.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+                start = end
+            }
         }
     }
 
     /// Where the piece starting at `start` ends: after the last line break in its second half, else
     /// after the last ". ", else after the last space, else at a character boundary.
-    static func pieceEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int {
+    static func pieceEnd<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, from start: Int, limit: Int) -> Int where Bytes.Index == Int {
         guard bytes.count - start > limit else { return bytes.count }
         let window = (start + limit / 2)..<(start + limit)
         if let newline = window.last(where: { bytes[$0] == 0x0A }) { return newline + 1 }

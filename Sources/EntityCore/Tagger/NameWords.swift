@@ -9,7 +9,8 @@
 ///   ending in Cup, Open or Games a competition (MISC).
 extension EntityRecognizer {
     /// Capitalised words on both sides of an initial are one person ("Lloyd J. Austin III",
-    /// "George H. W. Bush"), whatever names were found in them.
+    /// "George H. W. Bush"), whatever names were found in them. One pass over the tokens, with each
+    /// token's name looked up, not searched for.
     func joinedAcrossInitials(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
         func isInitial(_ index: Int) -> Bool {
@@ -22,26 +23,32 @@ extension EntityRecognizer {
         }
         /// Nothing but spaces between the token and the one before (an initial's period is its own).
         func joined(_ index: Int) -> Bool { !tokens[index].flags.contains(.punctuationBefore) && !tokens[index].flags.contains(.lineStart) }
-        var result = names
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        func isPerson(_ index: Int) -> Bool { owner[index] >= 0 && names[owner[index]].type == .person }
+        var removed = [Bool](repeating: false, count: names.count)
+        var added: [Name] = []
         var index = 1
         while index < tokens.count - 1 {
             guard isInitial(index), joined(index), isWord(index - 1) || isInitial(index - 1) else { index += 1; continue }
             var last = index
             while last + 1 < tokens.count, isInitial(last + 1), joined(last + 1) { last += 1 }
             guard isWord(last + 1), joined(last + 1) else { index = last + 1; continue }
-            var first = index - 1
             // Back over the person's other first names ("George Herbert W."), as far as a name found there goes.
-            while first > 0, joined(first), isWord(first - 1) || isInitial(first - 1),
-                  result.contains(where: { $0.first <= first - 1 && first - 1 <= $0.last && $0.type == .person }) || isInitial(first - 1) {
-                first -= 1
-            }
+            var first = index - 1
+            while first > 0, joined(first), isInitial(first - 1) || (isWord(first - 1) && isPerson(first - 1)) { first -= 1 }
             var end = last + 1
-            if let after = result.first(where: { $0.first == last + 1 && $0.type == .person }) { end = after.last }
-            result.removeAll { $0.last >= first && $0.first <= end }
-            result.append(Name(first: first, last: end, type: .person, canonical: nil))
+            if isPerson(end), names[owner[end]].first == end { end = names[owner[end]].last }
+            for token in first...end where owner[token] >= 0 {
+                removed[owner[token]] = true
+                // A name reaching past the joined span goes with the names inside it.
+            }
+            added.append(Name(first: first, last: end, type: .person, canonical: nil))
             index = end + 1
         }
-        return result.sorted { $0.first < $1.first }
+        guard !added.isEmpty else { return names }
+        let kept = names.indices.filter { !removed[$0] }.map { names[$0] }
+        return (kept + added).sorted { $0.first < $1.first }
     }
 
     func typedByItsWords(_ name: Name) -> Name {

@@ -13,17 +13,29 @@ struct NewsLayout {
 
     private var tokens: [Token] { text.tokenized.tokens }
 
+    /// Each line's names are decided by that line alone, so the cost follows the text, however many
+    /// lines and names it holds. (A name belongs to the line of its first word.)
     func apply(to names: inout [EntityRecognizer.Name]) {
-        names.removeAll(where: inHyphenCompound)
+        let sorted = names.filter { !inHyphenCompound($0) }.sorted { $0.first < $1.first }
+        var result: [EntityRecognizer.Name] = []
+        result.reserveCapacity(sorted.count)
+        var cursor = 0
         for line in lines() {
-            if let places = datelinePlaces(line) {
-                replace(&names, in: line, with: places)
-            } else if isTableRow(line) {
-                namesInRow(&names, line)
+            var lineNames: [EntityRecognizer.Name] = []
+            while cursor < sorted.count, sorted[cursor].first < line.upperBound {
+                lineNames.append(sorted[cursor])
+                cursor += 1
             }
+            if let places = datelinePlaces(line) {
+                lineNames = places
+            } else if isTableRow(line) {
+                namesInRow(&lineNames, line)
+            }
+            newsrooms(&lineNames, line)
+            result += lineNames.sorted { $0.first < $1.first }
         }
-        newsrooms(&names)
-        names.sort { $0.first < $1.first }
+        result += sorted[cursor...]
+        names = result
     }
 
     /// The token ranges of the text's lines.
@@ -168,12 +180,11 @@ struct NewsLayout {
     }
 
     /// "London Newsroom": the capitalised words before "Newsroom" and it, as one organisation.
-    private func newsrooms(_ names: inout [EntityRecognizer.Name]) {
-        for index in tokens.indices.dropFirst() where tokens[index].flags.contains(.capitalized)
+    private func newsrooms(_ names: inout [EntityRecognizer.Name], _ line: Range<Int>) {
+        for index in line.dropFirst() where tokens[index].flags.contains(.capitalized)
             && text.tokenized.foldedWord(tokens[index]) == "newsroom" {
             var first = index
-            while first > 0, isCapitalized(tokens[first - 1]), !tokens[first].flags.contains(.punctuationBefore),
-                  !tokens[first].flags.contains(.lineStart) {
+            while first > line.lowerBound, isCapitalized(tokens[first - 1]), !tokens[first].flags.contains(.punctuationBefore) {
                 first -= 1
             }
             guard first < index else { continue }
