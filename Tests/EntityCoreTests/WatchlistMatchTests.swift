@@ -90,9 +90,9 @@ import Testing
     @Test func badWatchlistsAreRefusedWithAReason() {
         #expect(throws: EntityCoreError.self) { try EntityEngine(watchlists: [Watchlist(name: "empty", topics: [])]) }
         #expect {
-            try EntityEngine(watchlists: [Watchlist(name: "w", topics: [Topic(name: "x", entity: "Atlantis")])])
+            try EntityEngine(watchlists: [Watchlist(name: "w", topics: [Topic(name: "x", entity: "Narnia")])])
         } throws: { error in
-            "\(error)".contains("entity 'Atlantis' is not in the gazetteer")
+            "\(error)".contains("entity 'Narnia' is not in the gazetteer")
         }
     }
 
