@@ -3,10 +3,31 @@ public struct WatchlistMatch: Sendable, Equatable {
     public var watchlist: String
     /// Names of the topics that hit, in the watch-list's order.
     public var topics: [String]
-    public var hits: [TopicHit]
+    /// Where they hit, in text order.
+    public var hits: TopicHits
     /// The sum of the hits' field weights (title 3, summary 2, content 1).
     public var score: Double
     public var sinks: [String]?
+}
+
+/// The hits of a match, in text order. A match can hold thousands of hits and most callers read a
+/// few: each is made when it is read, from the compact record the matcher kept.
+public struct TopicHits: RandomAccessCollection, Sendable, Equatable {
+    private let article: MatchedArticle
+    /// Indices into the article's records, in text order.
+    private let order: [Int32]
+
+    init(article: MatchedArticle, order: [Int32]) {
+        self.article = article
+        self.order = order
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { order.count }
+
+    public subscript(position: Int) -> TopicHit { TopicHit(article: article, record: Int(order[position])) }
+
+    public static func == (lhs: TopicHits, rhs: TopicHits) -> Bool { lhs.elementsEqual(rhs) }
 }
 
 /// One place where a topic was found.
@@ -28,15 +49,16 @@ public struct TopicHit: Sendable, Equatable {
     /// The hit's UTF-8 byte range in the field's text.
     let bytes: Range<Int>
 
-    init(article: MatchedArticle, slot: Int32, phrase: Int32, kind: Kind, field: ArticleField, start: Int, end: Int, bytes: Range<Int>) {
+    init(article: MatchedArticle, record index: Int) {
+        let record = article.records[index]
         self.article = article
-        self.slot = slot
-        self.phrase = phrase
-        self.kind = kind
-        self.field = field
-        self.start = start
-        self.end = end
-        self.bytes = bytes
+        slot = record.slot
+        phrase = record.phrase
+        kind = record.kind
+        field = ArticleField.at(Int(record.field))
+        start = Int(record.start)
+        end = Int(record.end)
+        bytes = Int(record.byteStart)..<Int(record.byteEnd)
     }
 
     /// The topic's name.
@@ -64,14 +86,17 @@ public struct TopicHit: Sendable, Equatable {
 }
 
 /// What the hits of one matched article share: its fields' texts (a String shares its storage, so
-/// nothing is copied) and the engine whose watch-lists name the topics and terms.
+/// nothing is copied), the matcher's record of each hit, and the engine whose watch-lists name the
+/// topics and terms.
 final class MatchedArticle: Sendable {
     let engine: EntityEngine
     private let article: Article
+    let records: [ScanState.Found]
 
-    init(engine: EntityEngine, article: Article) {
+    init(engine: EntityEngine, article: Article, records: [ScanState.Found]) {
         self.engine = engine
         self.article = article
+        self.records = records
     }
 
     func withUTF8<Result>(of field: ArticleField, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

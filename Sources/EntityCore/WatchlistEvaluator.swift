@@ -103,34 +103,28 @@ struct WatchlistEvaluator {
     /// The matches of the decided watch-lists, each with its kept hits in text order.
     private func hitLists(_ decided: [Decided], _ kept: [Bool]) -> [WatchlistMatch] {
         let found = state.found, listOfSlot = engine.watch.listOfSlot
-        let article = MatchedArticle(engine: engine, article: self.article)
+        let article = MatchedArticle(engine: engine, article: self.article, records: found)
         // Per decided list, its hits as keys (field, start, then the hit's index), so that sorting
         // the keys puts them in text order. Walking the hits in the order they were found (by their
         // last word) makes the keys nearly sorted already; only overlapping hits can be out of order.
         var keys = [[UInt64]](repeating: [], count: decided.count)
         if decided.count == 1 { keys[0].reserveCapacity(found.count) }
         let position: [Int: Int] = decided.count == 1 ? [:] : Dictionary(uniqueKeysWithValues: decided.enumerated().map { ($1.list, $0) })
+        var scores = [Double](repeating: 0, count: decided.count)
         for index in found.indices where kept[index] {
             let hit = found[index]
             let key = UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index)
-            keys[decided.count == 1 ? 0 : position[listOfSlot[Int(hit.slot)]] ?? 0].append(key)
+            let number = decided.count == 1 ? 0 : position[listOfSlot[Int(hit.slot)]] ?? 0
+            keys[number].append(key)
+            scores[number] += ArticleField.at(Int(hit.field)).weight
         }
         return decided.indices.map { number in
             var listKeys = keys[number]
             if zip(listKeys, listKeys.dropFirst()).contains(where: { $0 > $1 }) { KeySort.sort(&listKeys) }
             let watchlist = engine.watchlists[decided[number].list]
-            var score = 0.0
-            var topicHits: [TopicHit] = []
-            topicHits.reserveCapacity(listKeys.count)
-            for key in listKeys {
-                let hit = found[Int(truncatingIfNeeded: key & 0x7FFF_FFFF)]
-                let field = ArticleField.at(Int(hit.field))
-                score += field.weight
-                topicHits.append(TopicHit(article: article, slot: hit.slot, phrase: hit.phrase, kind: hit.kind, field: field,
-                                          start: Int(hit.start), end: Int(hit.end), bytes: Int(hit.byteStart)..<Int(hit.byteEnd)))
-            }
+            let hits = TopicHits(article: article, order: listKeys.map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) })
             return WatchlistMatch(watchlist: watchlist.name, topics: decided[number].topics.map { watchlist.topics[$0].name },
-                                  hits: topicHits, score: score, sinks: watchlist.sinks)
+                                  hits: hits, score: scores[number], sinks: watchlist.sinks)
         }
     }
 
