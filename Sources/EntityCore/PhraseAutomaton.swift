@@ -8,9 +8,10 @@ struct PhraseAutomaton: Sendable {
     private var vocabulary = FlatHashTable()
     /// One bit per word of the vocabulary (at the lemma's hash), for vocabularies too big for the
     /// processor's cache: a word no phrase holds (four in ten of a news text's, with 100,000 real
-    /// phrases) is turned away by a 256 KB bit set instead of a look-up in a table of megabytes.
+    /// phrases) is turned away by a small bit set instead of a look-up in a table of megabytes. Sixteen
+    /// bits per word (one word in sixteen gets past wrongly), from 32 KB to 256 KB.
     private var wordFilter: [UInt64] = []
-    private static let filterBits = 21
+    private var filterShift: UInt64 = 64
     /// The root's transitions and the words' lemma hashes by word id, while phrases are added.
     private var rootNext: [Int32] = [0]
     private var lemmaOfWord: [UInt64] = [0]
@@ -90,10 +91,13 @@ struct PhraseAutomaton: Sendable {
             }
         }
         for (word, next) in children[0] { vocabulary.setExtra(lemmaOfWord[Int(word)], next) }
-        if lemmaOfWord.count > 8_192 {
-            wordFilter = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
+        if lemmaOfWord.count > 4_096 {
+            var bits = 18
+            while bits < 21, 1 << bits < lemmaOfWord.count * 16 { bits += 1 }
+            filterShift = UInt64(64 - bits)
+            wordFilter = [UInt64](repeating: 0, count: 1 << (bits - 6))
             for lemma in lemmaOfWord.dropFirst() {
-                let bit = Self.filterBit(lemma)
+                let bit = filterBit(lemma)
                 wordFilter[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
@@ -115,7 +119,7 @@ struct PhraseAutomaton: Sendable {
     @inline(__always)
     func step(_ state: Int32, _ lemma: UInt64) -> Int32 {
         if !wordFilter.isEmpty {
-            let bit = Self.filterBit(lemma)
+            let bit = filterBit(lemma)
             if wordFilter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) == 0 { return 0 }
         }
         guard let (word, fromRoot) = vocabulary.values(for: lemma) else { return 0 }
@@ -164,8 +168,8 @@ struct PhraseAutomaton: Sendable {
     }
 
     @inline(__always)
-    private static func filterBit(_ lemma: UInt64) -> Int {
-        Int(truncatingIfNeeded: (lemma &* 0xD6E8_FEB8_6659_FD93) >> UInt64(64 - filterBits))
+    private func filterBit(_ lemma: UInt64) -> Int {
+        Int(truncatingIfNeeded: (lemma &* 0xD6E8_FEB8_6659_FD93) >> filterShift)
     }
 
     @inline(__always)
