@@ -13,6 +13,12 @@ enum EntityWords {
         "mrs", "ms", "lieutenant", "sergeant", "commander", "marshal", "corporal",
     ]
 
+    /// Holidays and festivals: named, but neither people, organisations nor places (MISC).
+    static let holidays: Set<String> = [
+        "easter", "christmas", "ramadan", "eid", "thanksgiving", "hanukkah", "diwali", "passover", "lent", "advent",
+        "halloween", "pentecost", "ashura", "nowruz", "yom", "kippur", "purim", "vesak",
+    ]
+
     /// Last words of competitions and events ("World Cup", "Australian Open", "Asian Games").
     static let eventWords: Set<String> = [
         "cup", "trophy", "championship", "championships", "open", "games", "olympics", "olympiad", "tournament", "prix",

@@ -1182,7 +1182,9 @@ let builtInGazetteerJSON = ##"""
 "aliases": [
 "People's Republic of China",
 "Zhongguo",
-"Zhonghua Renmin Gongheguo"
+"Zhonghua Renmin Gongheguo",
+"PRC",
+"P.R.C."
 ],
 "demonyms": [
 "Chinese"
@@ -3008,7 +3010,9 @@ let builtInGazetteerJSON = ##"""
 "aliases": [
 "Democratic People's Republic of Korea",
 "Choson",
-"Choson-minjujuui-inmin-konghwaguk"
+"Choson-minjujuui-inmin-konghwaguk",
+"DPRK",
+"D.P.R.K."
 ],
 "demonyms": [
 "Korean",
@@ -3059,7 +3063,9 @@ let builtInGazetteerJSON = ##"""
 "aliases": [
 "Republic of Korea",
 "Han'guk",
-"Taehan-min'guk"
+"Taehan-min'guk",
+"ROK",
+"R.O.K."
 ],
 "demonyms": [
 "Korean",
@@ -209287,7 +209293,15 @@ let builtInGazetteerJSON = ##"""
 "aliases": [
 "al Qaeda",
 "Al-Qaeda",
-"Al Qaeda"
+"Al Qaeda",
+"al-Qaida",
+"Al-Qaida",
+"al Qaida",
+"Al Qaida",
+"al-Qa'ida",
+"al-Qa’ida",
+"Al-Qa'ida",
+"Al-Qa’ida"
 ],
 "demonyms": []
 },

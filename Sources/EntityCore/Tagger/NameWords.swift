@@ -5,9 +5,26 @@
 ///   "of" makes an organisation, and so does a last word such as Council or Agency, unless the
 ///   gazetteer knows the name ("West Bank" stays a place);
 /// - an acronym the gazetteer does not hold as a place is an organisation, not a place (AQIM, OCHA);
-/// - a place ending in a demonym ("North Korean", "Central American") is a nationality, and a name
-///   ending in Cup, Open or Games a competition (MISC).
+/// - a place ending in a demonym ("North Korean", "Central American") is a nationality, a name ending
+///   in Cup, Open or Games a competition, and a holiday (Easter) none of the three: all MISC;
+/// - a hyphen with no space joins a name to a capitalised word ("Abdel Fattah El-Sisi", "Bre-X"),
+///   unless the gazetteer names both sides ("U.S.-Philippines" is two places).
 extension EntityRecognizer {
+    /// The name with capitalised words joined to it by a hyphen, without spaces, on either side.
+    private func joinedAcrossHyphens(_ name: Name) -> Name {
+        let tokens = text.tokenized.tokens, utf8 = text.utf8
+        func attachedByHyphen(_ index: Int) -> Bool {
+            index > 0 && index < tokens.count && tokens[index].byteStart == tokens[index - 1].byteEnd + 1
+                && utf8[Int(tokens[index - 1].byteEnd)] == 0x2D
+        }
+        func capitalized(_ index: Int) -> Bool { tokens[index].flags.contains(.capitalized) || tokens[index].flags.contains(.allCaps) }
+        guard name.canonical == nil else { return name }
+        var result = name
+        while attachedByHyphen(result.last + 1), capitalized(result.last + 1) { result.last += 1 }
+        while attachedByHyphen(result.first), capitalized(result.first - 1) { result.first -= 1 }
+        return result
+    }
+
     /// Capitalised words on both sides of an initial are one person ("Lloyd J. Austin III",
     /// "George H. W. Bush"), whatever names were found in them. One pass over the tokens, with each
     /// token's name looked up, not searched for.
@@ -54,7 +71,7 @@ extension EntityRecognizer {
     func typedByItsWords(_ name: Name) -> Name {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
-        var result = name
+        var result = joinedAcrossHyphens(name)
         if name.last + 1 < tokens.count, tokens[name.last + 1].flags.contains(.capitalized) || tokens[name.last + 1].flags.contains(.allCaps),
            !tokens[name.last + 1].flags.contains(.sentenceStart), !tokens[name.last + 1].flags.contains(.punctuationBefore) {
             let next = word(name.last + 1)
@@ -78,8 +95,12 @@ extension EntityRecognizer {
         if name.type == .location, name.last > name.first, gazetteer.isDemonym(word(name.last)) {
             result.type = .misc
         }
-        // Competitions and events are no organisations or places ("Grand Slam Cup", "Australian Open").
+        // Competitions and events are no organisations or places ("Grand Slam Cup", "Australian Open"),
+        // nor are holidays ("Easter", "Eid al-Fitr").
         if !known, name.last > name.first, EntityWords.eventWords.contains(word(name.last)) {
+            result.type = .misc
+        }
+        if !known, EntityWords.holidays.contains(word(name.first)) {
             result.type = .misc
         }
         return result
