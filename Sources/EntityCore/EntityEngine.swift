@@ -43,8 +43,6 @@ public final class EntityEngine: Sendable {
 
     /// How many phrases the watch-lists compiled to (terms, aliases, entity names, exclusions).
     public var watchPhraseCount: Int { watch.phrases.count }
-    /// How many names, aliases and demonyms the gazetteer compiled to.
-    public var gazetteerPhraseCount: Int { gazetteerPhrases.count }
 
     /// Every entity mention in `text`, in order.
     public func entities(in text: String) -> [EntityMention] {

@@ -9,7 +9,7 @@ struct PhraseAutomaton: Sendable {
     /// One bit per word of the vocabulary (at the lemma's hash), for vocabularies too big for the
     /// processor's cache: a word no phrase holds (four in ten of a news text's, with 100,000 real
     /// phrases) is turned away by a small bit set instead of a look-up in a table of megabytes. Sixteen
-    /// bits per word (one word in sixteen gets past wrongly), from 32 KB to 256 KB.
+    /// bits per word (about one word in sixteen gets past wrongly), from 32 KB to 256 KB.
     private var wordFilter: [UInt64] = []
     private var filterShift: UInt64 = 64
     /// The root's transitions and the words' lemma hashes by word id, while phrases are added.
@@ -26,9 +26,6 @@ struct PhraseAutomaton: Sendable {
     private(set) var phraseLengths: [Int32] = []
     /// The most words any phrase has.
     private(set) var longestPhrase = 0
-
-    var stateCount: Int { records.count }
-    var isEmpty: Bool { phraseLengths.isEmpty }
 
     /// Adds a phrase given as its words' lemma hashes; returns its id.
     @discardableResult

@@ -37,6 +37,18 @@ struct Token {
     }
 }
 
+extension Token {
+    /// A token at offsets (folded start and end, scalar start and end, byte start and end); texts are
+    /// read up to 2 GiB, so each offset fits in 32 bits.
+    @inline(__always)
+    init(offsets: (Int, Int, Int, Int, Int, Int), lemmaHash: UInt64, flags: Flags) {
+        self.init(foldedStart: Int32(truncatingIfNeeded: offsets.0), foldedEnd: Int32(truncatingIfNeeded: offsets.1),
+                  start: Int32(truncatingIfNeeded: offsets.2), end: Int32(truncatingIfNeeded: offsets.3),
+                  byteStart: Int32(truncatingIfNeeded: offsets.4), byteEnd: Int32(truncatingIfNeeded: offsets.5),
+                  lemmaHash: lemmaHash, flags: flags)
+    }
+}
+
 /// A text split into tokens, with the folded bytes they point into.
 struct TokenizedText {
     var folded: [UInt8] = []

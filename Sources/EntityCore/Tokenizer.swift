@@ -120,8 +120,7 @@ struct Tokenizer: Sendable {
                 if Sink.Folded.writes {
                     for index in start..<word.end { folded.append(bytes[index] | 0x20) }
                 }
-                token = Token(foldedStart: Int32(truncatingIfNeeded: foldedStart), foldedEnd: Int32(truncatingIfNeeded: folded.count), start: Int32(truncatingIfNeeded: scalarStart),
-                              end: Int32(truncatingIfNeeded: scalarStart &+ word.end &- start), byteStart: Int32(truncatingIfNeeded: start), byteEnd: Int32(truncatingIfNeeded: word.end),
+                token = Token(offsets: (foldedStart, folded.count, scalarStart, scalarStart &+ word.end &- start, start, word.end),
                               lemmaHash: LemmaHash.of(base + start, count: word.end &- start, readable: count &- start, lowercasing: true),
                               flags: wantsContext ? gap.flags.union(word.flags) : word.flags)
                 byteIndex = word.end
@@ -130,8 +129,7 @@ struct Tokenizer: Sendable {
                 let wordFlags = generalWord(bytes, &byteIndex, &scalarIndex, &folded)
                 multibyteExtra = byteIndex &- scalarIndex
                 let foldedWord = folded.bytes(from: foldedStart)
-                token = Token(foldedStart: Int32(truncatingIfNeeded: foldedStart), foldedEnd: Int32(truncatingIfNeeded: folded.count), start: Int32(truncatingIfNeeded: scalarStart),
-                              end: Int32(truncatingIfNeeded: scalarIndex), byteStart: Int32(truncatingIfNeeded: start), byteEnd: Int32(truncatingIfNeeded: byteIndex),
+                token = Token(offsets: (foldedStart, folded.count, scalarStart, scalarIndex, start, byteIndex),
                               lemmaHash: foldedWord.baseAddress.map {
                                   LemmaHash.of($0, count: foldedWord.count, readable: foldedWord.count, lowercasing: false)
                               } ?? 0,
@@ -296,8 +294,9 @@ struct Tokenizer: Sendable {
     }
 }
 
-/// Initials and the abbreviations news puts before names ("Antony J. Blinken", "Gen. Mark Milley",
-/// "Joseph R. Biden Jr."): the period after one ends no sentence, so a name runs on past it.
+/// The abbreviations news puts in and before names ("Gen. Mark Milley", "Joseph R. Biden Jr."): the
+/// period after one ends no sentence, so a name runs on past it. (An initial keeps its period in the
+/// word, "J.", so it ends none either.)
 enum Abbreviations {
     private static let words = [
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "mt", "ft", "gen", "col", "lt", "sgt", "capt", "maj", "brig", "adm", "cmdr",
@@ -307,10 +306,9 @@ enum Abbreviations {
         Array(word.utf8).withUnsafeBufferPointer { LemmaHash.of($0.baseAddress!, count: $0.count, readable: $0.count, lowercasing: false) }
     })
 
-    /// Whether the token is a capital letter on its own, or one of the abbreviations, capitalised.
+    /// Whether the token is one of the abbreviations, capitalised.
     static func contains(_ token: Token) -> Bool {
-        guard token.flags.contains(.capitalized), token.byteEnd - token.byteStart <= 6 else { return false }
-        return token.byteEnd - token.byteStart == 1 || hashes.contains(token.lemmaHash)
+        token.flags.contains(.capitalized) && token.byteEnd - token.byteStart <= 6 && hashes.contains(token.lemmaHash)
     }
 }
 
