@@ -3,11 +3,12 @@
 /// sorts a packed key per hit for every article; this costs a fraction of the general sort's
 /// comparisons through closures.
 enum KeySort {
-    static func sort(_ keys: inout [UInt64]) {
-        guard keys.count > 1 else { return }
+    /// Sorts `keys[range]`.
+    static func sort(_ keys: inout [UInt64], in range: Range<Int>) {
+        guard range.count > 1 else { return }
         keys.withUnsafeMutableBufferPointer { buffer in
-            let depthLimit = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount)
-            quicksort(buffer, 0, buffer.count, depthLimit)
+            let depthLimit = 2 * (Int.bitWidth - range.count.leadingZeroBitCount)
+            quicksort(buffer, range.lowerBound, range.upperBound, depthLimit)
         }
     }
 

@@ -31,10 +31,13 @@ struct WatchlistEvaluator {
         }
     }
 
-    /// A watch-list whose rule and minimum hold, with its topics that hit.
+    /// A watch-list whose rule and minimum hold: its kept hits' keys and its topics that hit, as
+    /// ranges of the arrays all decided lists share.
     private struct Decided {
         var list: Int
-        var topics: [Int]
+        var keys: Range<Int>
+        var topics: Range<Int>
+        var score: Double
     }
 
     /// The watch-lists that alert, and why.
@@ -47,24 +50,33 @@ struct WatchlistEvaluator {
         guard !found.isEmpty else { return [] }
         let listOfSlot = engine.watch.listOfSlot, topicOffsets = engine.watch.topicOffsets
         var order = found.indices.map { UInt64(UInt32(bitPattern: found[$0].slot)) << 32 | UInt64($0) }
-        KeySort.sort(&order)
+        KeySort.sort(&order, in: order.indices)
         let excluded = state.excluded.isEmpty ? [] : Set(state.excluded)
-        var kept = [Bool](repeating: false, count: found.count)
+        // The kept hits of each list as keys in text order (field, start, then the hit's index), and
+        // its topics, appended list by list; a list that does not alert takes its own back.
+        var keys: [UInt64] = [], topics: [Int] = []
+        keys.reserveCapacity(found.count)
         var decided: [Decided] = []
-        var topics: [Int] = [], keptInList = 0, listStart = 0, currentList = -1
+        var listKeys = 0, listTopics = 0, score = 0.0, currentList = -1
         var group: [Int] = []
-        func hit(at position: Int) -> Int { Int(truncatingIfNeeded: order[position] & 0xFFFF_FFFF) }
-        func closeList(before end: Int) {
+        func keep(_ index: Int) {
+            let hit = found[index]
+            keys.append(UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index))
+            score += ArticleField.at(Int(hit.field)).weight
+        }
+        func closeList() {
             guard currentList >= 0 else { return }
             let rule = engine.watch.rules[currentList]
-            let ruleHolds = rule.all ? topics.count == rule.topicCount : !topics.isEmpty
-            if ruleHolds, keptInList >= rule.minimumMentions {
-                decided.append(Decided(list: currentList, topics: topics))
+            let topicCount = topics.count - listTopics, hitCount = keys.count - listKeys
+            if rule.all ? topicCount == rule.topicCount : topicCount > 0, hitCount >= rule.minimumMentions {
+                decided.append(Decided(list: currentList, keys: listKeys..<keys.count, topics: listTopics..<topics.count, score: score))
             } else {
-                for position in listStart..<end { kept[hit(at: position)] = false }
+                keys.removeLast(hitCount)
+                topics.removeLast(topicCount)
             }
-            topics.removeAll(keepingCapacity: true)
-            keptInList = 0
+            listKeys = keys.count
+            listTopics = topics.count
+            score = 0
         }
         var position = 0
         while position < order.count {
@@ -73,58 +85,33 @@ struct WatchlistEvaluator {
             while position < order.count, Int(order[position] >> 32) == slot { position += 1 }
             let list = listOfSlot[slot]
             if list != currentList {
-                closeList(before: groupStart)
+                closeList()
                 currentList = list
-                listStart = groupStart
             }
             guard excluded.isEmpty || !excluded.contains(Int32(slot)) else { continue }
-            var keptInGroup = 0
+            let keptBefore = keys.count
             if position - groupStart == 1, state.falseFriends.isEmpty {
                 // Most topics are hit once.
-                kept[hit(at: groupStart)] = true
-                keptInGroup = 1
+                keep(Int(truncatingIfNeeded: order[groupStart] & 0xFFFF_FFFF))
             } else {
                 group.removeAll(keepingCapacity: true)
-                for member in groupStart..<position { group.append(hit(at: member)) }
+                for member in groupStart..<position { group.append(Int(truncatingIfNeeded: order[member] & 0xFFFF_FFFF)) }
                 if !state.falseFriends.isEmpty { removeFalseFriends(&group, slot) }
                 if group.count > 1 { removeOverlaps(&group) }
-                for index in group { kept[index] = true }
-                keptInGroup = group.count
+                for index in group { keep(index) }
             }
-            guard keptInGroup > 0 else { continue }
-            topics.append(slot - topicOffsets[list])
-            keptInList += keptInGroup
+            if keys.count > keptBefore { topics.append(slot - topicOffsets[list]) }
         }
-        closeList(before: order.count)
+        closeList()
         guard !decided.isEmpty else { return [] }
-        return hitLists(decided, kept)
-    }
-
-    /// The matches of the decided watch-lists, each with its kept hits in text order.
-    private func hitLists(_ decided: [Decided], _ kept: [Bool]) -> [WatchlistMatch] {
-        let found = state.found, listOfSlot = engine.watch.listOfSlot
         let article = MatchedArticle(engine: engine, article: self.article, records: found)
-        // Per decided list, its hits as keys (field, start, then the hit's index), so that sorting
-        // the keys puts them in text order. Walking the hits in the order they were found (by their
-        // last word) makes the keys nearly sorted already; only overlapping hits can be out of order.
-        var keys = [[UInt64]](repeating: [], count: decided.count)
-        if decided.count == 1 { keys[0].reserveCapacity(found.count) }
-        let position: [Int: Int] = decided.count == 1 ? [:] : Dictionary(uniqueKeysWithValues: decided.enumerated().map { ($1.list, $0) })
-        var scores = [Double](repeating: 0, count: decided.count)
-        for index in found.indices where kept[index] {
-            let hit = found[index]
-            let key = UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index)
-            let number = decided.count == 1 ? 0 : position[listOfSlot[Int(hit.slot)]] ?? 0
-            keys[number].append(key)
-            scores[number] += ArticleField.at(Int(hit.field)).weight
-        }
-        return decided.indices.map { number in
-            var listKeys = keys[number]
-            if zip(listKeys, listKeys.dropFirst()).contains(where: { $0 > $1 }) { KeySort.sort(&listKeys) }
-            let watchlist = engine.watchlists[decided[number].list]
-            let hits = TopicHits(article: article, order: listKeys.map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) })
-            return WatchlistMatch(watchlist: watchlist.name, topics: decided[number].topics.map { watchlist.topics[$0].name },
-                                  hits: hits, score: scores[number], sinks: watchlist.sinks)
+        return decided.map { list in
+            // Hits were gathered topic by topic: sort them into text order.
+            KeySort.sort(&keys, in: list.keys)
+            let watchlist = engine.watchlists[list.list]
+            let hits = TopicHits(article: article, order: keys[list.keys].map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) })
+            return WatchlistMatch(watchlist: watchlist.name, topics: topics[list.topics].map { watchlist.topics[$0].name },
+                                  hits: hits, score: list.score, sinks: watchlist.sinks)
         }
     }
 
