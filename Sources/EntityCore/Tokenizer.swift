@@ -89,6 +89,7 @@ struct Tokenizer: Sendable {
         /// Scalars before `byteIndex` are `byteIndex - multibyteExtra`: only non-ASCII costs a count.
         var multibyteExtra = 0
         var gap = Gap()
+        let wordBytes = ASCII.wordBytes
 
         while byteIndex < count {
             let lead = bytes[byteIndex]
@@ -116,7 +117,7 @@ struct Tokenizer: Sendable {
             if !keepsAll { folded.removeAll() }
             let start = byteIndex, scalarStart = byteIndex &- multibyteExtra, foldedStart = folded.count
             var token: Token
-            if asciiFastPath, lead < 0x80, let word = plainWord(bytes, from: start, context: wantsContext) {
+            if asciiFastPath, lead < 0x80, let word = plainWord(bytes, from: start, context: wantsContext, wordBytes: wordBytes) {
                 if Sink.Folded.writes {
                     for index in start..<word.end { folded.append(bytes[index] | 0x20) }
                 }
@@ -155,7 +156,8 @@ struct Tokenizer: Sendable {
     /// apostrophe, an ampersand or a non-ASCII character. Without `context`, only `capitalized` and
     /// `possessive` are set.
     @_transparent
-    private func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, context: Bool) -> (end: Int, flags: Token.Flags)? {
+    private func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, context: Bool,
+                           wordBytes: UnsafePointer<Bool>) -> (end: Int, flags: Token.Flags)? {
         let count = bytes.count
         var end = start
         var capitalized = false
@@ -170,7 +172,7 @@ struct Tokenizer: Sendable {
             if index < count { lead = bytes[index]; capitalized = lead &- 0x41 < 26 }
         }
         end &+= 1
-        while end < count, ASCII.isWord(bytes[end]) { end &+= 1 }
+        while end < count, wordBytes[Int(bytes[end])] { end &+= 1 }
         var flags: Token.Flags = capitalized ? .capitalized : []
         if end < count {
             switch bytes[end] {
@@ -312,13 +314,22 @@ enum Abbreviations {
     }
 }
 
-/// ASCII classes for the tokenizer's fast path, by comparison (a static table costs a lazy-init check
-/// on every access).
+/// ASCII classes for the tokenizer's fast path: by comparison for a single byte, and by a table for
+/// the loop over a word's bytes, fetched once per text (a static's lazy-init check costs a call each
+/// time it is read, so it is not read per byte).
 private enum ASCII {
     @inline(__always)
     static func isWord(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
     }
+
+    /// `isWord` for each of the 256 byte values, for the loop over a word's bytes: one load and test
+    /// a byte. Made once and never changed, so it is safe to share.
+    nonisolated(unsafe) static let wordBytes: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for byte in 0...255 { table[byte] = isWord(UInt8(byte)) }
+        return UnsafePointer(table)
+    }()
 }
 
 extension Tokenizer {
