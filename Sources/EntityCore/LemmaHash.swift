@@ -13,39 +13,41 @@ enum LemmaHash {
     @_transparent
     static func of(_ word: UnsafePointer<UInt8>, count: Int, readable: Int, lowercasing: Bool) -> UInt64 {
         let fold: UInt8 = lowercasing ? 0x20 : 0
-        @inline(__always) func back(_ offset: Int) -> UInt8 { word[count - offset] | fold }
+        @inline(__always) func back(_ offset: Int) -> UInt8 { word[count &- offset] | fold }
         var length = count
         var endsInY = false
         // Every rule ends in s: most words stop at the first test.
-        if back(1) != 0x73 {
-        } else if count >= 5, back(3) == 0x69, back(2) == 0x65, back(1) == 0x73 {  // -ies → -y
-            length = count - 3
-            endsInY = true
-        } else if count >= 5, back(2) == 0x65, back(1) == 0x73,
-                  back(3) == 0x78 || (back(4) == 0x73 && back(3) == 0x73) || ((back(4) == 0x63 || back(4) == 0x73) && back(3) == 0x68) {
-            length = count - 2  // -xes -sses -ches -shes
-        } else if count >= 4, back(1) == 0x73 {
-            let previous = back(2)
-            if previous != 0x73, previous != 0x75, previous != 0x69, previous != 0x77, previous != 0x27 { length = count - 1 }
+        if back(1) == 0x73 {
+            if count >= 5, back(3) == 0x69, back(2) == 0x65 {  // -ies → -y
+                length = count &- 3
+                endsInY = true
+            } else if count >= 5, back(2) == 0x65,
+                      back(3) == 0x78 || (back(4) == 0x73 && back(3) == 0x73) || ((back(4) == 0x63 || back(4) == 0x73) && back(3) == 0x68) {
+                length = count &- 2  // -xes -sses -ches -shes
+            } else if count >= 4 {
+                let previous = back(2)
+                if previous != 0x73, previous != 0x75, previous != 0x69, previous != 0x77, previous != 0x27 { length = count &- 1 }
+            }
         }
         let foldMask: UInt64 = lowercasing ? 0x2020_2020_2020_2020 : 0
-        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(length + (endsInY ? 1 : 0))
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length &+ (endsInY ? 1 : 0))
         var offset = 0
-        while offset + 8 <= length {
+        while offset &+ 8 <= length {
             hash = mix(hash, UnsafeRawPointer(word + offset).loadUnaligned(as: UInt64.self) | foldMask)
-            offset += 8
+            offset &+= 8
         }
-        let remaining = length - offset
+        let remaining = length &- offset
         var tail: UInt64 = 0
         if remaining > 0 {
-            if offset + 8 <= readable {
-                tail = (UnsafeRawPointer(word + offset).loadUnaligned(as: UInt64.self) | foldMask) & (UInt64.max >> UInt64(64 - 8 * remaining))
+            if offset &+ 8 <= readable {
+                let kept = UInt64.max >> UInt64(truncatingIfNeeded: 64 &- 8 &* remaining)
+                tail = (UnsafeRawPointer(word + offset).loadUnaligned(as: UInt64.self) | foldMask) & kept
             } else {
-                for index in 0..<remaining { tail |= UInt64(word[offset + index] | fold) << UInt64(8 * index) }
+                for index in 0..<remaining { tail |= UInt64(word[offset &+ index] | fold) << UInt64(truncatingIfNeeded: 8 &* index) }
             }
         }
         // remaining < 8 here, so the y fits in the last chunk.
-        if endsInY { tail |= 0x79 << UInt64(8 * remaining) }
+        if endsInY { tail |= 0x79 << UInt64(truncatingIfNeeded: 8 &* remaining) }
         return mix(hash, tail)
     }
 
