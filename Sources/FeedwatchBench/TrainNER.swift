@@ -141,7 +141,7 @@ enum Headlines {
 /// One corpus of the shared folder, split into training and held-out texts.
 struct NERCorpus {
     /// How often each corpus is seen per epoch, unless --repeat says otherwise.
-    static let defaultRepeats = "wikigold=1,btc=1,wnut17=1"
+    static let defaultRepeats = "wikigold=3,btc=1,wnut17=1"
     let name: String
     var training: [AnnotatedText] = []
     var heldOut: [AnnotatedText] = []
