@@ -50,7 +50,7 @@ struct EntityExtractor {
         var taken = [Bool](repeating: false, count: tokens.count)
         var chosen = resolveOverlaps(spans, taken: &taken)
         chosen += resolveShortMentions(singles, taken, words, chosen)
-        return RuleAnalysis(spans: chosen.sorted { $0.first < $1.first }, gazetteerTags: gazetteerTags)
+        return RuleAnalysis(spans: chosen.sorted { $0.first < $1.first }, gazetteerTags: gazetteerTags, photoCredits: masked)
     }
 
     /// Tokens of a photo credit ("Photo by Al Drago/UPI"), up to the end of that caption part.
@@ -203,4 +203,7 @@ struct RuleSpan {
 struct RuleAnalysis {
     var spans: [RuleSpan]
     var gazetteerTags: [UInt8]
+    /// Tokens of photo credits, where only the gazetteer's names count (the agency in "Photo by Al
+    /// Drago/UPI").
+    var photoCredits: [Bool] = []
 }

@@ -29,6 +29,10 @@ struct EntityRecognizer {
         // their repeats.
         let gazetteerStarts = Set(rules.spans.filter { $0.strength == 3 }.map(\.first))
         names.removeAll { features.sentenceCase[$0.first] == 2 && !gazetteerStarts.contains($0.first) }
+        // A photo credit's photographer is no name of the story; its agency, if the gazetteer knows it, is.
+        if rules.photoCredits.contains(true) {
+            names.removeAll { rules.photoCredits[$0.first] && !gazetteerStarts.contains($0.first) }
+        }
         for index in names.indices where names[index].last > names[index].first
             && EntityWords.companyForms.contains(text.tokenized.foldedWord(text.tokenized.tokens[names[index].last])) {
             names[index].type = .organization
