@@ -126,6 +126,15 @@ for canonical, demonyms in additions["demonyms"].items():
     elif demonyms:
         add({"canonical": canonical, "type": "ORGANIZATION", "aliases": [], "demonyms": demonyms})
 
+# A demonym some dependencies share with their country belongs to the country ("Dutch" is the
+# Netherlands', not Aruba's).
+DEMONYM_OWNERS = {"Dutch": "Netherlands", "Chinese": "China", "French": "France", "Frenchman": "France",
+                  "Frenchwoman": "France", "British": "United Kingdom", "American": "United States", "Danish": "Denmark"}
+for entry in entries:
+    owned = [d for d in entry.get("demonyms", []) if DEMONYM_OWNERS.get(d, entry["canonical"]) != entry["canonical"]]
+    if owned:
+        entry["demonyms"] = [d for d in entry["demonyms"] if d not in owned]
+
 # A derived entry whose name is an alias of another (the factbook's "Volodymyr Zelenskyy" beside the
 # additions' "Volodymyr Zelensky") would make one name two entities: keep the one that lists it as an alias.
 alias_of = {a: e["canonical"] for e in entries for a in e.get("aliases", [])}

@@ -14,8 +14,7 @@ let builtInGazetteerJSON = ##"""
 "Pais Aruba"
 ],
 "demonyms": [
-"Aruban",
-"Dutch"
+"Aruban"
 ]
 },
 {
@@ -3524,9 +3523,7 @@ let builtInGazetteerJSON = ##"""
 "aliases": [
 "Macau Special Administrative Region"
 ],
-"demonyms": [
-"Chinese"
-]
+"demonyms": []
 },
 {
 "canonical": "Moldova",
@@ -4922,11 +4919,7 @@ let builtInGazetteerJSON = ##"""
 "Territorial Collectivity of Saint Pierre and Miquelon",
 "Saint-Pierre et Miquelon"
 ],
-"demonyms": [
-"French",
-"Frenchman",
-"Frenchwoman"
-]
+"demonyms": []
 },
 {
 "canonical": "Saint-Pierre",
@@ -5735,8 +5728,7 @@ let builtInGazetteerJSON = ##"""
 "Country of Curacao"
 ],
 "demonyms": [
-"Curacaoan",
-"Dutch"
+"Curacaoan"
 ]
 },
 {

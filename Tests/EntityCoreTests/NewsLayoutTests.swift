@@ -60,4 +60,17 @@ import Testing
             #expect(found[notPlaceOrBody] != .location && found[notPlaceOrBody] != .organization, "\(notPlaceOrBody) in \(found)")
         }
     }
+
+    @Test func commonWordsHolidaysAndKnownNamesKeepTheirPlace() {
+        let found = engine.entities(in: """
+            Shares of Microsoft Corp rose before Easter. The U.N. Security Council met, and a U.N. deal was signed. \
+            Dutch officials agreed.
+            """)
+        let byText = Dictionary(found.map { ($0.text, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(byText["Microsoft Corp"]?.type == .organization, "\(found.map(\.text))")
+        #expect(byText["Shares of Microsoft Corp"] == nil)
+        #expect(byText["Easter"].map { $0.type == .misc } ?? true, "a holiday is no organisation")
+        #expect(found.filter { $0.text == "U.N." }.allSatisfy { $0.canonical == "United Nations" }, "\(found.map { ($0.text, $0.canonical) })")
+        #expect(byText["Dutch"]?.canonical == "Netherlands")
+    }
 }

@@ -257,9 +257,10 @@ struct EntityRecognizer {
             // A country or a capital keeps its type ("Washington" is not Denzel Washington); a lesser
             // place whose name is the surname of a person of the text is that person ("Austin" after
             // Lloyd J. Austin III).
+            // A name the gazetteer knows keeps its own canonical name ("U.N." is not the Security Council).
             let placeKind = names[index].type == .location ? names[index].canonical.flatMap(gazetteer.kind(of:)) : nil
-            if names[index].canonical == nil || names[index].type == full.type
-                || (full.type == .person && placeKind != "country" && placeKind != "capital") {
+            if names[index].canonical == nil
+                || (full.type == .person && names[index].type == .location && placeKind != "country" && placeKind != "capital") {
                 names[index].type = full.type
                 names[index].canonical = full.canonical
             }

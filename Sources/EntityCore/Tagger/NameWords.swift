@@ -1,4 +1,6 @@
 /// Types and spans a name's own words decide, whatever the tagger made of it:
+/// - a sentence's first word before "of", common in lower case, is no part of the name ("Shares of
+///   Microsoft Corp");
 /// - a person's generation belongs to the name ("Lloyd J. Austin III", "Joseph R. Biden Jr."), and a
 ///   company's legal form to the company's ("Siemens AG", "Acme Inc.");
 /// - "Department of State", "Office of Foreign Assets Control": an organisation's head word before
@@ -10,6 +12,24 @@
 /// - a hyphen with no space joins a name to a capitalised word ("Abdel Fattah El-Sisi", "Bre-X"),
 ///   unless the gazetteer names both sides ("U.S.-Philippines" is two places).
 extension EntityRecognizer {
+    /// A sentence's first word before "of" that is a common word in lower case is no part of the name
+    /// after it ("Shares of Microsoft Corp", "Members of Congress"); an organisation's head word is
+    /// ("Bank of England", "University of Texas").
+    private func withoutLeadingCommonWord(_ name: Name) -> Name {
+        let tokens = text.tokenized.tokens
+        guard name.last >= name.first + 2, tokens[name.first].flags.contains(.sentenceStart),
+              text.tokenized.foldedWord(tokens[name.first + 1]) == "of" else { return name }
+        let first = text.tokenized.foldedWord(tokens[name.first])
+        guard !EntityWords.organizationHeads.contains(first), !EntityWords.nobility.contains(first),
+              !EntityWords.titles.contains(first) else { return name }
+        let table = WordClusters.builtIn
+        let lower = table.entry(hash: FeatureHasher.hash(Array(first.utf8)[...]))
+        let written = table.entry(hash: FeatureHasher.hash(text.utf8[Int(tokens[name.first].byteStart)..<Int(tokens[name.first].byteEnd)]))
+        // Common in lower case (more often than e^-12) and rarer capitalised than not.
+        guard lower.rarity <= 24, written.rarity > lower.rarity + 2 else { return name }
+        return Name(first: name.first + 2, last: name.last, type: name.type, canonical: nil)
+    }
+
     /// The name with capitalised words joined to it by a hyphen, without spaces, on either side.
     private func joinedAcrossHyphens(_ name: Name) -> Name {
         let tokens = text.tokenized.tokens, utf8 = text.utf8
@@ -71,7 +91,7 @@ extension EntityRecognizer {
     func typedByItsWords(_ name: Name) -> Name {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
-        var result = joinedAcrossHyphens(name)
+        var result = joinedAcrossHyphens(withoutLeadingCommonWord(name))
         if name.last + 1 < tokens.count, tokens[name.last + 1].flags.contains(.capitalized) || tokens[name.last + 1].flags.contains(.allCaps),
            !tokens[name.last + 1].flags.contains(.sentenceStart), !tokens[name.last + 1].flags.contains(.punctuationBefore) {
             let next = word(name.last + 1)
