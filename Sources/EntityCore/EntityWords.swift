@@ -13,6 +13,12 @@ enum EntityWords {
         "mrs", "ms", "lieutenant", "sergeant", "commander", "marshal", "corporal",
     ]
 
+    /// Months and weekdays, which are no name on their own ("May" is left out: Theresa May).
+    static let calendarWords: Set<String> = [
+        "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+
     /// Holidays and festivals: named, but neither people, organisations nor places (MISC).
     static let holidays: Set<String> = [
         "easter", "christmas", "ramadan", "eid", "thanksgiving", "hanukkah", "diwali", "passover", "lent", "advent",

@@ -209151,7 +209151,10 @@ let builtInGazetteerJSON = ##"""
 "canonical": "Department of Defense",
 "type": "ORGANIZATION",
 "aliases": [
-"Defense Department"
+"Defense Department",
+"DoD",
+"DOD",
+"U.S. Department of Defense"
 ],
 "demonyms": []
 },

@@ -73,4 +73,21 @@ import Testing
         #expect(found.filter { $0.text == "U.N." }.allSatisfy { $0.canonical == "United Nations" }, "\(found.map { ($0.text, $0.canonical) })")
         #expect(byText["Dutch"]?.canonical == "Netherlands")
     }
+
+    @Test func possessivesPartNamesAndBodiesJoinedByAndAreTwo() {
+        let found = typed("Japan's Defense Ministry and the U.S. Department of the Treasury met. The Ministry of Energy and the Ministry of Interior agreed.")
+        #expect(found["Japan"] == .location, "\(found)")
+        #expect(found["Defense Ministry"] == .organization, "\(found)")
+        #expect(found["U.S. Department of the Treasury"] == .organization, "\(found)")
+        #expect(found["Ministry of Energy"] == .organization, "\(found)")
+        #expect(found.keys.allSatisfy { !$0.contains(" and ") }, "\(found)")
+    }
+
+    @Test func aTitleCaseHeadlineLendsNoWordsToNames() {
+        let found = engine.entities(in: "Austin Makes Subic Bay Visit, Warns of Threats\nThe visit lasted two days in January.")
+        let texts = found.map(\.text)
+        #expect(texts.contains("Subic Bay"), "\(texts)")
+        #expect(!texts.contains { $0.hasSuffix("Visit") || $0.hasPrefix("Makes") }, "\(texts)")
+        #expect(!texts.contains("January"), "a month is no name")
+    }
 }

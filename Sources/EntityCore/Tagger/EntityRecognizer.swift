@@ -24,6 +24,10 @@ struct EntityRecognizer {
         let features = Self.features(text, rules)
         var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
             .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle)
+        let headlines = titleCaseHeadlines(features.sentenceCase)
+        names = names.compactMap { trimmedInTitleCase($0, headlines) }
+        // A month or a weekday is no name on its own.
+        names.removeAll { $0.first == $0.last && EntityWords.calendarWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[$0.first])) }
         // A line in capitals ("LEEDS UNITED BEAT CHELSEA") gives no case to go by: only the
         // gazetteer's names stand there, and names the text writes normally elsewhere come back as
         // their repeats.

@@ -1,9 +1,10 @@
 /// Types and spans a name's own words decide, whatever the tagger made of it:
 /// - a sentence's first word before "of", common in lower case, is no part of the name ("Shares of
-///   Microsoft Corp");
+///   Microsoft Corp"), and in a title-case headline common words at a name's ends are the headline's;
+/// - two bodies joined by "and" are two ("Ministry of Defence and Ministry of Energy");
 /// - a person's generation belongs to the name ("Lloyd J. Austin III", "Joseph R. Biden Jr."), and a
 ///   company's legal form to the company's ("Siemens AG", "Acme Inc.");
-/// - "Department of State", "Office of Foreign Assets Control": an organisation's head word before
+/// - "Department of State", "U.S. Department of the Treasury": an organisation's head word before
 ///   "of" makes an organisation, and so does a last word such as Council or Agency, unless the
 ///   gazetteer knows the name ("West Bank" stays a place);
 /// - an acronym the gazetteer does not hold as a place is an organisation, not a place (AQIM, OCHA);
@@ -28,6 +29,68 @@ extension EntityRecognizer {
         // Common in lower case (more often than e^-12) and rarer capitalised than not.
         guard lower.rarity <= 24, written.rarity > lower.rarity + 2 else { return name }
         return Name(first: name.first + 2, last: name.last, type: name.type, canonical: nil)
+    }
+
+    /// Two bodies joined by "and" are two names: "Ministry of National Defence and (the) Ministry of
+    /// Energy" ends before "and" when the word after it is the name's first word again.
+    private func cutAtRepeatedHead(_ name: Name) -> Name {
+        let tokens = text.tokenized.tokens
+        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
+        guard name.last > name.first + 1 else { return name }
+        for index in (name.first + 1)..<name.last where word(index) == "and" {
+            var next = index + 1
+            if word(next) == "the", next < name.last { next += 1 }
+            if word(next) == word(name.first) { return Name(first: name.first, last: index - 1, type: name.type, canonical: nil) }
+        }
+        return name
+    }
+
+    /// In a headline written in title case, where every word has a capital, words that are common in
+    /// lower case at a name's ends are the headline's, not the name's ("Subic Bay Visit", "World Braces
+    /// for Islamic State"); words that end names of places and bodies stay.
+    func trimmedInTitleCase(_ name: Name, _ headline: [Bool]) -> Name? {
+        guard headline[name.first], name.canonical == nil else { return name }
+        let tokens = text.tokenized.tokens
+        let table = WordClusters.builtIn
+        func isHeadlineWord(_ index: Int) -> Bool {
+            let folded = text.tokenized.foldedWord(tokens[index])
+            if EntityWords.organizationSuffixes.contains(folded) || EntityWords.placeSuffixes.contains(folded)
+                || EntityWords.eventWords.contains(folded) || EntityWords.insideNames.contains(folded) && index != name.first && index != name.last {
+                return false
+            }
+            return table.entry(hash: FeatureHasher.hash(Array(folded.utf8)[...])).rarity <= 26
+        }
+        var result = name
+        while result.first <= result.last, isHeadlineWord(result.first) || !positionsAllowStart(result.first) { result.first += 1 }
+        while result.last >= result.first, isHeadlineWord(result.last) { result.last -= 1 }
+        return result.first <= result.last ? result : nil
+    }
+
+    /// Per token: whether its sentence is a headline in title case, by more than its capitals (a
+    /// sentence of names, "John Major met Kenneth Clarke", has those too): at least two words inside
+    /// it that are common in lower case are capitalised ("Austin Makes Subic Bay Visit").
+    func titleCaseHeadlines(_ sentenceCase: [UInt8]) -> [Bool] {
+        let tokens = text.tokenized.tokens
+        let table = WordClusters.builtIn
+        var result = [Bool](repeating: false, count: tokens.count)
+        var start = 0
+        while start < tokens.count {
+            var end = start + 1
+            while end < tokens.count, !tokens[end].flags.contains(.sentenceStart) { end += 1 }
+            if sentenceCase[start] == 1 {
+                let common = (start + 1..<end).filter { index in
+                    tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
+                        && table.entry(hash: FeatureHasher.hash(Array(text.tokenized.foldedWord(tokens[index]).utf8)[...])).rarity <= 24
+                }.count
+                if common >= 2 { for index in start..<end { result[index] = true } }
+            }
+            start = end
+        }
+        return result
+    }
+
+    private func positionsAllowStart(_ index: Int) -> Bool {
+        !EntityWords.insideNames.contains(text.tokenized.foldedWord(text.tokenized.tokens[index]))
     }
 
     /// The name with capitalised words joined to it by a hyphen, without spaces, on either side.
@@ -91,7 +154,7 @@ extension EntityRecognizer {
     func typedByItsWords(_ name: Name) -> Name {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
-        var result = joinedAcrossHyphens(withoutLeadingCommonWord(name))
+        var result = joinedAcrossHyphens(cutAtRepeatedHead(withoutLeadingCommonWord(name)))
         if name.last + 1 < tokens.count, tokens[name.last + 1].flags.contains(.capitalized) || tokens[name.last + 1].flags.contains(.allCaps),
            !tokens[name.last + 1].flags.contains(.sentenceStart), !tokens[name.last + 1].flags.contains(.punctuationBefore) {
             let next = word(name.last + 1)
@@ -103,9 +166,11 @@ extension EntityRecognizer {
             }
         }
         let known = name.canonical != nil
+        let headBeforeOf = (name.first..<name.last).contains {
+            EntityWords.organizationHeads.contains(word($0)) && word($0 + 1) == "of"
+        }
         if !known, name.last > name.first, name.type != .organization,
-           (EntityWords.organizationHeads.contains(word(name.first)) && word(name.first + 1) == "of")
-            || EntityWords.organizationSuffixes.contains(word(name.last)) {
+           headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last)) {
             result.type = .organization
         }
         if !known, name.first == name.last, name.type == .location, tokens[name.first].flags.contains(.allCaps),

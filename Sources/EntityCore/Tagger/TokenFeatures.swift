@@ -45,8 +45,11 @@ struct TokenFeatures {
         // Commas, brackets, quotes, colons and semicolons part names ("Beverly Hills, California" is
         // two); hyphens, periods and ampersands need not (Saxony-Anhalt, C. H. Douglas, Procter & Gamble).
         let parting: Set<UInt8> = Array(",;()[]{}\"!?<>".utf8).reduce(into: []) { $0.insert($1) }
+        // A possessive ends a name too: the possessor and what it possesses are two ("Japan's Defense
+        // Ministry").
         closesName = (0..<count).map {
-            $0 + 1 == count || tokens[$0 + 1].flags.contains(.sentenceStart) || parting.contains(punctuation[$0 + 1])
+            $0 + 1 == count || tokens[$0].flags.contains(.possessive) || tokens[$0 + 1].flags.contains(.sentenceStart)
+                || parting.contains(punctuation[$0 + 1])
         }
         self.wordHashes = wordHashes
         positions = tokens.indices.map { NamePositions(tokens[$0], wordHashes[$0], utf8) }
