@@ -11,7 +11,7 @@
 /// - a place ending in a demonym ("North Korean", "Central American") is a nationality, a name ending
 ///   in Cup, Open or Games a competition, and a holiday (Easter) none of the three: all MISC;
 /// - a hyphen with no space joins a name to a capitalised word ("Abdel Fattah El-Sisi", "Bre-X"),
-///   unless the gazetteer names both sides ("U.S.-Philippines" is two places).
+///   unless the gazetteer knows the name ("U.S.-Philippines" stays two places).
 extension EntityRecognizer {
     /// A sentence's first word before "of" that is a common word in lower case is no part of the name
     /// after it ("Shares of Microsoft Corp", "Members of Congress"); an organisation's head word is
@@ -151,10 +151,11 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.first < $1.first }
     }
 
-    func typedByItsWords(_ name: Name) -> Name {
+    func typedByItsWords(_ found: Name) -> Name {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
-        var result = joinedAcrossHyphens(cutAtRepeatedHead(withoutLeadingCommonWord(name)))
+        let name = joinedAcrossHyphens(cutAtRepeatedHead(withoutLeadingCommonWord(found)))
+        var result = name
         if name.last + 1 < tokens.count, tokens[name.last + 1].flags.contains(.capitalized) || tokens[name.last + 1].flags.contains(.allCaps),
            !tokens[name.last + 1].flags.contains(.sentenceStart), !tokens[name.last + 1].flags.contains(.punctuationBefore) {
             let next = word(name.last + 1)
