@@ -31,7 +31,7 @@ struct EntitiesCommand: ParsableCommand {
         let text = try TextInput.read(source)
         let mentions = engine.entities(in: text)
         if json {
-            print(try EntitiesJSON.render(mentions))
+            try EntitiesJSON.print(mentions)
         } else {
             for mention in mentions {
                 let alias = mention.canonical == mention.text ? "" : "  → \(mention.canonical)"
@@ -42,26 +42,31 @@ struct EntitiesCommand: ParsableCommand {
 }
 
 enum EntitiesJSON {
-    private struct Document: Encodable {
-        var entities: [Mention]
-    }
-
     struct Mention: Encodable {
         var text: String
         var type: String
         var start: Int
         var end: Int
         var canonical: String
+
+        init(_ found: EntityMention) {
+            (text, type, start, end, canonical) = (found.text, found.type.rawValue, found.start, found.end, found.canonical)
+        }
     }
 
-    static func mentions(_ mentions: [EntityMention]) -> [Mention] {
-        mentions.map { Mention(text: $0.text, type: $0.type.rawValue, start: $0.start, end: $0.end, canonical: $0.canonical) }
-    }
+    static func mentions(_ mentions: [EntityMention]) -> [Mention] { mentions.map(Mention.init) }
 
-    static func render(_ found: [EntityMention]) throws -> String {
+    /// Prints `{"entities": [...]}` one mention per line as it is encoded, so a long text's output
+    /// is never held whole (a 20 MB text has a million mentions).
+    static func print(_ found: [EntityMention]) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        return String(decoding: try encoder.encode(Document(entities: mentions(found))), as: UTF8.self)
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        Swift.print("{\n  \"entities\" : [", terminator: "")
+        for (index, mention) in found.enumerated() {
+            let object = String(decoding: try encoder.encode(Mention(mention)), as: UTF8.self)
+            Swift.print(index == 0 ? "\n    " : ",\n    ", object, separator: "", terminator: "")
+        }
+        Swift.print(found.isEmpty ? "]\n}" : "\n  ]\n}")
     }
 }
 

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 /// `feedwatch entities --jsonl` and `feedwatch match --jsonl`: one article per line in, one result
-/// line per article out, through the real executable.
+/// line per article out, through the real executable; and `entities --json`'s one document.
 @Suite struct BatchInputTests {
-    private func run(_ arguments: [String], input: String) throws -> (status: Int32, lines: [[String: Any]], errors: String) {
+    private func run(_ arguments: [String], input: String) throws -> (status: Int32, lines: [[String: Any]], errors: String, output: Data) {
         let process = Process()
         process.executableURL = CrashTests.executable
         process.arguments = arguments
@@ -21,7 +21,7 @@ import Testing
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
-        return (process.terminationStatus, lines, errors)
+        return (process.terminationStatus, lines, errors, output)
     }
 
     static let articles = """
@@ -58,5 +58,19 @@ import Testing
         let names = (first["entities"] as? [[String: Any]] ?? []).compactMap { $0["canonical"] as? String }
         #expect(names.contains("Vladimir Putin") && names.contains("Moscow") && names.contains("Russia"))
         #expect(result.lines.count == 3)
+    }
+
+    /// The document is printed a mention at a time; it must still be one valid JSON object, empty or not.
+    @Test func entitiesJSONIsOneDocument() throws {
+        guard CrashTests.executableIsBuilt() else { return }
+        for (text, expected) in [("Vladimir Putin spoke in Moscow about \"Russia\".\n", ["Vladimir Putin", "Moscow", "Russia"]),
+                                 ("the council approved a budget\n", [])] {
+            let result = try run(["entities", "--json", "-"], input: text)
+            #expect(result.status == 0)
+            let document = try #require(try JSONSerialization.jsonObject(with: result.output) as? [String: Any])
+            let mentions = try #require(document["entities"] as? [[String: Any]])
+            #expect(mentions.compactMap { $0["text"] as? String } == expected)
+            #expect(mentions.allSatisfy { ($0["start"] as? Int ?? -1) >= 0 && $0["type"] is String && $0["canonical"] is String })
+        }
     }
 }
