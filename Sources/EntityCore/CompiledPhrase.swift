@@ -19,14 +19,11 @@ struct CompiledPhrase: Sendable {
     var text: String
     var owner: Owner
     var rules: [WordRule]
-    /// Whether any word has a rule beyond "any case".
-    let checksCase: Bool
 
     init(text: String, owner: Owner, rules: [WordRule]) {
         self.text = text
         self.owner = owner
         self.rules = rules
-        checksCase = rules.contains { $0 != .anyCase }
     }
 
     /// True when `token`, the phrase's word number `word`, satisfies that word's rule.

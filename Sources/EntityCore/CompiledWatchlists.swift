@@ -39,7 +39,7 @@ struct CompiledWatchlists: Sendable {
                     guard let compiled = compiler.compile(text, caseSensitive: caseSensitive, properName: properName) else { return }
                     automaton.add(compiled.words)
                     phrases.append(CompiledPhrase(text: text, owner: owner, rules: compiled.rules))
-                    targets.append(PhraseTarget(owner, phrases[phrases.count - 1].checksCase, topicOffsets: topicOffsets))
+                    targets.append(PhraseTarget(owner, rules: compiled.rules, topicOffsets: topicOffsets))
                 }
                 for term in topic.terms {
                     let owner = CompiledPhrase.Owner.topic(watchlist: listIndex, topic: topicIndex, kind: .term)
@@ -80,7 +80,7 @@ struct CompiledWatchlists: Sendable {
         // the indices of `phrases`.
         for prefix in prefixes {
             phrases.append(CompiledPhrase(text: prefix.text, owner: prefix.owner, rules: [.anyCase]))
-            targets.append(PhraseTarget(prefix.owner, false, topicOffsets: topicOffsets))
+            targets.append(PhraseTarget(prefix.owner, rules: [.anyCase], topicOffsets: topicOffsets))
             prefixTerms.add(PrefixTerm(folded: prefix.folded, phrase: phrases.count - 1))
         }
     }
@@ -96,15 +96,34 @@ struct ListRule: Sendable {
 /// What a watch-list phrase counts for, in plain values.
 struct PhraseTarget: Sendable {
     enum Role: UInt8, Sendable { case topic, exclusion, falseFriend }
+    /// How a hit's words are checked against the phrase's case rules.
+    enum CaseCheck: UInt8, Sendable {
+        /// Any case matches.
+        case none
+        /// The words in `capitalWords` must start with a capital: checked from the token flags alone.
+        case capitals
+        /// Some word must be spelt exactly (or the phrase is too long for the mask): `CompiledPhrase.accepts`.
+        case full
+    }
     var role: Role
     var kind: TopicHit.Kind
-    var checksCase: Bool
+    var caseCheck: CaseCheck
+    /// Bit n: word n must be capitalised (with `.capitals`).
+    var capitalWords: UInt32
     var list: Int32
     var slot: Int32
 
-    init(_ owner: CompiledPhrase.Owner, _ checksCase: Bool, topicOffsets: [Int]) {
-        self.checksCase = checksCase
+    init(_ owner: CompiledPhrase.Owner, rules: [CompiledPhrase.WordRule], topicOffsets: [Int]) {
         kind = .term
+        capitalWords = 0
+        if rules.allSatisfy({ $0 == .anyCase }) {
+            caseCheck = .none
+        } else if rules.count <= 32, rules.allSatisfy({ $0 == .anyCase || $0 == .capitalized }) {
+            caseCheck = .capitals
+            for (word, rule) in rules.enumerated() where rule == .capitalized { capitalWords |= 1 << UInt32(word) }
+        } else {
+            caseCheck = .full
+        }
         switch owner {
         case .topic(let list, let topic, let kind):
             (role, self.kind, self.list, slot) = (.topic, kind, Int32(list), Int32(topicOffsets[list] + topic))

@@ -52,32 +52,9 @@ struct WatchlistEvaluator {
         var order = found.indices.map { UInt64(UInt32(bitPattern: found[$0].slot)) << 32 | UInt64($0) }
         KeySort.sort(&order, in: order.indices)
         let excluded = state.excluded.isEmpty ? [] : Set(state.excluded)
-        // The kept hits of each list as keys in text order (field, start, then the hit's index), and
-        // its topics, appended list by list; a list that does not alert takes its own back.
-        var keys: [UInt64] = [], topics: [Int] = []
-        keys.reserveCapacity(found.count)
-        var decided: [Decided] = []
-        var listKeys = 0, listTopics = 0, score = 0.0, currentList = -1
+        var gathered = Gathered(capacity: found.count)
         var group: [Int] = []
-        func keep(_ index: Int) {
-            let hit = found[index]
-            keys.append(UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index))
-            score += ArticleField.at(Int(hit.field)).weight
-        }
-        func closeList() {
-            guard currentList >= 0 else { return }
-            let rule = engine.watch.rules[currentList]
-            let topicCount = topics.count - listTopics, hitCount = keys.count - listKeys
-            if rule.all ? topicCount == rule.topicCount : topicCount > 0, hitCount >= rule.minimumMentions {
-                decided.append(Decided(list: currentList, keys: listKeys..<keys.count, topics: listTopics..<topics.count, score: score))
-            } else {
-                keys.removeLast(hitCount)
-                topics.removeLast(topicCount)
-            }
-            listKeys = keys.count
-            listTopics = topics.count
-            score = 0
-        }
+        var currentList = -1
         var position = 0
         while position < order.count {
             let slot = Int(order[position] >> 32)
@@ -85,33 +62,70 @@ struct WatchlistEvaluator {
             while position < order.count, Int(order[position] >> 32) == slot { position += 1 }
             let list = listOfSlot[slot]
             if list != currentList {
-                closeList()
+                if currentList >= 0 { gathered.close(list: currentList, rule: engine.watch.rules[currentList]) }
                 currentList = list
             }
             guard excluded.isEmpty || !excluded.contains(Int32(slot)) else { continue }
-            let keptBefore = keys.count
+            let keptBefore = gathered.keys.count
             if position - groupStart == 1, state.falseFriends.isEmpty {
                 // Most topics are hit once.
-                keep(Int(truncatingIfNeeded: order[groupStart] & 0xFFFF_FFFF))
+                let index = Int(truncatingIfNeeded: order[groupStart] & 0xFFFF_FFFF)
+                gathered.keep(index, found[index])
             } else {
                 group.removeAll(keepingCapacity: true)
                 for member in groupStart..<position { group.append(Int(truncatingIfNeeded: order[member] & 0xFFFF_FFFF)) }
                 if !state.falseFriends.isEmpty { removeFalseFriends(&group, slot) }
                 if group.count > 1 { removeOverlaps(&group) }
-                for index in group { keep(index) }
+                for index in group { gathered.keep(index, found[index]) }
             }
-            if keys.count > keptBefore { topics.append(slot - topicOffsets[list]) }
+            if gathered.keys.count > keptBefore { gathered.topics.append(slot - topicOffsets[list]) }
         }
-        closeList()
-        guard !decided.isEmpty else { return [] }
+        gathered.close(list: currentList, rule: engine.watch.rules[currentList])
+        guard !gathered.decided.isEmpty else { return [] }
         let article = MatchedArticle(engine: engine, article: self.article, records: found)
-        return decided.map { list in
+        var matches: [WatchlistMatch] = []
+        matches.reserveCapacity(gathered.decided.count)
+        for list in gathered.decided {
             // Hits were gathered topic by topic: sort them into text order.
-            KeySort.sort(&keys, in: list.keys)
+            KeySort.sort(&gathered.keys, in: list.keys)
             let watchlist = engine.watchlists[list.list]
-            let hits = TopicHits(article: article, order: keys[list.keys].map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) })
-            return WatchlistMatch(watchlist: watchlist.name, topics: topics[list.topics].map { watchlist.topics[$0].name },
-                                  hits: hits, score: list.score, sinks: watchlist.sinks)
+            let hits = TopicHits(article: article, order: gathered.keys[list.keys].map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) })
+            matches.append(WatchlistMatch(watchlist: watchlist.name, topics: gathered.topics[list.topics].map { watchlist.topics[$0].name },
+                                          hits: hits, score: list.score, sinks: watchlist.sinks))
+        }
+        return matches
+    }
+
+    /// The kept hits of each watch-list, as keys in text order (field, start, then the hit's index),
+    /// and its topics, appended list by list; a list that does not alert takes its own back.
+    private struct Gathered {
+        var keys: [UInt64] = []
+        var topics: [Int] = []
+        var decided: [Decided] = []
+        private var listKeys = 0, listTopics = 0, score = 0.0
+
+        init(capacity: Int) {
+            keys.reserveCapacity(capacity)
+            topics.reserveCapacity(capacity)
+        }
+
+        mutating func keep(_ index: Int, _ hit: ScanState.Found) {
+            keys.append(UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index))
+            score += ArticleField.at(Int(hit.field)).weight
+        }
+
+        /// Ends watch-list `list`'s hits: it alerts if its rule and minimum hold.
+        mutating func close(list: Int, rule: ListRule) {
+            let topicCount = topics.count - listTopics, hitCount = keys.count - listKeys
+            if rule.all ? topicCount == rule.topicCount : topicCount > 0, hitCount >= rule.minimumMentions {
+                decided.append(Decided(list: list, keys: listKeys..<keys.count, topics: listTopics..<topics.count, score: score))
+            } else {
+                keys.removeLast(hitCount)
+                topics.removeLast(topicCount)
+            }
+            listKeys = keys.count
+            listTopics = topics.count
+            score = 0
         }
     }
 
@@ -130,6 +144,17 @@ struct WatchlistEvaluator {
     /// ("Russian", "Russians") are one too.
     private func removeOverlaps(_ group: inout [Int]) {
         let found = state.found
+        // Hits are found in the text order of their ends. Where no two overlap, that is also the
+        // order of their starts, and there is nothing to merge: most repeated topics are so.
+        var overlaps = false
+        for next in 1..<group.count {
+            let (earlier, later) = (found[group[next - 1]], found[group[next]])
+            if earlier.field == later.field ? later.start < earlier.end : earlier.field > later.field {
+                overlaps = true
+                break
+            }
+        }
+        guard overlaps else { return }
         // By place; at one start the longest first, so overlaps merge into it.
         func precedes(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (found[a], found[b])
@@ -238,7 +263,17 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
     private mutating func found(_ phrase: Int, words: Int) {
         let target = targets[phrase]
         let firstSeen = tokenCount - words
-        if target.checksCase {
+        switch target.caseCheck {
+        case .none:
+            break
+        case .capitals:
+            var capitals = target.capitalWords
+            while capitals != 0 {
+                let offset = capitals.trailingZeroBitCount
+                if !recent[(firstSeen + offset) & recentMask].flags.contains(.capitalized) { return }
+                capitals &= capitals - 1
+            }
+        case .full:
             for offset in 0..<words where !phrases[phrase].accepts(recent[(firstSeen + offset) & recentMask], word: offset, in: bytes) {
                 return
             }
@@ -247,7 +282,7 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
         let first = recent[firstSeen & recentMask], last = recent[(tokenCount - 1) & recentMask]
         switch target.role {
         case .topic:
-            if state.found.capacity == 0 { state.found.reserveCapacity(32) }
+            if state.found.capacity == 0 { state.found.reserveCapacity(64) }
             state.found.append(ScanState.Found(slot: target.slot, phrase: Int32(phrase), start: first.start, end: last.end,
                                                byteStart: first.byteStart, byteEnd: last.byteEnd, field: field, kind: target.kind))
         case .exclusion:

@@ -64,6 +64,14 @@ import Testing
                 "gazetteer names need their capital letter")
     }
 
+    @Test func everyWordOfAnEntityNameNeedsItsCapital() throws {
+        let engine = try self.engine([Topic(name: "UK", entity: "United Kingdom")])
+        #expect(engine.match(Article(content: "The United Kingdom said no.")).first?.hits.first?.matchedText == "United Kingdom")
+        for text in ["a united kingdom of elves", "the United kingdom of elves", "the united Kingdom of elves"] {
+            #expect(engine.match(Article(content: text)).isEmpty, "\(text)")
+        }
+    }
+
     @Test func excludeTermsVetoTheTopic() throws {
         let engine = try self.engine([Topic(name: "c", terms: ["cyber attack"], exclude: ["video game"])])
         #expect(!engine.match(Article(content: "A cyber attack hit banks.")).isEmpty)
