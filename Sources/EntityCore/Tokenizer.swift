@@ -117,7 +117,7 @@ struct Tokenizer: Sendable {
             if !keepsAll { folded.removeAll() }
             let start = byteIndex, scalarStart = byteIndex &- multibyteExtra, foldedStart = folded.count
             var token: Token
-            if asciiFastPath, lead < 0x80, let word = plainWord(bytes, from: start, context: wantsContext, wordBytes: wordBytes) {
+            if asciiFastPath, lead < 0x80, let word = plainWord(bytes, base, from: start, context: wantsContext, wordBytes: wordBytes) {
                 if Sink.Folded.writes {
                     for index in start..<word.end { folded.append(bytes[index] | 0x20) }
                 }
@@ -156,7 +156,7 @@ struct Tokenizer: Sendable {
     /// apostrophe, an ampersand or a non-ASCII character. Without `context`, only `capitalized` and
     /// `possessive` are set.
     @_transparent
-    private func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, context: Bool,
+    private func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, _ base: UnsafePointer<UInt8>, from start: Int, context: Bool,
                            wordBytes: UnsafePointer<Bool>) -> (end: Int, flags: Token.Flags)? {
         let count = bytes.count
         var end = start
@@ -172,6 +172,17 @@ struct Tokenizer: Sendable {
             if index < count { lead = bytes[index]; capitalized = lead &- 0x41 < 26 }
         }
         end &+= 1
+        // Eight bytes at a time where eight can be read: a byte loop's exit at every word's end is a
+        // branch the processor mispredicts, and in profiles it took a seventh of the matcher's time.
+        while end &+ 8 <= count {
+            let stops = ASCII.nonWordBytes(UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
+            if stops != 0 {
+                end &+= stops.trailingZeroBitCount &>> 3
+                break
+            }
+            end &+= 8
+        }
+        // Near the text's end (or after a stop found above, where this reads one byte and stops).
         while end < count, wordBytes[Int(bytes[end])] { end &+= 1 }
         var flags: Token.Flags = capitalized ? .capitalized : []
         if end < count {
@@ -321,6 +332,23 @@ private enum ASCII {
     @inline(__always)
     static func isWord(_ byte: UInt8) -> Bool {
         (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+    }
+
+    /// Bit 7 set in each byte of `chunk` (eight bytes, the first one lowest) that `isWord` turns
+    /// away, bytes from 0x80 up included: `isWord` for eight bytes at once. The range tests subtract
+    /// per byte inside one 64-bit word; no byte borrows from its neighbour, since each subtraction
+    /// starts from a byte with bit 7 set and takes away at most 0x7F, or takes at most 0x7F away from
+    /// such a byte.
+    @inline(__always)
+    static func nonWordBytes(_ chunk: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func atLeast(_ bytes: UInt64, _ bound: UInt64) -> UInt64 { ((bytes | high) &- bound &* ones) & high }
+        @inline(__always) func atMost(_ bytes: UInt64, _ bound: UInt64) -> UInt64 { ((bound &* ones | high) &- bytes) & high }
+        let ascii = chunk & ~high
+        let folded = ascii | 0x2020_2020_2020_2020
+        let letters = atLeast(folded, 0x61) & atMost(folded, 0x7A)
+        let digits = atLeast(ascii, 0x30) & atMost(ascii, 0x39)
+        return ~(letters | digits) & high | chunk & high
     }
 
     /// `isWord` for each of the 256 byte values, for the loop over a word's bytes: one load and test

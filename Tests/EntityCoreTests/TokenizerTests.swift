@@ -63,8 +63,13 @@ import Testing
         var generator = SplitMix64(seed: 20261206)
         let pieces = ["a", "Z", "9", "s", "S", ".", "&", "'", "’", "é", "É", " ", "\n", "-", "—", " — ", ",", "(", "U.S.", "'s", "’s",
                       "ﬁ", "ß", "İ", "😀", "北京", "ʼ", "\u{301}", "\t", "\u{A0}", "x.", ":", "|", "?"]
-        for _ in 0..<2_000 {
-            texts.append((0..<Int(generator.next() % 40)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())
+        // Words of eight letters and more, which the fast path reads eight bytes at a time, run into
+        // every ASCII character and a few non-ASCII ones at every offset.
+        let longWords = ["internationally", "Cyberattacks", "ABCDEFGH", "abcdefg", "a1b2c3d4e5", "zzzzzzzzzzzzzzzzz", "Z9", "operations"]
+        let everyByte = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + ["é", "’", "😀", "\u{85}"]
+        for round in 0..<3_000 {
+            let alphabet = round < 2_000 ? pieces : longWords + everyByte
+            texts.append((0..<Int(generator.next() % 40)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined())
         }
         for text in texts {
             for keepFolded in [true, false] {
