@@ -12,6 +12,64 @@ enum KeySort {
         }
     }
 
+    /// Sorts keys whose high 32 bits are below `bound` (and whose low 32 bits differ): a radix sort
+    /// on the high half, a byte or less per pass, which costs no comparison the processor has to
+    /// guess. The matcher groups an article's hits by topic slot with it; with 100,000 topics the
+    /// quicksort's unforeseeable comparisons cost as much as the grouping itself.
+    static func sortByHighHalf(_ keys: inout [UInt64], below bound: Int) {
+        let count = keys.count
+        let bits = max(1, Int.bitWidth - max(bound - 1, 1).leadingZeroBitCount)
+        guard count > 24, bits <= 32 else { return sort(&keys, in: keys.indices) }
+        let passes = (bits + 7) / 8, digitBits = (bits + passes - 1) / passes
+        let buckets = 1 << digitBits, digitMask = UInt64(buckets - 1)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { scratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { starts in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    var (source, target) = (keys, scratch)
+                    for pass in 0..<passes {
+                        let shift = UInt64(32 + pass * digitBits)
+                        starts.initialize(repeating: 0)
+                        for key in source { starts[Int(truncatingIfNeeded: key >> shift & digitMask)] &+= 1 }
+                        var total = 0
+                        for bucket in 0..<buckets { (starts[bucket], total) = (total, total &+ starts[bucket]) }
+                        // In order within a bucket: each pass keeps the order the last one left.
+                        for key in source {
+                            let bucket = Int(truncatingIfNeeded: key >> shift & digitMask)
+                            target[starts[bucket]] = key
+                            starts[bucket] &+= 1
+                        }
+                        swap(&source, &target)
+                    }
+                    if passes % 2 == 1 { _ = keys.update(fromContentsOf: scratch) }
+                }
+            }
+        }
+    }
+
+    /// Sorts keys that are nearly in order already (an article's hits, found in the order their
+    /// phrases end, into the order they start): an insertion sort, whose cost is the keys plus how
+    /// far they move; past eight moves a key on average, the general sort takes over.
+    static func sortNearlySorted(_ keys: inout [UInt64]) {
+        guard keys.count > 1 else { return }
+        let budget = 8 * keys.count
+        let sorted = keys.withUnsafeMutableBufferPointer { keys -> Bool in
+            var moves = 0
+            for next in 1..<keys.count {
+                let moving = keys[next]
+                var slot = next
+                while slot > 0, keys[slot - 1] > moving {
+                    keys[slot] = keys[slot - 1]
+                    slot -= 1
+                }
+                keys[slot] = moving
+                moves &+= next - slot
+                if moves > budget { return false }
+            }
+            return true
+        }
+        if !sorted { sort(&keys, in: keys.indices) }
+    }
+
     private static func quicksort(_ keys: UnsafeMutableBufferPointer<UInt64>, _ low: Int, _ high: Int, _ depth: Int) {
         var low = low, high = high, depth = depth
         while high - low > 16 {

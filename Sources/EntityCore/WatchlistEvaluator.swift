@@ -50,7 +50,7 @@ struct WatchlistEvaluator {
         guard !found.isEmpty else { return [] }
         let listOfSlot = engine.watch.listOfSlot, topicOffsets = engine.watch.topicOffsets
         var order = found.indices.map { UInt64(UInt32(bitPattern: found[$0].slot)) << 32 | UInt64($0) }
-        KeySort.sort(&order, in: order.indices)
+        KeySort.sortByHighHalf(&order, below: listOfSlot.count)
         let excluded = state.excluded.isEmpty ? [] : Set(state.excluded)
         var gathered = Gathered(capacity: found.count)
         var group: [Int] = []
@@ -82,19 +82,40 @@ struct WatchlistEvaluator {
         }
         gathered.close(list: currentList, rule: engine.watch.rules[currentList])
         guard !gathered.decided.isEmpty else { return [] }
+        // Hits were gathered topic by topic. Taken again in the order they were found, each list's are
+        // nearly in text order already: only a phrase that starts before a shorter one that ended
+        // first is out of place.
+        var listOfHit = [Int32](repeating: -1, count: found.count)
+        var textOrder: [[UInt64]] = gathered.decided.map { list in
+            var keys: [UInt64] = []
+            keys.reserveCapacity(list.keys.count)
+            return keys
+        }
+        for (number, list) in gathered.decided.enumerated() {
+            for key in gathered.keys[list.keys] { listOfHit[Int(truncatingIfNeeded: key & Self.indexMask)] = Int32(number) }
+        }
+        for (index, number) in listOfHit.enumerated() where number >= 0 {
+            textOrder[Int(number)].append(Self.textKey(found[index], index))
+        }
         let article = MatchedArticle(engine: engine, article: self.article, records: found)
         var matches: [WatchlistMatch] = []
         matches.reserveCapacity(gathered.decided.count)
-        for list in gathered.decided {
-            // Hits were gathered topic by topic: sort them into text order.
-            KeySort.sort(&gathered.keys, in: list.keys)
+        for (number, list) in gathered.decided.enumerated() {
+            KeySort.sortNearlySorted(&textOrder[number])
             let watchlist = engine.watchlists[list.list]
-            let hits = TopicHits(article: article, order: gathered.keys[list.keys].map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) })
+            let hits = TopicHits(article: article, order: textOrder[number].map { Int32(truncatingIfNeeded: $0 & Self.indexMask) })
             matches.append(WatchlistMatch(watchlist: watchlist.name, topics: gathered.topics[list.topics].map { watchlist.topics[$0].name },
                                           hits: hits, score: list.score, sinks: watchlist.sinks))
         }
         return matches
     }
+
+    /// A hit's place in text order: its field, its start, then its index among the hits (the low 31 bits).
+    private static func textKey(_ hit: ScanState.Found, _ index: Int) -> UInt64 {
+        UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index)
+    }
+
+    private static let indexMask: UInt64 = 0x7FFF_FFFF
 
     /// The kept hits of each watch-list, as keys in text order (field, start, then the hit's index),
     /// and its topics, appended list by list; a list that does not alert takes its own back.
@@ -110,7 +131,7 @@ struct WatchlistEvaluator {
         }
 
         mutating func keep(_ index: Int, _ hit: ScanState.Found) {
-            keys.append(UInt64(hit.field) << 62 | UInt64(UInt32(bitPattern: hit.start)) << 31 | UInt64(index))
+            keys.append(WatchlistEvaluator.textKey(hit, index))
             score += ArticleField.at(Int(hit.field)).weight
         }
 

@@ -72,6 +72,15 @@ import Testing
         }
     }
 
+    @Test func hitsComeInTextOrderAcrossTopics() throws {
+        // "New York Times" ends after "York" inside it but starts before: the hits are sorted by start.
+        let engine = try self.engine([Topic(name: "york", terms: ["York"]), Topic(name: "paper", terms: ["New York Times"]),
+                                      Topic(name: "said", terms: ["said"])])
+        let hits = engine.match(Article(title: "York", content: "The New York Times said York was calm.")).first?.hits
+        #expect(hits?.map(\.matchedText) == ["York", "New York Times", "York", "said", "York"])
+        #expect(hits?.map(\.field) == [.title, .content, .content, .content, .content])
+    }
+
     @Test func excludeTermsVetoTheTopic() throws {
         let engine = try self.engine([Topic(name: "c", terms: ["cyber attack"], exclude: ["video game"])])
         #expect(!engine.match(Article(content: "A cyber attack hit banks.")).isEmpty)
