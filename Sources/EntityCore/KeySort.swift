@@ -46,18 +46,18 @@ enum KeySort {
         }
     }
 
-    /// Sorts keys that are nearly in order already (an article's hits, found in the order their
+    /// Sorts `keys[range]`, nearly in order already (an article's hits, found in the order their
     /// phrases end, into the order they start): an insertion sort, whose cost is the keys plus how
     /// far they move; past eight moves a key on average, the general sort takes over.
-    static func sortNearlySorted(_ keys: inout [UInt64]) {
-        guard keys.count > 1 else { return }
-        let budget = 8 * keys.count
+    static func sortNearlySorted(_ keys: inout [UInt64], in range: Range<Int>) {
+        guard range.count > 1 else { return }
+        let budget = 8 * range.count
         let sorted = keys.withUnsafeMutableBufferPointer { keys -> Bool in
             var moves = 0
-            for next in 1..<keys.count {
+            for next in (range.lowerBound + 1)..<range.upperBound {
                 let moving = keys[next]
                 var slot = next
-                while slot > 0, keys[slot - 1] > moving {
+                while slot > range.lowerBound, keys[slot - 1] > moving {
                     keys[slot] = keys[slot - 1]
                     slot -= 1
                 }
@@ -67,7 +67,7 @@ enum KeySort {
             }
             return true
         }
-        if !sorted { sort(&keys, in: keys.indices) }
+        if !sorted { sort(&keys, in: range) }
     }
 
     private static func quicksort(_ keys: UnsafeMutableBufferPointer<UInt64>, _ low: Int, _ high: Int, _ depth: Int) {

@@ -38,6 +38,8 @@ struct WatchlistEvaluator {
         var keys: Range<Int>
         var topics: Range<Int>
         var score: Double
+        /// While its hits are put back in the order they were found: how far `keys` is refilled.
+        var filled: Int
     }
 
     /// The watch-lists that alert, and why.
@@ -54,17 +56,20 @@ struct WatchlistEvaluator {
         let excluded = state.excluded.isEmpty ? [] : Set(state.excluded)
         var gathered = Gathered(capacity: found.count)
         var group: [Int] = []
-        var currentList = -1
+        // A list's slots come together and in order, so its list is looked up only where the slots
+        // leave the current one's: with 100,000 topics, each lookup is a cache miss.
+        var currentList = -1, listEnd = 0
         var position = 0
         while position < order.count {
             let slot = Int(order[position] >> 32)
             let groupStart = position
             while position < order.count, Int(order[position] >> 32) == slot { position += 1 }
-            let list = listOfSlot[slot]
-            if list != currentList {
+            if slot >= listEnd {
                 if currentList >= 0 { gathered.close(list: currentList, rule: engine.watch.rules[currentList]) }
-                currentList = list
+                currentList = listOfSlot[slot]
+                listEnd = currentList + 1 < topicOffsets.count ? topicOffsets[currentList + 1] : Int.max
             }
+            let list = currentList
             guard excluded.isEmpty || !excluded.contains(Int32(slot)) else { continue }
             let keptBefore = gathered.keys.count
             if position - groupStart == 1, state.falseFriends.isEmpty {
@@ -73,6 +78,7 @@ struct WatchlistEvaluator {
                 gathered.keep(index, found[index])
             } else {
                 group.removeAll(keepingCapacity: true)
+                group.reserveCapacity(position - groupStart)
                 for member in groupStart..<position { group.append(Int(truncatingIfNeeded: order[member] & 0xFFFF_FFFF)) }
                 if !state.falseFriends.isEmpty { removeFalseFriends(&group, slot) }
                 if group.count > 1 { removeOverlaps(&group) }
@@ -84,26 +90,23 @@ struct WatchlistEvaluator {
         guard !gathered.decided.isEmpty else { return [] }
         // Hits were gathered topic by topic. Taken again in the order they were found, each list's are
         // nearly in text order already: only a phrase that starts before a shorter one that ended
-        // first is out of place.
-        var listOfHit = [Int32](repeating: -1, count: found.count)
-        var textOrder: [[UInt64]] = gathered.decided.map { list in
-            var keys: [UInt64] = []
-            keys.reserveCapacity(list.keys.count)
-            return keys
-        }
+        // first is out of place. `order` is done with, and now marks the alerting list of each hit.
+        for index in order.indices { order[index] = 0 }
         for (number, list) in gathered.decided.enumerated() {
-            for key in gathered.keys[list.keys] { listOfHit[Int(truncatingIfNeeded: key & Self.indexMask)] = Int32(number) }
+            for key in gathered.keys[list.keys] { order[Int(truncatingIfNeeded: key & Self.indexMask)] = UInt64(number + 1) }
         }
-        for (index, number) in listOfHit.enumerated() where number >= 0 {
-            textOrder[Int(number)].append(Self.textKey(found[index], index))
+        for (index, mark) in order.enumerated() where mark != 0 {
+            let number = Int(truncatingIfNeeded: mark - 1)
+            gathered.keys[gathered.decided[number].filled] = Self.textKey(found[index], index)
+            gathered.decided[number].filled += 1
         }
         let article = MatchedArticle(engine: engine, article: self.article, records: found)
         var matches: [WatchlistMatch] = []
         matches.reserveCapacity(gathered.decided.count)
-        for (number, list) in gathered.decided.enumerated() {
-            KeySort.sortNearlySorted(&textOrder[number])
+        for list in gathered.decided {
+            KeySort.sortNearlySorted(&gathered.keys, in: list.keys)
             let watchlist = engine.watchlists[list.list]
-            let hits = TopicHits(article: article, order: textOrder[number].map { Int32(truncatingIfNeeded: $0 & Self.indexMask) })
+            let hits = TopicHits(article: article, order: gathered.keys[list.keys].map { Int32(truncatingIfNeeded: $0 & Self.indexMask) })
             matches.append(WatchlistMatch(watchlist: watchlist.name, topics: gathered.topics[list.topics].map { watchlist.topics[$0].name },
                                           hits: hits, score: list.score, sinks: watchlist.sinks))
         }
@@ -139,7 +142,8 @@ struct WatchlistEvaluator {
         mutating func close(list: Int, rule: ListRule) {
             let topicCount = topics.count - listTopics, hitCount = keys.count - listKeys
             if rule.all ? topicCount == rule.topicCount : topicCount > 0, hitCount >= rule.minimumMentions {
-                decided.append(Decided(list: list, keys: listKeys..<keys.count, topics: listTopics..<topics.count, score: score))
+                decided.append(Decided(list: list, keys: listKeys..<keys.count, topics: listTopics..<topics.count, score: score,
+                                       filled: listKeys))
             } else {
                 keys.removeLast(hitCount)
                 topics.removeLast(topicCount)

@@ -28,12 +28,13 @@ import Testing
         let reversed = Array(sorted.reversed())
         let shuffled = sorted.shuffled(using: &generator)
         for (name, keys) in [("near", near), ("reversed", reversed), ("shuffled", shuffled)] {
-            var copy = keys
-            KeySort.sortNearlySorted(&copy)
-            #expect(copy == sorted, "\(name)")
+            // Inside a larger array, as the matcher sorts each alerting list's part of its hits.
+            var copy = [UInt64.max] + keys + [0]
+            KeySort.sortNearlySorted(&copy, in: 1..<copy.count - 1)
+            #expect(copy == [UInt64.max] + sorted + [0], "\(name)")
         }
         var single: [UInt64] = [9]
-        KeySort.sortNearlySorted(&single)
+        KeySort.sortNearlySorted(&single, in: 0..<1)
         #expect(single == [9])
     }
 }

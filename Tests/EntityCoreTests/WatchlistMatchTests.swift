@@ -192,6 +192,7 @@ import Testing
         #expect(matches.first?.topics == ["t3-7", "t3-9"])
         #expect(matches.first?.hits.map(\.matchedText) == ["zq3x7 marker", "zq3x9 marker", "zq3x7 marker"])
         #expect(matches.first?.hits.first?.snippet == "First zq3x7 marker here.")
+        #expect(matches.last?.hits.map(\.matchedText) == ["zq15x0 marker"])
         #expect(matches.last?.score == 1)
     }
 
