@@ -3,71 +3,61 @@
 /// sorts a packed key per hit for every article; this costs a fraction of the general sort's
 /// comparisons through closures.
 enum KeySort {
-    /// Sorts `keys[range]`.
-    static func sort(_ keys: inout [UInt64], in range: Range<Int>) {
-        guard range.count > 1 else { return }
-        keys.withUnsafeMutableBufferPointer { buffer in
-            let depthLimit = 2 * (Int.bitWidth - range.count.leadingZeroBitCount)
-            quicksort(buffer, range.lowerBound, range.upperBound, depthLimit)
-        }
+    static func sort(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        guard keys.count > 1 else { return }
+        quicksort(keys, 0, keys.count, 2 * (Int.bitWidth - keys.count.leadingZeroBitCount))
     }
 
     /// Sorts keys whose high 32 bits are below `bound` (and whose low 32 bits differ): a radix sort
     /// on the high half, a byte or less per pass, which costs no comparison the processor has to
     /// guess. The matcher groups an article's hits by topic slot with it; with 100,000 topics the
     /// quicksort's unforeseeable comparisons cost as much as the grouping itself.
-    static func sortByHighHalf(_ keys: inout [UInt64], below bound: Int) {
+    static func sortByHighHalf(_ keys: UnsafeMutableBufferPointer<UInt64>, below bound: Int) {
         let count = keys.count
         let bits = max(1, Int.bitWidth - max(bound - 1, 1).leadingZeroBitCount)
-        guard count > 24, bits <= 32 else { return sort(&keys, in: keys.indices) }
+        guard count > 24, bits <= 32 else { return sort(keys) }
         let passes = (bits + 7) / 8, digitBits = (bits + passes - 1) / passes
         let buckets = 1 << digitBits, digitMask = UInt64(buckets - 1)
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { scratch in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { starts in
-                keys.withUnsafeMutableBufferPointer { keys in
-                    var (source, target) = (keys, scratch)
-                    for pass in 0..<passes {
-                        let shift = UInt64(32 + pass * digitBits)
-                        starts.initialize(repeating: 0)
-                        for key in source { starts[Int(truncatingIfNeeded: key >> shift & digitMask)] &+= 1 }
-                        var total = 0
-                        for bucket in 0..<buckets { (starts[bucket], total) = (total, total &+ starts[bucket]) }
-                        // In order within a bucket: each pass keeps the order the last one left.
-                        for key in source {
-                            let bucket = Int(truncatingIfNeeded: key >> shift & digitMask)
-                            target[starts[bucket]] = key
-                            starts[bucket] &+= 1
-                        }
-                        swap(&source, &target)
+                var (source, target) = (keys, scratch)
+                for pass in 0..<passes {
+                    let shift = UInt64(32 + pass * digitBits)
+                    starts.initialize(repeating: 0)
+                    for key in source { starts[Int(truncatingIfNeeded: key >> shift & digitMask)] &+= 1 }
+                    var total = 0
+                    for bucket in 0..<buckets { (starts[bucket], total) = (total, total &+ starts[bucket]) }
+                    // In order within a bucket: each pass keeps the order the last one left.
+                    for key in source {
+                        let bucket = Int(truncatingIfNeeded: key >> shift & digitMask)
+                        target[starts[bucket]] = key
+                        starts[bucket] &+= 1
                     }
-                    if passes % 2 == 1 { _ = keys.update(fromContentsOf: scratch) }
+                    swap(&source, &target)
                 }
+                if passes % 2 == 1 { _ = keys.update(fromContentsOf: scratch) }
             }
         }
     }
 
-    /// Sorts `keys[range]`, nearly in order already (an article's hits, found in the order their
+    /// Sorts keys that are nearly in order already (an article's hits, found in the order their
     /// phrases end, into the order they start): an insertion sort, whose cost is the keys plus how
     /// far they move; past eight moves a key on average, the general sort takes over.
-    static func sortNearlySorted(_ keys: inout [UInt64], in range: Range<Int>) {
-        guard range.count > 1 else { return }
-        let budget = 8 * range.count
-        let sorted = keys.withUnsafeMutableBufferPointer { keys -> Bool in
-            var moves = 0
-            for next in (range.lowerBound + 1)..<range.upperBound {
-                let moving = keys[next]
-                var slot = next
-                while slot > range.lowerBound, keys[slot - 1] > moving {
-                    keys[slot] = keys[slot - 1]
-                    slot -= 1
-                }
-                keys[slot] = moving
-                moves &+= next - slot
-                if moves > budget { return false }
+    static func sortNearlySorted(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        guard keys.count > 1 else { return }
+        let budget = 8 * keys.count
+        var moves = 0
+        for next in 1..<keys.count {
+            let moving = keys[next]
+            var slot = next
+            while slot > 0, keys[slot - 1] > moving {
+                keys[slot] = keys[slot - 1]
+                slot -= 1
             }
-            return true
+            keys[slot] = moving
+            moves &+= next - slot
+            if moves > budget { return sort(keys) }
         }
-        if !sorted { sort(&keys, in: range) }
     }
 
     private static func quicksort(_ keys: UnsafeMutableBufferPointer<UInt64>, _ low: Int, _ high: Int, _ depth: Int) {
