@@ -3,14 +3,16 @@
 /// sorts a packed key per hit for every article; this costs a fraction of the general sort's
 /// comparisons through closures.
 enum KeySort {
+    /// Sorts `keys`: quicksort, as above.
     static func sort(_ keys: UnsafeMutableBufferPointer<UInt64>) {
         guard keys.count > 1 else { return }
         quicksort(keys, 0, keys.count, 2 * (Int.bitWidth - keys.count.leadingZeroBitCount))
     }
 
-    /// Sorts keys whose high 32 bits are below `bound` (and whose low 32 bits differ): a radix sort
-    /// on the high half, a byte or less per pass, which costs no comparison the processor has to
-    /// guess. The matcher groups an article's hits by topic slot with it; with 100,000 topics the
+    /// Sorts keys whose high 32 bits are below `bound`, given in the order of their low 32 bits (as
+    /// the matcher's hit indices are): a radix sort on the high half, a byte or less per pass, which
+    /// keeps that order among equal high halves, so the result is that of a full sort. It costs no
+    /// comparison the processor has to guess. The matcher groups an article's hits by topic slot with it; with 100,000 topics the
     /// quicksort's unforeseeable comparisons cost as much as the grouping itself.
     static func sortByHighHalf(_ keys: UnsafeMutableBufferPointer<UInt64>, below bound: Int) {
         let count = keys.count
