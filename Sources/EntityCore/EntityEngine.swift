@@ -118,11 +118,9 @@ public final class EntityEngine: Sendable {
         guard !watchlists.isEmpty else { return [] }
         return withUnsafeTemporaryAllocation(of: Token.self, capacity: watch.recentTokens) { recent in
             guard let recent = recent.baseAddress else { return [] }
-            var evaluator = WatchlistEvaluator(engine: self, article: article, recent: recent)
-            evaluator.add(.title)
-            evaluator.add(.summary)
-            evaluator.add(.content)
-            return evaluator.matches()
+            return watch.prefixTerms.isEmpty
+                ? WatchlistEvaluator<FoldedNone>.matches(engine: self, article: article, recent: recent)
+                : WatchlistEvaluator<FoldedEach>.matches(engine: self, article: article, recent: recent)
         }
     }
 

@@ -1,39 +1,31 @@
 /// Decides which watch-lists alert on an article. Each field is read once, as it streams out of the
 /// tokenizer: no token array is made, and a hit costs a few stores until the watch-lists are decided.
-struct WatchlistEvaluator {
-    let engine: EntityEngine
-    let article: Article
-    private var state = ScanState()
-    /// The last tokens read, as many as the longest phrase has words (a power of two).
-    private let recent: UnsafeMutablePointer<Token>
+/// `Folded` is `FoldedEach` when there are prefix terms (they read each word's folded form), else
+/// `FoldedNone`.
+struct WatchlistEvaluator<Folded: FoldedWords> {
+    private let engine: EntityEngine
+    private let article: Article
+    /// Steps the automaton over the fields in turn: set up once for the article, not for each field.
+    private var sink: WatchlistSink<Folded>
 
-    /// - Parameter recent: room for `engine.watch.recentTokens` tokens, for as long as the evaluator is used.
-    init(engine: EntityEngine, article: Article, recent: UnsafeMutablePointer<Token>) {
-        self.engine = engine
-        self.article = article
-        self.recent = recent
+    /// The watch-lists that alert on `article`, and why.
+    /// - Parameter recent: room for `engine.watch.recentTokens` tokens.
+    static func matches(engine: EntityEngine, article: Article, recent: UnsafeMutablePointer<Token>) -> [WatchlistMatch] {
+        var evaluator = WatchlistEvaluator(engine: engine, article: article, sink: WatchlistSink(engine: engine, recent: recent))
+        evaluator.add(.title)
+        evaluator.add(.summary)
+        evaluator.add(.content)
+        return WatchlistDecision.matches(engine: engine, article: article, state: evaluator.sink.state)
     }
 
     /// Reads one field of the article.
-    mutating func add(_ field: ArticleField) {
+    private mutating func add(_ field: ArticleField) {
         guard var copy = article.text(of: field), !copy.isEmpty else { return }
-        let fieldIndex = field.index
+        let fieldIndex = UInt8(field.index)
         copy.withUTF8 { bytes in
-            if engine.watch.prefixTerms.isEmpty {
-                var sink = WatchlistSink<FoldedNone>(engine: engine, bytes: bytes, field: UInt8(fieldIndex), state: state, recent: recent)
-                engine.tokenizer.scan(bytes, into: &sink)
-                state = sink.finish()
-            } else {
-                var sink = WatchlistSink<FoldedEach>(engine: engine, bytes: bytes, field: UInt8(fieldIndex), state: state, recent: recent)
-                engine.tokenizer.scan(bytes, into: &sink)
-                state = sink.finish()
-            }
+            sink.begin(bytes, field: fieldIndex)
+            engine.tokenizer.scan(bytes, into: &sink)
         }
-    }
-
-    /// The watch-lists that alert, and why.
-    func matches() -> [WatchlistMatch] {
-        WatchlistDecision.matches(engine: engine, article: article, state: state)
     }
 }
 
@@ -69,28 +61,33 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
     private let phrases: [CompiledPhrase]
     private let prefixTerms: PrefixTerms
     private let listFields: [UInt8]
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private let field: UInt8
-    private var state: ScanState
+    /// The field being read, valid while it is scanned.
+    private var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private var field: UInt8 = 0
+    /// What the fields read so far gathered.
+    private(set) var state = ScanState()
     private var automatonState: Int32 = 0
     private let recent: UnsafeMutablePointer<Token>
     private let recentMask: Int
     private var tokenCount = 0
 
-    init(engine: EntityEngine, bytes: UnsafeBufferPointer<UInt8>, field: UInt8, state: ScanState, recent: UnsafeMutablePointer<Token>) {
+    init(engine: EntityEngine, recent: UnsafeMutablePointer<Token>) {
         automaton = engine.watch.automaton
         targets = engine.watch.targets
         phrases = engine.watch.phrases
         prefixTerms = engine.watch.prefixTerms
         listFields = engine.watch.listFields
-        self.bytes = bytes
-        self.field = field
-        self.state = state
         self.recent = recent
         recentMask = engine.watch.recentTokens - 1
     }
 
-    consuming func finish() -> ScanState { state }
+    /// Starts reading a field: no phrase runs on from the field before.
+    mutating func begin(_ bytes: UnsafeBufferPointer<UInt8>, field: UInt8) {
+        self.bytes = bytes
+        self.field = field
+        automatonState = 0
+        tokenCount = 0
+    }
 
     @inline(__always)
     mutating func take(_ token: Token, folded: borrowing ByteBuffer) {

@@ -15,7 +15,13 @@ enum EntityBenchmark {
         // with title/summary/content), one phrase per line.
         let corpusFile = Measure.text("--corpus", in: arguments)
         let phrasesFile = Measure.text("--phrases", in: arguments)
-        let articles = try corpusFile.map(readCorpus) ?? corpus(megabytes: megabytes)
+        // Each article's fields as a feed gives them, for matching; joined into one text, for
+        // entity extraction and the byte count.
+        let fields = try corpusFile.map(readCorpus) ?? corpus(megabytes: megabytes).map { [$0] }
+        let articles = fields.map { $0.filter { !$0.isEmpty }.joined(separator: "\n") }
+        let feedArticles = fields.map { parts in
+            parts.count == 3 ? Article(title: parts[0], summary: parts[1], content: parts[2]) : Article(content: parts.joined(separator: "\n"))
+        }
         let phrases = try phrasesFile.map(readLines)
         let bytes = Double(articles.reduce(0) { $0 + $1.utf8.count }) / 1_048_576
         print(String(format: "entity core benchmark: %.1f MB of %@ in %d articles, %@ phrases, one core", bytes,
@@ -30,8 +36,8 @@ enum EntityBenchmark {
                 Measure.seconds {
                     matched = 0
                     hits = 0
-                    for article in articles {
-                        let matches = engine.match(Article(content: article))
+                    for article in feedArticles {
+                        let matches = engine.match(article)
                         if !matches.isEmpty { matched += 1 }
                         for match in matches { hits += match.hits.count }
                     }
@@ -71,11 +77,12 @@ enum EntityBenchmark {
         return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }
 
-    /// Articles, one per line: JSON objects have their title, summary and content joined.
-    static func readCorpus(_ path: String) throws -> [String] {
+    /// Articles, one per line: a JSON object's title, summary and content (all three, empty where
+    /// missing), or a plain line as one text.
+    static func readCorpus(_ path: String) throws -> [[String]] {
         try readLines(path).map { line in
-            guard line.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return line }
-            return ["title", "summary", "content"].compactMap { object[$0] as? String }.joined(separator: "\n")
+            guard line.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return [line] }
+            return ["title", "summary", "content"].map { object[$0] as? String ?? "" }
         }
     }
 

@@ -81,6 +81,14 @@ import Testing
         #expect(hits?.map(\.field) == [.title, .content, .content, .content, .content])
     }
 
+    @Test func aPhraseDoesNotRunFromOneFieldIntoTheNext() throws {
+        let engine = try self.engine([Topic(name: "cyber", terms: ["cyber operations"]), Topic(name: "ru", entity: "Russia")])
+        #expect(engine.match(Article(title: "Russia and cyber", summary: "operations go on")).first?.topics == ["ru"])
+        let both = engine.match(Article(title: "Russia", summary: "New cyber operations", content: "cyber operations"))
+        #expect(both.first?.topics == ["cyber", "ru"])
+        #expect(both.first?.hits.map(\.field) == [.title, .summary, .content])
+    }
+
     @Test func excludeTermsVetoTheTopic() throws {
         let engine = try self.engine([Topic(name: "c", terms: ["cyber attack"], exclude: ["video game"])])
         #expect(!engine.match(Article(content: "A cyber attack hit banks.")).isEmpty)
