@@ -54,16 +54,36 @@ public struct Gazetteer: Sendable {
     /// The gazetteer shipped with feedwatch, compiled into the binary (`GazetteerData.swift`) rather than
     /// shipped as a resource bundle: an installed binary then runs from any folder, with nothing beside it.
     public static let builtIn: Gazetteer = {
-        // The text is part of the build, not outside input, and a test decodes it: a failure here is a
+        // The text is part of the build, not outside input, and a test reads it: a failure here is a
         // build defect, which must not pass as a gazetteer that silently knows nothing.
         do {
-            return Gazetteer(entries: try JSONDecoder().decode(File.self, from: Data(builtInGazetteerJSON.utf8)).entries, isBuiltIn: true)
+            return Gazetteer(entries: try entries(table: builtInGazetteerTable), isBuiltIn: true)
         } catch {
-            preconditionFailure("the compiled-in gazetteer does not decode: \(error)")
+            preconditionFailure("the compiled-in gazetteer does not read: \(error)")
         }
     }()
 
-    private struct File: Codable { var entries: [Entry] }
+    struct TableError: Error, CustomStringConvertible {
+        let line: Int
+        let problem: String
+        var description: String { "line \(line): \(problem)" }
+    }
+
+    /// Entries from the built-in table's form (see `scripts/derive-gazetteer.py`): a line each, with
+    /// canonical name, type, kind, country, aliases and demonyms parted by tabs, several aliases or
+    /// demonyms by "|"; an empty kind or country is none.
+    static func entries(table: String) throws(TableError) -> [Entry] {
+        var entries: [Entry] = []
+        for (index, line) in table.split(separator: "\n").enumerated() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 6, !fields[0].isEmpty else { throw TableError(line: index + 1, problem: "not six fields with a name") }
+            guard let type = EntityType(rawValue: String(fields[1])) else { throw TableError(line: index + 1, problem: "unknown type '\(fields[1])'") }
+            func list(_ field: Substring) -> [String] { field.split(separator: "|").map(String.init) }
+            entries.append(Entry(canonical: String(fields[0]), type: type, aliases: list(fields[4]), demonyms: list(fields[5]),
+                                 country: fields[3].isEmpty ? nil : String(fields[3]), kind: fields[2].isEmpty ? nil : String(fields[2])))
+        }
+        return entries
+    }
 
     /// The entry with this canonical name or alias (case-insensitive).
     public func entry(named name: String) -> Entry? {
