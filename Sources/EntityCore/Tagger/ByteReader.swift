@@ -26,3 +26,43 @@ struct ByteReader {
     mutating func uint32() -> UInt32? { integer(UInt32.self) }
     mutating func uint64() -> UInt64? { integer(UInt64.self) }
 }
+
+/// Reads a bit stream whose bytes are filled from their low bit (`scripts/make-word-clusters.py`).
+struct BitReader {
+    private let bytes: [UInt8]
+    private var offset: Int
+    private var buffer: UInt64 = 0
+    private var buffered = 0
+
+    init(bytes: [UInt8], from offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    /// Whether no whole byte is left: what remains is the last byte's padding.
+    var isAtEnd: Bool { offset == bytes.count && buffered < 8 }
+
+    /// The next `width` bits (at most 32), or nil past the end.
+    mutating func read(_ width: Int) -> UInt32? {
+        while buffered < width {
+            guard offset < bytes.count else { return nil }
+            buffer |= UInt64(bytes[offset]) << UInt64(buffered)
+            offset += 1
+            buffered += 8
+        }
+        let value = UInt32(truncatingIfNeeded: buffer & (1 << UInt64(width) - 1))
+        buffer >>= UInt64(width)
+        buffered -= width
+        return value
+    }
+
+    /// How many ones come before the next zero (a Rice code's quotient), or nil past the end.
+    mutating func ones() -> Int? {
+        var count = 0
+        while true {
+            guard let bit = read(1) else { return nil }
+            if bit == 0 { return count }
+            count += 1
+        }
+    }
+}

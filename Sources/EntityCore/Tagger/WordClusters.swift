@@ -38,8 +38,8 @@ struct WordClusters: Sendable {
 
     init(data: Data) throws(FormatError) {
         var reader = ByteReader(bytes: [UInt8](data))
-        guard reader.take(4) == Array("FWWC".utf8), reader.uint32() == 1, let pathCount = reader.uint32().map(Int.init) else {
-            throw .malformed("no FWWC version 1 header")
+        guard reader.take(4) == Array("FWWC".utf8), reader.uint32() == 2, let pathCount = reader.uint32().map(Int.init) else {
+            throw .malformed("no FWWC version 2 header")
         }
         var paths: [UInt32] = []
         paths.reserveCapacity(pathCount)
@@ -47,14 +47,21 @@ struct WordClusters: Sendable {
             guard let path = reader.uint32() else { throw .malformed("truncated paths") }
             paths.append(path)
         }
-        guard let count = reader.uint32().map(Int.init) else { throw .malformed("truncated") }
+        guard let count = reader.uint32().map(Int.init), let rice = reader.uint8().map(Int.init),
+              let indexBits = reader.uint8().map(Int.init), let rarityBits = reader.uint8().map(Int.init),
+              rice <= 32, indexBits <= 32, rarityBits <= 32 else { throw .malformed("truncated or bad widths") }
+        var bits = BitReader(bytes: reader.bytes, from: reader.offset)
         var forms = FlatHashTable(minimumCapacity: count)
+        var key: UInt64 = 0
         for _ in 0..<count {
-            guard let key = reader.uint32(), let index = reader.uint16(), let rarity = reader.uint8(),
-                  Int(index) <= pathCount else { throw .malformed("truncated or bad entry") }
-            forms.set(UInt64(key), Int32(index), extra: Int32(rarity))
+            // The distance from the key before, Rice-coded; then the path index and the rarity.
+            guard let quotient = bits.ones(), let remainder = bits.read(rice), let index = bits.read(indexBits),
+                  let rarity = bits.read(rarityBits), Int(index) <= pathCount else { throw .malformed("truncated or bad entry") }
+            key += UInt64(quotient) << UInt64(rice) | UInt64(remainder)
+            guard key <= UInt64(UInt32.max) else { throw .malformed("a key past 32 bits") }
+            forms.set(key, Int32(index), extra: Int32(rarity))
         }
-        guard reader.isAtEnd else { throw .malformed("bytes after the last entry") }
+        guard bits.isAtEnd else { throw .malformed("bytes after the last entry") }
         self.paths = paths
         self.forms = forms
     }
