@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the little-endian binary forms of the built-in tables: the tagger's model and the word clusters.
 struct ByteReader {
     let bytes: [UInt8]
@@ -64,5 +66,19 @@ struct BitReader {
             if bit == 0 { return count }
             count += 1
         }
+    }
+}
+
+/// A table compiled into the binary as base64 (the tagger model, the word clusters). It is part of
+/// the build, not outside input, and tests load it: a failure is a build defect, reported with the
+/// command that makes the table again, never passed over as an empty table.
+func builtInTable<Table>(_ base64: String, _ name: String, regenerate command: String, _ load: (Data) throws -> Table) -> Table {
+    guard let data = Data(base64Encoded: base64) else {
+        preconditionFailure("the built-in \(name) is not base64; regenerate it with \(command)")
+    }
+    do {
+        return try load(data)
+    } catch {
+        preconditionFailure("the built-in \(name) does not load (\(error)); regenerate it with \(command)")
     }
 }

@@ -17,16 +17,9 @@ public struct EntityTagger: Sendable {
     public func serialized(smallest: Float = 0) -> Data { model.serialized(smallest: smallest) }
 
     /// The model built into this binary (`Sources/EntityCore/Tagger/TaggerModelData.swift`).
-    public static let builtIn: EntityTagger = {
-        guard let data = Data(base64Encoded: builtInTaggerModelBase64) else {
-            preconditionFailure("the built-in tagger model is not base64; regenerate it with make train-ner")
-        }
-        do {
-            return try EntityTagger(modelData: data)
-        } catch {
-            preconditionFailure("the built-in tagger model does not load (\(error)); regenerate it with make train-ner")
-        }
-    }()
+    public static let builtIn = builtInTable(builtInTaggerModelBase64, "tagger model", regenerate: "make train-ner") {
+        try EntityTagger(modelData: $0)
+    }
 
     /// How many features have weights.
     public var featureCount: Int { model.rows.count }

@@ -67,14 +67,7 @@ struct WordClusters: Sendable {
     }
 
     /// The table built into this binary (`WordClusterData.swift`).
-    static let builtIn: WordClusters = {
-        guard let data = Data(base64Encoded: builtInWordClustersBase64) else {
-            preconditionFailure("the built-in word clusters are not base64; regenerate them with scripts/make-word-clusters.py")
-        }
-        do {
-            return try WordClusters(data: data)
-        } catch {
-            preconditionFailure("the built-in word clusters do not load (\(error)); regenerate them with scripts/make-word-clusters.py")
-        }
-    }()
+    static let builtIn = builtInTable(builtInWordClustersBase64, "word clusters", regenerate: "scripts/make-word-clusters.py") {
+        try WordClusters(data: $0)
+    }
 }
