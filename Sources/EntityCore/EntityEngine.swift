@@ -165,6 +165,15 @@ struct PreparedText {
         let tokens = tokenized.tokens
         return String(decoding: utf8[Int(tokens[first].byteStart)..<Int(tokens[last].byteEnd)], as: UTF8.self)
     }
+
+    /// Whether token `index` follows the one before it across a hyphen alone ("U.S.-led", "El-Sisi",
+    /// "1996-12").
+    func joinedByHyphen(_ index: Int) -> Bool {
+        let tokens = tokenized.tokens
+        guard index > 0, index < tokens.count else { return false }
+        let end = Int(tokens[index - 1].byteEnd)
+        return Int(tokens[index].byteStart) == end + 1 && utf8[end] == 0x2D
+    }
 }
 
 /// A phrase found at tokens `firstToken...lastToken`.

@@ -116,6 +116,9 @@ enum EntityWords {
         "s.a.s.", "sarl", "srl", "k.k.", "limited", "incorporated", "llp",
     ]
 
+    /// Every legal form that extends the name before it, abroad or in English ("Siemens AG", "Acme Inc.").
+    static let legalForms = companyForms.union(["inc", "inc.", "ltd", "ltd.", "plc", "corp", "llc"])
+
     /// Lower-case words allowed inside a name ("Bank of England", "Charles de Gaulle").
     static let nameConnectors: Set<String> = ["of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "for", "and"]
 

@@ -24,7 +24,7 @@ extension EntityRecognizer {
         guard !EntityWords.organizationHeads.contains(first), !EntityWords.nobility.contains(first),
               !EntityWords.titles.contains(first) else { return name }
         let table = WordClusters.builtIn
-        let lower = table.entry(hash: FeatureHasher.hash(Array(first.utf8)[...]))
+        let lower = table.entry(word: first)
         let written = table.entry(hash: FeatureHasher.hash(text.utf8[Int(tokens[name.first].byteStart)..<Int(tokens[name.first].byteEnd)]))
         // Common in lower case (more often than e^-12) and rarer capitalised than not.
         guard lower.rarity <= 24, written.rarity > lower.rarity + 2 else { return name }
@@ -58,7 +58,7 @@ extension EntityRecognizer {
                 || EntityWords.eventWords.contains(folded) || EntityWords.insideNames.contains(folded) && index != name.first && index != name.last {
                 return false
             }
-            return table.entry(hash: FeatureHasher.hash(Array(folded.utf8)[...])).rarity <= 26
+            return table.entry(word: folded).rarity <= 26
         }
         var result = name
         while result.first <= result.last, isHeadlineWord(result.first) || !positionsAllowStart(result.first) { result.first += 1 }
@@ -80,7 +80,7 @@ extension EntityRecognizer {
             if sentenceCase[start] == 1 {
                 let common = (start + 1..<end).filter { index in
                     tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
-                        && table.entry(hash: FeatureHasher.hash(Array(text.tokenized.foldedWord(tokens[index]).utf8)[...])).rarity <= 24
+                        && table.entry(word: text.tokenized.foldedWord(tokens[index])).rarity <= 24
                 }.count
                 if common >= 2 { for index in start..<end { result[index] = true } }
             }
@@ -95,16 +95,12 @@ extension EntityRecognizer {
 
     /// The name with capitalised words joined to it by a hyphen, without spaces, on either side.
     private func joinedAcrossHyphens(_ name: Name) -> Name {
-        let tokens = text.tokenized.tokens, utf8 = text.utf8
-        func attachedByHyphen(_ index: Int) -> Bool {
-            index > 0 && index < tokens.count && tokens[index].byteStart == tokens[index - 1].byteEnd + 1
-                && utf8[Int(tokens[index - 1].byteEnd)] == 0x2D
-        }
+        let tokens = text.tokenized.tokens
         func capitalized(_ index: Int) -> Bool { tokens[index].flags.contains(.capitalized) || tokens[index].flags.contains(.allCaps) }
         guard name.canonical == nil else { return name }
         var result = name
-        while attachedByHyphen(result.last + 1), capitalized(result.last + 1) { result.last += 1 }
-        while attachedByHyphen(result.first), capitalized(result.first - 1) { result.first -= 1 }
+        while text.joinedByHyphen(result.last + 1), capitalized(result.last + 1) { result.last += 1 }
+        while text.joinedByHyphen(result.first), capitalized(result.first - 1) { result.first -= 1 }
         return result
     }
 
@@ -160,7 +156,7 @@ extension EntityRecognizer {
            !tokens[name.last + 1].flags.contains(.sentenceStart), !tokens[name.last + 1].flags.contains(.punctuationBefore) {
             let next = word(name.last + 1)
             if name.type == .person, EntityWords.generations.contains(next) { result.last += 1 }
-            if name.type != .person, EntityWords.companyForms.contains(next) || ["inc", "inc.", "ltd", "ltd.", "plc", "corp", "llc"].contains(next) {
+            if name.type != .person, EntityWords.legalForms.contains(next) {
                 result.last += 1
                 result.type = .organization
                 result.canonical = nil

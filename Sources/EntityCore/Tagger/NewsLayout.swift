@@ -62,15 +62,8 @@ struct NewsLayout {
 
     /// Whether the name is joined by a hyphen, with no space, to a lower-case word before or after it.
     private func inHyphenCompound(_ name: EntityRecognizer.Name) -> Bool {
-        let utf8 = text.utf8
-        let end = Int(tokens[name.last].byteEnd)
-        if name.last + 1 < tokens.count, end < utf8.count, utf8[end] == 0x2D, Int(tokens[name.last + 1].byteStart) == end + 1,
-           isLowerCaseWord(tokens[name.last + 1]) {
-            return true
-        }
-        let start = Int(tokens[name.first].byteStart)
-        return name.first > 0 && start > 0 && utf8[start - 1] == 0x2D && Int(tokens[name.first - 1].byteEnd) == start - 1
-            && isLowerCaseWord(tokens[name.first - 1])
+        (text.joinedByHyphen(name.last + 1) && isLowerCaseWord(tokens[name.last + 1]))
+            || (text.joinedByHyphen(name.first) && isLowerCaseWord(tokens[name.first - 1]))
     }
 
     /// The place spans of a dateline: one to four capitalised words, optionally a comma and a region
@@ -91,7 +84,7 @@ struct NewsLayout {
         let parts = tokens[first...(first + 2)]
         let lengths = parts.map { Int($0.byteEnd - $0.byteStart) }
         return parts.allSatisfy(isNumber) && lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2
-            && zip(parts, parts.dropFirst()).allSatisfy { $1.byteStart == $0.byteEnd + 1 && text.utf8[Int($0.byteEnd)] == 0x2D }
+            && text.joinedByHyphen(first + 1) && text.joinedByHyphen(first + 2)
     }
 
     /// Lower-case words a results row may hold: versus, beat, and a scorecard's ways out.

@@ -27,6 +27,9 @@ struct WordClusters: Sendable {
         return Entry(path: index > 0 ? paths[Int(index) - 1] : 0, rarity: UInt8(truncatingIfNeeded: rarity))
     }
 
+    /// The entry of a word form, spelt as given.
+    func entry(word: String) -> Entry { entry(hash: FeatureHasher.hash(Array(word.utf8)[...])) }
+
     /// The first `bits` bits of a path (with its leading 1), or the whole path when shorter; 0 for none.
     static func prefix(_ path: UInt32, bits: Int) -> UInt64 {
         guard path != 0 else { return 0 }
