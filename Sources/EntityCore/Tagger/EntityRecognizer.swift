@@ -111,13 +111,13 @@ struct EntityRecognizer {
             if isTitle(first) { titleSeen = true }
             first += 1
         }
-        // A body named with a title ("Premier League") keeps it.
         // A name's department words just before a title go with the title ("Pakistani Foreign Minister").
         var last = name.last
         if last + 1 < tokens.count, isTitle(last + 1), !isTitle(last) {
             while last > first, EntityWords.titleDepartments.contains(word(last)), !isTitle(last) { last -= 1 }
         }
         if first == name.first, last < name.last { return Name(first: first, last: last, type: name.type, canonical: nil) }
+        // A body named with a title ("Premier League") keeps it.
         guard first > name.first, titleSeen, !EntityWords.organizationSuffixes.contains(word(name.last)) else { return name }
         // Department words alone after a title ("Secretary of Defense") are no name.
         guard first <= last else { return nil }

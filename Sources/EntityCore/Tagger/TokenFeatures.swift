@@ -232,9 +232,11 @@ struct NamePositions: Sendable {
     init(_ token: Token, _ wordHash: UInt64, _ utf8: [UInt8]) {
         let bytes = utf8[Int(token.byteStart)..<Int(token.byteEnd)]
         let flags = token.flags
-        if flags.contains(.capitalized) || flags.contains(.allCaps) || bytes.contains(where: { $0 &- 0x41 < 26 || $0 >= 0xC0 }) {
-            // A capital, or a non-ASCII letter (scripts without case, and accented capitals).
-            mask = flags.contains(.capitalized) || flags.contains(.allCaps) || bytes.contains(where: { $0 &- 0x41 < 26 }) ? 0b1111 : Self.caseless(bytes)
+        if flags.contains(.capitalized) || flags.contains(.allCaps) || bytes.contains(where: { $0 &- 0x41 < 26 }) {
+            mask = 0b1111
+        } else if bytes.contains(where: { $0 >= 0xC0 }) {
+            // Non-ASCII letters and no capital (accented capitals set the flags above).
+            mask = Self.caseless(bytes)
         } else if !flags.contains(.hasLetter) {
             // A number after a name is a score or a count ("Arsenal 2", "Greg Norman 68"), not part of it.
             mask = 0
