@@ -17,13 +17,13 @@ enum TrainNER {
             let parts = $1.split(separator: "=")
             if parts.count == 2, let count = Int(parts[1]) { $0[String(parts[0])] = count }
         }
-        let training = corpora.flatMap { corpus in (0..<(repeats[corpus.name] ?? 1)).flatMap { _ in corpus.training } }
+        let training = corpora.flatMap { repeated($0.training, repeats[$0.name]) }
             + Headlines.variants(of: corpora.filter { $0.name == "wikigold" }.flatMap(\.training))
         // --folds N: N trainings, each holding out one Nth of wikigold (and training on the rest
         // of it and the other corpora), scored together: 145 documents, not 29, for comparing
         // choices. The model written is still the one trained on the fixed split.
         if let folds = Measure.text("--folds", in: arguments).flatMap(Int.init), folds > 1 {
-            try crossValidate(corpora, repeats: repeats, folds: folds, epochs: epochs)
+            try crossValidate(corpora, folder: folder, repeats: repeats, folds: folds, epochs: epochs)
             return
         }
         print("training on \(training.count) texts (\(corpora.map { "\($0.name) \($0.training.count)" }.joined(separator: ", ")))")
@@ -64,18 +64,21 @@ enum TrainNER {
 }
 
 extension TrainNER {
-    static func crossValidate(_ corpora: [NERCorpus], repeats: [String: Int], folds: Int, epochs: Int) throws {
-        let wikigold = try NERCorpus.read("\(Measure.text("--data", in: CommandLine.arguments) ?? "../shared/data/ner")/wikigold/wikigold.conll",
+    /// Training texts seen `times` times per epoch (once when a corpus is not named in --repeat).
+    static func repeated(_ texts: [AnnotatedText], _ times: Int?) -> [AnnotatedText] {
+        (0..<(times ?? 1)).flatMap { _ in texts }
+    }
+
+    static func crossValidate(_ corpora: [NERCorpus], folder: String, repeats: [String: Int], folds: Int, epochs: Int) throws {
+        let wikigold = try NERCorpus.read("\(folder)/wikigold/wikigold.conll",
                                           splitOnBlankLines: false)
-        let others = corpora.filter { $0.name != "wikigold" }.flatMap { corpus in
-            (0..<(repeats[corpus.name] ?? 1)).flatMap { _ in corpus.training }
-        }
+        let others = corpora.filter { $0.name != "wikigold" }.flatMap { repeated($0.training, repeats[$0.name]) }
         let rulesOnly = try EntityEngine(tagger: nil)
         var total = NERScore()
         for fold in 0..<folds {
             let heldOut = wikigold.enumerated().filter { $0.offset % folds == fold }.map(\.element)
             let trainingPart = wikigold.enumerated().filter { $0.offset % folds != fold }.map(\.element)
-            let training = (0..<(repeats["wikigold"] ?? 1)).flatMap { _ in trainingPart } + others + Headlines.variants(of: trainingPart)
+            let training = repeated(trainingPart, repeats["wikigold"]) + others + Headlines.variants(of: trainingPart)
             let tagger = rulesOnly.trainTagger(on: training, epochs: epochs)
             let engine = try EntityEngine(tagger: EntityTagger(modelData: tagger.serialized(smallest: 0.001)))
             let score = NERScore.measure(engine, heldOut)
