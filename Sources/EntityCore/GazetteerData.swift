@@ -26286,4 +26286,226 @@ Arabian Peninsula	LOCATION	region
 Maghreb	LOCATION	region			
 Levant	LOCATION	region			
 Balkan Peninsula	LOCATION	region			
+Nile	LOCATION	region		Nile River|River Nile	
+Danube	LOCATION	region		Danube River|River Danube	
+Rhine	LOCATION	region		Rhine River|River Rhine	
+Volga	LOCATION	region		Volga River	
+Dnieper	LOCATION	region		Dnipro River|Dnieper River	
+Dniester	LOCATION	region		Dniester River	
+Euphrates	LOCATION	region		Euphrates River	
+Tigris	LOCATION	region		Tigris River	
+Yangtze	LOCATION	region		Yangtze River	
+Yellow River	LOCATION	region			
+Mekong	LOCATION	region		Mekong River	
+Ganges	LOCATION	region		Ganges River	
+Indus	LOCATION	region		Indus River	
+Brahmaputra	LOCATION	region		Brahmaputra River	
+Jordan River	LOCATION	region		River Jordan	
+Amazon River	LOCATION	region			
+Mississippi River	LOCATION	region			
+Missouri River	LOCATION	region			
+Colorado River	LOCATION	region			
+Hudson River	LOCATION	region			
+Potomac River	LOCATION	region			
+St. Lawrence River	LOCATION	region			
+Thames	LOCATION	region		River Thames|Thames River	
+Seine	LOCATION	region		Seine River	
+Elbe	LOCATION	region		Elbe River	
+Oder	LOCATION	region		Oder River	
+Niger River	LOCATION	region			
+Congo River	LOCATION	region			
+Orinoco	LOCATION	region		Orinoco River	
+Amur River	LOCATION	region			
+Yalu River	LOCATION	region			
+Shatt al-Arab	LOCATION	region			
+Pearl River	LOCATION	region			
+Limpopo River	LOCATION	region			
+Tiber	LOCATION	region		Tiber River	
+Litani River	LOCATION	region			
+Blue Nile	LOCATION	region			
+White Nile	LOCATION	region			
+Alps	LOCATION	region			
+Andes	LOCATION	region			
+Himalayas	LOCATION	region		Himalaya	
+Hindu Kush	LOCATION	region			
+Karakoram	LOCATION	region			
+Pamirs	LOCATION	region		Pamir Mountains	
+Tian Shan	LOCATION	region			
+Ural Mountains	LOCATION	region		Urals	
+Pyrenees	LOCATION	region			
+Carpathians	LOCATION	region		Carpathian Mountains	
+Apennines	LOCATION	region			
+Atlas Mountains	LOCATION	region			
+Rocky Mountains	LOCATION	region			
+Appalachian Mountains	LOCATION	region		Appalachians	
+Dolomites	LOCATION	region			
+Zagros Mountains	LOCATION	region			
+Sierra Nevada	LOCATION	region			
+Caucasus Mountains	LOCATION	region			
+Balkan Mountains	LOCATION	region			
+Alborz	LOCATION	region			
+Mount Everest	LOCATION	region		Everest	
+Kilimanjaro	LOCATION	region		Mount Kilimanjaro	
+Mont Blanc	LOCATION	region			
+Mount Fuji	LOCATION	region			
+Mount Etna	LOCATION	region		Etna	
+Vesuvius	LOCATION	region		Mount Vesuvius	
+Matterhorn	LOCATION	region			
+Tora Bora	LOCATION	region			
+Qandil Mountains	LOCATION	region			
+Nafusa Mountains	LOCATION	region			
+Sahara	LOCATION	region		Sahara Desert	
+Gobi	LOCATION	region		Gobi Desert	
+Kalahari	LOCATION	region		Kalahari Desert	
+Negev	LOCATION	region		Negev Desert	
+Atacama	LOCATION	region		Atacama Desert	
+Mojave Desert	LOCATION	region			
+Namib Desert	LOCATION	region			
+Taklamakan Desert	LOCATION	region			
+Syrian Desert	LOCATION	region			
+Empty Quarter	LOCATION	region		Rub' al Khali	
+Great Plains	LOCATION	region			
+North Sea	LOCATION	region			
+Caspian Sea	LOCATION	region		Caspian	
+Aegean Sea	LOCATION	region		Aegean	
+Adriatic Sea	LOCATION	region		Adriatic	
+Ionian Sea	LOCATION	region			
+Tyrrhenian Sea	LOCATION	region			
+Arabian Sea	LOCATION	region			
+Sea of Azov	LOCATION	region		Azov Sea	
+Barents Sea	LOCATION	region			
+Bering Sea	LOCATION	region			
+Bering Strait	LOCATION	region			
+Sea of Okhotsk	LOCATION	region			
+Philippine Sea	LOCATION	region			
+Coral Sea	LOCATION	region			
+Tasman Sea	LOCATION	region			
+Kara Sea	LOCATION	region			
+Norwegian Sea	LOCATION	region			
+Irish Sea	LOCATION	region			
+Celtic Sea	LOCATION	region			
+Labrador Sea	LOCATION	region			
+Caribbean Sea	LOCATION	region			
+Sulu Sea	LOCATION	region			
+Celebes Sea	LOCATION	region			
+Andaman Sea	LOCATION	region			
+Java Sea	LOCATION	region			
+Timor Sea	LOCATION	region			
+Dead Sea	LOCATION	region			
+Sea of Galilee	LOCATION	region			
+Aral Sea	LOCATION	region			
+Sea of Marmara	LOCATION	region			
+Gulf of Mexico	LOCATION	region			
+Gulf of Oman	LOCATION	region			
+Gulf of Guinea	LOCATION	region			
+Gulf of Thailand	LOCATION	region			
+Gulf of Finland	LOCATION	region			
+Gulf of Bothnia	LOCATION	region			
+Gulf of Riga	LOCATION	region			
+Gulf of Tonkin	LOCATION	region			
+Gulf of Suez	LOCATION	region			
+Gulf of Aqaba	LOCATION	region			
+Gulf of Alaska	LOCATION	region			
+Gulf of California	LOCATION	region			
+Bay of Bengal	LOCATION	region			
+Bay of Biscay	LOCATION	region			
+English Channel	LOCATION	region			
+Southern Ocean	LOCATION	region			
+Arctic Ocean	LOCATION	region			
+Strait of Gibraltar	LOCATION	region			
+Strait of Malacca	LOCATION	region		Malacca Strait|Straits of Malacca	
+Bosporus	LOCATION	region		Bosphorus	
+Dardanelles	LOCATION	region			
+Kerch Strait	LOCATION	region			
+Luzon Strait	LOCATION	region			
+Lombok Strait	LOCATION	region			
+Sunda Strait	LOCATION	region			
+Korea Strait	LOCATION	region			
+Strait of Messina	LOCATION	region			
+Strait of Dover	LOCATION	region			
+Mozambique Channel	LOCATION	region			
+Suez Canal	LOCATION	region			
+Panama Canal	LOCATION	region			
+Kiel Canal	LOCATION	region			
+Lake Victoria	LOCATION	region			
+Lake Chad	LOCATION	region			
+Lake Baikal	LOCATION	region			
+Lake Tanganyika	LOCATION	region			
+Lake Geneva	LOCATION	region			
+Great Lakes	LOCATION	region			
+Lake Michigan	LOCATION	region			
+Lake Superior	LOCATION	region			
+Lake Erie	LOCATION	region			
+Lake Ontario	LOCATION	region			
+Lake Huron	LOCATION	region			
+Lake Titicaca	LOCATION	region			
+Lake Malawi	LOCATION	region			
+Lake Tahoe	LOCATION	region			
+Lake Mead	LOCATION	region			
+Lake Ladoga	LOCATION	region			
+Scarborough Shoal	LOCATION	region			
+Second Thomas Shoal	LOCATION	region			
+Senkaku Islands	LOCATION	region		Senkakus|Diaoyu Islands	
+Kuril Islands	LOCATION	region		Kurils|Kuriles	
+Chagos Islands	LOCATION	region		Chagos Archipelago	
+Canary Islands	LOCATION	region		Canaries	
+Balearic Islands	LOCATION	region			
+Aleutian Islands	LOCATION	region			
+Galapagos Islands	LOCATION	region		Galápagos Islands	
+Snake Island	LOCATION	region			
+Kinmen	LOCATION	region			
+Matsu Islands	LOCATION	region			
+Hainan	LOCATION	region			
+Hokkaido	LOCATION	region			
+Kyushu	LOCATION	region			
+Honshu	LOCATION	region			
+Sakhalin	LOCATION	region			
+Crete	LOCATION	region			
+Sumatra	LOCATION	region			
+Borneo	LOCATION	region			
+Mindanao	LOCATION	region			
+Luzon	LOCATION	region			
+Socotra	LOCATION	region			
+Lampedusa	LOCATION	region			
+Patagonia	LOCATION	region			
+Amazon rainforest	LOCATION	region		Amazon Basin|Amazonia	
+Anatolia	LOCATION	region			
+Mesopotamia	LOCATION	region			
+Balochistan	LOCATION	region		Baluchistan	
+Khyber Pakhtunkhwa	LOCATION	region			
+Galilee	LOCATION	region			
+Iberian Peninsula	LOCATION	region		Iberia	
+Baltic states	LOCATION	region		Baltics	
+Midwest	LOCATION	region			
+New England	LOCATION	region			
+Pacific Northwest	LOCATION	region			
+Appalachia	LOCATION	region			
+Bay Area	LOCATION	region			
+Gulf Coast	LOCATION	region			
+East Coast	LOCATION	region			
+West Coast	LOCATION	region			
+Deep South	LOCATION	region			
+Sinai Peninsula	LOCATION	region			
+Arabian Gulf	LOCATION	region			
+Indochina	LOCATION	region			
+Polynesia	LOCATION	region			
+Melanesia	LOCATION	region			
+Antarctic	LOCATION	region			
+Siachen Glacier	LOCATION	region			
+Ladakh	LOCATION	region			
+Aksai Chin	LOCATION	region			
+Arunachal Pradesh	LOCATION	region			
+Kurdistan Region	LOCATION	region			
+Nineveh Plains	LOCATION	region			
+Bekaa Valley	LOCATION	region		Bekaa	
+Jordan Valley	LOCATION	region			
+Ferghana Valley	LOCATION	region			
+Panjshir Valley	LOCATION	region		Panjshir	
+Swat Valley	LOCATION	region			
+Rift Valley	LOCATION	region			
+Kashmir Valley	LOCATION	region			
+Everglades	LOCATION	region			
+Ozarks	LOCATION	region			
+Hamptons	LOCATION	region			
+Cotswolds	LOCATION	region			
 """##

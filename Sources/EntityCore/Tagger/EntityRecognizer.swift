@@ -2,6 +2,8 @@
 /// - the gazetteer's and the cue-backed names stand, the tagger's fill the rest (`combined`);
 /// - in a line written in capitals only the gazetteer's names stand;
 /// - a name ending in a company's legal form ("Siemens AG") is an organisation;
+/// - names the words around them imply are added: bracketed acronyms, teams ("the Blue Jays",
+///   "Montreal Crystals") (`ImpliedNames.swift`);
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;
 /// - short forms take the full name: a surname its person ("Hegseth"), a first word its
@@ -43,6 +45,7 @@ struct EntityRecognizer {
         }
         names = joinedAcrossInitials(names).map(typedByItsWords)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
+        names = withImpliedNames(names, headline: headlines)
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

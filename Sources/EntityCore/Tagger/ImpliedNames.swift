@@ -1,0 +1,166 @@
+/// Names the words around them imply, which neither the gazetteer nor the tagger can know:
+/// - an acronym in brackets right after a name is that name's short form ("Amateur Hockey
+///   Association of Canada ( AHAC )", "Syrian Observatory for Human Rights (SOHR)"), and its later
+///   mentions are found as repeats of it;
+/// - "the" or a town before capitalised words ending in a plural that no name covers makes a team, a
+///   band or a body ("the Athletics", "the Blue Jays", "Montreal Crystals"), unless the plural is a
+///   people's ("the Kurds"), an award's or a place's ("the Oscars", "the Heights"), or the sentence
+///   is a headline with other common words capitalised;
+/// - a town run straight into an organisation is part of its name ("Munich Re"), and a place the
+///   gazetteer does not know that ends in such a plural is a team ("Hamburg Freezers").
+extension EntityRecognizer {
+    /// The names with these added; `headline` marks the tokens of title-case headlines, where every
+    /// word has a capital and says nothing.
+    func withImpliedNames(_ names: [Name], headline: [Bool]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        var result = names
+        var acronyms: [String: Name] = [:]
+        for name in names {
+            let index = name.last + 1
+            guard index < tokens.count, isBracketedAcronym(index), abbreviates(index, name) else { continue }
+            let acronym = Name(first: index, last: index, type: name.type,
+                               canonical: name.canonical ?? text.text(ofTokens: name.first, through: name.last))
+            if owner[index] < 0 {
+                result.append(acronym)
+            } else if names[owner[index]].first == index, names[owner[index]].last == index {
+                result[owner[index]] = acronym
+            }
+            acronyms[text.tokenized.foldedWord(tokens[index])] = acronym
+        }
+        // The acronym's other mentions the tagger found on their own are the same name.
+        for index in result.indices where !acronyms.isEmpty && result[index].first == result[index].last && result[index].canonical == nil {
+            guard let acronym = acronyms[text.tokenized.foldedWord(tokens[result[index].first])] else { continue }
+            result[index].type = acronym.type
+            result[index].canonical = acronym.canonical
+        }
+        result += pluralBodies(names, owner, headline)
+        // A place the gazetteer does not know that ends in such a plural is a team ("Hamburg Freezers"),
+        // unless its last word is a place it knows ("U.S.-Philippines").
+        var known = [Bool](repeating: false, count: tokens.count)
+        for span in rules.spans where span.strength == 3 { for index in span.first...span.last { known[index] = true } }
+        for index in result.indices where result[index].type == .location && result[index].canonical == nil
+            && result[index].last > result[index].first && !headline[result[index].first] && !known[result[index].last]
+            && tokens[result[index].last].flags.contains(.capitalized) && !tokens[result[index].last].flags.contains(.allCaps)
+            && isBodyPlural(text.tokenized.foldedWord(tokens[result[index].last])) {
+            result[index].type = .organization
+        }
+        result.sort { $0.first < $1.first }
+        return placesJoinedToBodies(result, headline)
+    }
+
+    /// A town run straight into an organisation the gazetteer does not know is part of its name
+    /// ("Munich Re", "Montreal Crystals"). A country or a region stays a name of its own, as annotated
+    /// news has it ("U.S. | National Defense Strategy", "Turkey's | Ministry of National Defence").
+    private func placesJoinedToBodies(_ names: [Name], _ headline: [Bool]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var result: [Name] = []
+        result.reserveCapacity(names.count)
+        for name in names {
+            if let place = result.last, isTown(place), name.type == .organization, name.canonical == nil,
+               name.first == place.last + 1, !headline[name.first],
+               tokens[name.first].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .lineStart]) {
+                result[result.count - 1] = Name(first: place.first, last: name.last, type: .organization, canonical: nil)
+            } else {
+                result.append(name)
+            }
+        }
+        return result
+    }
+
+    /// Whether the name is a town's, which a team or a firm takes, and not followed by 's.
+    private func isTown(_ place: Name) -> Bool {
+        guard place.type == .location, !text.tokenized.tokens[place.last].flags.contains(.possessive) else { return false }
+        guard let canonical = place.canonical else { return true }
+        let kind = gazetteer.kind(of: canonical)
+        return kind == "city" || kind == "capital" || kind == "town"
+    }
+
+    /// Whether the token is two to eight capitals alone in brackets: "(", the word, then ")".
+    private func isBracketedAcronym(_ index: Int) -> Bool {
+        let token = text.tokenized.tokens[index]
+        guard token.flags.contains(.allCaps), token.flags.contains(.bracketOrSlashBefore),
+              !token.flags.contains(.hasDigit), (2...8).contains(token.byteEnd - token.byteStart),
+              TokenFeatures.punctuationBefore(text.tokenized.tokens, index, text.utf8) == UInt8(ascii: "(") else { return false }
+        var position = Int(token.byteEnd)
+        while position < text.utf8.count, text.utf8[position] == 0x20 { position += 1 }
+        return position < text.utf8.count && text.utf8[position] == UInt8(ascii: ")")
+    }
+
+    /// Whether the acronym's letters are the name's words' first letters, in order, beginning with
+    /// the first word's: a few may be skipped ("of", "for", "the"), none made up.
+    private func abbreviates(_ index: Int, _ name: Name) -> Bool {
+        let tokens = text.tokenized.tokens
+        let letters = Array(text.tokenized.foldedWord(tokens[index]).utf8)
+        // Each word's first letter, and for a hyphenated particle the word after it too ("al-Qaeda").
+        var initials: [UInt8] = []
+        for word in name.first...name.last {
+            let folded = text.tokenized.foldedWord(tokens[word]).utf8
+            guard let first = folded.first else { continue }
+            initials.append(first)
+            if let hyphen = folded.firstIndex(of: 0x2D), let after = folded[folded.index(after: hyphen)...].first { initials.append(after) }
+        }
+        guard let first = initials.first, letters.first == first else { return false }
+        var cursor = 0
+        for letter in letters {
+            while cursor < initials.count, initials[cursor] != letter { cursor += 1 }
+            guard cursor < initials.count else { return false }
+            cursor += 1
+        }
+        return true
+    }
+
+    /// Capitalised words after "the" or a town that end in a plural and that no name covers, as
+    /// organisations.
+    private func pluralBodies(_ names: [Name], _ owner: [Int], _ headline: [Bool]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
+        func isFree(_ index: Int) -> Bool {
+            owner[index] < 0 && !headline[index] && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
+                && !tokens[index].flags.contains(.sentenceStart) && !tokens[index].flags.contains(.hasDigit)
+        }
+        // Per sentence, its capitalised words that are common in lower case and in no name: two
+        // besides a run's own mark a headline ("Police Arrest the Suspects in Attack").
+        let table = WordClusters.builtIn
+        func isCommonCapitalised(_ index: Int) -> Bool {
+            isFree(index) && table.entry(word: word(index)).rarity <= 24
+        }
+        var sentence = [Int](repeating: 0, count: tokens.count)
+        var commonInSentence: [Int] = [0]
+        for index in tokens.indices {
+            if index > 0, tokens[index].flags.contains(.sentenceStart) { commonInSentence.append(0) }
+            sentence[index] = commonInSentence.count - 1
+            if isCommonCapitalised(index) { commonInSentence[sentence[index]] += 1 }
+        }
+        var found: [Name] = []
+        var index = 1
+        while index < tokens.count {
+            // After "the", or after a town's name, which then joins the body ("Montreal Crystals").
+            let afterTown = owner[index - 1] >= 0 && names[owner[index - 1]].last == index - 1 && isTown(names[owner[index - 1]])
+                && !tokens[index].flags.contains(.punctuationBefore)
+            guard isFree(index), afterTown || (owner[index - 1] < 0 && word(index - 1) == "the") else { index += 1; continue }
+            var last = index
+            while last - index < 3, last + 1 < tokens.count, isFree(last + 1), !tokens[last + 1].flags.contains(.punctuationBefore) {
+                last += 1
+            }
+            let next = last + 1
+            // The run is a name of its own: no capitalised word follows it, and no hyphen joins it to the next ("Trans-Sahel").
+            let endsRun = next >= tokens.count || (!text.joinedByHyphen(next) && (tokens[next].flags.contains(.punctuationBefore)
+                || !(tokens[next].flags.contains(.capitalized) || tokens[next].flags.contains(.allCaps))))
+            let othersCommon = commonInSentence[sentence[index]] - (index...last).filter(isCommonCapitalised).count
+            if endsRun, othersCommon < 2, isBodyPlural(word(last)), !(index...last).contains(where: { EntityWords.titles.contains(word($0)) }) {
+                found.append(Name(first: index, last: last, type: .organization, canonical: nil))
+            }
+            index = last + 1
+        }
+        return found
+    }
+
+    /// A plural that can name a team or a body: not a people's, an award's or a place's.
+    private func isBodyPlural(_ word: String) -> Bool {
+        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("'s")
+            && !gazetteer.isDemonym(word) && !EntityWords.eventWords.contains(word)
+            && !EntityWords.notBodyPlurals.contains(word)
+    }
+}

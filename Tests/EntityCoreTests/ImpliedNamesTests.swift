@@ -1,0 +1,75 @@
+@testable import EntityCore
+import Testing
+
+/// Names the words around them imply (`ImpliedNames.swift`), and the physical geography the
+/// gazetteer holds. The sentences are written for these tests in the style of news and
+/// encyclopaedia copy.
+@Suite struct ImpliedNamesTests {
+    private let engine: EntityEngine
+
+    init() throws { engine = try EntityEngine() }
+
+    private func found(_ text: String) -> [EntityMention] { engine.entities(in: text) }
+
+    private func typed(_ text: String) -> [String: EntityType] {
+        Dictionary(found(text).map { ($0.text, $0.type) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func aBracketedAcronymIsItsNamesShortFormAndRecurs() {
+        let mentions = found("The Amateur Hockey Association of Canada ( AHAC ) was founded in 1886. Later the AHAC split, "
+            + "and the Syrian Observatory for Human Rights (SOHR) said so.")
+        let acronyms = mentions.filter { $0.text == "AHAC" }
+        #expect(acronyms.count == 2, "\(mentions.map { ($0.text, $0.type) })")
+        for acronym in acronyms {
+            #expect(acronym.type == .organization)
+            #expect(acronym.canonical == "Amateur Hockey Association of Canada")
+        }
+    }
+
+    @Test func anAcronymNeedsTheNamesInitials() {
+        // FDLR abbreviates the French name, not the English one before it; a number in brackets is none.
+        let mentions = found("The Democratic Forces for the Liberation of Rwanda (FDLR) met the Kenya Defence Forces (KDF) in 2024 (COVID).")
+        #expect(mentions.first { $0.text == "KDF" }?.canonical == "Kenya Defence Forces", "\(mentions.map { ($0.text, $0.canonical) })")
+        #expect(mentions.first { $0.text == "FDLR" }?.canonical != "Democratic Forces for the Liberation of Rwanda")
+    }
+
+    @Test func pluralsAfterTheAreTeamsAndBands() {
+        let names = typed("He was traded to the Athletics in May, pitched for the Blue Jays, and later joined the Zutons.")
+        for body in ["Athletics", "Blue Jays", "Zutons"] { #expect(names[body] == .organization, "\(body) in \(names)") }
+    }
+
+    @Test func pluralsOfPeoplesAwardsAndHeadlinesAreNoBodies() {
+        let names = typed("Officials said the Palestinians watched the Oscars on TV. Police Arrest the Suspects in Attack")
+        for word in ["Palestinians", "Oscars", "Suspects"] {
+            #expect(names[word] != .organization, "\(word) in \(names)")
+        }
+        // Joined by a hyphen to the next word, a plural-looking word is part of another name.
+        #expect(typed("Troops patrol the Trans-Sahel region.")["Trans"] == nil)
+    }
+
+    @Test func aTownRunIntoABodyIsTheBodysName() {
+        // The tagger finds "Re" as an organisation of its own here, after the town.
+        let names = typed("The Montreal Crystals beat the Queens Park Rangers. Munich Re said profits rose.")
+        #expect(names["Munich Re"] == .organization, "\(names)")
+        #expect(names["Montreal Crystals"] == .organization, "\(names)")
+        #expect(names["Munich"] == nil && names["Montreal"] == nil, "\(names)")
+    }
+
+    @Test func anUnknownPlaceEndingInATeamsPluralIsTheTeam() {
+        let names = typed("He signed with Hamburg Freezers last year, after a season for the Sacramento River Cats.")
+        #expect(names["Hamburg Freezers"] == .organization, "\(names)")
+        #expect(names["Sacramento River Cats"] == .organization, "\(names)")
+    }
+
+    @Test func aCountryBeforeABodyStaysAPlace() {
+        let names = typed("Officials at Turkey's Ministry of National Defence said so, and U.S.-Philippines ties grew.")
+        #expect(names["Turkey"] == .location, "\(names)")
+        #expect(names["U.S.-Philippines"] != .organization && names["Philippines"] != .organization, "\(names)")
+    }
+
+    @Test func riversMountainsAndSeasArePlaces() {
+        let names = typed("Troops crossed the Dnieper while ships left the Caspian Sea; climbers in the Alps and the Andes waited, "
+            + "and tankers queued at the Suez Canal.")
+        for place in ["Dnieper", "Caspian Sea", "Alps", "Andes", "Suez Canal"] { #expect(names[place] == .location, "\(place) in \(names)") }
+    }
+}
