@@ -67,6 +67,14 @@ import Testing
         #expect(names["U.S.-Philippines"] != .organization && names["Philippines"] != .organization, "\(names)")
     }
 
+    @Test func aParticleContinuesThePersonBeforeIt() {
+        let names = typed("Officials named Muhammad al-Ghazali, and Abu Huthaifa al-Ansar spoke. Crown Prince Mohammed bin Salman met troops.")
+        for person in ["Muhammad al-Ghazali", "Abu Huthaifa al-Ansar", "Mohammed bin Salman"] {
+            #expect(names[person] == .person, "\(person) in \(names)")
+        }
+        #expect(names["al-Ghazali"] == nil && names["al-Ansar"] == nil, "\(names)")
+    }
+
     @Test func riversMountainsAndSeasArePlaces() {
         let names = typed("Troops crossed the Dnieper while ships left the Caspian Sea; climbers in the Alps and the Andes waited, "
             + "and tankers queued at the Suez Canal.")

@@ -7,7 +7,8 @@
 ///   people's ("the Kurds"), an award's or a place's ("the Oscars", "the Heights"), or the sentence
 ///   is a headline with other common words capitalised;
 /// - a town run straight into an organisation is part of its name ("Munich Re"), and a place the
-///   gazetteer does not know that ends in such a plural is a team ("Hamburg Freezers").
+///   gazetteer does not know that ends in such a plural is a team ("Hamburg Freezers");
+/// - a person named from a lower-case particle on continues the name before it ("Wanas al-Faqih").
 extension EntityRecognizer {
     /// The names with these added; `headline` marks the tokens of title-case headlines, where every
     /// word has a capital and says nothing.
@@ -47,7 +48,7 @@ extension EntityRecognizer {
             result[index].type = .organization
         }
         result.sort { $0.first < $1.first }
-        return placesJoinedToBodies(result, headline)
+        return joinedAcrossParticles(placesJoinedToBodies(result, headline))
     }
 
     /// A town run straight into an organisation the gazetteer does not know is part of its name
@@ -62,6 +63,27 @@ extension EntityRecognizer {
                name.first == place.last + 1, !headline[name.first],
                tokens[name.first].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .lineStart]) {
                 result[result.count - 1] = Name(first: place.first, last: name.last, type: .organization, canonical: nil)
+            } else {
+                result.append(name)
+            }
+        }
+        return result
+    }
+
+    /// A person whose name begins with a lower-case particle ("al-Faqih", "bin Salman") continues the
+    /// name just before it: "Wanas al-Faqih", "Muhammad al-Ghazali", "Abu Huthaifa al-Ansar" are one
+    /// person each, whatever the tagger made of the first part, unless that is a place the gazetteer knows.
+    private func joinedAcrossParticles(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var result: [Name] = []
+        result.reserveCapacity(names.count)
+        for name in names {
+            let first = tokens[name.first]
+            if let before = result.last, name.type == .person, name.first == before.last + 1, name.last > name.first,
+               !first.flags.contains(.capitalized), !first.flags.contains(.punctuationBefore), !first.flags.contains(.sentenceStart),
+               EntityWords.nameParticles.contains(text.tokenized.foldedWord(first)),
+               before.type == .person || before.canonical == nil {
+                result[result.count - 1] = Name(first: before.first, last: name.last, type: .person, canonical: nil)
             } else {
                 result.append(name)
             }
