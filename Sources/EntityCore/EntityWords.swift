@@ -13,6 +13,12 @@ enum EntityWords {
         "mrs", "ms", "lieutenant", "sergeant", "commander", "marshal", "corporal",
     ]
 
+    /// Words a headline in title case leaves in lower case.
+    static let headlineSmallWords: Set<String> = [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "by", "with", "as", "from", "into",
+        "onto", "off", "over", "up", "out", "vs", "vs.", "v", "via", "per", "than", "so", "yet", "is", "be",
+    ]
+
     /// Months and weekdays, which are no name on their own ("May" is left out: Theresa May).
     static let calendarWords: Set<String> = [
         "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",

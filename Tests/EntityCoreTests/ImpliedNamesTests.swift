@@ -75,6 +75,15 @@ import Testing
         #expect(names["al-Ghazali"] == nil && names["al-Ansar"] == nil, "\(names)")
     }
 
+    @Test func particlesAndTheSurnameAfterThemArePartOfThePerson() {
+        let names = typed("It was written by Henrique Lopes de Mendonça. Osama bin Laden met Abu Bakr al-Baghdadi. "
+            + "Officials named Wanas al-Faqih as Specially Designated Global Terrorists.")
+        for person in ["Henrique Lopes de Mendonça", "Osama bin Laden", "Abu Bakr al-Baghdadi"] {
+            #expect(names[person] == .person, "\(person) in \(names)")
+        }
+        #expect(!names.keys.contains { $0.hasSuffix("Specially Designated") }, "'as' is an English word there: \(names)")
+    }
+
     @Test func riversMountainsAndSeasArePlaces() {
         let names = typed("Troops crossed the Dnieper while ships left the Caspian Sea; climbers in the Alps and the Andes waited, "
             + "and tankers queued at the Suez Canal.")

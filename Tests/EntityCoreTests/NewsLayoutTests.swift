@@ -24,6 +24,11 @@ import Testing
         #expect(places == ["WHISTLER", "British Columbia", "LONDON"], "\(found.map { ($0.text, $0.type) })")
     }
 
+    @Test func aSentenceDenseWithNamesIsNoHeadline() {
+        // Five of its seven words are capitalised, as in a headline, but "named" is a lower-case verb.
+        #expect(typed("He named John Smith as Chief Executive.")["John Smith"] == .person)
+    }
+
     @Test func aNewsroomIsAnOrganisation() {
         #expect(typed("-- London Newsroom +44 171 542 7658")["London Newsroom"] == .organization)
     }

@@ -72,21 +72,59 @@ extension EntityRecognizer {
 
     /// A person whose name begins with a lower-case particle ("al-Faqih", "bin Salman") continues the
     /// name just before it: "Wanas al-Faqih", "Muhammad al-Ghazali", "Abu Huthaifa al-Ansar" are one
-    /// person each, whatever the tagger made of the first part, unless that is a place the gazetteer knows.
+    /// person each, whatever the tagger made of the first part, unless that is a place the gazetteer
+    /// knows. A person followed by particles and a capitalised word the tagger left out, or typed
+    /// otherwise, takes them ("Henrique Lopes de Mendonça", "Vincent van Gogh").
     private func joinedAcrossParticles(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
+        func isParticle(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].flags.isDisjoint(with: [.capitalized, .allCaps, .punctuationBefore, .sentenceStart])
+                && EntityWords.nameParticles.contains(text.tokenized.foldedWord(tokens[index]))
+        }
+        func isJoinedCapital(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].flags.contains(.capitalized)
+                && tokens[index].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .hasDigit])
+        }
         var result: [Name] = []
         result.reserveCapacity(names.count)
-        for name in names {
-            let first = tokens[name.first]
+        var position = 0
+        while position < names.count {
+            let name = names[position]
+            position += 1
+            // A name inside the person just extended is part of it.
+            if let before = result.last, name.first <= before.last { continue }
             if let before = result.last, name.type == .person, name.first == before.last + 1, name.last > name.first,
-               !first.flags.contains(.capitalized), !first.flags.contains(.punctuationBefore), !first.flags.contains(.sentenceStart),
-               EntityWords.nameParticles.contains(text.tokenized.foldedWord(first)),
-               before.type == .person || before.canonical == nil {
+               isParticle(name.first), before.type == .person || before.canonical == nil {
                 result[result.count - 1] = Name(first: before.first, last: name.last, type: .person, canonical: nil)
+            } else if name.type == .person, name.last > name.first, isParticle(name.first) {
+                // Capitalised words just before it that no name holds are the person's ("Osama bin Laden").
+                var first = name.first
+                while first > 0, name.first - first < 2, result.last.map({ $0.last < first - 1 }) ?? true,
+                      tokens[first - 1].flags.contains(.capitalized), !tokens[first].flags.contains(.punctuationBefore),
+                      !EntityWords.titles.contains(text.tokenized.foldedWord(tokens[first - 1])),
+                      !EntityWords.commonWords.contains(text.tokenized.foldedWord(tokens[first - 1])) {
+                    first -= 1
+                    if tokens[first].flags.contains(.sentenceStart) { break }
+                }
+                result.append(Name(first: first, last: name.last, type: .person, canonical: first == name.first ? name.canonical : nil))
             } else {
                 result.append(name)
             }
+            guard let person = result.last, person.type == .person else { continue }
+            var index = person.last + 1
+            // "as" and "ad" are English words as well: only joined by a hyphen ("as-Sisi") are they particles.
+            while index - person.last <= 2, isParticle(index), !["as", "ad"].contains(text.tokenized.foldedWord(tokens[index])) { index += 1 }
+            guard index > person.last + 1, isJoinedCapital(index) else { continue }
+            var last = index
+            if position < names.count, names[position].first == index {
+                // The surname is a name of its own (not one the gazetteer knows): it joins.
+                guard names[position].canonical == nil else { continue }
+                last = names[position].last
+                position += 1
+            } else if position >= names.count || names[position].first > index + 1, isJoinedCapital(index + 1) {
+                last = index + 1
+            }
+            result[result.count - 1] = Name(first: person.first, last: last, type: .person, canonical: nil)
         }
         return result
     }

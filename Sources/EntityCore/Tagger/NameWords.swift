@@ -68,7 +68,8 @@ extension EntityRecognizer {
 
     /// Per token: whether its sentence is a headline in title case, by more than its capitals (a
     /// sentence of names, "John Major met Kenneth Clarke", has those too): at least two words inside
-    /// it that are common in lower case are capitalised ("Austin Makes Subic Bay Visit").
+    /// it that are common in lower case are capitalised ("Austin Makes Subic Bay Visit"), and its
+    /// lower-case words are function words alone.
     func titleCaseHeadlines(_ sentenceCase: [UInt8]) -> [Bool] {
         let tokens = text.tokenized.tokens
         let table = WordClusters.builtIn
@@ -77,7 +78,15 @@ extension EntityRecognizer {
         while start < tokens.count {
             var end = start + 1
             while end < tokens.count, !tokens[end].flags.contains(.sentenceStart) { end += 1 }
-            if sentenceCase[start] == 1 {
+            // Title case leaves only short function words in lower case ("Austin Makes Subic Bay Visit
+            // to the Philippines"); a lower-case verb or noun makes it a sentence ("He named John Smith as
+            // Chief Executive").
+            let onlySmallWordsLower = (start..<end).allSatisfy { index in
+                tokens[index].flags.contains(.capitalized) || tokens[index].flags.contains(.allCaps) || !tokens[index].flags.contains(.hasLetter)
+                    || text.joinedByHyphen(index) || EntityWords.headlineSmallWords.contains(text.tokenized.foldedWord(tokens[index]))
+                    || EntityWords.nameParticles.contains(text.tokenized.foldedWord(tokens[index]))
+            }
+            if sentenceCase[start] == 1, onlySmallWordsLower {
                 let common = (start + 1..<end).filter { index in
                     tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
                         && table.entry(word: text.tokenized.foldedWord(tokens[index])).rarity <= 24
