@@ -84,6 +84,14 @@ import Testing
         #expect(!names.keys.contains { $0.hasSuffix("Specially Designated") }, "'as' is an English word there: \(names)")
     }
 
+    @Test func peopleJoinedByAndAreTwo() {
+        // Written as the wikigold article is: after a sentence that names Tony Blair, the tagger ran the two together.
+        let mentions = found("Steve finds the phone numbers of politicians such as Tony Blair ) . Steve and Roger begin making prank calls . "
+            + "Aliyev and I agreed on the text .")
+        let people = mentions.filter { $0.type == .person }.map(\.text)
+        #expect(people == ["Steve", "Tony Blair", "Steve", "Roger", "Aliyev"], "\(mentions.map { ($0.text, $0.type) })")
+    }
+
     @Test func riversMountainsAndSeasArePlaces() {
         let names = typed("Troops crossed the Dnieper while ships left the Caspian Sea; climbers in the Alps and the Andes waited, "
             + "and tankers queued at the Suez Canal.")

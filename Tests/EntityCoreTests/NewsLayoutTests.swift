@@ -64,6 +64,9 @@ import Testing
         for notPlaceOrBody in ["North Korean", "Grand Slam Cup"] {
             #expect(found[notPlaceOrBody] != .location && found[notPlaceOrBody] != .organization, "\(notPlaceOrBody) in \(found)")
         }
+        // The competition's last word alone, as its short form.
+        let cup = typed("The Montreal team won the Stanley Cup in 1893, the first year the Cup was contested.")["Cup"]
+        #expect(cup != .organization && cup != .location, "\(String(describing: cup))")
     }
 
     @Test func commonWordsHolidaysAndKnownNamesKeepTheirPlace() {

@@ -8,12 +8,14 @@
 ///   is a headline with other common words capitalised;
 /// - a town run straight into an organisation is part of its name ("Munich Re"), and a place the
 ///   gazetteer does not know that ends in such a plural is a team ("Hamburg Freezers");
-/// - a person named from a lower-case particle on continues the name before it ("Wanas al-Faqih").
+/// - a person named from a lower-case particle on continues the name before it ("Wanas al-Faqih");
+/// - a "person" with "and" inside is two ("Steve and Roger").
 extension EntityRecognizer {
     /// The names with these added; `headline` marks the tokens of title-case headlines, where every
     /// word has a capital and says nothing.
-    func withImpliedNames(_ names: [Name], headline: [Bool]) -> [Name] {
+    func withImpliedNames(_ found: [Name], headline: [Bool]) -> [Name] {
         let tokens = text.tokenized.tokens
+        let names = found.flatMap(splitAtAnd)
         var owner = [Int](repeating: -1, count: tokens.count)
         for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
         var result = names
@@ -135,6 +137,18 @@ extension EntityRecognizer {
         guard let canonical = place.canonical else { return true }
         let kind = gazetteer.kind(of: canonical)
         return kind == "city" || kind == "capital" || kind == "town"
+    }
+
+    /// People are not named with "and" inside: "Steve and Roger" are two, and in "Aliyev and I" only
+    /// Aliyev is a name.
+    private func splitAtAnd(_ name: Name) -> [Name] {
+        let tokens = text.tokenized.tokens
+        guard name.type == .person, name.last > name.first + 1,
+              let and = (name.first + 1..<name.last).first(where: { text.tokenized.foldedWord(tokens[$0]) == "and" }) else { return [name] }
+        return [(name.first, and - 1), (and + 1, name.last)].compactMap { first, last in
+            let isName = (first...last).contains { !EntityWords.commonWords.contains(text.tokenized.foldedWord(tokens[$0])) }
+            return isName ? Name(first: first, last: last, type: .person, canonical: nil) : nil
+        }
     }
 
     /// Whether the token is two to eight capitals alone in brackets: "(", the word, then ")".

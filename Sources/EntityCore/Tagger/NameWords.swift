@@ -188,7 +188,7 @@ extension EntityRecognizer {
         }
         // Competitions and events are no organisations or places ("Grand Slam Cup", "Australian Open"),
         // nor are holidays ("Easter", "Eid al-Fitr").
-        if !known, name.last > name.first, EntityWords.eventWords.contains(word(name.last)) {
+        if !known, EntityWords.eventWords.contains(word(name.last)) {
             result.type = .misc
         }
         if !known, EntityWords.holidays.contains(word(name.first)) {
