@@ -50,6 +50,7 @@ enum EntityWords {
         "finals", "playoffs", "midterms", "accords", "conventions", "protocols", "talks", "papers", "files", "awards",
         "prizes", "scriptures", "commandments", "hebrides", "antilles", "azores", "cyclades", "grenadines", "moluccas",
         "marquesas", "orkneys", "shetlands", "everglades", "badlands", "midlands", "downs", "fens", "wolds", "woods", "lands",
+        "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
     ]
 
     /// Generations after a person's name ("Lloyd J. Austin III", "Martin Luther King Jr.").

@@ -63,11 +63,12 @@ struct WatchlistDecision {
     }
 
     private mutating func run(_ article: Article) -> [WatchlistMatch] {
-        let watch = engine.watch
+        // `engine.watch` is read in place: a copy of it would retain and release each of its tables
+        // for every article.
         // Sorted by slot (topic t of watch-list w is slot topicOffsets[w] + t), the hits come grouped
         // by topic and by list; within a slot they stay in the order they were found.
         for index in found.indices { order[index] = UInt64(UInt32(bitPattern: found[index].slot)) << 32 | UInt64(index) }
-        KeySort.sortByHighHalf(order, below: watch.listOfSlot.count)
+        KeySort.sortByHighHalf(order, below: engine.watch.listOfSlot.count)
         let excluded = state.excluded.isEmpty ? [] : Set(state.excluded)
         // A list's slots come together and in order, so its list is looked up only where the slots
         // leave the current one's: with 100,000 topics, each lookup is a cache miss.
@@ -78,9 +79,9 @@ struct WatchlistDecision {
             let groupStart = position
             while position < order.count, Int(order[position] >> 32) == slot { position += 1 }
             if slot >= listEnd {
-                if currentList >= 0 { close(list: currentList, rule: watch.rules[currentList]) }
-                currentList = watch.listOfSlot[slot]
-                listEnd = currentList + 1 < watch.topicOffsets.count ? watch.topicOffsets[currentList + 1] : Int.max
+                if currentList >= 0 { close(list: currentList, rule: engine.watch.rules[currentList]) }
+                currentList = engine.watch.listOfSlot[slot]
+                listEnd = currentList + 1 < engine.watch.topicOffsets.count ? engine.watch.topicOffsets[currentList + 1] : Int.max
             }
             guard excluded.isEmpty || !excluded.contains(Int32(slot)) else { continue }
             let keptBefore = keptCount
@@ -98,11 +99,11 @@ struct WatchlistDecision {
                 for member in 0..<members { keep(group[member]) }
             }
             if keptCount > keptBefore {
-                topics[topicCount] = slot - watch.topicOffsets[currentList]
+                topics[topicCount] = slot - engine.watch.topicOffsets[currentList]
                 topicCount += 1
             }
         }
-        close(list: currentList, rule: watch.rules[currentList])
+        close(list: currentList, rule: engine.watch.rules[currentList])
         guard decidedCount > 0 else { return [] }
         putInTextOrder()
         let matchedArticle = MatchedArticle(engine: engine, article: article, records: state.found)

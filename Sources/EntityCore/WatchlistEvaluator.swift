@@ -4,22 +4,21 @@
 /// `FoldedNone`.
 struct WatchlistEvaluator<Folded: FoldedWords> {
     private let engine: EntityEngine
-    private let article: Article
     /// Steps the automaton over the fields in turn: set up once for the article, not for each field.
     private var sink: WatchlistSink<Folded>
 
     /// The watch-lists that alert on `article`, and why.
     /// - Parameter recent: room for `engine.watch.recentTokens` tokens.
     static func matches(engine: EntityEngine, article: Article, recent: UnsafeMutablePointer<Token>) -> [WatchlistMatch] {
-        var evaluator = WatchlistEvaluator(engine: engine, article: article, sink: WatchlistSink(engine: engine, recent: recent))
-        evaluator.add(.title)
-        evaluator.add(.summary)
-        evaluator.add(.content)
+        var evaluator = WatchlistEvaluator(engine: engine, sink: WatchlistSink(engine: engine, recent: recent))
+        evaluator.add(.title, of: article)
+        evaluator.add(.summary, of: article)
+        evaluator.add(.content, of: article)
         return WatchlistDecision.matches(engine: engine, article: article, state: evaluator.sink.state)
     }
 
-    /// Reads one field of the article.
-    private mutating func add(_ field: ArticleField) {
+    /// Reads one field of the article (passed, not kept: a kept copy retains its strings).
+    private mutating func add(_ field: ArticleField, of article: Article) {
         guard var copy = article.text(of: field), !copy.isEmpty else { return }
         let fieldIndex = UInt8(field.index)
         copy.withUTF8 { bytes in

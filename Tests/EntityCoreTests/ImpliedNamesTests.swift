@@ -28,9 +28,15 @@ import Testing
 
     @Test func anAcronymNeedsTheNamesInitials() {
         // FDLR abbreviates the French name, not the English one before it; a number in brackets is none.
-        let mentions = found("The Democratic Forces for the Liberation of Rwanda (FDLR) met the Kenya Defence Forces (KDF) in 2024 (COVID).")
-        #expect(mentions.first { $0.text == "KDF" }?.canonical == "Kenya Defence Forces", "\(mentions.map { ($0.text, $0.canonical) })")
-        #expect(mentions.first { $0.text == "FDLR" }?.canonical != "Democratic Forces for the Liberation of Rwanda")
+        let mentions = found("The Democratic Forces for the Liberation of Rwanda (FDLR) met the Kenya Defence Forces (KDF) in 2024 (COVID), "
+            + "and officials of al-Qaeda in the Islamic Maghreb (AQIM) met Mark Pritchard (MP).")
+        func canonical(_ text: String) -> String? { mentions.first { $0.text == text }?.canonical }
+        #expect(canonical("KDF") == "Kenya Defence Forces", "\(mentions.map { ($0.text, $0.canonical) })")
+        // Lower-case words may be left out of it, however many.
+        #expect(canonical("AQIM") == "al-Qaeda in the Islamic Maghreb", "\(mentions.map { ($0.text, $0.canonical) })")
+        #expect(canonical("FDLR") != "Democratic Forces for the Liberation of Rwanda")
+        // A person's initials are not taken for the person.
+        #expect(canonical("MP") != "Mark Pritchard")
     }
 
     @Test func pluralsAfterTheAreTeamsAndBands() {
@@ -43,8 +49,10 @@ import Testing
         for word in ["Palestinians", "Oscars", "Suspects"] {
             #expect(names[word] != .organization, "\(word) in \(names)")
         }
-        // Joined by a hyphen to the next word, a plural-looking word is part of another name.
+        // Joined by a hyphen to the next word, a plural-looking word is part of another name; a singular in -s is no plural.
         #expect(typed("Troops patrol the Trans-Sahel region.")["Trans"] == nil)
+        let singulars = typed("Tourists watched the Exodus in the Sixties.")
+        for word in ["Exodus", "Sixties"] { #expect(singulars[word] != .organization, "\(word) in \(singulars)") }
     }
 
     @Test func aTownRunIntoABodyIsTheBodysName() {
@@ -90,6 +98,9 @@ import Testing
             + "Aliyev and I agreed on the text .")
         let people = mentions.filter { $0.type == .person }.map(\.text)
         #expect(people == ["Steve", "Tony Blair", "Steve", "Roger", "Aliyev"], "\(mentions.map { ($0.text, $0.type) })")
+        // Each "and" parts them.
+        let three = found("Steve finds the phone numbers of politicians such as Tony Blair ) . Steve and Roger and Bill begin making prank calls .")
+        #expect(three.filter { $0.type == .person }.map(\.text) == ["Steve", "Tony Blair", "Steve", "Roger", "Bill"], "\(three.map { ($0.text, $0.type) })")
     }
 
     @Test func riversMountainsAndSeasArePlaces() {

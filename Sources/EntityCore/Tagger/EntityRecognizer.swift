@@ -2,8 +2,9 @@
 /// - the gazetteer's and the cue-backed names stand, the tagger's fill the rest (`combined`);
 /// - in a line written in capitals only the gazetteer's names stand;
 /// - a name ending in a company's legal form ("Siemens AG") is an organisation;
-/// - names the words around them imply are added: bracketed acronyms, teams ("the Blue Jays",
-///   "Montreal Crystals") (`ImpliedNames.swift`);
+/// - names the words around them imply are added (bracketed acronyms, teams such as "the Blue
+///   Jays"), and names joined or parted by them ("Munich Re", "Osama bin Laden", "Steve and Roger")
+///   (`ImpliedNames.swift`);
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;
 /// - short forms take the full name: a surname its person ("Hegseth"), a first word its

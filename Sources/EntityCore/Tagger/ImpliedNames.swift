@@ -1,15 +1,16 @@
-/// Names the words around them imply, which neither the gazetteer nor the tagger can know:
-/// - an acronym in brackets right after a name is that name's short form ("Amateur Hockey
-///   Association of Canada ( AHAC )", "Syrian Observatory for Human Rights (SOHR)"), and its later
-///   mentions are found as repeats of it;
+/// Names the words around them imply or join, which neither the gazetteer nor the tagger can know:
+/// - an acronym in brackets right after a body's or a place's name is its short form ("Amateur
+///   Hockey Association of Canada ( AHAC )", "Kenya Defence Forces (KDF)"), and its later mentions
+///   are found as repeats of it;
 /// - "the" or a town before capitalised words ending in a plural that no name covers makes a team, a
 ///   band or a body ("the Athletics", "the Blue Jays", "Montreal Crystals"), unless the plural is a
 ///   people's ("the Kurds"), an award's or a place's ("the Oscars", "the Heights"), or the sentence
 ///   is a headline with other common words capitalised;
-/// - a town run straight into an organisation is part of its name ("Munich Re"), and a place the
-///   gazetteer does not know that ends in such a plural is a team ("Hamburg Freezers");
-/// - a person named from a lower-case particle on continues the name before it ("Wanas al-Faqih");
-/// - a "person" with "and" inside is two ("Steve and Roger").
+/// - a town (or a place the gazetteer does not know) run straight into an organisation is part of
+///   its name ("Munich Re"), and a place the gazetteer does not know that ends in such a plural is a
+///   team ("Hamburg Freezers");
+/// - particles join people's names: "Wanas al-Faqih", "Henrique Lopes de Mendonça";
+/// - a "person" with "and" inside is two or more ("Steve and Roger").
 extension EntityRecognizer {
     /// The names with these added; `headline` marks the tokens of title-case headlines, where every
     /// word has a capital and says nothing.
@@ -22,7 +23,8 @@ extension EntityRecognizer {
         var acronyms: [String: Name] = [:]
         for name in names {
             let index = name.last + 1
-            guard index < tokens.count, isBracketedAcronym(index), abbreviates(index, name) else { continue }
+            // A person's initials in brackets are rarely how news names them again ("Mark Pritchard (MP)").
+            guard name.type != .person, index < tokens.count, isBracketedAcronym(index), abbreviates(index, name) else { continue }
             let acronym = Name(first: index, last: index, type: name.type,
                                canonical: name.canonical ?? text.text(ofTokens: name.first, through: name.last))
             if owner[index] < 0 {
@@ -74,14 +76,16 @@ extension EntityRecognizer {
 
     /// A person whose name begins with a lower-case particle ("al-Faqih", "bin Salman") continues the
     /// name just before it: "Wanas al-Faqih", "Muhammad al-Ghazali", "Abu Huthaifa al-Ansar" are one
-    /// person each, whatever the tagger made of the first part, unless that is a place the gazetteer
-    /// knows. A person followed by particles and a capitalised word the tagger left out, or typed
+    /// person each, whatever the tagger made of the first part, unless that is a name the gazetteer
+    /// knows as something else. A person followed by particles and a capitalised word the tagger left out, or typed
     /// otherwise, takes them ("Henrique Lopes de Mendonça", "Vincent van Gogh").
     private func joinedAcrossParticles(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
+        // "as" and "ad" are English words as well: only joined by a hyphen ("as-Sisi") are they particles.
         func isParticle(_ index: Int) -> Bool {
-            index < tokens.count && tokens[index].flags.isDisjoint(with: [.capitalized, .allCaps, .punctuationBefore, .sentenceStart])
-                && EntityWords.nameParticles.contains(text.tokenized.foldedWord(tokens[index]))
+            guard index < tokens.count, tokens[index].flags.isDisjoint(with: [.capitalized, .allCaps, .punctuationBefore, .sentenceStart]) else { return false }
+            let word = text.tokenized.foldedWord(tokens[index])
+            return EntityWords.nameParticles.contains(word) && (!["as", "ad"].contains(word) || text.joinedByHyphen(index + 1))
         }
         func isJoinedCapital(_ index: Int) -> Bool {
             index < tokens.count && tokens[index].flags.contains(.capitalized)
@@ -94,7 +98,7 @@ extension EntityRecognizer {
             let name = names[position]
             position += 1
             // A name inside the person just extended is part of it.
-            if let before = result.last, name.first <= before.last { continue }
+            if let before = result.last, name.first <= before.last, name.last <= before.last { continue }
             if let before = result.last, name.type == .person, name.first == before.last + 1, name.last > name.first,
                isParticle(name.first), before.type == .person || before.canonical == nil {
                 result[result.count - 1] = Name(first: before.first, last: name.last, type: .person, canonical: nil)
@@ -114,9 +118,9 @@ extension EntityRecognizer {
             }
             guard let person = result.last, person.type == .person else { continue }
             var index = person.last + 1
-            // "as" and "ad" are English words as well: only joined by a hyphen ("as-Sisi") are they particles.
-            while index - person.last <= 2, isParticle(index), !["as", "ad"].contains(text.tokenized.foldedWord(tokens[index])) { index += 1 }
-            guard index > person.last + 1, isJoinedCapital(index) else { continue }
+            while index - person.last <= 2, isParticle(index) { index += 1 }
+            // A name that starts on the particles is joined whole when its turn comes (above).
+            guard index > person.last + 1, isJoinedCapital(index), position >= names.count || names[position].first >= index else { continue }
             var last = index
             if position < names.count, names[position].first == index {
                 // The surname is a name of its own (not one the gazetteer knows): it joins.
@@ -143,11 +147,13 @@ extension EntityRecognizer {
     /// Aliyev is a name.
     private func splitAtAnd(_ name: Name) -> [Name] {
         let tokens = text.tokenized.tokens
-        guard name.type == .person, name.last > name.first + 1,
-              let and = (name.first + 1..<name.last).first(where: { text.tokenized.foldedWord(tokens[$0]) == "and" }) else { return [name] }
-        return [(name.first, and - 1), (and + 1, name.last)].compactMap { first, last in
-            let isName = (first...last).contains { !EntityWords.commonWords.contains(text.tokenized.foldedWord(tokens[$0])) }
-            return isName ? Name(first: first, last: last, type: .person, canonical: nil) : nil
+        guard name.type == .person, name.last > name.first + 1 else { return [name] }
+        let ands = (name.first + 1..<name.last).filter { text.tokenized.foldedWord(tokens[$0]) == "and" }
+        guard !ands.isEmpty else { return [name] }
+        let parts = zip([name.first] + ands.map { $0 + 1 }, ands.map { $0 - 1 } + [name.last])
+        return parts.compactMap { first, last in
+            guard first <= last, (first...last).contains(where: { !EntityWords.commonWords.contains(text.tokenized.foldedWord(tokens[$0])) }) else { return nil }
+            return Name(first: first, last: last, type: .person, canonical: nil)
         }
     }
 
@@ -163,26 +169,23 @@ extension EntityRecognizer {
     }
 
     /// Whether the acronym's letters are the name's words' first letters, in order, beginning with
-    /// the first word's: a few may be skipped ("of", "for", "the"), none made up.
+    /// the first word's: lower-case words ("of", "for", "in the") may be left out, capitalised ones
+    /// not, and no letter is made up. ("al-Qaeda" is two words here: the tokenizer parts them at the
+    /// hyphen, so "AQIM" abbreviates "al-Qaeda in the Islamic Maghreb".)
     private func abbreviates(_ index: Int, _ name: Name) -> Bool {
         let tokens = text.tokenized.tokens
         let letters = Array(text.tokenized.foldedWord(tokens[index]).utf8)
-        // Each word's first letter, and for a hyphenated particle the word after it too ("al-Qaeda").
-        var initials: [UInt8] = []
-        for word in name.first...name.last {
-            let folded = text.tokenized.foldedWord(tokens[word]).utf8
-            guard let first = folded.first else { continue }
-            initials.append(first)
-            if let hyphen = folded.firstIndex(of: 0x2D), let after = folded[folded.index(after: hyphen)...].first { initials.append(after) }
+        // Names of a dozen words or fewer: the search below tries leaving out each lower-case word.
+        guard name.last - name.first < 12 else { return false }
+        func initial(_ word: Int) -> UInt8 { text.tokenized.folded[Int(tokens[word].foldedStart)] }
+        func isLowerCase(_ word: Int) -> Bool { tokens[word].flags.isDisjoint(with: [.capitalized, .allCaps]) }
+        func matches(_ letter: Int, from word: Int) -> Bool {
+            if letter == letters.count { return (word...max(word, name.last)).allSatisfy { $0 > name.last || isLowerCase($0) } }
+            guard word <= name.last else { return false }
+            if initial(word) == letters[letter], matches(letter + 1, from: word + 1) { return true }
+            return isLowerCase(word) && word > name.first && matches(letter, from: word + 1)
         }
-        guard let first = initials.first, letters.first == first else { return false }
-        var cursor = 0
-        for letter in letters {
-            while cursor < initials.count, initials[cursor] != letter { cursor += 1 }
-            guard cursor < initials.count else { return false }
-            cursor += 1
-        }
-        return true
+        return !letters.isEmpty && matches(0, from: name.first)
     }
 
     /// Capitalised words after "the" or a town that end in a plural and that no name covers, as
@@ -220,7 +223,7 @@ extension EntityRecognizer {
             }
             let next = last + 1
             // The run is a name of its own: no capitalised word follows it, and no hyphen joins it to the next ("Trans-Sahel").
-            let endsRun = next >= tokens.count || (!text.joinedByHyphen(next) && (tokens[next].flags.contains(.punctuationBefore)
+            let endsRun = next >= tokens.count || (!text.joinedByHyphen(next) && (!tokens[next].flags.isDisjoint(with: [.punctuationBefore, .lineStart])
                 || !(tokens[next].flags.contains(.capitalized) || tokens[next].flags.contains(.allCaps))))
             let othersCommon = commonInSentence[sentence[index]] - (index...last).filter(isCommonCapitalised).count
             if endsRun, othersCommon < 2, isBodyPlural(word(last)), !(index...last).contains(where: { EntityWords.titles.contains(word($0)) }) {
@@ -231,9 +234,10 @@ extension EntityRecognizer {
         return found
     }
 
-    /// A plural that can name a team or a body: not a people's, an award's or a place's.
+    /// A plural that can name a team or a body: not a people's, an award's or a place's, nor a
+    /// singular in -s ("the Acropolis", "the Exodus").
     private func isBodyPlural(_ word: String) -> Bool {
-        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("'s")
+        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("'s") && !word.hasSuffix("is") && !word.hasSuffix("us")
             && !gazetteer.isDemonym(word) && !EntityWords.eventWords.contains(word)
             && !EntityWords.notBodyPlurals.contains(word)
     }

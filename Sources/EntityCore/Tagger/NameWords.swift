@@ -69,7 +69,7 @@ extension EntityRecognizer {
     /// Per token: whether its sentence is a headline in title case, by more than its capitals (a
     /// sentence of names, "John Major met Kenneth Clarke", has those too): at least two words inside
     /// it that are common in lower case are capitalised ("Austin Makes Subic Bay Visit"), and its
-    /// lower-case words are function words alone.
+    /// lower-case words are function words, name particles or parts of hyphenated words alone.
     func titleCaseHeadlines(_ sentenceCase: [UInt8]) -> [Bool] {
         let tokens = text.tokenized.tokens
         let table = WordClusters.builtIn
@@ -81,12 +81,13 @@ extension EntityRecognizer {
             // Title case leaves only short function words in lower case ("Austin Makes Subic Bay Visit
             // to the Philippines"); a lower-case verb or noun makes it a sentence ("He named John Smith as
             // Chief Executive").
-            let onlySmallWordsLower = (start..<end).allSatisfy { index in
-                tokens[index].flags.contains(.capitalized) || tokens[index].flags.contains(.allCaps) || !tokens[index].flags.contains(.hasLetter)
-                    || text.joinedByHyphen(index) || EntityWords.headlineSmallWords.contains(text.tokenized.foldedWord(tokens[index]))
-                    || EntityWords.nameParticles.contains(text.tokenized.foldedWord(tokens[index]))
+            func isSmallOrCapitalised(_ index: Int) -> Bool {
+                let token = tokens[index]
+                guard token.flags.isDisjoint(with: [.capitalized, .allCaps]), token.flags.contains(.hasLetter), !text.joinedByHyphen(index) else { return true }
+                let word = text.tokenized.foldedWord(token)
+                return EntityWords.headlineSmallWords.contains(word) || EntityWords.nameParticles.contains(word)
             }
-            if sentenceCase[start] == 1, onlySmallWordsLower {
+            if sentenceCase[start] == 1, (start..<end).allSatisfy(isSmallOrCapitalised) {
                 let common = (start + 1..<end).filter { index in
                     tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
                         && table.entry(word: text.tokenized.foldedWord(tokens[index])).rarity <= 24
@@ -188,7 +189,10 @@ extension EntityRecognizer {
         }
         // Competitions and events are no organisations or places ("Grand Slam Cup", "Australian Open"),
         // nor are holidays ("Easter", "Eid al-Fitr").
-        if !known, EntityWords.eventWords.contains(word(name.last)) {
+        // Alone, after "the", the last word is the competition's short form ("the Cup", "the Open"); a
+        // Masters or a Derby without it may be a person or a town.
+        let afterThe = name.first > 0 && word(name.first - 1) == "the"
+        if !known, name.last > name.first || afterThe, EntityWords.eventWords.contains(word(name.last)) {
             result.type = .misc
         }
         if !known, EntityWords.holidays.contains(word(name.first)) {
