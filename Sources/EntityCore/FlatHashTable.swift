@@ -6,7 +6,7 @@
 /// A key, its value and a second value (`extra`) sit together in one 16-byte entry, so a lookup in
 /// a table bigger than the cache costs one cache line, not one for the key and one for the value.
 struct FlatHashTable: Sendable {
-    private struct Entry {
+    fileprivate struct Entry {
         var key: UInt64
         var value: Int32
         var extra: Int32
@@ -27,34 +27,45 @@ struct FlatHashTable: Sendable {
     @inline(__always)
     private static func normalized(_ key: UInt64) -> UInt64 { key == empty ? empty - 1 : key }
 
-    /// The slot holding `key`, or nil.
-    @inline(__always)
-    private func slot(of rawKey: UInt64) -> Int? {
-        let key = Self.normalized(rawKey)
-        return entries.withUnsafeBufferPointer { buffer -> Int? in
-            let mask = buffer.count - 1
+    /// The table's entries as a pointer, valid inside `withReader`: a walk over a text looks keys up
+    /// without retaining and releasing the table for each text.
+    struct Reader {
+        fileprivate let entries: UnsafeBufferPointer<Entry>
+        fileprivate let shift: UInt64
+
+        /// The slot holding `key`, or nil.
+        @inline(__always)
+        fileprivate func slot(of rawKey: UInt64) -> Int? {
+            let key = FlatHashTable.normalized(rawKey)
+            let mask = entries.count - 1
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while true {
-                let stored = buffer[slot].key
+                let stored = entries[slot].key
                 if stored == key { return slot }
-                if stored == Self.empty { return nil }
+                if stored == FlatHashTable.empty { return nil }
                 slot = (slot + 1) & mask
             }
         }
+
+        @inline(__always)
+        func value(for key: UInt64) -> Int32? { slot(of: key).map { entries[$0].value } }
+
+        /// The value and the extra value stored with `key`.
+        @inline(__always)
+        func values(for key: UInt64) -> (value: Int32, extra: Int32)? { slot(of: key).map { (entries[$0].value, entries[$0].extra) } }
     }
 
     @inline(__always)
-    func value(for key: UInt64) -> Int32? {
-        guard let slot = slot(of: key) else { return nil }
-        return entries.withUnsafeBufferPointer { $0[slot].value }
+    func withReader<Result>(_ body: (Reader) -> Result) -> Result {
+        entries.withUnsafeBufferPointer { body(Reader(entries: $0, shift: shift)) }
     }
+
+    @inline(__always)
+    func value(for key: UInt64) -> Int32? { withReader { $0.value(for: key) } }
 
     /// The value and the extra value stored with `key`.
     @inline(__always)
-    func values(for key: UInt64) -> (value: Int32, extra: Int32)? {
-        guard let slot = slot(of: key) else { return nil }
-        return entries.withUnsafeBufferPointer { ($0[slot].value, $0[slot].extra) }
-    }
+    func values(for key: UInt64) -> (value: Int32, extra: Int32)? { withReader { $0.values(for: key) } }
 
     mutating func set(_ rawKey: UInt64, _ value: Int32, extra: Int32 = 0) {
         if (count + 1) * 2 > entries.count { grow() }
@@ -68,7 +79,7 @@ struct FlatHashTable: Sendable {
 
     /// Sets the extra value of a key already in the table.
     mutating func setExtra(_ key: UInt64, _ extra: Int32) {
-        guard let slot = slot(of: key) else { preconditionFailure("setExtra on a key not in the table") }
+        guard let slot = withReader({ $0.slot(of: key) }) else { preconditionFailure("setExtra on a key not in the table") }
         entries[slot].extra = extra
     }
 

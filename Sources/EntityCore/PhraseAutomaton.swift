@@ -94,7 +94,7 @@ struct PhraseAutomaton: Sendable {
             filterShift = UInt64(64 - bits)
             wordFilter = [UInt64](repeating: 0, count: 1 << (bits - 6))
             for lemma in lemmaOfWord.dropFirst() {
-                let bit = filterBit(lemma)
+                let bit = Self.filterBit(lemma, filterShift)
                 wordFilter[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
@@ -112,31 +112,39 @@ struct PhraseAutomaton: Sendable {
         lemmaOfWord = []
     }
 
-    /// The state after reading a word (its lemma hash) in `state`.
-    @inline(__always)
-    func step(_ state: Int32, _ lemma: UInt64) -> Int32 {
-        if !wordFilter.isEmpty {
-            let bit = filterBit(lemma)
-            if wordFilter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) == 0 { return 0 }
-        }
-        guard let (word, fromRoot) = vocabulary.values(for: lemma) else { return 0 }
-        return records.withUnsafeBufferPointer { records in
+    /// A finished automaton's tables as pointers, valid inside `withReader`: a text's walk steps
+    /// through them without retaining and releasing each of them for every article it reads.
+    struct Reader {
+        fileprivate let vocabulary: FlatHashTable.Reader
+        fileprivate let transitions: FlatHashTable.Reader
+        fileprivate let wordFilter: UnsafeBufferPointer<UInt64>
+        fileprivate let filterShift: UInt64
+        fileprivate let records: UnsafeBufferPointer<StateRecord>
+        fileprivate let outputPhrases: UnsafeBufferPointer<Int32>
+        let phraseLengths: UnsafeBufferPointer<Int32>
+
+        /// The state after reading a word (its lemma hash) in `state`.
+        @inline(__always)
+        func step(_ state: Int32, _ lemma: UInt64) -> Int32 {
+            if !wordFilter.isEmpty {
+                let bit = PhraseAutomaton.filterBit(lemma, filterShift)
+                if wordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return 0 }
+            }
+            guard let (word, fromRoot) = vocabulary.values(for: lemma) else { return 0 }
             var state = state
             let bit = UInt64(1) << UInt64(word & 63)
             while state != 0 {
                 let record = records[Int(state)]
                 // Most states have no child on the word: the filter says so without a lookup.
-                if record.childFilter & bit != 0, let next = transitions.value(for: Self.key(state, word)) { return next }
+                if record.childFilter & bit != 0, let next = transitions.value(for: PhraseAutomaton.key(state, word)) { return next }
                 state = record.failure
             }
             return fromRoot
         }
-    }
 
-    /// Calls `body` with every phrase that ends in `state`, longest first.
-    @inline(__always)
-    func forEachOutput(of state: Int32, _ body: (Int32) -> Void) {
-        records.withUnsafeBufferPointer { records in
+        /// Calls `body` with every phrase that ends in `state`, longest first.
+        @inline(__always)
+        func forEachOutput(of state: Int32, _ body: (Int32) -> Void) {
             var reporting = records[Int(state)].report
             while reporting > 0 {
                 let record = records[Int(reporting)]
@@ -146,12 +154,32 @@ struct PhraseAutomaton: Sendable {
         }
     }
 
+    @inline(__always)
+    func withReader<Result>(_ body: (Reader) -> Result) -> Result {
+        vocabulary.withReader { vocabulary in
+            transitions.withReader { transitions in
+                wordFilter.withUnsafeBufferPointer { wordFilter in
+                    records.withUnsafeBufferPointer { records in
+                        outputPhrases.withUnsafeBufferPointer { outputPhrases in
+                            phraseLengths.withUnsafeBufferPointer { phraseLengths in
+                                body(Reader(vocabulary: vocabulary, transitions: transitions, wordFilter: wordFilter, filterShift: filterShift,
+                                            records: records, outputPhrases: outputPhrases, phraseLengths: phraseLengths))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Calls `found(phrase, lastTokenIndex)` for every phrase occurrence in `tokens`.
     func scan(_ tokens: [Token], _ found: (Int32, Int) -> Void) {
-        var state: Int32 = 0
-        for index in tokens.indices {
-            state = step(state, tokens[index].lemmaHash)
-            if state != 0 { forEachOutput(of: state) { found($0, index) } }
+        withReader { reader in
+            var state: Int32 = 0
+            for index in tokens.indices {
+                state = reader.step(state, tokens[index].lemmaHash)
+                if state != 0 { reader.forEachOutput(of: state) { found($0, index) } }
+            }
         }
     }
 
@@ -165,12 +193,12 @@ struct PhraseAutomaton: Sendable {
     }
 
     @inline(__always)
-    private func filterBit(_ lemma: UInt64) -> Int {
-        Int(truncatingIfNeeded: (lemma &* 0xD6E8_FEB8_6659_FD93) >> filterShift)
+    fileprivate static func filterBit(_ lemma: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (lemma &* 0xD6E8_FEB8_6659_FD93) >> shift)
     }
 
     @inline(__always)
-    private static func key(_ state: Int32, _ word: Int32) -> UInt64 {
+    fileprivate static func key(_ state: Int32, _ word: Int32) -> UInt64 {
         UInt64(UInt32(state)) << 32 | UInt64(UInt32(word))
     }
 }

@@ -2,28 +2,39 @@
 /// tokenizer: no token array is made, and a hit costs a few stores until the watch-lists are decided.
 /// `Folded` is `FoldedEach` when there are prefix terms (they read each word's folded form), else
 /// `FoldedNone`.
-struct WatchlistEvaluator<Folded: FoldedWords> {
-    private let engine: EntityEngine
-    /// Steps the automaton over the fields in turn: set up once for the article, not for each field.
-    private var sink: WatchlistSink<Folded>
-
+enum WatchlistEvaluator<Folded: FoldedWords> {
     /// The watch-lists that alert on `article`, and why.
     /// - Parameter recent: room for `engine.watch.recentTokens` tokens.
     static func matches(engine: EntityEngine, article: Article, recent: UnsafeMutablePointer<Token>) -> [WatchlistMatch] {
-        var evaluator = WatchlistEvaluator(engine: engine, sink: WatchlistSink(engine: engine, recent: recent))
-        evaluator.add(.title, of: article)
-        evaluator.add(.summary, of: article)
-        evaluator.add(.content, of: article)
-        return WatchlistDecision.matches(engine: engine, article: article, state: evaluator.sink.state)
+        // The tables read per token and per hit are lent as pointers for the article's scan: a copy
+        // of each would be retained and released for every article, a tenth of a short one's cost.
+        // (`engine.watch` is read in place for the same reason.)
+        let state = engine.watch.automaton.withReader { automaton in
+            engine.watch.targets.withUnsafeBufferPointer { targets in
+                engine.watch.phrases.withUnsafeBufferPointer { phrases in
+                    engine.watch.listFields.withUnsafeBufferPointer { listFields in
+                        let tables = WatchlistSink<Folded>.Tables(automaton: automaton, targets: targets, phrases: phrases, listFields: listFields)
+                        // Set up once for the article, not for each field.
+                        var sink = WatchlistSink<Folded>(tables: tables, prefixTerms: engine.watch.prefixTerms, recent: recent,
+                                                         recentTokens: engine.watch.recentTokens)
+                        read(.title, of: article, into: &sink, engine.tokenizer)
+                        read(.summary, of: article, into: &sink, engine.tokenizer)
+                        read(.content, of: article, into: &sink, engine.tokenizer)
+                        return sink.state
+                    }
+                }
+            }
+        }
+        return WatchlistDecision.matches(engine: engine, article: article, state: state)
     }
 
-    /// Reads one field of the article (passed, not kept: a kept copy retains its strings).
-    private mutating func add(_ field: ArticleField, of article: Article) {
+    /// Reads one field of the article.
+    private static func read(_ field: ArticleField, of article: Article, into sink: inout WatchlistSink<Folded>, _ tokenizer: Tokenizer) {
         guard var copy = article.text(of: field), !copy.isEmpty else { return }
         let fieldIndex = UInt8(field.index)
         copy.withUTF8 { bytes in
             sink.begin(bytes, field: fieldIndex)
-            engine.tokenizer.scan(bytes, into: &sink)
+            tokenizer.scan(bytes, into: &sink)
         }
     }
 }
@@ -52,14 +63,21 @@ struct ScanState {
 
 /// Steps the watch-list automaton over one field's tokens as the tokenizer hands them over, keeping
 /// the last few tokens (as many as the longest phrase has words) to check case rules and spans.
-/// It holds its own references to what it reads per token, so no token copies the engine's tables.
+/// It reads the watch-lists' tables through pointers lent for the article (`Tables`).
 struct WatchlistSink<Folded: FoldedWords>: TokenSink {
+    struct Tables {
+        let automaton: PhraseAutomaton.Reader
+        let targets: UnsafeBufferPointer<PhraseTarget>
+        let phrases: UnsafeBufferPointer<CompiledPhrase>
+        let listFields: UnsafeBufferPointer<UInt8>
+    }
+
     static var wantsContext: Bool { false }
-    private let automaton: PhraseAutomaton
-    private let targets: [PhraseTarget]
-    private let phrases: [CompiledPhrase]
+    private let automaton: PhraseAutomaton.Reader
+    private let targets: UnsafeBufferPointer<PhraseTarget>
+    private let phrases: UnsafeBufferPointer<CompiledPhrase>
+    private let listFields: UnsafeBufferPointer<UInt8>
     private let prefixTerms: PrefixTerms
-    private let listFields: [UInt8]
     /// The field being read, valid while it is scanned.
     private var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var field: UInt8 = 0
@@ -70,14 +88,14 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
     private let recentMask: Int
     private var tokenCount = 0
 
-    init(engine: EntityEngine, recent: UnsafeMutablePointer<Token>) {
-        automaton = engine.watch.automaton
-        targets = engine.watch.targets
-        phrases = engine.watch.phrases
-        prefixTerms = engine.watch.prefixTerms
-        listFields = engine.watch.listFields
+    init(tables: Tables, prefixTerms: PrefixTerms, recent: UnsafeMutablePointer<Token>, recentTokens: Int) {
+        automaton = tables.automaton
+        targets = tables.targets
+        phrases = tables.phrases
+        listFields = tables.listFields
+        self.prefixTerms = prefixTerms
         self.recent = recent
-        recentMask = engine.watch.recentTokens - 1
+        recentMask = recentTokens - 1
     }
 
     /// Starts reading a field: no phrase runs on from the field before.
