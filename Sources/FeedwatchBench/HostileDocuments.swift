@@ -23,7 +23,10 @@ enum HostileDocuments {
             if let directory {
                 // For `--file … --memory` in a process of its own: the generator's own peak stays out.
                 let path = "\(directory)/hostile-\(entry.name).xml"
-                FileManager.default.createFile(atPath: path, contents: Data(document))
+                guard FileManager.default.createFile(atPath: path, contents: Data(document)) else {
+                    print("  could not write \(path)")
+                    continue
+                }
                 print("  wrote \(path)")
                 continue
             }
