@@ -108,4 +108,26 @@ import Testing
             + "and tankers queued at the Suez Canal.")
         for place in ["Dnieper", "Caspian Sea", "Alps", "Andes", "Suez Canal"] { #expect(names[place] == .location, "\(place) in \(names)") }
     }
+
+    /// Random texts made of the words these rules turn on, run into each other at every place a rule
+    /// looks past: every mention lies inside the text, says what the text says there, and comes in
+    /// order without overlapping the one before.
+    @Test func hostileTextsGiveWellFormedMentions() {
+        let pieces = ["the", "The", "and", "al", "al-", "bin", "de", "la", "van", "as", "ad", "(", ")", " (", ") ", "AHAC", "NATO", "MP",
+                      "Montreal", "Munich", "Re", "Crystals", "Athletics", "Blue", "Jays", "Steve", "Roger", "Osama", "Laden", "Faqih",
+                      "Cup", "Stanley", "Department", "of", "State", "Amateur", "Hockey", "Association", "Canada", "Kurds", "Sixties",
+                      "Philippines", "U.S.", "'s", ".", ". ", "\n", ",", "-", " ", " ", " ", "Police", "Arrest", "in", "Jr", "J."]
+        var generator = SplitMix64(seed: 20261207)
+        for _ in 0..<2_000 {
+            let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")
+            let scalars = Array(text.unicodeScalars)
+            var previousEnd = 0
+            for mention in found(text) {
+                #expect(mention.start >= previousEnd && mention.start < mention.end && mention.end <= scalars.count, "\(text.debugDescription)")
+                guard mention.start >= 0, mention.start < mention.end, mention.end <= scalars.count else { continue }
+                #expect(String(String.UnicodeScalarView(scalars[mention.start..<mention.end])) == mention.text, "\(text.debugDescription)")
+                previousEnd = mention.end
+            }
+        }
+    }
 }

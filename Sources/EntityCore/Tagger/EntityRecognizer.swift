@@ -51,7 +51,7 @@ struct EntityRecognizer {
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
         resolveShortNames(&names, features.wordHashes)
-        return names.map { mention(RuleSpan(first: $0.first, last: $0.last, type: $0.type, canonical: $0.canonical, strength: 0)) }
+        return Self.withoutOverlaps(names).map { mention(RuleSpan(first: $0.first, last: $0.last, type: $0.type, canonical: $0.canonical, strength: 0)) }
     }
 
     /// The rules' names and the tagger's, without overlaps. The gazetteer's names and the cue-backed
@@ -184,6 +184,18 @@ struct EntityRecognizer {
         let ruleTags = EntityTags.tags(count: count, spans: rules.spans.map { ($0.first, $0.last, $0.type) })
         let gazetteerTags = rules.gazetteerTags.isEmpty ? [UInt8](repeating: 0, count: count) : rules.gazetteerTags
         return TokenFeatures(TokenFeatures.Context(text: text, gazetteerTags: gazetteerTags, ruleTags: ruleTags, ruleStrengths: ruleStrengths))
+    }
+
+    /// The names, sorted, with each that overlaps another given up for the longer (the first, if
+    /// they are as long): a name joined across a hyphen can run over the next ("Kurds-Cup").
+    private static func withoutOverlaps(_ sorted: [Name]) -> [Name] {
+        var kept: [Name] = []
+        kept.reserveCapacity(sorted.count)
+        for name in sorted {
+            guard let last = kept.last, name.first <= last.last else { kept.append(name); continue }
+            if name.last - name.first > last.last - last.first { kept[kept.count - 1] = name }
+        }
+        return kept
     }
 
     private static func key(_ name: Name, _ wordHashes: [UInt64]) -> [UInt64] { Array(wordHashes[name.first...name.last]) }
