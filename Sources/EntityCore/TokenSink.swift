@@ -3,14 +3,32 @@
 struct ByteBuffer: ~Copyable {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
+    /// Whether `storage` is the buffer's own, or space lent by its caller (`init(lent:)`).
+    private var owned: Bool
     private(set) var count = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         storage = .allocate(capacity: self.capacity)
+        owned = true
     }
 
-    deinit { storage.deallocate() }
+    /// A buffer that starts in `space`, which the caller keeps while the buffer lives (stack space,
+    /// say), and moves to memory of its own only if it outgrows it: a field's scan then allocates
+    /// nothing, where an allocation for each field was a fifth of a short article's matching.
+    init(lent space: UnsafeMutableBufferPointer<UInt8>) {
+        if let base = space.baseAddress, space.count >= 16 {
+            storage = base
+            capacity = space.count
+            owned = false
+        } else {
+            capacity = 16
+            storage = .allocate(capacity: 16)
+            owned = true
+        }
+    }
+
+    deinit { if owned { storage.deallocate() } }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
@@ -31,8 +49,9 @@ struct ByteBuffer: ~Copyable {
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
         bigger.update(from: storage, count: count)
-        storage.deallocate()
+        if owned { storage.deallocate() }
         storage = bigger
+        owned = true
         capacity *= 2
     }
 

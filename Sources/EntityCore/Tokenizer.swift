@@ -81,9 +81,24 @@ struct Tokenizer: Sendable {
     /// O'Brien, a non-ASCII letter) goes through the general loop, which folds it scalar by scalar.
     @discardableResult
     func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) -> [UInt8] {
-        guard let base = bytes.baseAddress else { return [] }
+        guard bytes.baseAddress != nil else { return [] }
+        if Sink.Folded.keepsAll {
+            var folded = ByteBuffer(capacity: bytes.count + 16)
+            scanWords(bytes, into: &sink, &folded)
+            return folded.array()
+        }
+        // Only the current word is kept: stack space holds any but the longest.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { space in
+            var folded = ByteBuffer(lent: space)
+            scanWords(bytes, into: &sink, &folded)
+            return []
+        }
+    }
+
+    @inline(__always)
+    private func scanWords<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink, _ folded: inout ByteBuffer) {
+        guard let base = bytes.baseAddress else { return }
         let keepsAll = Sink.Folded.keepsAll, wantsContext = Sink.wantsContext
-        var folded = ByteBuffer(capacity: keepsAll ? bytes.count + 16 : 64)
         let count = bytes.count
         var byteIndex = 0
         /// Scalars before `byteIndex` are `byteIndex - multibyteExtra`: only non-ASCII costs a count.
@@ -148,7 +163,6 @@ struct Tokenizer: Sendable {
                 gap.afterAbbreviation = byteIndex < count && bytes[byteIndex] == 0x2E && Abbreviations.contains(token)
             }
         }
-        return keepsAll ? folded.array() : []
     }
 
     /// A word of ASCII letters and digits only, starting at `start`, that the general loop would end

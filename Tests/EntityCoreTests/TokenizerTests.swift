@@ -54,6 +54,18 @@ import Testing
         }
     }
 
+    /// Words longer than the stack space the matcher's scan starts in (128 bytes) move to memory of
+    /// their own and hash as when every folded word is kept.
+    @Test func wordsLongerThanTheStackSpaceHashAlike() {
+        for word in [String(repeating: "é", count: 300), "Über" + String(repeating: "straße", count: 60), String(repeating: "a", count: 1_000)] {
+            var text = "Before \(word) after."
+            let kept = text.withUTF8 { tokenizer.tokenize($0, keepFolded: true) }
+            let hashed = text.withUTF8 { tokenizer.tokenize($0, keepFolded: false) }
+            #expect(kept.tokens.count == 3 && hashed.tokens.count == 3)
+            #expect(kept.tokens.map(\.lemmaHash) == hashed.tokens.map(\.lemmaHash), "\(word.prefix(12))…")
+        }
+    }
+
     /// The plain-ASCII fast path must cut and hash exactly as the general loop does, on every kind of
     /// text: real articles and random strings of the characters that make words end or go on.
     @Test func theFastPathAgreesWithTheGeneralLoop() throws {
