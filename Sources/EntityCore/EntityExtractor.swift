@@ -23,7 +23,7 @@ struct EntityExtractor {
     /// The rules' spans in text order, and the gazetteer's names as tags (for the tagger).
     func analysis() -> RuleAnalysis {
         let tokens = text.tokenized.tokens
-        guard !tokens.isEmpty else { return RuleAnalysis(spans: [], gazetteerTags: []) }
+        guard !tokens.isEmpty else { return RuleAnalysis(spans: [], gazetteerTags: [], gazetteerNames: []) }
         let words = tokens.map { text.tokenized.foldedWord($0) }
         let masked = photoCreditMask(words)
 
@@ -50,7 +50,8 @@ struct EntityExtractor {
         var taken = [Bool](repeating: false, count: tokens.count)
         var chosen = resolveOverlaps(spans, taken: &taken)
         chosen += resolveShortMentions(singles, taken, words, chosen)
-        return RuleAnalysis(spans: chosen.sorted { $0.first < $1.first }, gazetteerTags: gazetteerTags, photoCredits: masked)
+        return RuleAnalysis(spans: chosen.sorted { $0.first < $1.first }, gazetteerTags: gazetteerTags,
+                            gazetteerNames: gazetteerNames.filter { $0.strength == 3 }, photoCredits: masked)
     }
 
     /// Tokens of a photo credit ("Photo by Al Drago/UPI"), up to the end of that caption part.
@@ -203,6 +204,9 @@ struct RuleSpan {
 struct RuleAnalysis {
     var spans: [RuleSpan]
     var gazetteerTags: [UInt8]
+    /// The gazetteer's names (towns left out), before the cue rules took some of their words: "of
+    /// Canada" after a title is a cue-backed person, but Canada is still the country.
+    var gazetteerNames: [RuleSpan]
     /// Tokens of photo credits, where only the gazetteer's names count (the agency in "Photo by Al
     /// Drago/UPI").
     var photoCredits: [Bool] = []

@@ -57,6 +57,12 @@ import Testing
         #expect(found.last?.canonical == "Lloyd J. Austin III", "the surname is the person, not the Texas city")
     }
 
+    @Test func aPlaceAfterATitleAndOfIsNoPerson() {
+        let found = engine.entities(in: "The President of France met the Governor General of Canada and Prime Minister of India Narendra Modi.")
+        let typed = found.map { "\($0.text)/\($0.type.rawValue.prefix(3))" }
+        #expect(typed == ["France/LOC", "Canada/LOC", "India/LOC", "Narendra Modi/PER"], "\(typed)")
+    }
+
     @Test func namesTypedByTheirOwnWords() {
         let found = typed("The Department of State and the Office of Foreign Assets Control named North Korean firms before the Grand Slam Cup.")
         #expect(found["Department of State"] == .organization, "\(found)")

@@ -45,6 +45,7 @@ struct EntityRecognizer {
             names[index].type = .organization
         }
         names = joinedAcrossInitials(names).map(typedByItsWords)
+        placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
         names = withImpliedNames(names, headline: headlines)
         names = Self.majorityTypes(names, features.wordHashes)
@@ -85,6 +86,23 @@ struct EntityRecognizer {
             add(Name(first: span.first, last: span.last, type: span.type, canonical: guess?.canonical))
         }
         return names
+    }
+
+    /// A "person" after a title and "of" that starts with a place the gazetteer knows is that place,
+    /// and the person after it if any: "President of France", "Prime Minister of India | Narendra
+    /// Modi". (The title rule's span, "of India Narendra Modi", is a person; the tagger, which reads
+    /// it, follows.)
+    private func placesAfterTitles(_ names: inout [Name]) {
+        guard !rules.gazetteerNames.isEmpty else { return }
+        let tokens = text.tokenized.tokens
+        var placeAt: [Int: RuleSpan] = [:]
+        for span in rules.gazetteerNames where span.type == .location { placeAt[span.first] = span }
+        names = names.flatMap { name -> [Name] in
+            guard name.type == .person, name.first > 0, text.tokenized.foldedWord(tokens[name.first - 1]) == "of",
+                  let place = placeAt[name.first], place.last <= name.last else { return [name] }
+            let placeName = Name(first: place.first, last: place.last, type: .location, canonical: place.canonical)
+            return place.last == name.last ? [placeName] : [placeName, Name(first: place.last + 1, last: name.last, type: .person, canonical: nil)]
+        }
     }
 
     /// The name without lower-case words at its ends ("of Canada", "Herzegovina and upon"), which
