@@ -15,8 +15,17 @@ struct EntityExtractor {
 
     func mention(of span: RuleSpan) -> EntityMention {
         let tokens = text.tokenized.tokens
-        let written = text.text(ofTokens: span.first, through: span.last)
-        return EntityMention(text: written, type: span.type, start: Int(tokens[span.first].start), end: Int(tokens[span.last].end),
+        var written = text.text(ofTokens: span.first, through: span.last)
+        var end = Int(tokens[span.last].end)
+        // An abbreviation that ends a name keeps its period, as annotated news writes the name ("Apple
+        // Inc.", "Joseph R. Biden Jr."); the tokenizer reads the period as punctuation.
+        let byteEnd = Int(tokens[span.last].byteEnd)
+        if byteEnd < text.utf8.count, text.utf8[byteEnd] == 0x2E,
+           EntityWords.periodAbbreviations.contains(text.tokenized.foldedWord(tokens[span.last])) {
+            written += "."
+            end += 1
+        }
+        return EntityMention(text: written, type: span.type, start: Int(tokens[span.first].start), end: end,
                              canonical: span.canonical ?? written)
     }
 

@@ -53,6 +53,9 @@ enum EntityWords {
         "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
     ]
 
+    /// Abbreviations that end a name and are written with a period ("Acme Corp.", "Martin Luther King Jr.").
+    static let periodAbbreviations: Set<String> = ["inc", "corp", "co", "ltd", "jr", "sr", "bros"]
+
     /// Generations after a person's name ("Lloyd J. Austin III", "Martin Luther King Jr.").
     static let generations: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
 

@@ -57,6 +57,12 @@ import Testing
         #expect(found.last?.canonical == "Lloyd J. Austin III", "the surname is the person, not the Texas city")
     }
 
+    @Test func anAbbreviationEndingANameKeepsItsPeriod() {
+        let found = engine.entities(in: "Apple Inc. shares rose after Joseph R. Biden Jr. spoke; shares of Acme Corp fell.")
+        #expect(found.map(\.text) == ["Apple Inc.", "Joseph R. Biden Jr.", "Acme Corp"], "\(found.map(\.text))")
+        for mention in found { #expect(mention.end - mention.start == mention.text.unicodeScalars.count) }
+    }
+
     @Test func aPlaceAfterATitleAndOfIsNoPerson() {
         let found = engine.entities(in: "The President of France met the Governor General of Canada and Prime Minister of India Narendra Modi.")
         let typed = found.map { "\($0.text)/\($0.type.rawValue.prefix(3))" }
