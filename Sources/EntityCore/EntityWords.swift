@@ -53,6 +53,15 @@ enum EntityWords {
         "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
     ]
 
+    /// Last words of military and transport sites, which are places ("Al Udeid Air Base").
+    static let facilityWords: Set<String> = ["base", "airbase", "airfield", "barracks", "airport", "port", "harbor", "harbour", "dam", "bridge"]
+
+    /// Military units' last words ("3rd Infantry Division", "82nd Airborne Division", "7th Fleet").
+    static let unitWords: Set<String> = [
+        "division", "brigade", "regiment", "battalion", "corps", "fleet", "army", "squadron", "wing", "group", "force",
+        "forces", "command", "battery", "company", "platoon", "detachment",
+    ]
+
     /// Abbreviations that end a name and are written with a period ("Acme Corp.", "Martin Luther King Jr.").
     static let periodAbbreviations: Set<String> = ["inc", "corp", "co", "ltd", "jr", "sr", "bros"]
 

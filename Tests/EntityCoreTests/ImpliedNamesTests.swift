@@ -39,6 +39,24 @@ import Testing
         #expect(canonical("MP") != "Mark Pritchard")
     }
 
+    @Test func theWordsBeforeAnAcronymThatTheyAbbreviateAreOneName() {
+        let mentions = found("According to the Institute for the Study of War (ISW), Russian forces advanced. "
+            + "The Islamic State of Iraq and the Levant (ISIL) claimed the attack.")
+        func mention(_ text: String) -> EntityMention? { mentions.first { $0.text == text } }
+        #expect(mention("Institute for the Study of War")?.type == .organization, "\(mentions.map { ($0.text, $0.type) })")
+        #expect(mention("ISW")?.canonical == "Institute for the Study of War")
+        // An acronym the gazetteer knows keeps its entry, and the name spelt out takes it.
+        #expect(mention("Islamic State of Iraq and the Levant")?.canonical == "Islamic State", "\(mentions.map { ($0.text, $0.canonical) })")
+        #expect(mention("ISIL")?.canonical == "Islamic State")
+    }
+
+    @Test func militaryUnitsKeepTheirOrdinal() {
+        let names = typed("The 3rd Infantry Division and the 82nd Airborne Division deployed, the 7th Fleet sailed, and officers "
+            + "told reporters at Al Udeid Air Base in Qatar.")
+        for unit in ["3rd Infantry Division", "82nd Airborne Division", "7th Fleet"] { #expect(names[unit] == .organization, "\(unit) in \(names)") }
+        #expect(names["Al Udeid Air Base"] == .location, "\(names)")
+    }
+
     @Test func pluralsAfterTheAreTeamsAndBands() {
         let names = typed("He was traded to the Athletics in May, pitched for the Blue Jays, and later joined the Zutons.")
         for body in ["Athletics", "Blue Jays", "Zutons"] { #expect(names[body] == .organization, "\(body) in \(names)") }
@@ -116,7 +134,8 @@ import Testing
         let pieces = ["the", "The", "and", "al", "al-", "bin", "de", "la", "van", "as", "ad", "(", ")", " (", ") ", "AHAC", "NATO", "MP",
                       "Montreal", "Munich", "Re", "Crystals", "Athletics", "Blue", "Jays", "Steve", "Roger", "Osama", "Laden", "Faqih",
                       "Cup", "Stanley", "Department", "of", "State", "Amateur", "Hockey", "Association", "Canada", "Kurds", "Sixties",
-                      "Philippines", "U.S.", "'s", ".", ". ", "\n", ",", "-", " ", " ", " ", "Police", "Arrest", "in", "Jr", "J."]
+                      "Philippines", "U.S.", "'s", ".", ". ", "\n", ",", "-", " ", " ", " ", "Police", "Arrest", "in", "Jr", "J.",
+                      "3rd", "Division", "Institute", "for", "Study", "War", "ISW", "Lt.", "Gen.", "Inc."]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")

@@ -63,6 +63,12 @@ import Testing
         for mention in found { #expect(mention.end - mention.start == mention.text.unicodeScalars.count) }
     }
 
+    @Test func aPersonAfterAnAbbreviatedRankIsAPerson() {
+        // The rank's periods part the person from it; on a line of its own the tagger did not find him.
+        let people = engine.entities(in: "It rained.\nLt. Gen. Kenneth Wilsbach told reporters in Qatar.").filter { $0.type == .person }
+        #expect(people.map(\.text) == ["Kenneth Wilsbach"])
+    }
+
     @Test func aPlaceAfterATitleAndOfIsNoPerson() {
         let found = engine.entities(in: "The President of France met the Governor General of Canada and Prime Minister of India Narendra Modi.")
         let typed = found.map { "\($0.text)/\($0.type.rawValue.prefix(3))" }

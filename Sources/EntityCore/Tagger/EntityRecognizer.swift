@@ -80,7 +80,16 @@ struct EntityRecognizer {
         }
         for span in strong { add(withoutThe(asBody(Name(first: span.first, last: span.last, type: span.type, canonical: span.canonical), features.wordHashes))) }
         var ruleGuessAt: [Int: RuleSpan] = [:]
-        for span in rules.spans where span.strength < 2 { ruleGuessAt[span.first] = span }
+        for span in rules.spans where span.strength < 2 {
+            ruleGuessAt[span.first] = span
+            // A person right after an abbreviated rank is as good as cue-backed: the rank's period parts
+            // it from the rule's run ("Lt. Gen. Kenneth Wilsbach").
+            let tokens = text.tokenized.tokens
+            if span.type == .person, span.first > 0, TokenFeatures.punctuationBefore(tokens, span.first, text.utf8) == 0x2E,
+               tokens[span.first - 1].flags.contains(.capitalized), EntityWords.titles.contains(text.tokenized.foldedWord(tokens[span.first - 1])) {
+                add(Name(first: span.first, last: span.last, type: .person, canonical: span.canonical))
+            }
+        }
         for span in tagged {
             let guess = ruleGuessAt[span.first].flatMap { $0.last == span.last && $0.type == span.type ? $0 : nil }
             add(Name(first: span.first, last: span.last, type: span.type, canonical: guess?.canonical))

@@ -16,22 +16,27 @@ extension EntityRecognizer {
     /// word has a capital and says nothing.
     func withImpliedNames(_ found: [Name], headline: [Bool]) -> [Name] {
         let tokens = text.tokenized.tokens
-        let names = found.flatMap(splitAtAnd)
+        let names = withSpelledOutNames(found.flatMap(splitAtAnd))
         var owner = [Int](repeating: -1, count: tokens.count)
         for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
         var result = names
         var acronyms: [String: Name] = [:]
-        for name in names {
+        for (number, name) in names.enumerated() {
             let index = name.last + 1
             // A person's initials in brackets are rarely how news names them again ("Mark Pritchard (MP)").
             guard name.type != .person, index < tokens.count, isBracketedAcronym(index), abbreviates(index, name) else { continue }
-            let acronym = Name(first: index, last: index, type: name.type,
-                               canonical: name.canonical ?? text.text(ofTokens: name.first, through: name.last))
+            // An acronym the gazetteer knows keeps its entry, and the name spelt out takes it too
+            // ("Islamic State of Iraq and the Levant (ISIL)" are both the Islamic State).
+            let known = owner[index] >= 0 && names[owner[index]].first == index && names[owner[index]].last == index
+                ? names[owner[index]].canonical : nil
+            let canonical = name.canonical ?? known ?? text.text(ofTokens: name.first, through: name.last)
+            let acronym = Name(first: index, last: index, type: name.type, canonical: canonical)
             if owner[index] < 0 {
                 result.append(acronym)
             } else if names[owner[index]].first == index, names[owner[index]].last == index {
                 result[owner[index]] = acronym
             }
+            if name.canonical == nil, known != nil { result[number].canonical = known }
             acronyms[text.tokenized.foldedWord(tokens[index])] = acronym
         }
         // The acronym's other mentions the tagger found on their own are the same name.
@@ -158,7 +163,7 @@ extension EntityRecognizer {
     }
 
     /// Whether the token is two to eight capitals alone in brackets: "(", the word, then ")".
-    private func isBracketedAcronym(_ index: Int) -> Bool {
+    func isBracketedAcronym(_ index: Int) -> Bool {
         let token = text.tokenized.tokens[index]
         guard token.flags.contains(.allCaps), token.flags.contains(.bracketOrSlashBefore),
               !token.flags.contains(.hasDigit), (2...8).contains(token.byteEnd - token.byteStart),
@@ -172,7 +177,7 @@ extension EntityRecognizer {
     /// the first word's: lower-case words ("of", "for", "in the") may be left out, capitalised ones
     /// not, and no letter is made up. ("al-Qaeda" is two words here: the tokenizer parts them at the
     /// hyphen, so "AQIM" abbreviates "al-Qaeda in the Islamic Maghreb".)
-    private func abbreviates(_ index: Int, _ name: Name) -> Bool {
+    func abbreviates(_ index: Int, _ name: Name) -> Bool {
         let tokens = text.tokenized.tokens
         let letters = Array(text.tokenized.foldedWord(tokens[index]).utf8)
         // Names of a dozen words or fewer: the search below tries leaving out each lower-case word.

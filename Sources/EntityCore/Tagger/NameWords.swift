@@ -184,6 +184,10 @@ extension EntityRecognizer {
            tokens[name.first].byteEnd - tokens[name.first].byteStart <= 6 {
             result.type = .organization
         }
+        // A base or an airfield is a place, whoever it is named after ("Al Udeid Air Base").
+        if !known, name.last > name.first, name.type == .person, EntityWords.facilityWords.contains(word(name.last)) {
+            result.type = .location
+        }
         if name.type == .location, name.last > name.first, gazetteer.isDemonym(word(name.last)) {
             result.type = .misc
         }
