@@ -110,6 +110,12 @@ import Testing
         #expect(!names.keys.contains { $0.hasSuffix("Specially Designated") }, "'as' is an English word there: \(names)")
     }
 
+    @Test func peopleWithNothingBetweenThemAreOne() {
+        // The tagger found "LeBron" and "James" as two people here.
+        let people = found("LeBron James scored 30 points as the Los Angeles Lakers beat the Boston Celtics.").filter { $0.type == .person }
+        #expect(people.map(\.text) == ["LeBron James"])
+    }
+
     @Test func peopleJoinedByAndAreTwo() {
         // Written as the wikigold article is: after a sentence that names Tony Blair, the tagger ran the two together.
         let mentions = found("Steve finds the phone numbers of politicians such as Tony Blair ) . Steve and Roger begin making prank calls . "

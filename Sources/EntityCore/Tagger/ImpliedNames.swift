@@ -9,7 +9,8 @@
 /// - a town (or a place the gazetteer does not know) run straight into an organisation is part of
 ///   its name ("Munich Re"), and a place the gazetteer does not know that ends in such a plural is a
 ///   team ("Hamburg Freezers");
-/// - particles join people's names: "Wanas al-Faqih", "Henrique Lopes de Mendonça";
+/// - particles join people's names: "Wanas al-Faqih", "Henrique Lopes de Mendonça"; so does nothing
+///   at all ("LeBron James", where the tagger found two);
 /// - a "person" with "and" inside is two or more ("Steve and Roger").
 extension EntityRecognizer {
     /// The names with these added; `headline` marks the tokens of title-case headlines, where every
@@ -106,6 +107,11 @@ extension EntityRecognizer {
             if let before = result.last, name.first <= before.last, name.last <= before.last { continue }
             if let before = result.last, name.type == .person, name.first == before.last + 1, name.last > name.first,
                isParticle(name.first), before.type == .person || before.canonical == nil {
+                result[result.count - 1] = Name(first: before.first, last: name.last, type: .person, canonical: nil)
+            } else if let before = result.last, before.type == .person, name.type == .person, name.first == before.last + 1,
+                      before.canonical == nil, name.canonical == nil,
+                      tokens[name.first].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .lineStart]) {
+                // Two people with nothing between them are one ("LeBron | James").
                 result[result.count - 1] = Name(first: before.first, last: name.last, type: .person, canonical: nil)
             } else if name.type == .person, name.last > name.first, isParticle(name.first) {
                 // Capitalised words just before it that no name holds are the person's ("Osama bin Laden").
