@@ -186,17 +186,27 @@ extension EntityRecognizer {
     func abbreviates(_ index: Int, _ name: Name) -> Bool {
         let tokens = text.tokenized.tokens
         let letters = Array(text.tokenized.foldedWord(tokens[index]).utf8)
-        // Names of a dozen words or fewer: the search below tries leaving out each lower-case word.
-        guard name.last - name.first < 12 else { return false }
-        func initial(_ word: Int) -> UInt8 { text.tokenized.folded[Int(tokens[word].foldedStart)] }
-        func isLowerCase(_ word: Int) -> Bool { tokens[word].flags.isDisjoint(with: [.capitalized, .allCaps]) }
-        func matches(_ letter: Int, from word: Int) -> Bool {
-            if letter == letters.count { return (word...max(word, name.last)).allSatisfy { $0 > name.last || isLowerCase($0) } }
-            guard word <= name.last else { return false }
-            if initial(word) == letters[letter], matches(letter + 1, from: word + 1) { return true }
-            return isLowerCase(word) && word > name.first && matches(letter, from: word + 1)
+        let wordCount = name.last - name.first + 1
+        guard !letters.isEmpty, wordCount <= 12 else { return false }
+        func initial(_ word: Int) -> UInt8 { text.tokenized.folded[Int(tokens[name.first + word].foldedStart)] }
+        func isLowerCase(_ word: Int) -> Bool { tokens[name.first + word].flags.isDisjoint(with: [.capitalized, .allCaps]) }
+        // matched[letter][word]: letters from `letter` on abbreviate the words from `word` on. Filled
+        // from the end, so each pair is worked out once (a search that tried each way of leaving words
+        // out could take exponential time on a name of many lower-case words).
+        let width = wordCount + 1
+        var matched = [Bool](repeating: false, count: (letters.count + 1) * width)
+        matched[letters.count * width + wordCount] = true
+        for word in stride(from: wordCount - 1, through: 0, by: -1) {
+            matched[letters.count * width + word] = isLowerCase(word) && matched[letters.count * width + word + 1]
         }
-        return !letters.isEmpty && matches(0, from: name.first)
+        for letter in stride(from: letters.count - 1, through: 0, by: -1) {
+            for word in stride(from: wordCount - 1, through: 0, by: -1) {
+                let takes = initial(word) == letters[letter] && matched[(letter + 1) * width + word + 1]
+                let skips = word > 0 && isLowerCase(word) && matched[letter * width + word + 1]
+                matched[letter * width + word] = takes || skips
+            }
+        }
+        return matched[0]
     }
 
     /// Capitalised words after "the" or a town that end in a plural and that no name covers, as
