@@ -148,7 +148,7 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
         switch target.role {
         case .topic:
             // Room for 16 (512 bytes): a request of 1 KB or more makes glibc gather its small free blocks
-            // first, which cost a fifth of the matching of short articles.
+            // first, several per cent of a short article's matching.
             if state.found.capacity == 0 { state.found.reserveCapacity(16) }
             state.found.append(ScanState.Found(slot: target.slot, phrase: Int32(phrase), start: first.start, end: last.end,
                                                byteStart: first.byteStart, byteEnd: last.byteEnd, field: field, kind: target.kind))

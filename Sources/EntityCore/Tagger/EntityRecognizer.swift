@@ -80,11 +80,11 @@ struct EntityRecognizer {
         }
         for span in strong { add(withoutThe(asBody(Name(first: span.first, last: span.last, type: span.type, canonical: span.canonical), features.wordHashes))) }
         var ruleGuessAt: [Int: RuleSpan] = [:]
+        let tokens = text.tokenized.tokens
         for span in rules.spans where span.strength < 2 {
             ruleGuessAt[span.first] = span
             // A person right after an abbreviated rank is as good as cue-backed: the rank's period parts
             // it from the rule's run ("Lt. Gen. Kenneth Wilsbach").
-            let tokens = text.tokenized.tokens
             if span.type == .person, span.first > 0, TokenFeatures.punctuationBefore(tokens, span.first, text.utf8) == 0x2E,
                tokens[span.first - 1].flags.contains(.capitalized), EntityWords.titles.contains(text.tokenized.foldedWord(tokens[span.first - 1])) {
                 add(Name(first: span.first, last: span.last, type: .person, canonical: span.canonical))
