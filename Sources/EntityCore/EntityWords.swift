@@ -56,7 +56,13 @@ enum EntityWords {
     /// Last words of military and transport sites, which are places ("Al Udeid Air Base").
     static let facilityWords: Set<String> = ["base", "airbase", "airfield", "barracks", "airport", "port", "harbor", "harbour", "dam", "bridge"]
 
-    /// Military units' last words ("3rd Infantry Division", "82nd Airborne Division", "7th Fleet").
+    /// Ordinals written out, which number units ("Seventh Fleet", "First Army").
+    static let ordinals: Set<String> = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+    ]
+
+    /// Military units' last words ("3rd Infantry Division", "82nd Airborne Division", "7th Fleet"); a
+    /// place the gazetteer does not know that ends in one is a force ("Sudanese Armed Forces").
     static let unitWords: Set<String> = [
         "division", "brigade", "regiment", "battalion", "corps", "fleet", "army", "squadron", "wing", "group", "force",
         "forces", "command", "battery", "company", "platoon", "detachment",

@@ -48,12 +48,17 @@ import Testing
         // An acronym the gazetteer knows keeps its entry, and the name spelt out takes it.
         #expect(mention("Islamic State of Iraq and the Levant")?.canonical == "Islamic State", "\(mentions.map { ($0.text, $0.canonical) })")
         #expect(mention("ISIL")?.canonical == "Islamic State")
+        // Words joined by hyphens are part of it.
+        let hyphenated = found("Speaking in Islamabad, the army chief warned the Tehreek-e-Taliban Pakistan (TTP).")
+        #expect(hyphenated.contains { $0.text == "Tehreek-e-Taliban Pakistan" && $0.type == .organization }, "\(hyphenated.map { ($0.text, $0.type) })")
     }
 
     @Test func militaryUnitsKeepTheirOrdinal() {
         let names = typed("The 3rd Infantry Division and the 82nd Airborne Division deployed, the 7th Fleet sailed, and officers "
             + "told reporters at Al Udeid Air Base in Qatar.")
         for unit in ["3rd Infantry Division", "82nd Airborne Division", "7th Fleet"] { #expect(names[unit] == .organization, "\(unit) in \(names)") }
+        let written = typed("The U.S. Navy's Seventh Fleet sailed after fighting between the RSF and the Sudanese Armed Forces.")
+        for unit in ["Seventh Fleet", "Sudanese Armed Forces"] { #expect(written[unit] == .organization, "\(unit) in \(written)") }
         #expect(names["Al Udeid Air Base"] == .location, "\(names)")
     }
 

@@ -184,6 +184,9 @@ extension EntityRecognizer {
            tokens[name.first].byteEnd - tokens[name.first].byteStart <= 6 {
             result.type = .organization
         }
+        if !known, name.last > name.first, name.type == .location, EntityWords.unitWords.contains(word(name.last)) {
+            result.type = .organization
+        }
         // A base or an airfield is a place, whoever it is named after ("Al Udeid Air Base").
         if !known, name.last > name.first, name.type == .person, EntityWords.facilityWords.contains(word(name.last)) {
             result.type = .location

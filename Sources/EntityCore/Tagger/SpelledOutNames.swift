@@ -2,7 +2,7 @@
 /// - the words before an acronym in brackets that it abbreviates are one name ("Institute for the
 ///   Study of War (ISW)"), lower-case connectors and all;
 /// - an ordinal before capitalised words that end in a unit is a military unit ("3rd Infantry
-///   Division", "82nd Airborne Division", "7th Fleet"): numbers are otherwise no part of a name.
+///   Division", "82nd Airborne Division", "Seventh Fleet"): numbers are otherwise no part of a name.
 /// Names found inside such a span give way to it; one reaching out of it keeps the span from being
 /// made, and so does a person inside an acronym's ("Mark Pritchard (MP)" is no organisation).
 extension EntityRecognizer {
@@ -54,7 +54,9 @@ extension EntityRecognizer {
             if capitalised, first < index - 1, abbreviates(index, Name(first: first, last: index - 1, type: .organization, canonical: nil)) {
                 longest = Name(first: first, last: index - 1, type: .organization, canonical: nil)
             }
-            if first == 0 || tokens[first].flags.contains(.punctuationBefore) || tokens[first].flags.contains(.sentenceStart) { break }
+            // A hyphen alone joins words of one name ("Tehreek-e-Taliban Pakistan (TTP)").
+            if first == 0 || tokens[first].flags.contains(.sentenceStart)
+                || (tokens[first].flags.contains(.punctuationBefore) && !text.joinedByHyphen(first)) { break }
             first -= 1
         }
         return longest
@@ -75,9 +77,11 @@ extension EntityRecognizer {
         return last.map { Name(first: index, last: $0, type: .organization, canonical: nil) }
     }
 
-    /// Digits and then "st", "nd", "rd" or "th".
+    /// Digits and then "st", "nd", "rd" or "th", or an ordinal written out ("Seventh Fleet").
     private func isOrdinal(_ token: Token) -> Bool {
-        guard token.flags.contains(.hasDigit) else { return false }
+        guard token.flags.contains(.hasDigit) else {
+            return token.flags.contains(.capitalized) && EntityWords.ordinals.contains(text.tokenized.foldedWord(token))
+        }
         let bytes = text.utf8[Int(token.byteStart)..<Int(token.byteEnd)]
         let digits = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
         let suffix = bytes.dropFirst(digits.count).map { $0 | 0x20 }
