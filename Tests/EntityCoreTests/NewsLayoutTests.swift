@@ -24,6 +24,11 @@ import Testing
         #expect(places == ["WHISTLER", "British Columbia", "LONDON"], "\(found.map { ($0.text, $0.type) })")
     }
 
+    @Test func aHeadlineNamingAProductWithAnInnerCapitalIsStillAHeadline() {
+        let found = typed("Apple Unveils New iPhone at Cupertino Event; Shares Slip")
+        #expect(found["Cupertino"] == .location && found["Cupertino Event"] == nil, "\(found)")
+    }
+
     @Test func aSentenceDenseWithNamesIsNoHeadline() {
         // Five of its seven words are capitalised, as in a headline, but "named" is a lower-case verb.
         #expect(typed("He named John Smith as Chief Executive.")["John Smith"] == .person)

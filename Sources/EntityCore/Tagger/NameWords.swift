@@ -69,7 +69,8 @@ extension EntityRecognizer {
     /// Per token: whether its sentence is a headline in title case, by more than its capitals (a
     /// sentence of names, "John Major met Kenneth Clarke", has those too): at least two words inside
     /// it that are common in lower case are capitalised ("Austin Makes Subic Bay Visit"), and its
-    /// lower-case words are function words, name particles or parts of hyphenated words alone.
+    /// lower-case words are function words, name particles, parts of hyphenated words or names with a
+    /// capital inside ("iPhone") alone.
     func titleCaseHeadlines(_ sentenceCase: [UInt8]) -> [Bool] {
         let tokens = text.tokenized.tokens
         let table = WordClusters.builtIn
@@ -84,6 +85,8 @@ extension EntityRecognizer {
             func isSmallOrCapitalised(_ index: Int) -> Bool {
                 let token = tokens[index]
                 guard token.flags.isDisjoint(with: [.capitalized, .allCaps]), token.flags.contains(.hasLetter), !text.joinedByHyphen(index) else { return true }
+                // A capital inside the word is a name's ("iPhone", "eBay").
+                if text.utf8[Int(token.byteStart)..<Int(token.byteEnd)].contains(where: { $0 &- 0x41 < 26 }) { return true }
                 let word = text.tokenized.foldedWord(token)
                 return EntityWords.headlineSmallWords.contains(word) || EntityWords.nameParticles.contains(word)
             }
