@@ -146,7 +146,8 @@ import Testing
                       "Montreal", "Munich", "Re", "Crystals", "Athletics", "Blue", "Jays", "Steve", "Roger", "Osama", "Laden", "Faqih",
                       "Cup", "Stanley", "Department", "of", "State", "Amateur", "Hockey", "Association", "Canada", "Kurds", "Sixties",
                       "Philippines", "U.S.", "'s", ".", ". ", "\n", ",", "-", " ", " ", " ", "Police", "Arrest", "in", "Jr", "J.",
-                      "3rd", "Division", "Institute", "for", "Study", "War", "ISW", "Lt.", "Gen.", "Inc."]
+                      "3rd", "Division", "Institute", "for", "Study", "War", "ISW", "Lt.", "Gen.", "Inc.", "Seventh", "Fleet",
+                      "Ärzte", "é", "É", "😀", "\u{301}", "北京", "ÉA", "iPhone", "’s", "—"]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")

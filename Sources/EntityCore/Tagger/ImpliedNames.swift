@@ -188,7 +188,10 @@ extension EntityRecognizer {
         let letters = Array(text.tokenized.foldedWord(tokens[index]).utf8)
         let wordCount = name.last - name.first + 1
         guard !letters.isEmpty, wordCount <= 12 else { return false }
-        func initial(_ word: Int) -> UInt8 { text.tokenized.folded[Int(tokens[name.first + word].foldedStart)] }
+        func initial(_ word: Int) -> UInt8? {
+            let token = tokens[name.first + word]
+            return token.foldedStart < token.foldedEnd ? text.tokenized.folded[Int(token.foldedStart)] : nil
+        }
         func isLowerCase(_ word: Int) -> Bool { tokens[name.first + word].flags.isDisjoint(with: [.capitalized, .allCaps]) }
         // matched[letter][word]: letters from `letter` on abbreviate the words from `word` on. Filled
         // from the end, so each pair is worked out once (a search that tried each way of leaving words
