@@ -16,10 +16,19 @@ extension EntityRecognizer {
     /// The names with these added; `headline` marks the tokens of title-case headlines, where every
     /// word has a capital and says nothing.
     func withImpliedNames(_ found: [Name], headline: [Bool]) -> [Name] {
-        let tokens = text.tokenized.tokens
         let names = withSpelledOutNames(found.flatMap(splitAtAnd))
-        var owner = [Int](repeating: -1, count: tokens.count)
+        var owner = [Int](repeating: -1, count: text.tokenized.tokens.count)
         for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        var result = withBracketedAcronyms(names, owner) + pluralBodies(names, owner, headline)
+        placesNamedLikeTeams(&result, headline)
+        result.sort { $0.first < $1.first }
+        return joinedAcrossParticles(placesJoinedToBodies(result, headline))
+    }
+
+    /// The names, with each bracketed acronym after a body's or place's name made its short form, and
+    /// the acronym's other mentions that the tagger found on their own made the same name.
+    private func withBracketedAcronyms(_ names: [Name], _ owner: [Int]) -> [Name] {
+        let tokens = text.tokenized.tokens
         var result = names
         var acronyms: [String: Name] = [:]
         for (number, name) in names.enumerated() {
@@ -28,37 +37,39 @@ extension EntityRecognizer {
             guard name.type != .person, index < tokens.count, isBracketedAcronym(index), abbreviates(index, name) else { continue }
             // An acronym the gazetteer knows keeps its entry, and the name spelt out takes it too
             // ("Islamic State of Iraq and the Levant (ISIL)" are both the Islamic State).
-            let known = owner[index] >= 0 && names[owner[index]].first == index && names[owner[index]].last == index
-                ? names[owner[index]].canonical : nil
-            let canonical = name.canonical ?? known ?? text.text(ofTokens: name.first, through: name.last)
-            let acronym = Name(first: index, last: index, type: name.type, canonical: canonical)
+            let alone = owner[index] >= 0 && names[owner[index]].first == index && names[owner[index]].last == index
+            let known = alone ? names[owner[index]].canonical : nil
+            let acronym = Name(first: index, last: index, type: name.type,
+                               canonical: name.canonical ?? known ?? text.text(ofTokens: name.first, through: name.last))
             if owner[index] < 0 {
                 result.append(acronym)
-            } else if names[owner[index]].first == index, names[owner[index]].last == index {
+            } else if alone {
                 result[owner[index]] = acronym
             }
             if name.canonical == nil, known != nil { result[number].canonical = known }
             acronyms[text.tokenized.foldedWord(tokens[index])] = acronym
         }
-        // The acronym's other mentions the tagger found on their own are the same name.
-        for index in result.indices where !acronyms.isEmpty && result[index].first == result[index].last && result[index].canonical == nil {
+        guard !acronyms.isEmpty else { return result }
+        for index in result.indices where result[index].first == result[index].last && result[index].canonical == nil {
             guard let acronym = acronyms[text.tokenized.foldedWord(tokens[result[index].first])] else { continue }
             result[index].type = acronym.type
             result[index].canonical = acronym.canonical
         }
-        result += pluralBodies(names, owner, headline)
-        // A place the gazetteer does not know that ends in such a plural is a team ("Hamburg Freezers"),
-        // unless its last word is a place it knows ("U.S.-Philippines").
+        return result
+    }
+
+    /// A place the gazetteer does not know that ends in a team's plural is the team ("Hamburg
+    /// Freezers"), unless its last word is a place it knows ("U.S.-Philippines").
+    private func placesNamedLikeTeams(_ names: inout [Name], _ headline: [Bool]) {
+        let tokens = text.tokenized.tokens
         var known = [Bool](repeating: false, count: tokens.count)
         for span in rules.spans where span.strength == 3 { for index in span.first...span.last { known[index] = true } }
-        for index in result.indices where result[index].type == .location && result[index].canonical == nil
-            && result[index].last > result[index].first && !headline[result[index].first] && !known[result[index].last]
-            && tokens[result[index].last].flags.contains(.capitalized) && !tokens[result[index].last].flags.contains(.allCaps)
-            && isBodyPlural(text.tokenized.foldedWord(tokens[result[index].last])) {
-            result[index].type = .organization
+        for index in names.indices where names[index].type == .location && names[index].canonical == nil
+            && names[index].last > names[index].first && !headline[names[index].first] && !known[names[index].last]
+            && tokens[names[index].last].flags.contains(.capitalized) && !tokens[names[index].last].flags.contains(.allCaps)
+            && isBodyPlural(text.tokenized.foldedWord(tokens[names[index].last])) {
+            names[index].type = .organization
         }
-        result.sort { $0.first < $1.first }
-        return joinedAcrossParticles(placesJoinedToBodies(result, headline))
     }
 
     /// A town run straight into an organisation the gazetteer does not know is part of its name
