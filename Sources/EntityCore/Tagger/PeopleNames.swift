@@ -1,0 +1,86 @@
+/// People's names as their words join and part them, whatever the tagger made of them:
+/// - particles join a name: "Wanas al-Faqih", "Henrique Lopes de Mendonça", "Osama bin Laden";
+/// - so does nothing at all: "LeBron James", where the tagger found two people;
+/// - "and" parts one: "Steve and Roger" are two.
+extension EntityRecognizer {
+    /// A person whose name begins with a lower-case particle ("al-Faqih", "bin Salman") continues the
+    /// name just before it: "Wanas al-Faqih", "Muhammad al-Ghazali", "Abu Huthaifa al-Ansar" are one
+    /// person each, whatever the tagger made of the first part, unless that is a name the gazetteer
+    /// knows as something else. A person followed by particles and a capitalised word the tagger left
+    /// out, or typed otherwise, takes them ("Henrique Lopes de Mendonça", "Vincent van Gogh"). Two
+    /// people with nothing between them are one ("LeBron James").
+    func joinedAcrossParticles(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        // "as" and "ad" are English words as well: only joined by a hyphen ("as-Sisi") are they particles.
+        func isParticle(_ index: Int) -> Bool {
+            guard index < tokens.count, tokens[index].flags.isDisjoint(with: [.capitalized, .allCaps, .punctuationBefore, .sentenceStart]) else { return false }
+            let word = text.tokenized.foldedWord(tokens[index])
+            return EntityWords.nameParticles.contains(word) && (!["as", "ad"].contains(word) || text.joinedByHyphen(index + 1))
+        }
+        func isJoinedCapital(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].flags.contains(.capitalized)
+                && tokens[index].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .hasDigit])
+        }
+        var result: [Name] = []
+        result.reserveCapacity(names.count)
+        var position = 0
+        while position < names.count {
+            let name = names[position]
+            position += 1
+            // A name inside the person just extended is part of it.
+            if let before = result.last, name.first <= before.last, name.last <= before.last { continue }
+            if let before = result.last, name.type == .person, name.first == before.last + 1, name.last > name.first,
+               isParticle(name.first), before.type == .person || before.canonical == nil {
+                result[result.count - 1] = Name(first: before.first, last: name.last, type: .person, canonical: nil)
+            } else if let before = result.last, before.type == .person, name.type == .person, name.first == before.last + 1,
+                      before.canonical == nil, name.canonical == nil,
+                      tokens[name.first].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .lineStart]) {
+                // Two people with nothing between them are one ("LeBron | James").
+                result[result.count - 1] = Name(first: before.first, last: name.last, type: .person, canonical: nil)
+            } else if name.type == .person, name.last > name.first, isParticle(name.first) {
+                // Capitalised words just before it that no name holds are the person's ("Osama bin Laden").
+                var first = name.first
+                while first > 0, name.first - first < 2, result.last.map({ $0.last < first - 1 }) ?? true,
+                      tokens[first - 1].flags.contains(.capitalized), !tokens[first].flags.contains(.punctuationBefore),
+                      !EntityWords.titles.contains(text.tokenized.foldedWord(tokens[first - 1])),
+                      !EntityWords.commonWords.contains(text.tokenized.foldedWord(tokens[first - 1])) {
+                    first -= 1
+                    if tokens[first].flags.contains(.sentenceStart) { break }
+                }
+                result.append(Name(first: first, last: name.last, type: .person, canonical: first == name.first ? name.canonical : nil))
+            } else {
+                result.append(name)
+            }
+            guard let person = result.last, person.type == .person else { continue }
+            var index = person.last + 1
+            while index - person.last <= 2, isParticle(index) { index += 1 }
+            // A name that starts on the particles is joined whole when its turn comes (above).
+            guard index > person.last + 1, isJoinedCapital(index), position >= names.count || names[position].first >= index else { continue }
+            var last = index
+            if position < names.count, names[position].first == index {
+                // The surname is a name of its own (not one the gazetteer knows): it joins.
+                guard names[position].canonical == nil else { continue }
+                last = names[position].last
+                position += 1
+            } else if position >= names.count || names[position].first > index + 1, isJoinedCapital(index + 1) {
+                last = index + 1
+            }
+            result[result.count - 1] = Name(first: person.first, last: last, type: .person, canonical: nil)
+        }
+        return result
+    }
+
+    /// People are not named with "and" inside: "Steve and Roger" are two, and in "Aliyev and I" only
+    /// Aliyev is a name.
+    func splitAtAnd(_ name: Name) -> [Name] {
+        let tokens = text.tokenized.tokens
+        guard name.type == .person, name.last > name.first + 1 else { return [name] }
+        let ands = (name.first + 1..<name.last).filter { text.tokenized.foldedWord(tokens[$0]) == "and" }
+        guard !ands.isEmpty else { return [name] }
+        let parts = zip([name.first] + ands.map { $0 + 1 }, ands.map { $0 - 1 } + [name.last])
+        return parts.compactMap { first, last in
+            guard first <= last, (first...last).contains(where: { !EntityWords.commonWords.contains(text.tokenized.foldedWord(tokens[$0])) }) else { return nil }
+            return Name(first: first, last: last, type: .person, canonical: nil)
+        }
+    }
+}
