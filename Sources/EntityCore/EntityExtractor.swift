@@ -84,7 +84,7 @@ struct EntityExtractor {
         func isNameWord(_ index: Int) -> Bool {
             let flags = tokens[index].flags
             return !masked[index] && flags.contains(.hasLetter) && !flags.contains(.hasDigit)
-                && (flags.contains(.capitalized) || flags.contains(.allCaps)) && !EntityWords.neverNames.contains(words[index])
+                && flags.hasCapital && !EntityWords.neverNames.contains(words[index])
         }
         var runs: [ClosedRange<Int>] = []
         var index = 0

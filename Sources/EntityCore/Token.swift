@@ -34,6 +34,9 @@ struct Token {
         static let hasLetter = Flags(rawValue: 1 << 7)
         /// The first word of a line (or of the text).
         static let lineStart = Flags(rawValue: 1 << 8)
+
+        /// Written with a capital first or throughout, as names are.
+        var hasCapital: Bool { !isDisjoint(with: [.capitalized, .allCaps]) }
     }
 }
 

@@ -171,7 +171,7 @@ struct EntityRecognizer {
     /// title ("Defense Secretary").
     private func isName(_ range: ClosedRange<Int>, _ wordHashes: [UInt64]) -> Bool {
         let tokens = text.tokenized.tokens
-        return range.contains { tokens[$0].flags.contains(.capitalized) || tokens[$0].flags.contains(.allCaps) }
+        return range.contains { tokens[$0].flags.hasCapital }
             && !isOnlyCueWords(range, wordHashes) && CueWords.mask(of: wordHashes[range.upperBound]) & CueWords.title == 0
     }
 
@@ -267,7 +267,7 @@ struct EntityRecognizer {
                 return (0..<length).allSatisfy { offset in
                     let token = tokens[index + offset]
                     return !taken[index + offset] && wordHashes[index + offset] == wordHashes[name.first + offset]
-                        && (token.flags.contains(.capitalized) || token.flags.contains(.allCaps) || !token.flags.contains(.hasLetter))
+                        && (token.flags.hasCapital || !token.flags.contains(.hasLetter))
                         && (offset == 0 || !token.flags.contains(.sentenceStart))
                 }
             }

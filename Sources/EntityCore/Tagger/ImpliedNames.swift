@@ -121,7 +121,7 @@ extension EntityRecognizer {
             let token = tokens[name.first + word]
             return token.foldedStart < token.foldedEnd ? text.tokenized.folded[Int(token.foldedStart)] : nil
         }
-        func isLowerCase(_ word: Int) -> Bool { tokens[name.first + word].flags.isDisjoint(with: [.capitalized, .allCaps]) }
+        func isLowerCase(_ word: Int) -> Bool { !tokens[name.first + word].flags.hasCapital }
         // matched[letter][word]: letters from `letter` on abbreviate the words from `word` on. Filled
         // from the end, so each pair is worked out once (a search that tried each way of leaving words
         // out could take exponential time on a name of many lower-case words).
@@ -177,7 +177,7 @@ extension EntityRecognizer {
             let next = last + 1
             // The run is a name of its own: no capitalised word follows it, and no hyphen joins it to the next ("Trans-Sahel").
             let endsRun = next >= tokens.count || (!text.joinedByHyphen(next) && (!tokens[next].flags.isDisjoint(with: [.punctuationBefore, .lineStart])
-                || !(tokens[next].flags.contains(.capitalized) || tokens[next].flags.contains(.allCaps))))
+                || !tokens[next].flags.hasCapital))
             let othersCommon = commonInSentence[sentence[index]] - (index...last).filter(isCommonCapitalised).count
             if endsRun, othersCommon < 2, isBodyPlural(word(last)), !(index...last).contains(where: { EntityWords.titles.contains(word($0)) }) {
                 found.append(Name(first: index, last: last, type: .organization, canonical: nil))

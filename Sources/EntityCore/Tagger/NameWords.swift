@@ -84,7 +84,7 @@ extension EntityRecognizer {
             // Chief Executive").
             func isSmallOrCapitalised(_ index: Int) -> Bool {
                 let token = tokens[index]
-                guard token.flags.isDisjoint(with: [.capitalized, .allCaps]), token.flags.contains(.hasLetter), !text.joinedByHyphen(index) else { return true }
+                guard !token.flags.hasCapital, token.flags.contains(.hasLetter), !text.joinedByHyphen(index) else { return true }
                 // A capital inside the word is a name's ("iPhone", "eBay").
                 if text.utf8[Int(token.byteStart)..<Int(token.byteEnd)].contains(where: { $0 &- 0x41 < 26 }) { return true }
                 let word = text.tokenized.foldedWord(token)
@@ -109,7 +109,7 @@ extension EntityRecognizer {
     /// The name with capitalised words joined to it by a hyphen, without spaces, on either side.
     private func joinedAcrossHyphens(_ name: Name) -> Name {
         let tokens = text.tokenized.tokens
-        func capitalized(_ index: Int) -> Bool { tokens[index].flags.contains(.capitalized) || tokens[index].flags.contains(.allCaps) }
+        func capitalized(_ index: Int) -> Bool { tokens[index].flags.hasCapital }
         guard name.canonical == nil else { return name }
         var result = name
         while text.joinedByHyphen(result.last + 1), capitalized(result.last + 1) { result.last += 1 }
@@ -165,7 +165,7 @@ extension EntityRecognizer {
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         let name = joinedAcrossHyphens(cutAtRepeatedHead(withoutLeadingCommonWord(found)))
         var result = name
-        if name.last + 1 < tokens.count, tokens[name.last + 1].flags.contains(.capitalized) || tokens[name.last + 1].flags.contains(.allCaps),
+        if name.last + 1 < tokens.count, tokens[name.last + 1].flags.hasCapital,
            !tokens[name.last + 1].flags.contains(.sentenceStart), !tokens[name.last + 1].flags.contains(.punctuationBefore) {
             let next = word(name.last + 1)
             if name.type == .person, EntityWords.generations.contains(next) { result.last += 1 }

@@ -57,7 +57,7 @@ struct NewsLayout {
     private func isNumber(_ token: Token) -> Bool { token.flags.contains(.hasDigit) && !token.flags.contains(.hasLetter) }
 
     private func isCapitalized(_ token: Token) -> Bool {
-        (token.flags.contains(.capitalized) || token.flags.contains(.allCaps)) && !isNumber(token)
+        token.flags.hasCapital && !isNumber(token)
     }
 
     /// Whether the name is joined by a hyphen, with no space, to a lower-case word before or after it.

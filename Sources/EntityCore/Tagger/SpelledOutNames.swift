@@ -49,7 +49,7 @@ extension EntityRecognizer {
         var first = index - 1
         // Back over capitalised words and connectors, a dozen words at most, never across punctuation.
         while first >= 0, index - first <= 12 {
-            let capitalised = tokens[first].flags.contains(.capitalized) || tokens[first].flags.contains(.allCaps)
+            let capitalised = tokens[first].flags.hasCapital
             guard capitalised || EntityWords.insideNames.contains(word(first)) else { break }
             if capitalised, first < index - 1, abbreviates(index, Name(first: first, last: index - 1, type: .organization, canonical: nil)) {
                 longest = Name(first: first, last: index - 1, type: .organization, canonical: nil)

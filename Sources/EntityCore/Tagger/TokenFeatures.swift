@@ -232,7 +232,7 @@ struct NamePositions: Sendable {
     init(_ token: Token, _ wordHash: UInt64, _ utf8: [UInt8]) {
         let bytes = utf8[Int(token.byteStart)..<Int(token.byteEnd)]
         let flags = token.flags
-        if flags.contains(.capitalized) || flags.contains(.allCaps) || bytes.contains(where: { $0 &- 0x41 < 26 }) {
+        if flags.hasCapital || bytes.contains(where: { $0 &- 0x41 < 26 }) {
             mask = 0b1111
         } else if bytes.contains(where: { $0 >= 0xC0 }) {
             // Non-ASCII letters and no capital (accented capitals set the flags above).
