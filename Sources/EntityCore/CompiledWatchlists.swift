@@ -11,6 +11,8 @@ struct CompiledWatchlists: Sendable {
     private(set) var topicOffsets: [Int] = []
     /// The watch-list each slot belongs to.
     private(set) var listOfSlot: [Int] = []
+    /// Each slot's topic name: a match names its topics without copying their `Topic`s.
+    private(set) var topicNames: [String] = []
     /// Per watch-list, the fields it reads, one bit per `ArticleField.index`.
     private(set) var listFields: [UInt8] = []
     /// Per watch-list, when it alerts, in plain values.
@@ -28,6 +30,7 @@ struct CompiledWatchlists: Sendable {
             guard !list.topics.isEmpty else { throw EntityCoreError("watch-list '\(list.name)' has no topics") }
             topicOffsets.append(listOfSlot.count)
             listOfSlot += Array(repeating: listIndex, count: list.topics.count)
+            topicNames += list.topics.map(\.name)
             listFields.append(list.fields.reduce(0) { $0 | 1 << $1.index })
             rules.append(ListRule(all: list.rule == .all, topicCount: list.topics.count, minimumMentions: list.minimumMentions))
             for (topicIndex, topic) in list.topics.enumerated() {

@@ -35,12 +35,6 @@ public final class EntityEngine: Sendable {
         self.tokenizer = tokenizer
     }
 
-    /// The topic in slot `slot` (topic t of watch-list w is slot `watch.topicOffsets[w] + t`).
-    func topic(ofSlot slot: Int) -> Topic {
-        let list = watch.listOfSlot[slot]
-        return watchlists[list].topics[slot - watch.topicOffsets[list]]
-    }
-
     /// How many phrases the watch-lists compiled to (terms, aliases, entity names, exclusions).
     public var watchPhraseCount: Int { watch.phrases.count }
 

@@ -62,7 +62,7 @@ public struct TopicHit: Sendable, Equatable {
     }
 
     /// The topic's name.
-    public var topic: String { article.engine.topic(ofSlot: Int(slot)).name }
+    public var topic: String { article.engine.watch.topicNames[Int(slot)] }
 
     /// The term, alias or entity name that matched.
     public var term: String { article.engine.watch.phrases[Int(phrase)].text }

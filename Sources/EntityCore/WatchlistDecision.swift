@@ -110,10 +110,13 @@ struct WatchlistDecision {
         var matches: [WatchlistMatch] = []
         matches.reserveCapacity(decidedCount)
         for list in decided[0..<decidedCount] {
-            let watchlist = engine.watchlists[list.list]
+            // Names are read one by one: a copy of the `Watchlist` or of a `Topic` would retain and
+            // release each of its fields.
+            let firstSlot = engine.watch.topicOffsets[list.list]
             let hits = TopicHits(article: matchedArticle, order: kept[list.kept].map { Int32(truncatingIfNeeded: $0 & Self.indexMask) })
-            matches.append(WatchlistMatch(watchlist: watchlist.name, topics: topics[list.topics].map { watchlist.topics[$0].name },
-                                          hits: hits, score: list.score, sinks: watchlist.sinks))
+            matches.append(WatchlistMatch(watchlist: engine.watchlists[list.list].name,
+                                          topics: topics[list.topics].map { engine.watch.topicNames[firstSlot + $0] },
+                                          hits: hits, score: list.score, sinks: engine.watchlists[list.list].sinks))
         }
         return matches
     }
