@@ -23,6 +23,22 @@ enum EntityWords {
     static let calendarWords: Set<String> = [
         "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+    ]
+
+    /// Words that head a government body's name, which goes on across "and", "of" or "for" to the
+    /// field it covers ("Ministry of Energy and Natural Resources").
+    static let governmentBodies: Set<String> = [
+        "ministry", "department", "office", "bureau", "agency", "commission", "committee", "council", "directorate",
+        "secretariat", "administration", "authority", "institute", "board", "service",
+    ]
+    static let bodyJoiners: Set<String> = ["and", "of", "for"]
+    /// Fields of government that are no plural ("Ministry of Energy and Mines" ends in one that is).
+    static let fieldsOfGovernment: Set<String> = [
+        "energy", "defence", "defense", "justice", "health", "education", "development", "security", "trade", "industry",
+        "commerce", "agriculture", "environment", "tourism", "culture", "transport", "transportation", "labour", "labor",
+        "finance", "planning", "housing", "infrastructure", "innovation", "technology", "science", "research", "welfare",
+        "employment", "investment", "immigration", "forestry", "conservation", "integration", "cooperation",
     ]
 
     /// Holidays and festivals: named, but neither people, organisations nor places (MISC).
@@ -86,6 +102,13 @@ enum EntityWords {
     static let nobility: Set<String> = [
         "prince", "princess", "king", "queen", "duke", "duchess", "earl", "count", "countess", "lord", "lady", "emir", "sultan",
         "archbishop", "bishop", "baron", "baroness", "marquess",
+    ]
+
+    /// Words that make a title of the title word after them, not a surname ("Crown Prince", "Grand
+    /// Mufti", "Supreme Leader").
+    static let titleModifiers: Set<String> = [
+        "crown", "grand", "supreme", "deputy", "acting", "former", "interim", "assistant", "associate", "executive",
+        "senior", "junior", "high", "lord", "chief", "first", "second", "third", "new", "late", "sitting",
     ]
 
     /// Words of a title's department or service, which go with the title rather than the name that

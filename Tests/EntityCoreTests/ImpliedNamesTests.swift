@@ -147,7 +147,8 @@ import Testing
                       "Cup", "Stanley", "Department", "of", "State", "Amateur", "Hockey", "Association", "Canada", "Kurds", "Sixties",
                       "Philippines", "U.S.", "'s", ".", ". ", "\n", ",", "-", " ", " ", " ", "Police", "Arrest", "in", "Jr", "J.",
                       "3rd", "Division", "Institute", "for", "Study", "War", "ISW", "Lt.", "Gen.", "Inc.", "Seventh", "Fleet",
-                      "Ärzte", "é", "É", "😀", "\u{301}", "北京", "ÉA", "iPhone", "’s", "—"]
+                      "Ärzte", "é", "É", "😀", "\u{301}", "北京", "ÉA", "iPhone", "’s", "—",
+                      "/", "--", "–", ":", "Ministry", "Energy", "Natural", "Resources", "China", "Hamas", "Washington", "DC", "Jan", "5"]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")

@@ -5,6 +5,8 @@
 /// - names the words around them imply are added (bracketed acronyms, teams such as "the Blue
 ///   Jays"), and names joined or parted by them ("Munich Re", "Osama bin Laden", "Steve and Roger")
 ///   (`ImpliedNames.swift`);
+/// - punctuation parts names the tagger ran across it, names the gazetteer knows joined by a hyphen
+///   are each themselves, and a ministry's name goes on across its "and" (`CompoundNames.swift`);
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;
 /// - short forms take the full name: a surname its person ("Hegseth"), a first word its
@@ -28,7 +30,7 @@ struct EntityRecognizer {
         var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
             .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle)
         let headlines = titleCaseHeadlines(features.sentenceCase)
-        names = names.compactMap { trimmedInTitleCase($0, headlines) }
+        names = partedByPunctuation(names.compactMap { trimmedInTitleCase($0, headlines) })
         // A month or a weekday is no name on its own.
         names.removeAll { $0.first == $0.last && EntityWords.calendarWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[$0.first])) }
         // A line in capitals ("LEEDS UNITED BEAT CHELSEA") gives no case to go by: only the
@@ -47,7 +49,7 @@ struct EntityRecognizer {
         names = joinedAcrossInitials(names).map(typedByItsWords)
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
-        names = withImpliedNames(names, headline: headlines)
+        names = withBodiesJoined(withImpliedNames(names, headline: headlines))
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
@@ -168,11 +170,28 @@ struct EntityRecognizer {
 
     /// Whether a span the tagger found can be a name: something in it is capitalised ("rose" is not
     /// Rose), and it is not titles and common words alone ("Vice President", "The") nor ends in a
-    /// title ("Defense Secretary").
+    /// title ("Defense Secretary"), unless that title is a surname ("Stephen King").
     private func isName(_ range: ClosedRange<Int>, _ wordHashes: [UInt64]) -> Bool {
         let tokens = text.tokenized.tokens
-        return range.contains { tokens[$0].flags.hasCapital }
-            && !isOnlyCueWords(range, wordHashes) && CueWords.mask(of: wordHashes[range.upperBound]) & CueWords.title == 0
+        return range.contains { tokens[$0].flags.hasCapital } && !isOnlyCueWords(range, wordHashes)
+            && (CueWords.mask(of: wordHashes[range.upperBound]) & CueWords.title == 0 || endsInSurname(range, wordHashes))
+    }
+
+    /// Whether a title word ends a name as a surname: after given names alone, capitalised and no
+    /// cue words, as in "Stephen King", "Julie Bishop", "Erik Prince". After "the", a title's
+    /// department or a people's name it is a title ("the Crown Prince", "Defense Chief", "Saudi King").
+    private func endsInSurname(_ range: ClosedRange<Int>, _ wordHashes: [UInt64]) -> Bool {
+        let tokens = text.tokenized.tokens, last = range.upperBound
+        guard range.count >= 2, tokens[last].flags.contains(.capitalized), !tokens[last].flags.contains(.allCaps) else { return false }
+        if range.lowerBound > 0, text.tokenized.foldedWord(tokens[range.lowerBound - 1]) == "the" { return false }
+        let demonyms = rules.gazetteerNames.filter { $0.type == .misc && $0.first <= last && range.lowerBound <= $0.last }
+        guard demonyms.isEmpty else { return false }
+        return (range.lowerBound..<last).allSatisfy { index in
+            let word = text.tokenized.foldedWord(tokens[index])
+            return tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
+                && CueWords.mask(of: wordHashes[index]) == 0 && !EntityWords.titleDepartments.contains(word)
+                && !EntityWords.titleModifiers.contains(word)
+        }
     }
 
     /// A "person" the title rule found whose last word names a body is the body, title word and all

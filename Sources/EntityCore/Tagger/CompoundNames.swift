@@ -1,0 +1,139 @@
+/// Names that punctuation between their words parts, and names that the words between them join.
+/// The tagger reads words without the punctuation between them, so it can run a name on across a
+/// dash or a comma; and it parts a ministry's name at its "and".
+/// - A name is cut where a spaced dash, a comma, a colon, a semicolon, a bracket, a quotation mark or
+///   a sentence's end stands between its words ("WASHINGTON -- Representatives", "Washington, DC").
+///   A company's legal form or a "Jr." after a comma stays with the name, or goes if the name is
+///   not there ("Acme, Inc."). A part the gazetteer
+///   names takes its entry; a lone word after a sentence's end or a dash, whose capital says
+///   nothing, goes.
+/// - Names the gazetteer knows, written together with a hyphen or a slash, are each themselves
+///   ("U.S.-China talks", "Japan/Greece", "Israel-Hamas war").
+/// - A ministry's, department's or office's name goes on across "and", "of" or "for" to the field it
+///   covers, when that is a plural or a field of government ("Ministry of Energy and Natural
+///   Resources", "Office for the Coordination of Humanitarian Affairs").
+extension EntityRecognizer {
+    /// The names cut at punctuation, then split into the gazetteer's names they are made of.
+    func partedByPunctuation(_ names: [Name]) -> [Name] {
+        var gazetteerAt: [Int: RuleSpan] = [:]
+        for span in rules.gazetteerNames { gazetteerAt[span.first] = span }
+        let parted = names.flatMap { cutAtPunctuation($0, gazetteerAt) }.flatMap { splitIntoKnownNames($0, gazetteerAt) }
+        return parted.contains(where: { isSuffix($0.first) || isSuffix($0.last + 1) }) ? withSuffixesJoined(parted) : parted
+    }
+
+    /// A legal form or a generation after a comma is part of the name before it ("Apple, Inc.",
+    /// "King, Jr."); found as a name of its own, or starting one, it goes.
+    private func withSuffixesJoined(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var result: [Name] = []
+        for name in names.sorted(by: { $0.first < $1.first }) {
+            if let before = result.last, name.first <= before.last { continue }
+            if isSuffix(name.first), name.first == name.last || TokenFeatures.punctuationBefore(tokens, name.first, text.utf8) == 0x2C { continue }
+            var joined = name
+            let next = name.last + 1
+            if name.type != .location, next < tokens.count, isSuffix(next), TokenFeatures.punctuationBefore(tokens, next, text.utf8) == 0x2C {
+                joined.last = next
+            }
+            result.append(joined)
+        }
+        return result
+    }
+
+    private func isSuffix(_ index: Int) -> Bool {
+        guard index < text.tokenized.tokens.count else { return false }
+        var word = text.tokenized.foldedWord(text.tokenized.tokens[index])
+        if word.hasSuffix(".") { word.removeLast() }
+        return EntityWords.legalForms.contains(word) || EntityWords.generations.contains(word)
+    }
+
+    private func cutAtPunctuation(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
+        guard name.last > name.first else { return [name] }
+        var pieces: [Name] = []
+        var start = name.first
+        for index in (name.first + 1)...name.last where cuts(before: index) {
+            pieces.append(Name(first: start, last: index - 1, type: name.type, canonical: nil))
+            start = index
+        }
+        guard start > name.first else { return [name] }
+        pieces.append(Name(first: start, last: name.last, type: name.type, canonical: nil))
+        let tokens = text.tokenized.tokens
+        return pieces.compactMap { piece in
+            if let known = gazetteerAt[piece.first], known.last == piece.last {
+                return Name(first: piece.first, last: piece.last, type: known.type, canonical: known.canonical)
+            }
+            guard (piece.first...piece.last).contains(where: { tokens[$0].flags.hasCapital }) else { return nil }
+            // A lone word after a sentence's end or a dash may be capitalised as a clause's first word.
+            if piece.first == piece.last, piece.first > name.first,
+               tokens[piece.first].flags.contains(.sentenceStart) || [0x2D, 0x80].contains(TokenFeatures.punctuationBefore(tokens, piece.first, text.utf8)) {
+                return nil
+            }
+            return piece
+        }
+    }
+
+    /// Whether punctuation between token `index` and the one before parts a name.
+    private func cuts(before index: Int) -> Bool {
+        let tokens = text.tokenized.tokens
+        if tokens[index].flags.contains(.sentenceStart) { return true }
+        switch TokenFeatures.punctuationBefore(tokens, index, text.utf8) {
+        case 0x2C:  // , but not before a legal form or a generation ("Acme, Inc.", "Biden, Jr.")
+            return !isSuffix(index)
+        case 0x3A, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x21, 0x3F, 0x7C, 0x80:  // : ; ( ) [ ] " ! ? | and non-ASCII dashes and quotes
+            return true
+        case 0x2D:  // a hyphen inside a word group stays ("Guinea-Bissau"); a spaced one parts
+            return !text.joinedByHyphen(index)
+        case 0x2F:  // so does a slash
+            return !joinedTightly(index)
+        default:
+            return false
+        }
+    }
+
+    /// Whether token `index` follows the one before across one hyphen, slash or en dash and nothing else.
+    private func joinedTightly(_ index: Int) -> Bool {
+        let tokens = text.tokenized.tokens
+        guard index > 0 else { return false }
+        let end = Int(tokens[index - 1].byteEnd), start = Int(tokens[index].byteStart)
+        if start == end + 1 { return text.utf8[end] == 0x2D || text.utf8[end] == 0x2F }
+        return start == end + 3 && text.utf8[end] == 0xE2 && text.utf8[end + 1] == 0x80 && text.utf8[end + 2] == 0x93
+    }
+
+    /// A name made wholly of the gazetteer's names joined by hyphens or slashes, as those names.
+    private func splitIntoKnownNames(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
+        guard name.last > name.first else { return [name] }
+        var parts: [Name] = []
+        var index = name.first
+        while index <= name.last {
+            guard let known = gazetteerAt[index], known.last <= name.last, index == name.first || joinedTightly(index) else { return [name] }
+            parts.append(Name(first: known.first, last: known.last, type: known.type, canonical: known.canonical))
+            index = known.last + 1
+        }
+        return parts.count > 1 ? parts : [name]
+    }
+
+    /// The names (in text order) with each government body's name joined to the field after its
+    /// "and", "of" or "for".
+    func withBodiesJoined(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var result: [Name] = []
+        for name in names {
+            if let body = result.last, body.type == .organization, body.last + 2 == name.first, name.canonical == nil,
+               name.type != .location, name.last - name.first < 3,
+               EntityWords.bodyJoiners.contains(text.tokenized.foldedWord(tokens[body.last + 1])),
+               (body.first...body.last).contains(where: { EntityWords.governmentBodies.contains(text.tokenized.foldedWord(tokens[$0])) }),
+               coversAField(name) {
+                result[result.count - 1] = Name(first: body.first, last: name.last, type: .organization, canonical: nil)
+                continue
+            }
+            result.append(name)
+        }
+        return result
+    }
+
+    /// Whether a name's last word is a plural ("Resources", "Affairs") or a field of government ("Energy").
+    private func coversAField(_ name: Name) -> Bool {
+        let word = text.tokenized.foldedWord(text.tokenized.tokens[name.last])
+        if EntityWords.fieldsOfGovernment.contains(word) { return true }
+        return word.count > 4 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is")
+    }
+}

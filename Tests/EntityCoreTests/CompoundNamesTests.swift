@@ -1,0 +1,60 @@
+@testable import EntityCore
+import Testing
+
+/// Names that punctuation parts and names that words join (`CompoundNames.swift`). The sentences are
+/// written for these tests in the style of wire copy: datelines, country pairs joined by hyphens,
+/// ministries named in full.
+@Suite struct CompoundNamesTests {
+    private let engine: EntityEngine
+
+    init() throws { engine = try EntityEngine() }
+
+    private func found(_ text: String) -> [(text: String, type: EntityType, canonical: String?)] {
+        engine.entities(in: text).map { ($0.text, $0.type, $0.canonical) }
+    }
+
+    @Test func aNameDoesNotRunAcrossADashOrAComma() {
+        let mentions = found("BERLIN -- Lawmakers from both coalition parties met on Monday.")
+        #expect(mentions.contains { $0.text == "BERLIN" && $0.type == .location }, "\(mentions)")
+        #expect(!mentions.contains { $0.text.contains("--") || $0.text.contains("Lawmakers") }, "\(mentions)")
+        let comma = found("Delegates flew from Ottawa, Canada, to Nairobi, Kenya, for the talks.")
+        #expect(!comma.contains { $0.text.contains(",") }, "\(comma)")
+        #expect(Set(comma.map(\.text)).isSuperset(of: ["Ottawa", "Canada", "Nairobi", "Kenya"]), "\(comma)")
+    }
+
+    @Test func aLegalFormAfterACommaStaysWithTheName() {
+        let mentions = found("Shares of Acme Holdings, Ltd. rose on Monday while Apple, Inc. fell.")
+        #expect(mentions.contains { $0.text == "Acme Holdings, Ltd." && $0.type == .organization }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Apple, Inc." && $0.type == .organization }, "\(mentions)")
+        #expect(!mentions.contains { $0.text == "Inc." || $0.text == "Ltd." }, "\(mentions)")
+    }
+
+    @Test func knownNamesJoinedByAHyphenOrASlashAreEachThemselves() {
+        let mentions = found("U.S.-China trade talks resumed as the Israel-Hamas war went on and India/Pakistan tensions rose.")
+        for (text, canonical) in [("U.S.", "United States"), ("China", "China"), ("Israel", "Israel"), ("India", "India"), ("Pakistan", "Pakistan")] {
+            #expect(mentions.contains { $0.text == text && $0.canonical == canonical }, "\(text) in \(mentions)")
+        }
+        #expect(mentions.contains { $0.text == "Hamas" && $0.type == .organization }, "\(mentions)")
+        #expect(!mentions.contains { $0.text.contains("-") || $0.text.contains("/") }, "\(mentions)")
+        // A name that is one entry with its hyphen stays whole.
+        let whole = found("Troops crossed from Guinea-Bissau into Senegal.")
+        #expect(whole.contains { $0.text == "Guinea-Bissau" && $0.type == .location }, "\(whole)")
+    }
+
+    @Test func aMinistrysNameGoesOnAcrossAndToItsField() {
+        let mentions = found("The Ministry of Mines and Petroleum Resources said output fell, "
+            + "and the Office for the Coordination of Humanitarian Affairs asked for aid.")
+        #expect(mentions.contains { $0.text == "Ministry of Mines and Petroleum Resources" && $0.type == .organization }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Office for the Coordination of Humanitarian Affairs" && $0.type == .organization }, "\(mentions)")
+        // A body the gazetteer knows after "and" is a name of its own.
+        let two = found("The Department of Justice and Microsoft settled the case.")
+        #expect(two.contains { $0.text == "Microsoft" }, "\(two)")
+        #expect(!two.contains { $0.text.contains("and") }, "\(two)")
+    }
+
+    @Test func anAbbreviatedMonthIsNoName() {
+        let mentions = found("BRUSSELS, Jan 5 (Reuters) - NATO allies agreed to raise spending.")
+        #expect(!mentions.contains { $0.text == "Jan" }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "NATO" }, "\(mentions)")
+    }
+}
