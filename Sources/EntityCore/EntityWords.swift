@@ -104,6 +104,20 @@ enum EntityWords {
         "archbishop", "bishop", "baron", "baroness", "marquess",
     ]
 
+    /// First words of many bodies' names, which alone stand for none of them ("Defense" is not the
+    /// Defense Security Cooperation Agency, "United" not the United Auto Workers).
+    static let genericFirstWords: Set<String> = titleDepartments.union([
+        "united", "american", "royal", "federal", "central", "new", "world", "global", "european", "british", "democratic",
+        "republican", "islamic", "people", "peoples", "popular", "free", "great", "north", "south", "east", "west", "northern",
+        "southern", "eastern", "western", "african", "asian", "arab", "pan", "inter", "supreme", "high", "grand", "saint", "st",
+    ])
+
+    /// Bodies named "General" and a word, not a general's surname ("General Dynamics", "General Mills").
+    static let companiesAfterGeneral: Set<String> = [
+        "dynamics", "atomics", "electric", "mills", "motors", "instruments", "foods", "assembly", "staff", "hospital",
+        "accounting", "conference", "council", "synod", "secretariat", "directorate", "command",
+    ]
+
     /// Words that make a title of the title word after them, not a surname ("Crown Prince", "Grand
     /// Mufti", "Supreme Leader").
     static let titleModifiers: Set<String> = [

@@ -57,4 +57,39 @@ import Testing
         #expect(!mentions.contains { $0.text == "Jan" }, "\(mentions)")
         #expect(mentions.contains { $0.text == "NATO" }, "\(mentions)")
     }
+
+    @Test func aMinistrysFieldNeedNotBeANameOfItsOwn() {
+        let mentions = found("The Ministry of Mines and Energy said exports rose.")
+        #expect(mentions.contains { $0.text == "Ministry of Mines and Energy" && $0.type == .organization }, "\(mentions)")
+    }
+
+    @Test func twoCompaniesRunTogetherAcrossAndAreTwo() {
+        let mentions = found("Lockheed Martin and Raytheon Technologies will supply the interceptors.")
+        #expect(mentions.contains { $0.text == "Lockheed Martin" && $0.type == .organization }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Raytheon Technologies" && $0.type == .organization }, "\(mentions)")
+    }
+
+    @Test func generalBeforeACompanyWordNamesTheCompany() {
+        let mentions = found("The Navy hired General Atomics and General Electric, while General Milley spoke at the U.N. General Assembly.")
+        #expect(mentions.contains { $0.text == "General Atomics" && $0.type == .organization }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "General Electric" && $0.type == .organization }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Milley" && $0.type == .person }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "U.N. General Assembly" }, "\(mentions)")
+    }
+
+    @Test func aTitleWordAfterGivenNamesIsASurname() {
+        let mentions = found("The novel by Stephen King sold well, and Foreign Minister Julie Bishop met Erik Prince in Canberra.")
+        for name in ["Stephen King", "Julie Bishop", "Erik Prince"] {
+            #expect(mentions.contains { $0.text == name && $0.type == .person }, "\(name) in \(mentions)")
+        }
+        // A title after a people's name or a title's modifier stays a title.
+        let titles = found("Saudi Crown Prince Mohammed bin Salman met the Jordanian King.")
+        #expect(!titles.contains { $0.text.hasSuffix("Prince") || $0.text.hasSuffix("King") }, "\(titles)")
+    }
+
+    @Test func aGenericFirstWordIsNoShortFormOfABody() {
+        let mentions = found("The Defense Security Cooperation Agency approved the sale. Defense Secretary Pete Hegseth welcomed it.")
+        #expect(!mentions.contains { $0.text == "Defense" }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Pete Hegseth" && $0.type == .person }, "\(mentions)")
+    }
 }

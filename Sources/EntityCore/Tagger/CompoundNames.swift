@@ -9,6 +9,10 @@
 ///   nothing, goes.
 /// - Names the gazetteer knows, written together with a hyphen or a slash, are each themselves
 ///   ("U.S.-China talks", "Japan/Greece", "Israel-Hamas war").
+/// - Two organisations run together across "and" are two ("Lockheed Martin and Raytheon
+///   Technologies").
+/// - "General" before a word such as Dynamics or Mills names a company, not a general
+///   ("General Atomics"), whatever the tagger made of it.
 /// - A ministry's, department's or office's name goes on across "and", "of" or "for" to the field it
 ///   covers, when that is a plural or a field of government ("Ministry of Energy and Natural
 ///   Resources", "Office for the Coordination of Humanitarian Affairs").
@@ -18,6 +22,7 @@ extension EntityRecognizer {
         var gazetteerAt: [Int: RuleSpan] = [:]
         for span in rules.gazetteerNames { gazetteerAt[span.first] = span }
         let parted = names.flatMap { cutAtPunctuation($0, gazetteerAt) }.flatMap { splitIntoKnownNames($0, gazetteerAt) }
+            .flatMap { splitBodiesAtAnd($0, gazetteerAt) }
         return parted.contains(where: { isSuffix($0.first) || isSuffix($0.last + 1) }) ? withSuffixesJoined(parted) : parted
     }
 
@@ -111,21 +116,79 @@ extension EntityRecognizer {
         return parts.count > 1 ? parts : [name]
     }
 
+    /// An organisation run across "and" into another is two, when one side is a name the gazetteer
+    /// knows or both have two words or more and one ends as bodies' names do ("Lockheed Martin and
+    /// Raytheon Technologies"). "Procter and Gamble", "Ministry of Mines and Energy" stay whole.
+    private func splitBodiesAtAnd(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
+        guard name.type == .organization, name.last - name.first >= 2,
+              let and = (name.first + 1..<name.last).first(where: { word($0) == "and" && !tokens[$0].flags.contains(.capitalized) }),
+              !(name.first..<and).contains(where: { EntityWords.governmentBodies.contains(word($0)) }) else { return [name] }
+        let left = Name(first: name.first, last: and - 1, type: .organization, canonical: nil)
+        let right = Name(first: and + 1, last: name.last, type: .organization, canonical: nil)
+        func known(_ part: Name) -> Name? {
+            guard let span = gazetteerAt[part.first], span.last == part.last else { return nil }
+            return Name(first: part.first, last: part.last, type: span.type, canonical: span.canonical)
+        }
+        func endsAsBody(_ part: Name) -> Bool {
+            let last = word(part.last)
+            return EntityWords.organizationSuffixes.contains(last) || EntityWords.legalForms.contains(last)
+        }
+        if known(left) != nil || known(right) != nil { return [known(left) ?? left, known(right) ?? right] }
+        guard left.last > left.first, right.last > right.first, endsAsBody(left) || endsAsBody(right) else { return [name] }
+        return [left, right]
+    }
+
+    /// The names, with "General Dynamics" and the like made organisations in place of what overlaps them.
+    func withBodiesNamedGeneral(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var bodies: [Name] = []
+        for index in tokens.indices.dropLast() where tokens[index].flags.contains(.capitalized) && tokens[index + 1].flags.contains(.capitalized)
+            && !tokens[index + 1].flags.contains(.punctuationBefore) && text.tokenized.foldedWord(tokens[index]) == "general"
+            && EntityWords.companiesAfterGeneral.contains(text.tokenized.foldedWord(tokens[index + 1])) {
+            // A body found already stays ("U.N. General Assembly"); a name run on past it goes with it ("General Motors Co").
+            let overlapping = names.filter { $0.first <= index + 1 && index <= $0.last }
+            if overlapping.contains(where: { $0.type == .organization && $0.first <= index && index + 1 <= $0.last }) { continue }
+            let last = overlapping.filter { $0.first >= index }.map(\.last).max() ?? index + 1
+            bodies.append(Name(first: index, last: max(last, index + 1), type: .organization, canonical: nil))
+        }
+        guard !bodies.isEmpty else { return names }
+        return names.filter { name in !bodies.contains { $0.first <= name.last && name.first <= $0.last } } + bodies
+    }
+
     /// The names (in text order) with each government body's name joined to the field after its
     /// "and", "of" or "for".
     func withBodiesJoined(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
+        func isGovernmentBody(_ name: Name) -> Bool {
+            name.type == .organization && (name.first...name.last).contains { EntityWords.governmentBodies.contains(text.tokenized.foldedWord(tokens[$0])) }
+        }
+        func joinsAField(_ body: Name) -> Bool {
+            body.last + 2 < tokens.count && EntityWords.bodyJoiners.contains(text.tokenized.foldedWord(tokens[body.last + 1]))
+                && !tokens[body.last + 1].flags.contains(.capitalized) && !tokens[body.last + 2].flags.contains(.punctuationBefore)
+        }
         var result: [Name] = []
-        for name in names {
-            if let body = result.last, body.type == .organization, body.last + 2 == name.first, name.canonical == nil,
-               name.type != .location, name.last - name.first < 3,
-               EntityWords.bodyJoiners.contains(text.tokenized.foldedWord(tokens[body.last + 1])),
-               (body.first...body.last).contains(where: { EntityWords.governmentBodies.contains(text.tokenized.foldedWord(tokens[$0])) }),
-               coversAField(name) {
-                result[result.count - 1] = Name(first: body.first, last: name.last, type: .organization, canonical: nil)
+        for (number, name) in names.enumerated() {
+            if let body = result.last, isGovernmentBody(body), joinsAField(body), body.last + 2 == name.first, name.canonical == nil,
+               name.type != .location, name.last - name.first < 3, coversAField(name) {
+                result[result.count - 1].last = name.last
+                result[result.count - 1].canonical = nil
                 continue
             }
-            result.append(name)
+            var joined = name
+            // The field may be no name of its own ("Ministry of Mines and Energy").
+            let next = number + 1 < names.count ? names[number + 1].first : tokens.count
+            if isGovernmentBody(name), joinsAField(name), name.last + 2 < next {
+                var last = name.last + 1
+                while last + 1 < next, last - name.last < 3, tokens[last + 1].flags.contains(.capitalized),
+                      !tokens[last + 1].flags.contains(.punctuationBefore) { last += 1 }
+                if last > name.last + 1, coversAField(Name(first: name.last + 2, last: last, type: .organization, canonical: nil)) {
+                    joined.last = last
+                    joined.canonical = nil
+                }
+            }
+            result.append(joined)
         }
         return result
     }

@@ -30,7 +30,7 @@ struct EntityRecognizer {
         var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
             .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle)
         let headlines = titleCaseHeadlines(features.sentenceCase)
-        names = partedByPunctuation(names.compactMap { trimmedInTitleCase($0, headlines) })
+        names = withBodiesNamedGeneral(partedByPunctuation(names.compactMap { trimmedInTitleCase($0, headlines) }))
         // A month or a weekday is no name on its own.
         names.removeAll { $0.first == $0.last && EntityWords.calendarWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[$0.first])) }
         // A line in capitals ("LEEDS UNITED BEAT CHELSEA") gives no case to go by: only the
@@ -313,6 +313,8 @@ struct EntityRecognizer {
             }
             let word = wordHashes[name.type == .person ? surname : name.first]
             guard CueWords.mask(of: word) == 0, fullNames[word] == nil else { continue }
+            // An organisation's first word that starts many names ("Defense", "United") is no short form of it.
+            if name.type == .organization, EntityWords.genericFirstWords.contains(text.tokenized.foldedWord(tokens[name.first])) { continue }
             fullNames[word] = (name.canonical ?? text.text(ofTokens: name.first, through: name.last), name.type)
         }
         guard !fullNames.isEmpty else { return }
