@@ -92,4 +92,17 @@ import Testing
         #expect(!mentions.contains { $0.text == "Defense" }, "\(mentions)")
         #expect(mentions.contains { $0.text == "Pete Hegseth" && $0.type == .person }, "\(mentions)")
     }
+
+    @Test func aCompanyNamedWithAPossessiveTakesItIn() {
+        let mentions = found("Shares of McDonald's Corp and Starbucks Corp rose on Monday.")
+        for name in ["McDonald's Corp", "Starbucks Corp"] {
+            #expect(mentions.contains { $0.text == name && $0.type == .organization }, "\(name) in \(mentions)")
+        }
+        // An owner the gazetteer knows, or a month, stays apart from the body after it.
+        let apart = found("Google's Threat Analysis Group said so before December's NATO summit.")
+        #expect(apart.contains { $0.text == "Google" }, "\(apart)")
+        #expect(apart.contains { $0.text == "NATO" }, "\(apart)")
+        #expect(!apart.contains { $0.text.contains("'s") }, "\(apart)")
+    }
 }
+
