@@ -19,12 +19,12 @@ struct JournalLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        let merged = metadata.merging(extra ?? [:]) { _, new in new }
+    func log(event: LogEvent) {
+        var merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        if let error = event.error { merged["error"] = "\(error)" }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted("\($0.value)"))" }.joined(separator: " ")
-        let prefix = underSystemd ? "<\(Self.priority(level))>" : "\(ISO8601DateFormatter().string(from: Date())) \(level) "
-        let text = prefix + "\(message)" + (fields.isEmpty ? "" : " " + fields) + "\n"
+        let prefix = underSystemd ? "<\(Self.priority(event.level))>" : "\(ISO8601DateFormatter().string(from: Date())) \(event.level) "
+        let text = prefix + "\(event.message)" + (fields.isEmpty ? "" : " " + fields) + "\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 
