@@ -34,11 +34,12 @@ extension EntityRecognizer {
     private func withPossessiveBodies(_ names: [Name], _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
         let tokens = text.tokenized.tokens
         guard names.contains(where: { $0.type == .organization && $0.first > 0 && tokens[$0.first - 1].flags.contains(.possessive) }) else { return names }
+        let gazetteerEnds = Set(rules.gazetteerNames.map(\.last))
         var result: [Name] = []
         for name in names.sorted(by: { $0.first < $1.first }) {
             let owner = name.first - 1
             guard name.type == .organization, owner >= 0, tokens[owner].flags.contains(.possessive), tokens[owner].flags.contains(.capitalized),
-                  gazetteerAt[owner] == nil, rules.gazetteerNames.allSatisfy({ $0.last != owner }), gazetteerAt[name.first]?.last != name.last,
+                  gazetteerAt[owner] == nil, !gazetteerEnds.contains(owner), gazetteerAt[name.first]?.last != name.last,
                   !EntityWords.calendarWords.contains(text.tokenized.foldedWord(tokens[owner])) else { result.append(name); continue }
             if let before = result.last, before.last == owner {
                 guard before.first == owner, before.type == .organization else { result.append(name); continue }
@@ -168,18 +169,23 @@ extension EntityRecognizer {
     /// The names, with "General Dynamics" and the like made organisations in place of what overlaps them.
     func withBodiesNamedGeneral(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
+        // Which name holds each token (names do not overlap here).
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
         var bodies: [Name] = []
         for index in tokens.indices.dropLast() where tokens[index].flags.contains(.capitalized) && tokens[index + 1].flags.contains(.capitalized)
             && !tokens[index + 1].flags.contains(.punctuationBefore) && text.tokenized.foldedWord(tokens[index]) == "general"
             && EntityWords.companiesAfterGeneral.contains(text.tokenized.foldedWord(tokens[index + 1])) {
             // A body found already stays ("U.N. General Assembly"); a name run on past it goes with it ("General Motors Co").
-            let overlapping = names.filter { $0.first <= index + 1 && index <= $0.last }
+            let overlapping = Set([owner[index], owner[index + 1]].filter { $0 >= 0 }).map { names[$0] }
             if overlapping.contains(where: { $0.type == .organization && $0.first <= index && index + 1 <= $0.last }) { continue }
             let last = overlapping.filter { $0.first >= index }.map(\.last).max() ?? index + 1
             bodies.append(Name(first: index, last: max(last, index + 1), type: .organization, canonical: nil))
         }
         guard !bodies.isEmpty else { return names }
-        return names.filter { name in !bodies.contains { $0.first <= name.last && name.first <= $0.last } } + bodies
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for body in bodies { for index in body.first...body.last { covered[index] = true } }
+        return names.filter { name in !(name.first...name.last).contains { covered[$0] } } + bodies
     }
 
     /// The names (in text order) with each government body's name joined to the field after its

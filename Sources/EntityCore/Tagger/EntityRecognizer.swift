@@ -184,11 +184,10 @@ struct EntityRecognizer {
         let tokens = text.tokenized.tokens, last = range.upperBound
         guard range.count >= 2, tokens[last].flags.contains(.capitalized), !tokens[last].flags.contains(.allCaps) else { return false }
         if range.lowerBound > 0, text.tokenized.foldedWord(tokens[range.lowerBound - 1]) == "the" { return false }
-        let demonyms = rules.gazetteerNames.filter { $0.type == .misc && $0.first <= last && range.lowerBound <= $0.last }
-        guard demonyms.isEmpty else { return false }
         return (range.lowerBound..<last).allSatisfy { index in
             let word = text.tokenized.foldedWord(tokens[index])
-            return tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
+            let demonym = index < rules.gazetteerTags.count && EntityTags.type(of: rules.gazetteerTags[index]) == .misc
+            return !demonym && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
                 && CueWords.mask(of: wordHashes[index]) == 0 && !EntityWords.titleDepartments.contains(word)
                 && !EntityWords.titleModifiers.contains(word)
         }
