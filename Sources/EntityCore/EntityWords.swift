@@ -112,6 +112,22 @@ enum EntityWords {
         "southern", "eastern", "western", "african", "asian", "arab", "pan", "inter", "supreme", "high", "grand", "saint", "st",
     ])
 
+    /// Words of sport before a town that make it its club: "joined Coburg", "beat Leicester"; and,
+    /// before "for", "with" or "to", "played for North Melbourne", "lost to Orlando".
+    static let joiningVerbs: Set<String> = [
+        "joined", "joins", "rejoined", "coached", "coaches", "captained", "beat", "beats", "defeated", "thrashed", "edged",
+        "outplayed", "eliminated",
+    ]
+    static let playingVerbs: Set<String> = [
+        "played", "plays", "playing", "signed", "signs", "signing", "loaned", "transferred", "traded", "debut", "appearances",
+        "lost", "loss", "drew", "draw",
+    ]
+    /// Roles after a town that make it its club: "Leicester striker", "Coburg coach".
+    static let sportsRoles: Set<String> = [
+        "striker", "midfielder", "defender", "goalkeeper", "keeper", "forward", "winger", "fullback", "captain", "skipper",
+        "coach", "manager", "boss", "quarterback", "pitcher", "outfielder", "shortstop", "fans", "supporters",
+    ]
+
     /// Bodies named "General" and a word, not a general's surname ("General Dynamics", "General Mills").
     static let companiesAfterGeneral: Set<String> = [
         "dynamics", "atomics", "electric", "mills", "motors", "instruments", "foods", "assembly", "staff", "hospital",

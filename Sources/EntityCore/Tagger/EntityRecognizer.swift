@@ -7,6 +7,7 @@
 ///   (`ImpliedNames.swift`);
 /// - punctuation parts names the tagger ran across it, names the gazetteer knows joined by a hyphen
 ///   are each themselves, and a ministry's name goes on across its "and" (`CompoundNames.swift`);
+/// - a town that sport news names as a club is the club ("played for Coburg", `SportsClubs.swift`);
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;
 /// - short forms take the full name: a surname its person ("Hegseth"), a first word its
@@ -49,6 +50,7 @@ struct EntityRecognizer {
         names = joinedAcrossInitials(names).map(typedByItsWords)
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
+        names = withSportsClubs(names)
         names = withBodiesJoined(withImpliedNames(names, headline: headlines))
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
