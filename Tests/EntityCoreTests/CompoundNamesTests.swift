@@ -104,5 +104,15 @@ import Testing
         #expect(apart.contains { $0.text == "NATO" }, "\(apart)")
         #expect(!apart.contains { $0.text.contains("'s") }, "\(apart)")
     }
+
+    @Test func aBodysNameRunsOnFromItsHeadWord() {
+        let mentions = found("The Institute for the Study of War assessed the claims, and she studied at the University of Toronto.")
+        #expect(mentions.contains { $0.text == "Institute for the Study of War" && $0.type == .organization }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "University of Toronto" && $0.type == .organization }, "\(mentions)")
+        // A place after a longer name is where the body is; a name ending in an office is a body.
+        let apart = found("He led the Liberal Party of Nova Scotia, Japan's Joint Staff Office said.")
+        #expect(apart.contains { $0.text == "Nova Scotia" && $0.type == .location }, "\(apart)")
+        #expect(apart.contains { $0.text == "Joint Staff Office" && $0.type == .organization }, "\(apart)")
+    }
 }
 

@@ -15,7 +15,8 @@
 ///   ("General Atomics"), whatever the tagger made of it.
 /// - A ministry's, department's or office's name goes on across "and", "of" or "for" to the field it
 ///   covers, when that is a plural or a field of government ("Ministry of Energy and Natural
-///   Resources", "Office for the Coordination of Humanitarian Affairs").
+///   Resources", "Office for the Coordination of Humanitarian Affairs"); a body's name that stops at
+///   its head word goes on across "of", "for" or "on" ("Institute for the Study of War").
 extension EntityRecognizer {
     /// The names cut at punctuation, then split into the gazetteer's names they are made of.
     func partedByPunctuation(_ names: [Name]) -> [Name] {
@@ -222,6 +223,45 @@ extension EntityRecognizer {
             result.append(joined)
         }
         return result
+    }
+
+    /// The names (in text order) with each body's name that stops at its head word run on across
+    /// "of", "for" or "on" (and "the") to the capitalised words after it: "Institute for the Study of
+    /// War", "University of Toronto". It takes in the names it runs over, and stops at a person, and at
+    /// a place after a name longer than its head ("Liberal Party of Nova Scotia").
+    func withBodiesRunOn(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        func continues(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
+                && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type != .person)
+        }
+        func isLowerCase(_ index: Int, _ words: Set<String>) -> Bool {
+            index < tokens.count && !tokens[index].flags.hasCapital && !tokens[index].flags.contains(.punctuationBefore) && words.contains(word(index))
+        }
+        var dropped = [Bool](repeating: false, count: names.count)
+        var result = names
+        for (number, name) in names.enumerated() where name.type == .organization && !dropped[number]
+            && (EntityWords.organizationHeads.contains(word(name.last)) || EntityWords.governmentBodies.contains(word(name.last))) {
+            var last = name.last
+            while isLowerCase(last + 1, ["of", "for", "on"]) {
+                var next = last + 2
+                if isLowerCase(next, ["the"]) { next += 1 }
+                // A place after a longer body's name is where it is ("Liberal Party of Nova Scotia"); after a
+                // head word alone, part of it ("University of Toronto").
+                guard continues(next), name.first == name.last || owner[next] < 0 || names[owner[next]].type != .location else { break }
+                last = next
+                while continues(last + 1) { last += 1 }
+                // A name it runs into goes with it whole.
+                if owner[last] >= 0 { last = max(last, names[owner[last]].last) }
+            }
+            guard last > name.last else { continue }
+            for index in (name.last + 1)...last where owner[index] >= 0 && owner[index] != number { dropped[owner[index]] = true }
+            result[number] = Name(first: name.first, last: last, type: .organization, canonical: nil)
+        }
+        return zip(result, dropped).filter { !$0.1 }.map(\.0)
     }
 
     /// Whether a name's last word is a plural ("Resources", "Affairs") or a field of government ("Energy").

@@ -180,7 +180,7 @@ extension EntityRecognizer {
             EntityWords.organizationHeads.contains(word($0)) && word($0 + 1) == "of"
         }
         if !known, name.last > name.first, name.type != .organization,
-           headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last)) {
+           headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last)) || EntityWords.governmentBodies.contains(word(name.last)) {
             result.type = .organization
         }
         if !known, name.first == name.last, name.type == .location, tokens[name.first].flags.contains(.allCaps),
