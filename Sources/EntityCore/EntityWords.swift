@@ -128,6 +128,9 @@ enum EntityWords {
         "coach", "manager", "boss", "quarterback", "pitcher", "outfielder", "shortstop", "fans", "supporters",
     ]
 
+    /// Rooms of state, which are places though named like bodies.
+    static let roomsOfState: Set<String> = ["oval office", "situation room", "cabinet room", "east room", "state dining room"]
+
     /// Bodies named "General" and a word, not a general's surname ("General Dynamics", "General Mills").
     static let companiesAfterGeneral: Set<String> = [
         "dynamics", "atomics", "electric", "mills", "motors", "instruments", "foods", "assembly", "staff", "hospital",

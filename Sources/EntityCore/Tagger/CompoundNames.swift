@@ -2,7 +2,8 @@
 /// The tagger reads words without the punctuation between them, so it can run a name on across a
 /// dash or a comma; and it parts a ministry's name at its "and".
 /// - A name is cut where a spaced dash, a comma, a colon, a semicolon, a bracket, a quotation mark or
-///   a sentence's end stands between its words ("WASHINGTON -- Representatives", "Washington, DC").
+///   a sentence's end stands between its words ("WASHINGTON -- Representatives", "Ottawa, Canada"),
+///   unless the gazetteer knows the name with it ("Washington, D.C.").
 ///   A company's legal form or a "Jr." after a comma stays with the name, or goes if the name is
 ///   not there ("Acme, Inc."). A part the gazetteer
 ///   names takes its entry; a lone word after a sentence's end or a dash, whose capital says
@@ -22,7 +23,10 @@ extension EntityRecognizer {
     func partedByPunctuation(_ names: [Name]) -> [Name] {
         var gazetteerAt: [Int: RuleSpan] = [:]
         for span in rules.gazetteerNames { gazetteerAt[span.first] = span }
-        let parted = names.flatMap { cutAtPunctuation($0, gazetteerAt) }.flatMap { splitIntoKnownNames($0, gazetteerAt) }
+        // Punctuation inside a name the gazetteer knows stays ("Washington, D.C.").
+        var insideKnown = [Bool](repeating: false, count: text.tokenized.tokens.count)
+        for span in rules.gazetteerNames where span.last > span.first { for index in (span.first + 1)...span.last { insideKnown[index] = true } }
+        let parted = names.flatMap { cutAtPunctuation($0, gazetteerAt, insideKnown) }.flatMap { splitIntoKnownNames($0, gazetteerAt) }
             .flatMap { splitBodiesAtAnd($0, gazetteerAt) }
         let joined = parted.contains(where: { isSuffix($0.first) || isSuffix($0.last + 1) }) ? withSuffixesJoined(parted) : parted
         return withPossessiveBodies(joined, gazetteerAt)
@@ -76,11 +80,11 @@ extension EntityRecognizer {
         return EntityWords.legalForms.contains(word) || word == "co" || EntityWords.generations.contains(word)
     }
 
-    private func cutAtPunctuation(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
+    private func cutAtPunctuation(_ name: Name, _ gazetteerAt: [Int: RuleSpan], _ insideKnown: [Bool]) -> [Name] {
         guard name.last > name.first else { return [name] }
         var pieces: [Name] = []
         var start = name.first
-        for index in (name.first + 1)...name.last where cuts(before: index) {
+        for index in (name.first + 1)...name.last where !insideKnown[index] && cuts(before: index) {
             pieces.append(Name(first: start, last: index - 1, type: name.type, canonical: nil))
             start = index
         }
@@ -90,6 +94,10 @@ extension EntityRecognizer {
         return pieces.compactMap { piece in
             if let known = gazetteerAt[piece.first], known.last == piece.last {
                 return Name(first: piece.first, last: piece.last, type: known.type, canonical: known.canonical)
+            }
+            // A place's state or country after its comma is a place ("Austin, TX"), not an acronym's body.
+            if name.type == .location, piece.first > name.first, TokenFeatures.punctuationBefore(tokens, piece.first, text.utf8) == 0x2C {
+                return Name(first: piece.first, last: piece.last, type: .location, canonical: text.text(ofTokens: piece.first, through: piece.last))
             }
             guard (piece.first...piece.last).contains(where: { tokens[$0].flags.hasCapital }) else { return nil }
             // A lone word after a sentence's end or a dash may be capitalised as a clause's first word.

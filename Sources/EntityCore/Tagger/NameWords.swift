@@ -160,6 +160,11 @@ extension EntityRecognizer {
         return (kept + added).sorted { $0.first < $1.first }
     }
 
+    /// A room of state, named like a body ("Oval Office").
+    private func isRoom(_ name: Name) -> Bool {
+        EntityWords.roomsOfState.contains(text.text(ofTokens: name.first, through: name.last).lowercased())
+    }
+
     func typedByItsWords(_ found: Name) -> Name {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
@@ -180,7 +185,8 @@ extension EntityRecognizer {
             EntityWords.organizationHeads.contains(word($0)) && word($0 + 1) == "of"
         }
         if !known, name.last > name.first, name.type != .organization,
-           headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last)) || EntityWords.governmentBodies.contains(word(name.last)) {
+           headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last))
+            || (EntityWords.governmentBodies.contains(word(name.last)) && !isRoom(name)) {
             result.type = .organization
         }
         if !known, name.first == name.last, name.type == .location, tokens[name.first].flags.contains(.allCaps),
