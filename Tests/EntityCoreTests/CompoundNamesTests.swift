@@ -20,6 +20,9 @@ import Testing
         let comma = found("Delegates flew from Ottawa, Canada, to Nairobi, Kenya, for the talks.")
         #expect(!comma.contains { $0.text.contains(",") }, "\(comma)")
         #expect(Set(comma.map(\.text)).isSuperset(of: ["Ottawa", "Canada", "Nairobi", "Kenya"]), "\(comma)")
+        // A name the gazetteer knows with its comma stays whole.
+        let known = found("The delegation returned to Washington, D.C., on Friday.")
+        #expect(known.contains { $0.text == "Washington, D.C." && $0.type == .location }, "\(known)")
     }
 
     @Test func aLegalFormAfterACommaStaysWithTheName() {
