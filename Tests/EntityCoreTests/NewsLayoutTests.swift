@@ -52,6 +52,13 @@ import Testing
         #expect(found["U.S."] == .location)
     }
 
+    @Test func scorersInBracketsArePeopleAndRowLabelsNoNames() {
+        let found = typed("Summary of the match played on Saturday :\nAjax 3 ( Kluivert 9 , Litmanen 19 , Overmars 67 ) Twente 1 ( Vurens 40 ) 1-0 . Attendance 25,000")
+        for person in ["Kluivert", "Litmanen", "Overmars", "Vurens"] { #expect(found[person] == .person, "\(person) in \(found)") }
+        #expect(found["Ajax"] == .organization && found["Twente"] == .organization, "\(found)")
+        #expect(found["Attendance"] == nil, "\(found)")
+    }
+
     @Test func titlesInitialsAndGenerationsMakeOnePerson() {
         let found = engine.entities(in: """
             Secretary of State Antony J. Blinken met Defense Minister Kihara Minoru and Secretary of Defense Lloyd J. Austin III. \

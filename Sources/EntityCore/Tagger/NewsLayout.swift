@@ -89,6 +89,11 @@ struct NewsLayout {
 
     /// Lower-case words a results row may hold: versus, beat, and a scorecard's ways out.
     private static let rowWords: Set<String> = ["v", "vs", "v.", "vs.", "beat", "bt", "c", "b", "lbw", "st", "not", "out", "run", "at", "and", "pts"]
+    /// Labels of results and tables, capitalised at a row's start but no names.
+    private static let rowLabels: Set<String> = [
+        "attendance", "halftime", "scorers", "scorer", "standings", "result", "results", "summary", "scoreboard", "extras",
+        "total", "points", "bowling", "innings", "note", "referee", "replay",
+    ]
     /// Lower-case words of a cricket scorecard.
     private static let scorecardWords: Set<String> = ["c", "b", "lbw", "st"]
 
@@ -119,20 +124,29 @@ struct NewsLayout {
 
     /// The people and clubs of a results row:
     /// - a scorecard's ("Ijaz Ahmad c Spearman b Vaughan 59"): every name but a country's is a person;
-    /// - a name before a country in brackets ("Pete Sampras ( U.S. )") is a person;
+    /// - a name before a country in brackets ("Pete Sampras ( U.S. )") is a person, and so is a scorer
+    ///   in brackets before the minute ("( Nilis 9 , Cocu 19 )"); a row's labels are no names;
     /// - a standings row (a name, then only numbers) names a club;
     /// - elsewhere in a row, a town or a city is the club named after it, and a person found there
     ///   stays one ("135 Greg Norman 68 67").
     private func namesInRow(_ names: inout [EntityRecognizer.Name], _ line: Range<Int>) {
         let scorecard = isScorecard(line)
+        let bracketed = insideBrackets(line)
         for run in capitalizedRuns(line) where !isLargerPlace(run, names) {
+            // A row's labels are no names ("Attendance 25,000").
+            if run.count == 1, Self.rowLabels.contains(text.tokenized.foldedWord(tokens[run.lowerBound])) {
+                replace(&names, in: run, with: [])
+                continue
+            }
+            // A scorer in brackets, before the minute ("( Nilis 9 , Cocu 19 )"), is a person.
+            let scorer = bracketed[run.lowerBound - line.lowerBound] && run.upperBound < line.upperBound && isNumber(tokens[run.upperBound])
             let bracketedCountry = run.upperBound + 2 < line.upperBound
                 && TokenFeatures.punctuationBefore(tokens, run.upperBound, text.utf8) == 0x28
                 && isLargerPlace(run.upperBound..<(run.upperBound + 1), names)
             let standings = run.lowerBound == line.lowerBound && line.upperBound - run.upperBound >= 3
                 && line[run.upperBound...].allSatisfy { isNumber(tokens[$0]) }
             let type: EntityType
-            if scorecard || bracketedCountry {
+            if scorecard || bracketedCountry || scorer {
                 type = .person
             } else if standings {
                 type = .organization
@@ -143,6 +157,23 @@ struct NewsLayout {
             }
             replace(&names, in: run, with: [EntityRecognizer.Name(first: run.lowerBound, last: run.upperBound - 1, type: type, canonical: nil)])
         }
+    }
+
+    /// Per token of the line, whether it stands inside brackets opened on the line: one pass over the
+    /// bytes between its tokens.
+    private func insideBrackets(_ line: Range<Int>) -> [Bool] {
+        var depth = 0
+        var result: [Bool] = []
+        result.reserveCapacity(line.count)
+        for index in line {
+            if index > line.lowerBound {
+                for byte in text.utf8[Int(tokens[index - 1].byteEnd)..<Int(tokens[index].byteStart)] {
+                    if byte == 0x28 { depth += 1 } else if byte == 0x29 { depth = max(0, depth - 1) }
+                }
+            }
+            result.append(depth > 0)
+        }
+        return result
     }
 
     /// Runs of capitalised words in the line, parted by anything else (numbers, punctuation, lower
@@ -169,7 +200,7 @@ struct NewsLayout {
         guard let name = names.first(where: { $0.first == run.lowerBound && $0.last == run.upperBound - 1 }),
               name.type == .location, let canonical = name.canonical else { return false }
         let kind = gazetteer.kind(of: canonical)
-        return kind != "city" && kind != "capital"
+        return kind != "city" && kind != "capital" && kind != "town"
     }
 
     /// "London Newsroom": the capitalised words before "Newsroom" and it, as one organisation.
