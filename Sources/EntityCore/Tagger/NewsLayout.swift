@@ -94,8 +94,8 @@ struct NewsLayout {
         "attendance", "halftime", "scorers", "scorer", "standings", "result", "results", "summary", "scoreboard", "extras",
         "total", "points", "bowling", "innings", "note", "referee", "replay",
     ]
-    /// Lower-case words of a cricket scorecard.
-    private static let scorecardWords: Set<String> = ["c", "b", "lbw", "st"]
+    /// Lower-case words of a cricket scorecard ("c Spearman b Vaughan", "run out", "not out").
+    private static let scorecardWords: Set<String> = ["c", "b", "lbw", "st", "run", "out"]
 
     private func isScorecard(_ line: Range<Int>) -> Bool {
         line.contains { Self.scorecardWords.contains(text.tokenized.foldedWord(tokens[$0])) }
