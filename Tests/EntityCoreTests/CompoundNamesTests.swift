@@ -117,5 +117,14 @@ import Testing
         #expect(apart.contains { $0.text == "Nova Scotia" && $0.type == .location }, "\(apart)")
         #expect(apart.contains { $0.text == "Joint Staff Office" && $0.type == .organization }, "\(apart)")
     }
+
+    @Test func aPluralIsNoPlaceTheGazetteerKnowsInTheSingular() {
+        let mentions = found("Sales rose 5 percent, and readings were taken in Reading. The Philippines and the Russians voted.")
+        #expect(!mentions.contains { $0.text == "Sales" }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Reading" && $0.type == .location }, "\(mentions)")
+        // Names whose own form ends in s, and peoples' names, stay.
+        #expect(mentions.contains { $0.text == "Philippines" && $0.type == .location }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Russians" }, "\(mentions)")
+    }
 }
 

@@ -32,6 +32,9 @@ struct EntityRecognizer {
             .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle)
         let headlines = titleCaseHeadlines(features.sentenceCase)
         names = withBodiesNamedGeneral(partedByPunctuation(names.compactMap { trimmedInTitleCase($0, headlines) }))
+        // A plural that matched a name the gazetteer knows only as its lemma is the common word
+        // ("Sales rose" is not Salé, "Readings were taken" not Reading).
+        names.removeAll(where: isPluralOfKnownName)
         // A month or a weekday is no name on its own.
         names.removeAll { $0.first == $0.last && EntityWords.calendarWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[$0.first])) }
         // A line in capitals ("LEEDS UNITED BEAT CHELSEA") gives no case to go by: only the
@@ -116,6 +119,12 @@ struct EntityRecognizer {
             let placeName = Name(first: place.first, last: place.last, type: .location, canonical: place.canonical)
             return place.last == name.last ? [placeName] : [placeName, Name(first: place.last + 1, last: name.last, type: .person, canonical: nil)]
         }
+    }
+
+    private func isPluralOfKnownName(_ name: Name) -> Bool {
+        guard name.first == name.last, name.type != .misc, let canonical = name.canonical?.lowercased(), !canonical.hasSuffix("s") else { return false }
+        let word = text.tokenized.foldedWord(text.tokenized.tokens[name.first])
+        return word.hasSuffix("s") && word.count == canonical.count + 1
     }
 
     /// The name without lower-case words at its ends ("of Canada", "Herzegovina and upon"), which
