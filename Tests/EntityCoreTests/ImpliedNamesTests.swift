@@ -130,6 +130,9 @@ import Testing
         // Each "and" parts them.
         let three = found("Steve finds the phone numbers of politicians such as Tony Blair ) . Steve and Roger and Bill begin making prank calls .")
         #expect(three.filter { $0.type == .person }.map(\.text) == ["Steve", "Tony Blair", "Steve", "Roger", "Bill"], "\(three.map { ($0.text, $0.type) })")
+        // A part the gazetteer names is what it names, not a person.
+        let country = found("India 's Prime Minister Narendra Modi and Pakistan 's Shehbaz Sharif both claimed victory .")
+        #expect(country.contains { $0.text == "Pakistan" && $0.type == .location }, "\(country.map { ($0.text, $0.type) })")
     }
 
     @Test func riversMountainsAndSeasArePlaces() {

@@ -14,7 +14,8 @@ extension EntityRecognizer {
     /// The names with these added; `headline` marks the tokens of title-case headlines, where every
     /// word has a capital and says nothing.
     func withImpliedNames(_ found: [Name], headline: [Bool]) -> [Name] {
-        let names = withSpelledOutNames(found.flatMap(splitAtAnd))
+        let gazetteerAt = Dictionary(rules.gazetteerNames.map { ($0.first, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = withSpelledOutNames(found.flatMap { splitAtAnd($0, gazetteerAt) })
         var owner = [Int](repeating: -1, count: text.tokenized.tokens.count)
         for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
         var result = withBracketedAcronyms(names, owner) + pluralBodies(names, owner, headline)

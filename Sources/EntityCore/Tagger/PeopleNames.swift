@@ -72,7 +72,8 @@ extension EntityRecognizer {
 
     /// People are not named with "and" inside: "Steve and Roger" are two, and in "Aliyev and I" only
     /// Aliyev is a name.
-    func splitAtAnd(_ name: Name) -> [Name] {
+    /// - Parameter gazetteerAt: the gazetteer's names by first token.
+    func splitAtAnd(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
         let tokens = text.tokenized.tokens
         guard name.type == .person, name.last > name.first + 1 else { return [name] }
         let ands = (name.first + 1..<name.last).filter { text.tokenized.foldedWord(tokens[$0]) == "and" }
@@ -80,6 +81,10 @@ extension EntityRecognizer {
         let parts = zip([name.first] + ands.map { $0 + 1 }, ands.map { $0 - 1 } + [name.last])
         return parts.compactMap { first, last in
             guard first <= last, (first...last).contains(where: { !EntityWords.commonWords.contains(text.tokenized.foldedWord(tokens[$0])) }) else { return nil }
+            // A part the gazetteer names is what it names ("Narendra Modi and Pakistan").
+            if let known = gazetteerAt[first], known.last == last {
+                return Name(first: first, last: last, type: known.type, canonical: known.canonical)
+            }
             return Name(first: first, last: last, type: .person, canonical: nil)
         }
     }
