@@ -126,5 +126,13 @@ import Testing
         #expect(mentions.contains { $0.text == "Philippines" && $0.type == .location }, "\(mentions)")
         #expect(mentions.contains { $0.text == "Russians" }, "\(mentions)")
     }
+
+    @Test func aPeoplesNameAloneIsANationality() {
+        let mentions = found("Secretary Blinken met Egyptian Foreign Minister Shoukry, and the Pakistani government deported Afghans.")
+        for demonym in ["Egyptian", "Pakistani"] {
+            #expect(mentions.contains { $0.text == demonym && $0.type == .misc }, "\(demonym) in \(mentions)")
+        }
+        #expect(!mentions.contains { $0.text.contains("Egyptian Foreign") }, "\(mentions)")
+    }
 }
 

@@ -203,6 +203,11 @@ extension EntityRecognizer {
         if name.type == .location, name.last > name.first, gazetteer.isDemonym(word(name.last)) {
             result.type = .misc
         }
+        // A people's name alone is a nationality, whatever the tagger made of it ("Egyptian Foreign
+        // Minister", "Pakistani government", "Palestinian civilians").
+        if name.type != .misc, name.first == name.last, gazetteer.isDemonym(word(name.first)) {
+            result.type = .misc
+        }
         // Competitions and events are no organisations or places ("Grand Slam Cup", "Australian Open"),
         // nor are holidays ("Easter", "Eid al-Fitr").
         // Alone, after "the", the last word is the competition's short form ("the Cup", "the Open"); a
