@@ -128,6 +128,13 @@ enum EntityWords {
         "coach", "manager", "boss", "quarterback", "pitcher", "outfielder", "shortstop", "fans", "supporters",
     ]
 
+    /// Verbs that people do and towns do not, after a one-word name ("Austin toured", "Cook said").
+    static let peoplesVerbs: Set<String> = [
+        "said", "says", "told", "tells", "met", "meets", "toured", "visited", "spoke", "speaks", "announced", "added", "thanked",
+        "welcomed", "emphasized", "emphasised", "underscored", "reaffirmed", "highlighted", "noted", "praised", "urged", "stressed",
+        "expressed", "discussed", "wrote", "arrived", "testified", "resigned", "insisted", "acknowledged", "recalled", "replied",
+    ]
+
     /// Rooms of state, which are places though named like bodies.
     static let roomsOfState: Set<String> = ["oval office", "situation room", "cabinet room", "east room", "state dining room"]
 

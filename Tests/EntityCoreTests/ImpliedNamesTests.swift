@@ -130,6 +130,10 @@ import Testing
         // Each "and" parts them.
         let three = found("Steve finds the phone numbers of politicians such as Tony Blair ) . Steve and Roger and Bill begin making prank calls .")
         #expect(three.filter { $0.type == .person }.map(\.text) == ["Steve", "Tony Blair", "Steve", "Roger", "Bill"], "\(three.map { ($0.text, $0.type) })")
+        // A town's name that does what people do is a person; a capital that "said" is its government.
+        let doing = found("During the visit, Austin toured a Navy ship . Washington said it would respond .")
+        #expect(doing.contains { $0.text == "Austin" && $0.type == .person }, "\(doing.map { ($0.text, $0.type) })")
+        #expect(doing.contains { $0.text == "Washington" && $0.type == .location }, "\(doing.map { ($0.text, $0.type) })")
         // A part the gazetteer names is what it names, not a person.
         let country = found("India 's Prime Minister Narendra Modi and Pakistan 's Shehbaz Sharif both claimed victory .")
         #expect(country.contains { $0.text == "Pakistan" && $0.type == .location }, "\(country.map { ($0.text, $0.type) })")

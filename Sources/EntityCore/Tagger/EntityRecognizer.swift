@@ -53,7 +53,7 @@ struct EntityRecognizer {
         names = joinedAcrossInitials(names).map(typedByItsWords)
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
-        names = withSportsClubs(names)
+        names = withPeopleByWhatTheyDo(withSportsClubs(names))
         names = withBodiesRunOn(withBodiesJoined(withImpliedNames(names, headline: headlines)))
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)

@@ -1,8 +1,23 @@
 /// People's names as their words join and part them, whatever the tagger made of them:
 /// - particles join a name: "Wanas al-Faqih", "Henrique Lopes de Mendonça", "Osama bin Laden";
 /// - so does nothing at all: "LeBron James", where the tagger found two people;
-/// - "and" parts one: "Steve and Roger" are two.
+/// - "and" parts one: "Steve and Roger" are two;
+/// - a town's name that does what people do is a person: "Austin toured the base", "Cook said".
 extension EntityRecognizer {
+    /// The names, with a one-word place below a capital (a city, a town, or a place the gazetteer does
+    /// not know) made a person where a verb that people do follows it. A capital or a country that
+    /// "said" is its government, as annotated ("Washington said").
+    func withPeopleByWhatTheyDo(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        return names.map { name in
+            guard name.type == .location, name.first == name.last, name.last + 1 < tokens.count,
+                  !tokens[name.last].flags.contains(.possessive), !tokens[name.last + 1].flags.contains(.punctuationBefore),
+                  EntityWords.peoplesVerbs.contains(text.tokenized.foldedWord(tokens[name.last + 1])) else { return name }
+            if let canonical = name.canonical, let kind = gazetteer.kind(of: canonical), kind != "city" && kind != "town" { return name }
+            return Name(first: name.first, last: name.last, type: .person, canonical: nil)
+        }
+    }
+
     /// A person whose name begins with a lower-case particle ("al-Faqih", "bin Salman") continues the
     /// name just before it: "Wanas al-Faqih", "Muhammad al-Ghazali", "Abu Huthaifa al-Ansar" are one
     /// person each, whatever the tagger made of the first part, unless that is a name the gazetteer
