@@ -112,6 +112,10 @@ import Testing
         let mentions = found("The Institute for the Study of War assessed the claims, and she studied at the University of Toronto.")
         #expect(mentions.contains { $0.text == "Institute for the Study of War" && $0.type == .organization }, "\(mentions)")
         #expect(mentions.contains { $0.text == "University of Toronto" && $0.type == .organization }, "\(mentions)")
+        // A head word no name holds starts the name as well.
+        let untagged = found("Office of the Spokesperson\nDepartment of Defense officials said so.")
+        #expect(untagged.contains { $0.text == "Office of the Spokesperson" && $0.type == .organization }, "\(untagged)")
+        #expect(untagged.contains { $0.text == "Department of Defense" && $0.type == .organization }, "\(untagged)")
         // A place after a longer name is where the body is; a name ending in an office is a body.
         let apart = found("He led the Liberal Party of Nova Scotia, Japan's Joint Staff Office said.")
         #expect(apart.contains { $0.text == "Nova Scotia" && $0.type == .location }, "\(apart)")

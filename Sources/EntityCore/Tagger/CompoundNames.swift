@@ -235,8 +235,9 @@ extension EntityRecognizer {
 
     /// The names (in text order) with each body's name that stops at its head word run on across
     /// "of", "for" or "on" (and "the") to the capitalised words after it: "Institute for the Study of
-    /// War", "University of Toronto". It takes in the names it runs over, and stops at a person, and at
-    /// a place after a name longer than its head ("Liberal Party of Nova Scotia").
+    /// War", "University of Toronto"), a head word no name holds too ("Office of the Spokesperson"). It
+    /// takes in the names it runs over, and stops at a person, and at a place after a name longer than
+    /// its head ("Liberal Party of Nova Scotia").
     func withBodiesRunOn(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
@@ -249,10 +250,16 @@ extension EntityRecognizer {
         func isLowerCase(_ index: Int, _ words: Set<String>) -> Bool {
             index < tokens.count && !tokens[index].flags.hasCapital && !tokens[index].flags.contains(.punctuationBefore) && words.contains(word(index))
         }
-        var dropped = [Bool](repeating: false, count: names.count)
-        var result = names
-        for (number, name) in names.enumerated() where name.type == .organization && !dropped[number]
-            && (EntityWords.organizationHeads.contains(word(name.last)) || EntityWords.governmentBodies.contains(word(name.last))) {
+        func isHead(_ index: Int) -> Bool { EntityWords.organizationHeads.contains(word(index)) || EntityWords.governmentBodies.contains(word(index)) }
+        // A head word no name holds starts one if "of", "for" or "on" follows ("Office of the Spokesperson").
+        let seeds = tokens.indices.filter { index in
+            owner[index] < 0 && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps) && isHead(index)
+                && isLowerCase(index + 1, ["of", "for", "on"])
+        }
+        let candidates = names + seeds.map { Name(first: $0, last: $0, type: .organization, canonical: nil) }
+        var dropped = [Bool](repeating: false, count: candidates.count)
+        var result = candidates
+        for (number, name) in candidates.enumerated() where name.type == .organization && !dropped[number] && isHead(name.last) {
             var last = name.last
             while isLowerCase(last + 1, ["of", "for", "on"]) {
                 var next = last + 2
@@ -265,11 +272,14 @@ extension EntityRecognizer {
                 // A name it runs into goes with it whole.
                 if owner[last] >= 0 { last = max(last, names[owner[last]].last) }
             }
-            guard last > name.last else { continue }
+            guard last > name.last else {
+                if number >= names.count { dropped[number] = true }
+                continue
+            }
             for index in (name.last + 1)...last where owner[index] >= 0 && owner[index] != number { dropped[owner[index]] = true }
             result[number] = Name(first: name.first, last: last, type: .organization, canonical: nil)
         }
-        return zip(result, dropped).filter { !$0.1 }.map(\.0)
+        return zip(result, dropped).filter { !$0.1 }.map(\.0).sorted { $0.first < $1.first }
     }
 
     /// Whether a name's last word is a plural ("Resources", "Affairs") or a field of government ("Energy").
