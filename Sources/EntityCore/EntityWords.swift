@@ -135,6 +135,11 @@ enum EntityWords {
         "expressed", "discussed", "wrote", "arrived", "testified", "resigned", "insisted", "acknowledged", "recalled", "replied",
     ]
 
+    /// Last words of a force named for its place ("Sudan Armed Forces", "Philippine Coast Guard").
+    static let serviceWords: Set<String> = unitWords.subtracting(["group", "company", "wing"]).union([
+        "navy", "guard", "police", "militia", "marines", "gendarmerie",
+    ])
+
     /// Rooms of state, which are places though named like bodies.
     static let roomsOfState: Set<String> = ["oval office", "situation room", "cabinet room", "east room", "state dining room"]
 

@@ -138,5 +138,14 @@ import Testing
         }
         #expect(!mentions.contains { $0.text.contains("Egyptian Foreign") }, "\(mentions)")
     }
+
+    @Test func aPlaceRunIntoAServicesNameIsTheForce() {
+        let mentions = found("The last stronghold of the Sudan Armed Forces fell, a year after the killing of Quds Force leader Qassem Soleimani.")
+        #expect(mentions.contains { $0.text == "Sudan Armed Forces" && $0.type == .organization }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Quds Force" && $0.type == .organization }, "\(mentions)")
+        // A possessive parts them.
+        let apart = found("Ukraine's Armed Forces said the attack failed.")
+        #expect(apart.contains { $0.text == "Ukraine" && $0.type == .location }, "\(apart)")
+    }
 }
 

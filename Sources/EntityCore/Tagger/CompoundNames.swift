@@ -12,6 +12,7 @@
 ///   ("U.S.-China talks", "Japan/Greece", "Israel-Hamas war").
 /// - Two organisations run together across "and" are two ("Lockheed Martin and Raytheon
 ///   Technologies"); a company named with a possessive takes it in ("McDonald's Corp").
+/// - A place run into words ending in a unit or a service is that force ("Sudan Armed Forces").
 /// - "General" before a word such as Dynamics or Mills names a company, not a general
 ///   ("General Atomics"), whatever the tagger made of it.
 /// - A ministry's, department's or office's name goes on across "and", "of" or "for" to the field it
@@ -173,6 +174,32 @@ extension EntityRecognizer {
         if left.first == left.last, isSuffix(left.first), right.last > right.first { return [left, right] }
         guard left.last > left.first, right.last > right.first, endsAsBody(left) || endsAsBody(right) else { return [name] }
         return [left, right]
+    }
+
+    /// The names (in text order), with a place (or a one-word body) run into capitalised words ending
+    /// in a unit or a service made one organisation: "Sudan Armed Forces", "Quds Force".
+    func withForcesNamedForPlaces(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        func continues(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
+                && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type == .organization)
+        }
+        var dropped = [Bool](repeating: false, count: names.count)
+        var result = names
+        for (number, name) in names.enumerated() where !dropped[number]
+            && (name.type == .location || (name.type == .organization && name.first == name.last))
+            && !tokens[name.last].flags.contains(.possessive) {
+            var last = name.last
+            while continues(last + 1), last - name.last < 3 { last += 1 }
+            // The run must end in the unit's word, and take in whole any name it reaches.
+            while last > name.last, !EntityWords.serviceWords.contains(text.tokenized.foldedWord(tokens[last])) { last -= 1 }
+            guard last > name.last, owner[last] < 0 || names[owner[last]].last == last else { continue }
+            for index in (name.last + 1)...last where owner[index] >= 0 { dropped[owner[index]] = true }
+            result[number] = Name(first: name.first, last: last, type: .organization, canonical: nil)
+        }
+        return zip(result, dropped).filter { !$0.1 }.map(\.0)
     }
 
     /// The names, with "General Dynamics" and the like made organisations in place of what overlaps them.
