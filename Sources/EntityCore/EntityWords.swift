@@ -140,6 +140,9 @@ enum EntityWords {
         "navy", "guard", "police", "militia", "marines", "gendarmerie",
     ])
 
+    /// Words of government departments, which annotated news parts from the country before them.
+    static let departmentWords: Set<String> = ["department", "treasury", "ministry", "embassy", "consulate", "mission", "state"]
+
     /// Rooms of state, which are places though named like bodies.
     static let roomsOfState: Set<String> = ["oval office", "situation room", "cabinet room", "east room", "state dining room"]
 

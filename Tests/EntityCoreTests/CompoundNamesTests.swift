@@ -147,5 +147,13 @@ import Testing
         let apart = found("Ukraine's Armed Forces said the attack failed.")
         #expect(apart.contains { $0.text == "Ukraine" && $0.type == .location }, "\(apart)")
     }
+
+    @Test func aDepartmentNamedWithItsCountryFirstIsTheCountryAndTheDepartment() {
+        let mentions = found("The U.S. Department of State designated the group, and U.S. Central Command said so.")
+        #expect(mentions.contains { $0.text == "U.S." && $0.type == .location }, "\(mentions)")
+        #expect(mentions.contains { $0.text == "Department of State" && $0.type == .organization }, "\(mentions)")
+        // A command named so is one body.
+        #expect(mentions.contains { $0.text == "U.S. Central Command" && $0.type == .organization }, "\(mentions)")
+    }
 }
 

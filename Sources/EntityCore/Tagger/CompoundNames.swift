@@ -12,7 +12,8 @@
 ///   ("U.S.-China talks", "Japan/Greece", "Israel-Hamas war").
 /// - Two organisations run together across "and" are two ("Lockheed Martin and Raytheon
 ///   Technologies"); a company named with a possessive takes it in ("McDonald's Corp").
-/// - A place run into words ending in a unit or a service is that force ("Sudan Armed Forces").
+/// - A place run into words ending in a unit or a service is that force ("Sudan Armed Forces"); a
+///   department named with its country first is the country and the department ("U.S. | Treasury").
 /// - "General" before a word such as Dynamics or Mills names a company, not a general
 ///   ("General Atomics"), whatever the tagger made of it.
 /// - A ministry's, department's or office's name goes on across "and", "of" or "for" to the field it
@@ -174,6 +175,24 @@ extension EntityRecognizer {
         if left.first == left.last, isSuffix(left.first), right.last > right.first { return [left, right] }
         guard left.last > left.first, right.last > right.first, endsAsBody(left) || endsAsBody(right) else { return [name] }
         return [left, right]
+    }
+
+    /// A body named with its country first ("U.S. Department of State", "U.S. Treasury") is the country
+    /// and the body, as annotated news has them; a force or a command named so stays whole ("U.S.
+    /// Central Command").
+    func withCountriesApartFromDepartments(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var countryAt: [Int: RuleSpan] = [:]
+        for span in rules.gazetteerNames where span.type == .location {
+            if let canonical = span.canonical, ["country", "nation"].contains(gazetteer.kind(of: canonical) ?? "") { countryAt[span.first] = span }
+        }
+        guard !countryAt.isEmpty else { return names }
+        return names.flatMap { name -> [Name] in
+            guard name.type == .organization, let country = countryAt[name.first], country.last < name.last,
+                  EntityWords.departmentWords.contains(text.tokenized.foldedWord(tokens[country.last + 1])) else { return [name] }
+            return [Name(first: country.first, last: country.last, type: .location, canonical: country.canonical),
+                    Name(first: country.last + 1, last: name.last, type: .organization, canonical: nil)]
+        }
     }
 
     /// The names (in text order), with a place (or a one-word body) run into capitalised words ending

@@ -54,7 +54,7 @@ struct EntityRecognizer {
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
         names = withPeopleByWhatTheyDo(withSportsClubs(names))
-        names = withForcesNamedForPlaces(withBodiesRunOn(withBodiesJoined(withImpliedNames(names, headline: headlines))))
+        names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(withBodiesJoined(withImpliedNames(names, headline: headlines)))))
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
