@@ -1,9 +1,9 @@
 @testable import EntityCore
 import Testing
 
-/// Names that punctuation parts and names that words join (`CompoundNames.swift`). The sentences are
-/// written for these tests in the style of wire copy: datelines, country pairs joined by hyphens,
-/// ministries named in full.
+/// Names that punctuation parts and names that words join (`CompoundNames.swift`, `BodyNames.swift`).
+/// The sentences are written for these tests in the style of wire copy: datelines, country pairs
+/// joined by hyphens, ministries named in full.
 @Suite struct CompoundNamesTests {
     private let engine: EntityEngine
 

@@ -116,7 +116,7 @@ import Testing
         let found = typed("Japan's Defense Ministry and the U.S. Department of the Treasury met. The Ministry of Energy and the Ministry of Interior agreed.")
         #expect(found["Japan"] == .location, "\(found)")
         #expect(found["Defense Ministry"] == .organization, "\(found)")
-        // Its country first is the country, as annotated news has it (CompoundNames.swift).
+        // Its country first is the country, as annotated news has it (BodyNames.swift).
         #expect(found["Department of the Treasury"] == .organization && found["U.S."] == .location, "\(found)")
         #expect(found["Ministry of Energy"] == .organization, "\(found)")
         #expect(found.keys.allSatisfy { !$0.contains(" and ") }, "\(found)")

@@ -5,8 +5,9 @@
 /// - names the words around them imply are added (bracketed acronyms, teams such as "the Blue
 ///   Jays"), and names joined or parted by them ("Munich Re", "Osama bin Laden", "Steve and Roger")
 ///   (`ImpliedNames.swift`);
-/// - punctuation parts names the tagger ran across it, names the gazetteer knows joined by a hyphen
-///   are each themselves, and a ministry's name goes on across its "and" (`CompoundNames.swift`);
+/// - punctuation parts names the tagger ran across it, and names the gazetteer knows joined by a
+///   hyphen are each themselves (`CompoundNames.swift`); a ministry's name goes on across its "and",
+///   and a force named for its place is one body (`BodyNames.swift`);
 /// - a town that sport news names as a club is the club ("played for Coburg", `SportsClubs.swift`);
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;

@@ -1,0 +1,168 @@
+/// Bodies' names as their words make them, whatever the tagger made of them:
+/// - a ministry's, department's or office's name goes on across "and", "of" or "for" to the field it
+///   covers, when that is a plural or a field of government ("Ministry of Energy and Natural
+///   Resources", "Office for the Coordination of Humanitarian Affairs"); a body's name that stops at
+///   its head word goes on across "of", "for" or "on" ("Institute for the Study of War");
+/// - a place run into words ending in a unit or a service is that force ("Sudan Armed Forces"); a
+///   department named with its country first is the country and the department ("U.S. | Treasury");
+/// - "General" before a word such as Dynamics or Mills names a company, not a general ("General
+///   Atomics").
+extension EntityRecognizer {
+    /// A body named with its country first ("U.S. Department of State", "U.S. Treasury") is the country
+    /// and the body, as annotated news has them; a force or a command named so stays whole ("U.S.
+    /// Central Command").
+    func withCountriesApartFromDepartments(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var countryAt: [Int: RuleSpan] = [:]
+        for span in rules.gazetteerNames where span.type == .location {
+            if let canonical = span.canonical, ["country", "nation"].contains(gazetteer.kind(of: canonical) ?? "") { countryAt[span.first] = span }
+        }
+        guard !countryAt.isEmpty else { return names }
+        return names.flatMap { name -> [Name] in
+            guard name.type == .organization, let country = countryAt[name.first], country.last < name.last,
+                  EntityWords.departmentWords.contains(text.tokenized.foldedWord(tokens[country.last + 1])) else { return [name] }
+            return [Name(first: country.first, last: country.last, type: .location, canonical: country.canonical),
+                    Name(first: country.last + 1, last: name.last, type: .organization, canonical: nil)]
+        }
+    }
+
+    /// The names (in text order), with a place (or a one-word body) run into capitalised words ending
+    /// in a unit or a service made one organisation: "Sudan Armed Forces", "Quds Force".
+    func withForcesNamedForPlaces(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        func continues(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
+                && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type == .organization)
+        }
+        var dropped = [Bool](repeating: false, count: names.count)
+        var result = names
+        for (number, name) in names.enumerated() where !dropped[number]
+            && (name.type == .location || (name.type == .organization && name.first == name.last))
+            && !tokens[name.last].flags.contains(.possessive) {
+            var last = name.last
+            while continues(last + 1), last - name.last < 3 { last += 1 }
+            // The run must end in the unit's word, and take in whole any name it reaches.
+            while last > name.last, !EntityWords.serviceWords.contains(text.tokenized.foldedWord(tokens[last])) { last -= 1 }
+            guard last > name.last, owner[last] < 0 || names[owner[last]].last == last else { continue }
+            for index in (name.last + 1)...last where owner[index] >= 0 { dropped[owner[index]] = true }
+            result[number] = Name(first: name.first, last: last, type: .organization, canonical: nil)
+        }
+        return zip(result, dropped).filter { !$0.1 }.map(\.0)
+    }
+
+    /// The names, with "General Dynamics" and the like made organisations in place of what overlaps them.
+    func withBodiesNamedGeneral(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        // Which name holds each token (names do not overlap here).
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        var bodies: [Name] = []
+        for index in tokens.indices.dropLast() where tokens[index].flags.contains(.capitalized) && tokens[index + 1].flags.contains(.capitalized)
+            && !tokens[index + 1].flags.contains(.punctuationBefore) && text.tokenized.foldedWord(tokens[index]) == "general"
+            && EntityWords.companiesAfterGeneral.contains(text.tokenized.foldedWord(tokens[index + 1])) {
+            // A body found already stays ("U.N. General Assembly"); a name run on past it goes with it ("General Motors Co").
+            let overlapping = Set([owner[index], owner[index + 1]].filter { $0 >= 0 }).map { names[$0] }
+            if overlapping.contains(where: { $0.type == .organization && $0.first <= index && index + 1 <= $0.last }) { continue }
+            let last = overlapping.filter { $0.first >= index }.map(\.last).max() ?? index + 1
+            bodies.append(Name(first: index, last: max(last, index + 1), type: .organization, canonical: nil))
+        }
+        guard !bodies.isEmpty else { return names }
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for body in bodies { for index in body.first...body.last { covered[index] = true } }
+        return names.filter { name in !(name.first...name.last).contains { covered[$0] } } + bodies
+    }
+
+    /// The names (in text order) with each government body's name joined to the field after its
+    /// "and", "of" or "for".
+    func withBodiesJoined(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func isGovernmentBody(_ name: Name) -> Bool {
+            name.type == .organization && (name.first...name.last).contains { EntityWords.governmentBodies.contains(text.tokenized.foldedWord(tokens[$0])) }
+        }
+        func joinsAField(_ body: Name) -> Bool {
+            body.last + 2 < tokens.count && EntityWords.bodyJoiners.contains(text.tokenized.foldedWord(tokens[body.last + 1]))
+                && !tokens[body.last + 1].flags.contains(.capitalized) && !tokens[body.last + 2].flags.contains(.punctuationBefore)
+        }
+        var result: [Name] = []
+        for (number, name) in names.enumerated() {
+            if let body = result.last, isGovernmentBody(body), joinsAField(body), body.last + 2 == name.first, name.canonical == nil,
+               name.type != .location, name.last - name.first < 3, coversAField(name) {
+                result[result.count - 1].last = name.last
+                result[result.count - 1].canonical = nil
+                continue
+            }
+            var joined = name
+            // The field may be no name of its own ("Ministry of Mines and Energy").
+            let next = number + 1 < names.count ? names[number + 1].first : tokens.count
+            if isGovernmentBody(name), joinsAField(name), name.last + 2 < next {
+                var last = name.last + 1
+                while last + 1 < next, last - name.last < 3, tokens[last + 1].flags.contains(.capitalized),
+                      !tokens[last + 1].flags.contains(.punctuationBefore) { last += 1 }
+                if last > name.last + 1, coversAField(Name(first: name.last + 2, last: last, type: .organization, canonical: nil)) {
+                    joined.last = last
+                    joined.canonical = nil
+                }
+            }
+            result.append(joined)
+        }
+        return result
+    }
+
+    /// The names (in text order) with each body's name that stops at its head word run on across
+    /// "of", "for" or "on" (and "the") to the capitalised words after it: "Institute for the Study of
+    /// War", "University of Toronto"), a head word no name holds too ("Office of the Spokesperson"). It
+    /// takes in the names it runs over, and stops at a person, and at a place after a name longer than
+    /// its head ("Liberal Party of Nova Scotia").
+    func withBodiesRunOn(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        func continues(_ index: Int) -> Bool {
+            index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
+                && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type != .person)
+        }
+        func isLowerCase(_ index: Int, _ words: Set<String>) -> Bool {
+            index < tokens.count && !tokens[index].flags.hasCapital && !tokens[index].flags.contains(.punctuationBefore) && words.contains(word(index))
+        }
+        func isHead(_ index: Int) -> Bool { EntityWords.organizationHeads.contains(word(index)) || EntityWords.governmentBodies.contains(word(index)) }
+        // A head word no name holds starts one if "of", "for" or "on" follows ("Office of the Spokesperson").
+        let seeds = tokens.indices.filter { index in
+            owner[index] < 0 && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps) && isHead(index)
+                && isLowerCase(index + 1, ["of", "for", "on"])
+        }
+        let candidates = names + seeds.map { Name(first: $0, last: $0, type: .organization, canonical: nil) }
+        var dropped = [Bool](repeating: false, count: candidates.count)
+        var result = candidates
+        for (number, name) in candidates.enumerated() where name.type == .organization && !dropped[number] && isHead(name.last) {
+            var last = name.last
+            while isLowerCase(last + 1, ["of", "for", "on"]) {
+                var next = last + 2
+                if isLowerCase(next, ["the"]) { next += 1 }
+                // A place after a longer body's name is where it is ("Liberal Party of Nova Scotia"); after a
+                // head word alone, part of it ("University of Toronto").
+                guard continues(next), name.first == name.last || owner[next] < 0 || names[owner[next]].type != .location else { break }
+                last = next
+                while continues(last + 1) { last += 1 }
+                // A name it runs into goes with it whole.
+                if owner[last] >= 0 { last = max(last, names[owner[last]].last) }
+            }
+            guard last > name.last else {
+                if number >= names.count { dropped[number] = true }
+                continue
+            }
+            for index in (name.last + 1)...last where owner[index] >= 0 && owner[index] != number { dropped[owner[index]] = true }
+            result[number] = Name(first: name.first, last: last, type: .organization, canonical: nil)
+        }
+        return zip(result, dropped).filter { !$0.1 }.map(\.0).sorted { $0.first < $1.first }
+    }
+
+    /// Whether a name's last word is a plural ("Resources", "Affairs") or a field of government ("Energy").
+    private func coversAField(_ name: Name) -> Bool {
+        let word = text.tokenized.foldedWord(text.tokenized.tokens[name.last])
+        if EntityWords.fieldsOfGovernment.contains(word) { return true }
+        return word.count > 4 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is")
+    }
+}
