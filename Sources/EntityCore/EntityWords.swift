@@ -143,6 +143,12 @@ enum EntityWords {
     /// Words of government departments, which annotated news parts from the country before them.
     static let departmentWords: Set<String> = ["department", "treasury", "ministry", "embassy", "consulate", "mission", "state"]
 
+    /// Short words that end English compounds after a name ("Kremlin-run", "Soviet-era").
+    static let compoundEndings: Set<String> = [
+        "run", "born", "made", "held", "style", "era", "like", "wide", "bound", "type", "free", "proof", "only", "wise",
+        "led", "owned", "set", "built", "bred", "grown", "hit", "torn", "ruled", "area", "zone", "level", "scale", "sized",
+    ]
+
     /// Rooms of state, which are places though named like bodies.
     static let roomsOfState: Set<String> = ["oval office", "situation room", "cabinet room", "east room", "state dining room"]
 

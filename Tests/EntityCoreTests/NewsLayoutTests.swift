@@ -18,6 +18,14 @@ import Testing
         #expect(found["Kharkiv"] == .location)
     }
 
+    @Test func aHyphenatedGivenNameIsNoAdjective() {
+        let found = typed("South Korean President Lee Jae-myung met North Korean leader Kim Jong-un, and Kremlin-run media said so.")
+        #expect(found["Lee Jae-myung"] == .person && found["Kim Jong-un"] == .person, "\(found)")
+        #expect(found["Kremlin"] == nil && found["Kremlin-run"] == nil, "\(found)")
+        // A place that is its own demonym stays a place.
+        #expect(typed("Chiang Kai-shek fled to Taiwan .")["Taiwan"] == .location)
+    }
+
     @Test func datelinesNamePlaces() {
         let found = engine.entities(in: "SKIING - WORLD CUP RESULTS .\nWHISTLER , British Columbia 1996-12-06\nResults were delayed .\nLONDON 1996-12-06")
         let places = found.filter { $0.type == .location }.map(\.text)

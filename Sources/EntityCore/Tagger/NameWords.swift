@@ -113,8 +113,21 @@ extension EntityRecognizer {
         guard name.canonical == nil else { return name }
         var result = name
         while text.joinedByHyphen(result.last + 1), capitalized(result.last + 1) { result.last += 1 }
+        // A person's hyphenated given name goes on in lower case ("Lee Jae-myung", "Kim Jong-un"), where
+        // an adjective's "-led" or "-based" would not.
+        if name.type == .person, text.joinedByHyphen(result.last + 1), isSyllableOfName(result.last + 1) { result.last += 1 }
         while text.joinedByHyphen(result.first), capitalized(result.first - 1) { result.first -= 1 }
         return result
+    }
+
+    /// A short lower-case word that no English compound ends in ("myung", "un", "shek"; not "led",
+    /// "run", "based").
+    private func isSyllableOfName(_ index: Int) -> Bool {
+        let token = text.tokenized.tokens[index]
+        guard token.flags.contains(.hasLetter), !token.flags.hasCapital, !token.flags.contains(.hasDigit),
+              token.foldedEnd - token.foldedStart <= 5 else { return false }
+        let word = text.tokenized.foldedWord(token)
+        return !word.hasSuffix("ed") && !word.hasSuffix("ing") && !EntityWords.compoundEndings.contains(word)
     }
 
     /// Capitalised words on both sides of an initial are one person ("Lloyd J. Austin III",
@@ -205,7 +218,9 @@ extension EntityRecognizer {
         }
         // A people's name alone is a nationality, whatever the tagger made of it ("Egyptian Foreign
         // Minister", "Pakistani government", "Palestinian civilians").
-        if name.type != .misc, name.first == name.last, gazetteer.isDemonym(word(name.first)) {
+        // A place named by that very word stays one ("Taiwan" is its own demonym; "Philippine" is not the Philippines).
+        if name.type != .misc, name.first == name.last, gazetteer.isDemonym(word(name.first)),
+           !(name.type == .location && name.canonical?.lowercased() == word(name.first)) {
             result.type = .misc
         }
         // Competitions and events are no organisations or places ("Grand Slam Cup", "Australian Open"),
