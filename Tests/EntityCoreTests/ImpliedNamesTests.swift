@@ -134,6 +134,10 @@ import Testing
         let doing = found("During the visit, Austin toured a Navy ship . Washington said it would respond .")
         #expect(doing.contains { $0.text == "Austin" && $0.type == .person }, "\(doing.map { ($0.text, $0.type) })")
         #expect(doing.contains { $0.text == "Washington" && $0.type == .location }, "\(doing.map { ($0.text, $0.type) })")
+        // A long name the tagger cut after three words goes on, but not past a possessive.
+        let long = found("He met Andres Manuel Lopez Obrador and Luiz Inacio Lula da Silva . Lloyd J. Austin III's Meeting ended .")
+        let longPeople = long.filter { $0.type == .person }.map(\.text)
+        #expect(longPeople == ["Andres Manuel Lopez Obrador", "Luiz Inacio Lula da Silva", "Lloyd J. Austin III"], "\(long.map { ($0.text, $0.type) })")
         // A part the gazetteer names is what it names, not a person.
         let country = found("India 's Prime Minister Narendra Modi and Pakistan 's Shehbaz Sharif both claimed victory .")
         #expect(country.contains { $0.text == "Pakistan" && $0.type == .location }, "\(country.map { ($0.text, $0.type) })")

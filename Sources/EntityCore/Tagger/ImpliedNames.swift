@@ -21,7 +21,7 @@ extension EntityRecognizer {
         var result = withBracketedAcronyms(names, owner) + pluralBodies(names, owner, headline)
         placesNamedLikeTeams(&result, headline)
         result.sort { $0.first < $1.first }
-        return joinedAcrossParticles(placesJoinedToBodies(result, headline))
+        return withLongNamesWhole(joinedAcrossParticles(placesJoinedToBodies(result, headline)), headline: headline)
     }
 
     /// The names, with each bracketed acronym after a body's or place's name made its short form, and

@@ -2,6 +2,7 @@
 /// - particles join a name: "Wanas al-Faqih", "Henrique Lopes de Mendonça", "Osama bin Laden";
 /// - so does nothing at all: "LeBron James", where the tagger found two people;
 /// - "and" parts one: "Steve and Roger" are two;
+/// - a long name the tagger cut after three words goes on: "Andres Manuel Lopez Obrador";
 /// - a town's name that does what people do is a person: "Austin toured the base", "Cook said".
 extension EntityRecognizer {
     /// The names, with a one-word place below a capital (a city, a town, or a place the gazetteer does
@@ -62,7 +63,13 @@ extension EntityRecognizer {
                     first -= 1
                     if tokens[first].flags.contains(.sentenceStart) { break }
                 }
-                result.append(Name(first: first, last: name.last, type: .person, canonical: first == name.first ? name.canonical : nil))
+                // Run straight on from a person before it, it is the rest of that name ("Luiz Inacio | Lula da Silva").
+                if let before = result.last, before.type == .person, before.canonical == nil, before.last == first - 1,
+                   tokens[first].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .lineStart]) {
+                    result[result.count - 1].last = name.last
+                } else {
+                    result.append(Name(first: first, last: name.last, type: .person, canonical: first == name.first ? name.canonical : nil))
+                }
             } else {
                 result.append(name)
             }
@@ -83,6 +90,29 @@ extension EntityRecognizer {
             result[result.count - 1] = Name(first: person.first, last: last, type: .person, canonical: nil)
         }
         return result
+    }
+
+    /// A person of two words or more takes one more capitalised word right after it that no name
+    /// holds and no list knows ("Andres Manuel Lopez | Obrador", "Luiz Inacio | Lula"): the tagger
+    /// seldom runs a name past three words.
+    func withLongNamesWhole(_ names: [Name], headline: [Bool]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var taken = [Bool](repeating: false, count: tokens.count)
+        for name in names { for index in name.first...name.last { taken[index] = true } }
+        var gazetteerTokens = [Bool](repeating: false, count: tokens.count)
+        for span in rules.gazetteerNames { for index in span.first...span.last { gazetteerTokens[index] = true } }
+        return names.map { name in
+            let next = name.last + 1
+            // Not past a possessive ("Austin III's Meeting"), nor in a headline, where every word has a capital.
+            guard name.type == .person, name.canonical == nil, name.last > name.first, next < tokens.count, !taken[next], !gazetteerTokens[next],
+                  !tokens[name.last].flags.contains(.possessive), !headline[next],
+                  tokens[next].flags.contains(.capitalized), !tokens[next].flags.contains(.allCaps),
+                  tokens[next].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .lineStart, .hasDigit]) else { return name }
+            let word = text.tokenized.foldedWord(tokens[next])
+            guard !EntityWords.titles.contains(word), !EntityWords.commonWords.contains(word), !EntityWords.calendarWords.contains(word),
+                  !EntityWords.generations.contains(word) else { return name }
+            return Name(first: name.first, last: next, type: .person, canonical: nil)
+        }
     }
 
     /// People are not named with "and" inside: "Steve and Roger" are two, and in "Aliyev and I" only
