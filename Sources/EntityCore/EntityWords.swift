@@ -128,7 +128,7 @@ enum EntityWords {
         "coach", "manager", "boss", "quarterback", "pitcher", "outfielder", "shortstop", "fans", "supporters",
     ]
 
-    /// Verbs that people do and towns do not, after a one-word name ("Austin toured", "Cook said").
+    /// Verbs that people do and towns do not, after a one-word name ("Austin toured", "Zakira said").
     static let peoplesVerbs: Set<String> = [
         "said", "says", "told", "tells", "met", "meets", "toured", "visited", "spoke", "speaks", "announced", "added", "thanked",
         "welcomed", "emphasized", "emphasised", "underscored", "reaffirmed", "highlighted", "noted", "praised", "urged", "stressed",

@@ -55,7 +55,8 @@ struct EntityRecognizer {
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
         names = withPeopleByWhatTheyDo(withSportsClubs(names))
-        names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(withBodiesJoined(withImpliedNames(names, headline: headlines)))))
+        names = withBodiesJoined(withImpliedNames(names, headline: headlines))
+        names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(names)))
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

@@ -3,7 +3,7 @@
 /// - so does nothing at all: "LeBron James", where the tagger found two people;
 /// - "and" parts one: "Steve and Roger" are two;
 /// - a long name the tagger cut after three words goes on: "Andres Manuel Lopez Obrador";
-/// - a town's name that does what people do is a person: "Austin toured the base", "Cook said".
+/// - a town's name that does what people do is a person: "Austin toured the base", "Zakira said".
 extension EntityRecognizer {
     /// The names, with a one-word place below a capital (a city, a town, or a place the gazetteer does
     /// not know) made a person where a verb that people do follows it. A capital or a country that
