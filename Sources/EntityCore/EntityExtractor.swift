@@ -220,3 +220,10 @@ struct RuleAnalysis {
     /// Drago/UPI").
     var photoCredits: [Bool] = []
 }
+
+extension RuleAnalysis {
+    /// The gazetteer's names by their first token (they do not overlap).
+    var gazetteerNamesByFirstToken: [Int: RuleSpan] {
+        Dictionary(gazetteerNames.map { ($0.first, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

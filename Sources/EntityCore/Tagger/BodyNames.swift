@@ -30,8 +30,7 @@ extension EntityRecognizer {
     /// in a unit or a service made one organisation: "Sudan Armed Forces", "Quds Force".
     func withForcesNamedForPlaces(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        let owner = owners(of: names)
         func continues(_ index: Int) -> Bool {
             index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
                 && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type == .organization)
@@ -55,9 +54,7 @@ extension EntityRecognizer {
     /// The names, with "General Dynamics" and the like made organisations in place of what overlaps them.
     func withBodiesNamedGeneral(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
-        // Which name holds each token (names do not overlap here).
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        let owner = owners(of: names)
         var bodies: [Name] = []
         for index in tokens.indices.dropLast() where tokens[index].flags.contains(.capitalized) && tokens[index + 1].flags.contains(.capitalized)
             && !tokens[index + 1].flags.contains(.punctuationBefore) && text.tokenized.foldedWord(tokens[index]) == "general"
@@ -118,8 +115,7 @@ extension EntityRecognizer {
     func withBodiesRunOn(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        let owner = owners(of: names)
         func continues(_ index: Int) -> Bool {
             index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
                 && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type != .person)

@@ -14,8 +14,7 @@
 extension EntityRecognizer {
     /// The names cut at punctuation, then split into the gazetteer's names they are made of.
     func partedByPunctuation(_ names: [Name]) -> [Name] {
-        var gazetteerAt: [Int: RuleSpan] = [:]
-        for span in rules.gazetteerNames { gazetteerAt[span.first] = span }
+        let gazetteerAt = rules.gazetteerNamesByFirstToken
         // Punctuation inside a name the gazetteer knows stays ("Washington, D.C.").
         var insideKnown = [Bool](repeating: false, count: text.tokenized.tokens.count)
         for span in rules.gazetteerNames where span.last > span.first { for index in (span.first + 1)...span.last { insideKnown[index] = true } }

@@ -26,6 +26,14 @@ struct EntityRecognizer {
         var canonical: String?
     }
 
+    /// Which name holds each token, -1 where none does (the names do not overlap): the rules look a
+    /// token's name up rather than search the names for it.
+    func owners(of names: [Name]) -> [Int] {
+        var owner = [Int](repeating: -1, count: text.tokenized.tokens.count)
+        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        return owner
+    }
+
     func mentions(_ mention: (RuleSpan) -> EntityMention) -> [EntityMention] {
         guard !text.tokenized.tokens.isEmpty else { return [] }
         let features = Self.features(text, rules)

@@ -14,10 +14,9 @@ extension EntityRecognizer {
     /// The names with these added; `headline` marks the tokens of title-case headlines, where every
     /// word has a capital and says nothing.
     func withImpliedNames(_ found: [Name], headline: [Bool]) -> [Name] {
-        let gazetteerAt = Dictionary(rules.gazetteerNames.map { ($0.first, $0) }, uniquingKeysWith: { first, _ in first })
+        let gazetteerAt = rules.gazetteerNamesByFirstToken
         let names = withSpelledOutNames(found.flatMap { splitAtAnd($0, gazetteerAt) })
-        var owner = [Int](repeating: -1, count: text.tokenized.tokens.count)
-        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        let owner = owners(of: names)
         var result = withBracketedAcronyms(names, owner) + pluralBodies(names, owner, headline)
         placesNamedLikeTeams(&result, headline)
         result.sort { $0.first < $1.first }

@@ -145,8 +145,7 @@ extension EntityRecognizer {
         }
         /// Nothing but spaces between the token and the one before (an initial's period is its own).
         func joined(_ index: Int) -> Bool { !tokens[index].flags.contains(.punctuationBefore) && !tokens[index].flags.contains(.lineStart) }
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        let owner = owners(of: names)
         func isPerson(_ index: Int) -> Bool { owner[index] >= 0 && names[owner[index]].type == .person }
         var removed = [Bool](repeating: false, count: names.count)
         var added: [Name] = []

@@ -97,14 +97,13 @@ extension EntityRecognizer {
     /// seldom runs a name past three words.
     func withLongNamesWhole(_ names: [Name], headline: [Bool]) -> [Name] {
         let tokens = text.tokenized.tokens
-        var taken = [Bool](repeating: false, count: tokens.count)
-        for name in names { for index in name.first...name.last { taken[index] = true } }
+        let owner = owners(of: names)
         var gazetteerTokens = [Bool](repeating: false, count: tokens.count)
         for span in rules.gazetteerNames { for index in span.first...span.last { gazetteerTokens[index] = true } }
         return names.map { name in
             let next = name.last + 1
             // Not past a possessive ("Austin III's Meeting"), nor in a headline, where every word has a capital.
-            guard name.type == .person, name.canonical == nil, name.last > name.first, next < tokens.count, !taken[next], !gazetteerTokens[next],
+            guard name.type == .person, name.canonical == nil, name.last > name.first, next < tokens.count, owner[next] < 0, !gazetteerTokens[next],
                   !tokens[name.last].flags.contains(.possessive), !headline[next],
                   tokens[next].flags.contains(.capitalized), !tokens[next].flags.contains(.allCaps),
                   tokens[next].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart, .lineStart, .hasDigit]) else { return name }

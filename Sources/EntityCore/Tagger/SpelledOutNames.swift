@@ -25,8 +25,7 @@ extension EntityRecognizer {
 
     /// The names with each added span in place of the names inside it, unless one reaches out of it.
     private func replacing(_ names: [Name], with added: [(name: Name, peopleGiveWay: Bool)]) -> [Name] {
-        var owner = [Int](repeating: -1, count: text.tokenized.tokens.count)
-        for (number, name) in names.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        let owner = owners(of: names)
         var removed = [Bool](repeating: false, count: names.count)
         var kept: [Name] = []
         for (span, peopleGiveWay) in added {
