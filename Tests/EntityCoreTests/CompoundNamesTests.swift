@@ -13,22 +13,26 @@ import Testing
         engine.entities(in: text).map { ($0.text, $0.type, $0.canonical) }
     }
 
+    private func holds(_ mentions: [(text: String, type: EntityType, canonical: String?)], _ text: String, _ type: EntityType) -> Bool {
+        mentions.contains { $0.text == text && $0.type == type }
+    }
+
     @Test func aNameDoesNotRunAcrossADashOrAComma() {
         let mentions = found("BERLIN -- Lawmakers from both coalition parties met on Monday.")
-        #expect(mentions.contains { $0.text == "BERLIN" && $0.type == .location }, "\(mentions)")
+        #expect(holds(mentions, "BERLIN", .location), "\(mentions)")
         #expect(!mentions.contains { $0.text.contains("--") || $0.text.contains("Lawmakers") }, "\(mentions)")
         let comma = found("Delegates flew from Ottawa, Canada, to Nairobi, Kenya, for the talks.")
         #expect(!comma.contains { $0.text.contains(",") }, "\(comma)")
         #expect(Set(comma.map(\.text)).isSuperset(of: ["Ottawa", "Canada", "Nairobi", "Kenya"]), "\(comma)")
         // A name the gazetteer knows with its comma stays whole.
         let known = found("The delegation returned to Washington, D.C., on Friday.")
-        #expect(known.contains { $0.text == "Washington, D.C." && $0.type == .location }, "\(known)")
+        #expect(holds(known, "Washington, D.C.", .location), "\(known)")
     }
 
     @Test func aLegalFormAfterACommaStaysWithTheName() {
         let mentions = found("Shares of Acme Holdings, Ltd. rose on Monday while Apple, Inc. fell.")
-        #expect(mentions.contains { $0.text == "Acme Holdings, Ltd." && $0.type == .organization }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Apple, Inc." && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "Acme Holdings, Ltd.", .organization), "\(mentions)")
+        #expect(holds(mentions, "Apple, Inc.", .organization), "\(mentions)")
         #expect(!mentions.contains { $0.text == "Inc." || $0.text == "Ltd." }, "\(mentions)")
     }
 
@@ -37,18 +41,18 @@ import Testing
         for (text, canonical) in [("U.S.", "United States"), ("China", "China"), ("Israel", "Israel"), ("India", "India"), ("Pakistan", "Pakistan")] {
             #expect(mentions.contains { $0.text == text && $0.canonical == canonical }, "\(text) in \(mentions)")
         }
-        #expect(mentions.contains { $0.text == "Hamas" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "Hamas", .organization), "\(mentions)")
         #expect(!mentions.contains { $0.text.contains("-") || $0.text.contains("/") }, "\(mentions)")
         // A name that is one entry with its hyphen stays whole.
         let whole = found("Troops crossed from Guinea-Bissau into Senegal.")
-        #expect(whole.contains { $0.text == "Guinea-Bissau" && $0.type == .location }, "\(whole)")
+        #expect(holds(whole, "Guinea-Bissau", .location), "\(whole)")
     }
 
     @Test func aMinistrysNameGoesOnAcrossAndToItsField() {
         let mentions = found("The Ministry of Mines and Petroleum Resources said output fell, "
             + "and the Office for the Coordination of Humanitarian Affairs asked for aid.")
-        #expect(mentions.contains { $0.text == "Ministry of Mines and Petroleum Resources" && $0.type == .organization }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Office for the Coordination of Humanitarian Affairs" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "Ministry of Mines and Petroleum Resources", .organization), "\(mentions)")
+        #expect(holds(mentions, "Office for the Coordination of Humanitarian Affairs", .organization), "\(mentions)")
         // A body the gazetteer knows after "and" is a name of its own.
         let two = found("The Department of Justice and Microsoft settled the case.")
         #expect(two.contains { $0.text == "Microsoft" }, "\(two)")
@@ -63,27 +67,27 @@ import Testing
 
     @Test func aMinistrysFieldNeedNotBeANameOfItsOwn() {
         let mentions = found("The Ministry of Mines and Energy said exports rose.")
-        #expect(mentions.contains { $0.text == "Ministry of Mines and Energy" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "Ministry of Mines and Energy", .organization), "\(mentions)")
     }
 
     @Test func twoCompaniesRunTogetherAcrossAndAreTwo() {
         let mentions = found("Lockheed Martin and Raytheon Technologies will supply the interceptors.")
-        #expect(mentions.contains { $0.text == "Lockheed Martin" && $0.type == .organization }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Raytheon Technologies" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "Lockheed Martin", .organization), "\(mentions)")
+        #expect(holds(mentions, "Raytheon Technologies", .organization), "\(mentions)")
     }
 
     @Test func generalBeforeACompanyWordNamesTheCompany() {
         let mentions = found("The Navy hired General Atomics and General Electric, while General Milley spoke at the U.N. General Assembly.")
-        #expect(mentions.contains { $0.text == "General Atomics" && $0.type == .organization }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "General Electric" && $0.type == .organization }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Milley" && $0.type == .person }, "\(mentions)")
+        #expect(holds(mentions, "General Atomics", .organization), "\(mentions)")
+        #expect(holds(mentions, "General Electric", .organization), "\(mentions)")
+        #expect(holds(mentions, "Milley", .person), "\(mentions)")
         #expect(mentions.contains { $0.text == "U.N. General Assembly" }, "\(mentions)")
     }
 
     @Test func aTitleWordAfterGivenNamesIsASurname() {
         let mentions = found("The novel by Stephen King sold well, and Foreign Minister Julie Bishop met Erik Prince in Canberra.")
         for name in ["Stephen King", "Julie Bishop", "Erik Prince"] {
-            #expect(mentions.contains { $0.text == name && $0.type == .person }, "\(name) in \(mentions)")
+            #expect(holds(mentions, name, .person), "\(name) in \(mentions)")
         }
         // A title after a people's name or a title's modifier stays a title.
         let titles = found("Saudi Crown Prince Mohammed bin Salman met the Jordanian King.")
@@ -93,13 +97,13 @@ import Testing
     @Test func aGenericFirstWordIsNoShortFormOfABody() {
         let mentions = found("The Defense Security Cooperation Agency approved the sale. Defense Secretary Pete Hegseth welcomed it.")
         #expect(!mentions.contains { $0.text == "Defense" }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Pete Hegseth" && $0.type == .person }, "\(mentions)")
+        #expect(holds(mentions, "Pete Hegseth", .person), "\(mentions)")
     }
 
     @Test func aCompanyNamedWithAPossessiveTakesItIn() {
         let mentions = found("Shares of McDonald's Corp and Starbucks Corp rose on Monday.")
         for name in ["McDonald's Corp", "Starbucks Corp"] {
-            #expect(mentions.contains { $0.text == name && $0.type == .organization }, "\(name) in \(mentions)")
+            #expect(holds(mentions, name, .organization), "\(name) in \(mentions)")
         }
         // An owner the gazetteer knows, or a month, stays apart from the body after it.
         let apart = found("Google's Threat Analysis Group said so before December's NATO summit.")
@@ -110,50 +114,50 @@ import Testing
 
     @Test func aBodysNameRunsOnFromItsHeadWord() {
         let mentions = found("The Institute for the Study of War assessed the claims, and she studied at the University of Toronto.")
-        #expect(mentions.contains { $0.text == "Institute for the Study of War" && $0.type == .organization }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "University of Toronto" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "Institute for the Study of War", .organization), "\(mentions)")
+        #expect(holds(mentions, "University of Toronto", .organization), "\(mentions)")
         // A head word no name holds starts the name as well.
         let untagged = found("Office of the Spokesperson\nDepartment of Defense officials said so.")
-        #expect(untagged.contains { $0.text == "Office of the Spokesperson" && $0.type == .organization }, "\(untagged)")
-        #expect(untagged.contains { $0.text == "Department of Defense" && $0.type == .organization }, "\(untagged)")
+        #expect(holds(untagged, "Office of the Spokesperson", .organization), "\(untagged)")
+        #expect(holds(untagged, "Department of Defense", .organization), "\(untagged)")
         // A place after a longer name is where the body is; a name ending in an office is a body.
         let apart = found("He led the Liberal Party of Nova Scotia, Japan's Joint Staff Office said.")
-        #expect(apart.contains { $0.text == "Nova Scotia" && $0.type == .location }, "\(apart)")
-        #expect(apart.contains { $0.text == "Joint Staff Office" && $0.type == .organization }, "\(apart)")
+        #expect(holds(apart, "Nova Scotia", .location), "\(apart)")
+        #expect(holds(apart, "Joint Staff Office", .organization), "\(apart)")
     }
 
     @Test func aPluralIsNoPlaceTheGazetteerKnowsInTheSingular() {
         let mentions = found("Sales rose 5 percent, and readings were taken in Reading. The Philippines and the Russians voted.")
         #expect(!mentions.contains { $0.text == "Sales" }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Reading" && $0.type == .location }, "\(mentions)")
+        #expect(holds(mentions, "Reading", .location), "\(mentions)")
         // Names whose own form ends in s, and peoples' names, stay.
-        #expect(mentions.contains { $0.text == "Philippines" && $0.type == .location }, "\(mentions)")
+        #expect(holds(mentions, "Philippines", .location), "\(mentions)")
         #expect(mentions.contains { $0.text == "Russians" }, "\(mentions)")
     }
 
     @Test func aPeoplesNameAloneIsANationality() {
         let mentions = found("Secretary Blinken met Egyptian Foreign Minister Shoukry, and the Pakistani government deported Afghans.")
         for demonym in ["Egyptian", "Pakistani"] {
-            #expect(mentions.contains { $0.text == demonym && $0.type == .misc }, "\(demonym) in \(mentions)")
+            #expect(holds(mentions, demonym, .misc), "\(demonym) in \(mentions)")
         }
         #expect(!mentions.contains { $0.text.contains("Egyptian Foreign") }, "\(mentions)")
     }
 
     @Test func aPlaceRunIntoAServicesNameIsTheForce() {
         let mentions = found("The last stronghold of the Sudan Armed Forces fell, a year after the killing of Quds Force leader Qassem Soleimani.")
-        #expect(mentions.contains { $0.text == "Sudan Armed Forces" && $0.type == .organization }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Quds Force" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "Sudan Armed Forces", .organization), "\(mentions)")
+        #expect(holds(mentions, "Quds Force", .organization), "\(mentions)")
         // A possessive parts them.
         let apart = found("Ukraine's Armed Forces said the attack failed.")
-        #expect(apart.contains { $0.text == "Ukraine" && $0.type == .location }, "\(apart)")
+        #expect(holds(apart, "Ukraine", .location), "\(apart)")
     }
 
     @Test func aDepartmentNamedWithItsCountryFirstIsTheCountryAndTheDepartment() {
         let mentions = found("The U.S. Department of State designated the group, and U.S. Central Command said so.")
-        #expect(mentions.contains { $0.text == "U.S." && $0.type == .location }, "\(mentions)")
-        #expect(mentions.contains { $0.text == "Department of State" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "U.S.", .location), "\(mentions)")
+        #expect(holds(mentions, "Department of State", .organization), "\(mentions)")
         // A command named so is one body.
-        #expect(mentions.contains { $0.text == "U.S. Central Command" && $0.type == .organization }, "\(mentions)")
+        #expect(holds(mentions, "U.S. Central Command", .organization), "\(mentions)")
     }
 }
 
