@@ -1,23 +1,47 @@
 /// Why a watch-list alerts on an article.
+///
+/// A match holds a reference to what every match of the article shares (`MatchedArticle`) and
+/// ranges into it: its names and hits are made when they are read. Most articles that alert are
+/// logged and sent once, and a match of its own arrays and strings cost a fifth of matching.
 public struct WatchlistMatch: Sendable, Equatable {
-    public var watchlist: String
-    /// Names of the topics that hit, in the watch-list's order.
-    public var topics: [String]
+    private let article: MatchedArticle
+    private let list: Int
+    /// The topics that hit, as a range of `article.indices` holding their slots.
+    private let topicSlots: Range<Int>
     /// Where they hit, in text order.
-    public var hits: TopicHits
+    public let hits: TopicHits
     /// The sum of the hits' field weights (title 3, summary 2, content 1).
-    public var score: Double
-    public var sinks: [String]?
+    public let score: Double
+
+    init(article: MatchedArticle, list: Int, topicSlots: Range<Int>, hits: Range<Int>, score: Double) {
+        self.article = article
+        self.list = list
+        self.topicSlots = topicSlots
+        self.hits = TopicHits(article: article, order: hits)
+        self.score = score
+    }
+
+    public var watchlist: String { article.engine.watchlists[list].name }
+
+    /// Names of the topics that hit, in the watch-list's order.
+    public var topics: [String] { article.indices[topicSlots].map { article.engine.watch.topicNames[Int($0)] } }
+
+    public var sinks: [String]? { article.engine.watchlists[list].sinks }
+
+    public static func == (lhs: WatchlistMatch, rhs: WatchlistMatch) -> Bool {
+        lhs.watchlist == rhs.watchlist && lhs.topics == rhs.topics && lhs.hits == rhs.hits && lhs.score == rhs.score
+            && lhs.sinks == rhs.sinks
+    }
 }
 
 /// The hits of a match, in text order. A match can hold thousands of hits and most callers read a
 /// few: each is made when it is read, from the compact record the matcher kept.
 public struct TopicHits: RandomAccessCollection, Sendable, Equatable {
     private let article: MatchedArticle
-    /// Indices into the article's records, in text order.
-    private let order: [Int32]
+    /// The range of `article.indices` that holds the hits' record numbers, in text order.
+    private let order: Range<Int>
 
-    init(article: MatchedArticle, order: [Int32]) {
+    init(article: MatchedArticle, order: Range<Int>) {
         self.article = article
         self.order = order
     }
@@ -25,7 +49,7 @@ public struct TopicHits: RandomAccessCollection, Sendable, Equatable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { order.count }
 
-    public subscript(position: Int) -> TopicHit { TopicHit(article: article, record: Int(order[position])) }
+    public subscript(position: Int) -> TopicHit { TopicHit(article: article, record: Int(article.indices[order.lowerBound + position])) }
 
     public static func == (lhs: TopicHits, rhs: TopicHits) -> Bool { lhs.elementsEqual(rhs) }
 }
@@ -85,22 +109,32 @@ public struct TopicHit: Sendable, Equatable {
     }
 }
 
-/// What the hits of one matched article share: its fields' texts (a String shares its storage, so
-/// nothing is copied), the matcher's record of each hit, and the engine whose watch-lists name the
-/// topics and terms.
+/// What the matches of one article share: its fields' texts (a String shares its storage, so
+/// nothing is copied), the matcher's record of each hit, every match's hits and topic slots in one
+/// array, and the engine whose watch-lists name the lists, topics and terms.
 final class MatchedArticle: Sendable {
     let engine: EntityEngine
-    private let article: Article
+    /// The fields' texts by `ArticleField.index`, empty where the article has none. (Kept as plain
+    /// strings: copying the article's optionals went through generic value witnesses, a few per
+    /// cent of an alerting article's matching.)
+    private let texts: (String, String, String)
     let records: [ScanState.Found]
+    /// Each match's hits (record numbers, in text order) and its topics' slots, match after match.
+    let indices: [Int32]
 
-    init(engine: EntityEngine, article: Article, records: [ScanState.Found]) {
+    init(engine: EntityEngine, article: Article, records: [ScanState.Found], indices: [Int32]) {
         self.engine = engine
-        self.article = article
+        texts = (article.title ?? "", article.summary ?? "", article.content ?? "")
         self.records = records
+        self.indices = indices
     }
 
     func withUTF8<Result>(of field: ArticleField, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        var text = article.text(of: field) ?? ""
+        var text = switch field {
+        case .title: texts.0
+        case .summary: texts.1
+        case .content: texts.2
+        }
         return text.withUTF8(body)
     }
 }

@@ -23,7 +23,7 @@ struct WatchlistDecision {
     private let order: UnsafeMutableBufferPointer<UInt64>
     /// The kept hits of the lists so far, list after list, as text-order keys (`textKey`).
     private let kept: UnsafeMutableBufferPointer<UInt64>
-    /// The topics (by number in their list) that kept a hit, list after list.
+    /// The topics (by slot) that kept a hit, list after list.
     private let topics: UnsafeMutableBufferPointer<Int>
     /// One topic's hits, while its overlaps are merged.
     private let group: UnsafeMutableBufferPointer<Int>
@@ -99,24 +99,26 @@ struct WatchlistDecision {
                 for member in 0..<members { keep(group[member]) }
             }
             if keptCount > keptBefore {
-                topics[topicCount] = slot - engine.watch.topicOffsets[currentList]
+                topics[topicCount] = slot
                 topicCount += 1
             }
         }
         close(list: currentList, rule: engine.watch.rules[currentList])
         guard decidedCount > 0 else { return [] }
         putInTextOrder()
-        let matchedArticle = MatchedArticle(engine: engine, article: article, records: state.found)
+        // One array holds every match's hits, then every match's topics (the alerting lists' ranges of
+        // `kept` and `topics` tile them from 0), so an alerting article allocates that, the shared
+        // article and the list of matches, whatever its matches hold.
+        var indices: [Int32] = []
+        indices.reserveCapacity(keptCount + topicCount)
+        for key in kept[0..<keptCount] { indices.append(Int32(truncatingIfNeeded: key & Self.indexMask)) }
+        for slot in topics[0..<topicCount] { indices.append(Int32(truncatingIfNeeded: slot)) }
+        let matchedArticle = MatchedArticle(engine: engine, article: article, records: state.found, indices: indices)
         var matches: [WatchlistMatch] = []
         matches.reserveCapacity(decidedCount)
         for list in decided[0..<decidedCount] {
-            // Names are read one by one: a copy of the `Watchlist` or of a `Topic` would retain and
-            // release each of its fields.
-            let firstSlot = engine.watch.topicOffsets[list.list]
-            let hits = TopicHits(article: matchedArticle, order: kept[list.kept].map { Int32(truncatingIfNeeded: $0 & Self.indexMask) })
-            matches.append(WatchlistMatch(watchlist: engine.watchlists[list.list].name,
-                                          topics: topics[list.topics].map { engine.watch.topicNames[firstSlot + $0] },
-                                          hits: hits, score: list.score, sinks: engine.watchlists[list.list].sinks))
+            matches.append(WatchlistMatch(article: matchedArticle, list: list.list, topicSlots: list.topics.shifted(by: keptCount),
+                                          hits: list.kept, score: list.score))
         }
         return matches
     }
@@ -228,4 +230,8 @@ struct WatchlistDecision {
     }
 
     private static let indexMask: UInt64 = 0x7FFF_FFFF
+}
+
+extension Range<Int> {
+    fileprivate func shifted(by offset: Int) -> Range<Int> { lowerBound + offset..<upperBound + offset }
 }
