@@ -4,26 +4,44 @@
 ///   Resources", "Office for the Coordination of Humanitarian Affairs"); a body's name that stops at
 ///   its head word goes on across "of", "for" or "on" ("Institute for the Study of War");
 /// - a place run into words ending in a unit or a service is that force ("Sudan Armed Forces"); a
-///   department named with its country first is the country and the department ("U.S. | Treasury");
+///   department or an agency named with its country first is the country and the body ("U.S. |
+///   Treasury", "Russian | Ministry of Defense");
 /// - "General" before a word such as Dynamics or Mills names a company, not a general ("General
 ///   Atomics").
 extension EntityRecognizer {
-    /// A body named with its country first ("U.S. Department of State", "U.S. Treasury") is the country
-    /// and the body, as annotated news has them; a force or a command named so stays whole ("U.S.
-    /// Central Command").
+    /// A body named with its country first ("U.S. Department of State", "U.S. Treasury", "U.S.
+    /// Environmental Protection Agency", "U.S. Congress") is the country and the body, as annotated
+    /// news has them; so is one named with its people's name ("Russian | Ministry of Defense"). A
+    /// force or a command named so stays whole ("U.S. Central Command"), and so does a body whose own
+    /// name starts with its people's ("Australian Signals Directorate", "Iraqi National Congress").
     func withCountriesApartFromDepartments(_ names: [Name]) -> [Name] {
-        let tokens = text.tokenized.tokens
-        var countryAt: [Int: RuleSpan] = [:]
-        for span in rules.gazetteerNames where span.type == .location {
-            if let canonical = span.canonical, ["country", "nation"].contains(gazetteer.kind(of: canonical) ?? "") { countryAt[span.first] = span }
+        var prefixAt: [Int: RuleSpan] = [:]
+        for span in rules.gazetteerNames {
+            if span.type == .misc {
+                prefixAt[span.first] = span
+            } else if span.type == .location, let canonical = span.canonical, ["country", "nation"].contains(gazetteer.kind(of: canonical) ?? "") {
+                prefixAt[span.first] = span
+            }
         }
-        guard !countryAt.isEmpty else { return names }
+        guard !prefixAt.isEmpty else { return names }
         return names.flatMap { name -> [Name] in
-            guard name.type == .organization, let country = countryAt[name.first], country.last < name.last,
-                  EntityWords.departmentWords.contains(text.tokenized.foldedWord(tokens[country.last + 1])) else { return [name] }
-            return [Name(first: country.first, last: country.last, type: .location, canonical: country.canonical),
-                    Name(first: country.last + 1, last: name.last, type: .organization, canonical: nil)]
+            guard name.type == .organization, let prefix = prefixAt[name.first], prefix.last < name.last,
+                  isCivilBody(prefix.last + 1...name.last, afterPeople: prefix.type == .misc) else { return [name] }
+            return [Name(first: prefix.first, last: prefix.last, type: prefix.type, canonical: prefix.canonical),
+                    Name(first: prefix.last + 1, last: name.last, type: .organization, canonical: nil)]
         }
+    }
+
+    /// Whether the words are a civil body's own name: a department's, a ministry's or an agency's, or
+    /// a legislature's alone. After a people's name ("Russian"), only a ministry or a department.
+    private func isCivilBody(_ words: ClosedRange<Int>, afterPeople: Bool) -> Bool {
+        let folded = words.map { text.tokenized.foldedWord(text.tokenized.tokens[$0]) }
+        guard let first = folded.first, let last = folded.last else { return false }
+        if EntityWords.departmentWords.contains(first) || ["ministry", "department"].contains(last) { return true }
+        if folded.count == 1, ["congress", "parliament", "senate", "government"].contains(first) { return true }
+        guard !afterPeople else { return false }
+        return ["agency", "administration", "bureau", "service", "centre", "center", "commission"].contains(last)
+            || zip(folded, folded.dropFirst()).contains { ["agency", "bureau"].contains($0) && ["of", "for"].contains($1) }
     }
 
     /// The names (in text order), with a place (or a one-word body) run into capitalised words ending

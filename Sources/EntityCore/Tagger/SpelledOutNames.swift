@@ -1,6 +1,7 @@
 /// Names whose extent their own writing gives, where the tagger cut them short or into pieces:
 /// - the words before an acronym in brackets that it abbreviates are one name ("Institute for the
-///   Study of War (ISW)"), lower-case connectors and all;
+///   Study of War (ISW)"), lower-case connectors and all: an organisation, unless the gazetteer knows
+///   it as something else ("Republic of Korea (ROK)");
 /// - an ordinal before capitalised words that end in a unit is a military unit ("3rd Infantry
 ///   Division", "82nd Airborne Division", "Seventh Fleet"): numbers are otherwise no part of a name.
 /// Names found inside such a span give way to it; one reaching out of it keeps the span from being
@@ -20,6 +21,14 @@ extension EntityRecognizer {
             index += 1
         }
         guard !added.isEmpty else { return names }
+        // A country's or a body's full name the gazetteer knows keeps its entry ("Republic of Korea (ROK)"
+        // is a place): the acronym then takes the same.
+        let gazetteerAt = rules.gazetteerNamesByFirstToken
+        for number in added.indices {
+            guard let known = gazetteerAt[added[number].name.first], known.last == added[number].name.last else { continue }
+            added[number].name.type = known.type
+            added[number].name.canonical = known.canonical
+        }
         return replacing(names, with: added)
     }
 

@@ -1,0 +1,162 @@
+/// Names of things that are neither people, bodies nor places, and words capitalised like names that
+/// name nothing, as reports and wire copy write them:
+/// - a law, a treaty or a strategy is MISC, and takes in the name run straight into it ("Taiwan |
+///   Relations Act" is one "Taiwan Relations Act"); so is a storm ("Hurricane Matthew");
+/// - a threat actor named as the security industry names them is a group ("Volt Typhoon", "Fancy
+///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah");
+/// - a stadium, an arena or a cosmodrome is a place, whoever it is named after;
+/// - a president's name before "Administration" is the president ("the Biden Administration");
+/// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
+///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
+///   ("Soldiers", "the Nation") are no names.
+extension EntityRecognizer {
+    func withNamedThings(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
+        // Surnames of the people named in full, for "the Carter Administration".
+        let surnames = Set(names.filter { $0.type == .person && $0.last > $0.first }.map { word($0.last) })
+        var result: [Name] = []
+        for var name in names.sorted(by: { $0.first < $1.first }) {
+            if name.first == name.last, wordsNameNothing(name.first) { continue }
+            // "Hurricane | Matthew": the storm's word is part of its name.
+            if name.first > 0, Self.stormWords.contains(word(name.first - 1)), tokens[name.first - 1].flags.contains(.capitalized),
+               isRunOn(name.first), result.last.map({ $0.last < name.first - 1 }) ?? true {
+                name.first -= 1
+            }
+            let first = word(name.first), last = word(name.last)
+            if name.last > name.first, Self.documentWords.contains(last) || (Self.stormWords.contains(first) && name.type != .organization) {
+                name.type = .misc
+                name.canonical = nil
+                // "Taiwan | Relations Act": the name run into it is part of its title.
+                if let before = result.last, before.last + 1 == name.first, isRunOn(name.first) {
+                    name.first = before.first
+                    result.removeLast()
+                }
+            } else if name.type != .organization, name.canonical == nil, isThreatActor(name) || isArabicBody(name) {
+                name.type = .organization
+            } else if name.last > name.first, name.canonical == nil, name.type != .misc, Self.venueWords.contains(last) {
+                name.type = .location
+            } else if name.last == name.first + 1, last == "administration", Self.presidents.contains(first) || surnames.contains(first) {
+                name = Name(first: name.first, last: name.first, type: .person, canonical: nil)
+            }
+            result.append(name)
+        }
+        return withThreatActorCodes(result)
+    }
+
+    /// Whether token `index` follows the one before with nothing but a space, in one sentence.
+    private func isRunOn(_ index: Int) -> Bool {
+        let token = text.tokenized.tokens[index]
+        return token.flags.isDisjoint(with: [.punctuationBefore, .sentenceStart]) && !text.tokenized.tokens[index - 1].flags.contains(.possessive)
+    }
+
+    /// Whether the one word at `index` is capitalised like a name but names nothing alone.
+    private func wordsNameNothing(_ index: Int) -> Bool {
+        let tokens = text.tokenized.tokens
+        let word = text.tokenized.foldedWord(tokens[index])
+        if EntityWords.calendarWords.contains(word) || Self.capitalisedCommonWords.contains(word) || Self.abbreviations.contains(word) {
+            return true
+        }
+        // "May 17", "17 May", "Mar 19": a month by a day's number (alone, "May" may be Theresa May).
+        if word == "may" || word == "mar" {
+            func isNumber(_ at: Int) -> Bool { at >= 0 && at < tokens.count && tokens[at].flags.contains(.hasDigit) && !tokens[at].flags.contains(.hasLetter) }
+            if isNumber(index + 1) || isNumber(index - 1) { return true }
+        }
+        // "UAVs", "TTPs": an acronym's plural is a common noun.
+        let bytes = Array(text.utf8[Int(tokens[index].byteStart)..<Int(tokens[index].byteEnd)])
+        return bytes.count >= 3 && bytes.last == UInt8(ascii: "s") && bytes.dropLast().allSatisfy { $0 &- 0x41 < 26 }
+    }
+
+    /// Two capitalised words ending in the industry's animal or weather word ("Fancy Bear", "Volt Typhoon").
+    private func isThreatActor(_ name: Name) -> Bool {
+        let tokens = text.tokenized.tokens
+        return name.last == name.first + 1 && tokens[name.first].flags.contains(.capitalized)
+            && Self.threatActorWords.contains(text.tokenized.foldedWord(tokens[name.last]))
+            && !Self.stormWords.contains(text.tokenized.foldedWord(tokens[name.first]))
+    }
+
+    private func isArabicBody(_ name: Name) -> Bool {
+        Self.arabicBodyWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[name.first]))
+            || (name.first...name.last).contains { Self.hizballah.contains(text.tokenized.foldedWord(text.tokenized.tokens[$0])) }
+    }
+
+    /// Threat actors' codes ("APT28", "UNC3236", "FIN7", "Storm-0558", "DEV-0391") as groups, found
+    /// or not.
+    private func withThreatActorCodes(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        let owner = owners(of: names)
+        var removed = [Bool](repeating: false, count: names.count)
+        var taken = [Bool](repeating: false, count: tokens.count)
+        var codes: [Name] = []
+        for index in tokens.indices where tokens[index].flags.contains(.capitalized) && !taken[index] {
+            let word = text.tokenized.foldedWord(tokens[index])
+            var last = index
+            if index + 1 < tokens.count, Self.threatActorWords.contains(text.tokenized.foldedWord(tokens[index + 1])),
+               tokens[index + 1].flags.contains(.capitalized), isRunOn(index + 1), !Self.stormWords.contains(word),
+               !tokens[index].flags.contains(.sentenceStart) || owner[index] >= 0 {
+                last = index + 1  // "Fancy Bear", found by no one
+            } else if Self.actorPrefixes.contains(word), index + 1 < tokens.count, text.joinedByHyphen(index + 1),
+               tokens[index + 1].flags.contains(.hasDigit), !tokens[index + 1].flags.contains(.hasLetter) {
+                last = index + 1
+            } else if !tokens[index].flags.contains(.hasDigit) || !Self.isActorCode(word) {
+                continue
+            }
+            // Names inside the code give way to it; one reaching out of it keeps it from being made.
+            guard (index...last).allSatisfy({ owner[$0] < 0 || (names[owner[$0]].first >= index && names[owner[$0]].last <= last) }) else { continue }
+            for position in index...last {
+                if owner[position] >= 0 { removed[owner[position]] = true }
+                taken[position] = true
+            }
+            codes.append(Name(first: index, last: last, type: .organization, canonical: nil))
+        }
+        guard !codes.isEmpty else { return names }
+        return (names.indices.filter { !removed[$0] }.map { names[$0] } + codes).sorted { $0.first < $1.first }
+    }
+
+    /// "apt28", "unc3236", "fin7", "temp.veles" no: letters of a known prefix, then digits only.
+    private static func isActorCode(_ word: String) -> Bool {
+        guard let split = word.firstIndex(where: \.isNumber) else { return false }
+        return ["apt", "unc", "fin", "temp"].contains(String(word[..<split])) && word[split...].allSatisfy(\.isNumber)
+    }
+
+    /// Last words of laws, treaties, strategies and talks.
+    static let documentWords: Set<String> = [
+        "act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "doctrine", "strategy", "talks",
+        "protocol", "charter", "directive", "ordinance", "amendment",
+    ]
+    /// First words of a storm's name.
+    static let stormWords: Set<String> = ["hurricane", "typhoon", "cyclone", "storm", "tropical", "superstorm", "tornado"]
+    /// Last words of the names threat-intelligence firms give groups (CrowdStrike's animals,
+    /// Microsoft's weather).
+    static let threatActorWords: Set<String> = [
+        "panda", "bear", "kitten", "chollima", "spider", "jackal", "typhoon", "blizzard", "sleet", "sandstorm", "tempest",
+    ]
+    static let actorPrefixes: Set<String> = ["storm", "dev"]
+    /// First words of armed groups' Arabic and Urdu names (brigades, movement, army, front, party).
+    static let arabicBodyWords: Set<String> = [
+        "kata'ib", "kataib", "asa'ib", "asaib", "harakat", "jaish", "jaysh", "liwa", "jabhat", "hay'at", "hayat", "lashkar",
+        "tehreek", "tehrik", "saraya", "ansar", "ahrar", "jund", "jamaat", "jama'at", "hizb",
+    ]
+    static let hizballah: Set<String> = ["hizballah", "hezbollah", "hizbullah", "hizbollah"]
+    /// Last words of venues.
+    static let venueWords: Set<String> = [
+        "cosmodrome", "spaceport", "arena", "stadium", "coliseum", "colosseum", "velodrome", "racecourse", "ballpark", "speedway",
+    ]
+    /// Words reports capitalise that name nobody alone.
+    static let capitalisedCommonWords: Set<String> = [
+        "soldiers", "soldier", "members", "nation", "committee", "subcommittee", "airmen", "sailors", "guardsmen",
+        "servicemembers", "warfighters",
+    ]
+    /// Abbreviations of bills, codes and orders, and acronyms of common nouns, that are tagged like bodies.
+    static let abbreviations: Set<String> = [
+        "h.r.", "s.", "u.s.c.", "c.f.r.", "e.o.", "h.res.", "uav", "uas", "mvp", "utc", "gmt", "ceo", "cfo", "gdp", "ied",
+        "icbm", "slbm", "irbm", "dna", "suv", "vip", "gps",
+    ]
+    /// Surnames of the presidents of the United States, whose administrations news names.
+    static let presidents: Set<String> = [
+        "adams", "jefferson", "madison", "monroe", "jackson", "tyler", "polk", "taylor", "fillmore", "pierce", "buchanan",
+        "lincoln", "johnson", "grant", "hayes", "garfield", "arthur", "cleveland", "harrison", "mckinley", "roosevelt", "taft",
+        "wilson", "harding", "coolidge", "hoover", "truman", "eisenhower", "kennedy", "nixon", "ford", "carter", "reagan",
+        "bush", "clinton", "obama", "trump", "biden",
+    ]
+}

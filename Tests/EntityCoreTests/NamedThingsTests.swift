@@ -1,0 +1,107 @@
+@testable import EntityCore
+import Testing
+
+/// Laws, storms, threat actors, venues, US states after a town, and words capitalised like names
+/// that name nothing (`NamedThings.swift`, `PostalPlaces.swift`), and bodies named with their
+/// country first (`BodyNames.swift`). The sentences are written for these tests in the style of
+/// wire copy and of the reports of government agencies; the expected spans follow CoNLL-2003's
+/// conventions (a law is MISC, a storm is MISC, a country standing for its government is a place).
+@Suite struct NamedThingsTests {
+    private let engine: EntityEngine
+
+    init() throws { engine = try EntityEngine() }
+
+    private func found(_ text: String) -> [(text: String, type: EntityType, canonical: String)] {
+        engine.entities(in: text).map { ($0.text, $0.type, $0.canonical) }
+    }
+
+    private func holds(_ mentions: [(text: String, type: EntityType, canonical: String)], _ text: String, _ type: EntityType) -> Bool {
+        mentions.contains { $0.text == text && $0.type == type }
+    }
+
+    @Test func aLawOrATreatyIsMiscAndTakesInThePlaceItIsNamedFor() {
+        let mentions = found("Congress passed the Taiwan Relations Act in 1979, and Beijing answered with the Anti-Secession Law.")
+        #expect(holds(mentions, "Taiwan Relations Act", .misc), "\(mentions)")
+        #expect(holds(mentions, "Anti-Secession Law", .misc), "\(mentions)")
+        #expect(!mentions.contains { $0.text == "Taiwan" }, "\(mentions)")
+        #expect(holds(mentions, "Beijing", .location), "\(mentions)")
+    }
+
+    @Test func aStormIsMiscWithItsWord() {
+        let mentions = found("Hurricane Matthew struck Haiti on Tuesday, days after Typhoon Haiyan had left the Philippines.")
+        #expect(holds(mentions, "Hurricane Matthew", .misc), "\(mentions)")
+        #expect(!mentions.contains { $0.type == .person }, "\(mentions)")
+        #expect(holds(mentions, "Haiti", .location), "\(mentions)")
+    }
+
+    @Test func threatActorsAsTheIndustryNamesThemAreGroups() {
+        let mentions = found("The advisory links the intrusions to Volt Typhoon, to Fancy Bear and to APT28, while Microsoft tracks Storm-0558 and DEV-0391.")
+        for name in ["Volt Typhoon", "Fancy Bear", "APT28", "Storm-0558", "DEV-0391"] {
+            #expect(holds(mentions, name, .organization), "\(name): \(mentions)")
+        }
+    }
+
+    @Test func armedGroupsNamedInArabicAreBodies() {
+        let mentions = found("Iran-aligned militias such as Kata’ib Hizballah and Asa’ib Ahl al-Haq launched drones. Hizballah denied any role.")
+        #expect(holds(mentions, "Kata’ib Hizballah", .organization), "\(mentions)")
+        #expect(holds(mentions, "Asa’ib Ahl al-Haq", .organization), "\(mentions)")
+        #expect(!mentions.contains { $0.type == .person }, "\(mentions)")
+    }
+
+    @Test func aVenueIsAPlaceAndAPresidentsAdministrationIsThePresident() {
+        let mentions = found("The crew lifted off from the Baikonur Cosmodrome. The Carter Administration recognised Beijing in 1979.")
+        #expect(holds(mentions, "Baikonur Cosmodrome", .location), "\(mentions)")
+        #expect(holds(mentions, "Carter", .person), "\(mentions)")
+        #expect(!mentions.contains { $0.text.contains("Administration") }, "\(mentions)")
+        // A body named "Administration" stays one.
+        let body = found("The Transportation Security Administration screened 2 million travellers.")
+        #expect(holds(body, "Transportation Security Administration", .organization), "\(body)")
+    }
+
+    @Test func datesPluralAcronymsAndBillNumbersAreNoNames() {
+        let dateline = found("Celtics win the title\n\nWednesday, June 18, 2008\n\nBoston beat Los Angeles on Sunday, May 17.")
+        #expect(!dateline.contains { ["Wednesday", "June", "Sunday", "May"].contains($0.text) }, "\(dateline)")
+        // "May" alone next to no number may be a surname.
+        let person = found("Theresa May spoke in London. May said the vote would go ahead.")
+        #expect(holds(person, "Theresa May", .person), "\(person)")
+        let report = found("The UAVs carried out attacks using TTPs the IOCs reveal. H.R. 1234 amends the law. Soldiers returned to the Nation.")
+        #expect(report.isEmpty, "\(report)")
+    }
+
+    @Test func aCountrysFullNameBeforeItsAcronymStaysAPlace() {
+        let mentions = found("Talks between the Republic of Korea (ROK) and the United Arab Emirates (UAE) ended as the Democratic People’s Republic of Korea (DPRK) fired a missile.")
+        for (name, canonical) in [("Republic of Korea", "South Korea"), ("ROK", "South Korea"), ("United Arab Emirates", "United Arab Emirates"),
+                                  ("UAE", "United Arab Emirates"), ("Democratic People’s Republic of Korea", "North Korea"), ("DPRK", "North Korea")] {
+            #expect(mentions.contains { $0.text == name && $0.type == .location && $0.canonical == canonical }, "\(name): \(mentions)")
+        }
+        // An acronym of a body is the body's.
+        let body = found("Analysts at the Institute for the Study of War (ISW) said the ISW expects more strikes.")
+        #expect(holds(body, "Institute for the Study of War", .organization), "\(body)")
+        #expect(holds(body, "ISW", .organization), "\(body)")
+    }
+
+    @Test func aCivilBodyNamedWithItsCountryOrPeopleFirstIsTwoNames() {
+        let mentions = found("The Russian Ministry of Defense denied it, and the U.S. Environmental Protection Agency and the U.S. Federal Bureau of Investigation opened inquiries.")
+        #expect(holds(mentions, "Russian", .misc), "\(mentions)")
+        #expect(holds(mentions, "Ministry of Defense", .organization), "\(mentions)")
+        #expect(holds(mentions, "Environmental Protection Agency", .organization), "\(mentions)")
+        #expect(mentions.filter { $0.text == "U.S." && $0.type == .location }.count == 2, "\(mentions)")
+        // Forces and commands keep their country.
+        let command = found("The U.S. European Command moved two brigades.")
+        #expect(holds(command, "U.S. European Command", .organization), "\(command)")
+    }
+
+    @Test func aStateAbbreviatedAfterATownIsAPlace() {
+        let mentions = found("Exhibitors came from Appleton, WI and Yuba City, CA 95991.\nSPRINGFIELD, Ill. (AP) -- The governor signed the bill in Scranton, Pa., on Monday.")
+        for (name, state) in [("WI", "Wisconsin"), ("CA", "California"), ("Ill", "Illinois"), ("Pa", "Pennsylvania")] {
+            #expect(mentions.contains { $0.text == name && $0.type == .location && $0.canonical == state }, "\(name): \(mentions)")
+        }
+        for town in ["Appleton", "Yuba City", "SPRINGFIELD", "Scranton"] {
+            #expect(holds(mentions, town, .location), "\(town): \(mentions)")
+        }
+        #expect(!mentions.contains { $0.text.contains(" and ") }, "\(mentions)")
+        // In a line of capitals, "IN" and "OR" are words.
+        let capitals = found("DALLAS, IN A BID TO WIN VOTERS, THE PARTY CHANGED ITS MIND, OR SO IT SAID.")
+        #expect(!capitals.contains { $0.text == "IN" || $0.text == "OR" }, "\(capitals)")
+    }
+}
