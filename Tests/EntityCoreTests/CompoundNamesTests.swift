@@ -4,18 +4,10 @@ import Testing
 /// Names that punctuation parts and names that words join (`CompoundNames.swift`, `BodyNames.swift`).
 /// The sentences are written for these tests in the style of wire copy: datelines, country pairs
 /// joined by hyphens, ministries named in full.
-@Suite struct CompoundNamesTests {
-    private let engine: EntityEngine
+@Suite struct CompoundNamesTests: FindsMentions {
+    let engine: EntityEngine
 
     init() throws { engine = try EntityEngine() }
-
-    private func found(_ text: String) -> [(text: String, type: EntityType, canonical: String?)] {
-        engine.entities(in: text).map { ($0.text, $0.type, $0.canonical) }
-    }
-
-    private func holds(_ mentions: [(text: String, type: EntityType, canonical: String?)], _ text: String, _ type: EntityType) -> Bool {
-        mentions.contains { $0.text == text && $0.type == type }
-    }
 
     @Test func aNameDoesNotRunAcrossADashOrAComma() {
         let mentions = found("BERLIN -- Lawmakers from both coalition parties met on Monday.")

@@ -159,7 +159,10 @@ import Testing
                       "Philippines", "U.S.", "'s", ".", ". ", "\n", ",", "-", " ", " ", " ", "Police", "Arrest", "in", "Jr", "J.",
                       "3rd", "Division", "Institute", "for", "Study", "War", "ISW", "Lt.", "Gen.", "Inc.", "Seventh", "Fleet",
                       "Ärzte", "é", "É", "😀", "\u{301}", "北京", "ÉA", "iPhone", "’s", "—",
-                      "/", "--", "–", ":", "Ministry", "Energy", "Natural", "Resources", "China", "Hamas", "Washington", "DC", "Jan", "5"]
+                      "/", "--", "–", ":", "Ministry", "Energy", "Natural", "Resources", "China", "Hamas", "Washington", "DC", "Jan", "5",
+                      // Laws, storms, threat actors and states after a town (`NamedThings.swift`, `PostalPlaces.swift`).
+                      "Act", "Relations", "Taiwan", "Hurricane", "Storm", "0558", "Fancy", "Bear", "APT28", "Appleton", "WI", "Ill",
+                      "IN", "Administration", "Carter", "UAVs", "H.R.", "Agency", "Republic", "Korea", "ROK", "Russian", "May", "Sunday"]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")

@@ -6,18 +6,10 @@ import Testing
 /// country first (`BodyNames.swift`). The sentences are written for these tests in the style of
 /// wire copy and of the reports of government agencies; the expected spans follow CoNLL-2003's
 /// conventions (a law is MISC, a storm is MISC, a country standing for its government is a place).
-@Suite struct NamedThingsTests {
-    private let engine: EntityEngine
+@Suite struct NamedThingsTests: FindsMentions {
+    let engine: EntityEngine
 
     init() throws { engine = try EntityEngine() }
-
-    private func found(_ text: String) -> [(text: String, type: EntityType, canonical: String)] {
-        engine.entities(in: text).map { ($0.text, $0.type, $0.canonical) }
-    }
-
-    private func holds(_ mentions: [(text: String, type: EntityType, canonical: String)], _ text: String, _ type: EntityType) -> Bool {
-        mentions.contains { $0.text == text && $0.type == type }
-    }
 
     @Test func aLawOrATreatyIsMiscAndTakesInThePlaceItIsNamedFor() {
         let mentions = found("Congress passed the Taiwan Relations Act in 1979, and Beijing answered with the Anti-Secession Law.")

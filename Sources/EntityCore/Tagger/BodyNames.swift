@@ -49,10 +49,7 @@ extension EntityRecognizer {
     func withForcesNamedForPlaces(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
         let owner = owners(of: names)
-        func continues(_ index: Int) -> Bool {
-            index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
-                && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type == .organization)
-        }
+        func continues(_ index: Int) -> Bool { isCapitalisedRunOn(index) && (owner[index] < 0 || names[owner[index]].type == .organization) }
         var dropped = [Bool](repeating: false, count: names.count)
         var result = names
         for (number, name) in names.enumerated() where !dropped[number]
@@ -134,10 +131,7 @@ extension EntityRecognizer {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         let owner = owners(of: names)
-        func continues(_ index: Int) -> Bool {
-            index < tokens.count && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.punctuationBefore)
-                && !tokens[index].flags.contains(.sentenceStart) && (owner[index] < 0 || names[owner[index]].type != .person)
-        }
+        func continues(_ index: Int) -> Bool { isCapitalisedRunOn(index) && (owner[index] < 0 || names[owner[index]].type != .person) }
         func isLowerCase(_ index: Int, _ words: Set<String>) -> Bool {
             index < tokens.count && !tokens[index].flags.hasCapital && !tokens[index].flags.contains(.punctuationBefore) && words.contains(word(index))
         }

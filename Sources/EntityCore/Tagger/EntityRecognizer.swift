@@ -37,6 +37,14 @@ struct EntityRecognizer {
         return owner
     }
 
+    /// Whether token `index` is a capitalised word run on from the one before: no punctuation
+    /// between them, and no sentence starting at it.
+    func isCapitalisedRunOn(_ index: Int) -> Bool {
+        guard index < text.tokenized.tokens.count else { return false }
+        let flags = text.tokenized.tokens[index].flags
+        return flags.contains(.capitalized) && flags.isDisjoint(with: [.punctuationBefore, .sentenceStart])
+    }
+
     func mentions(_ mention: (RuleSpan) -> EntityMention) -> [EntityMention] {
         guard !text.tokenized.tokens.isEmpty else { return [] }
         let features = Self.features(text, rules)
@@ -47,8 +55,6 @@ struct EntityRecognizer {
         // A plural that matched a name the gazetteer knows only as its lemma is the common word
         // ("Sales rose" is not Salé, "Readings were taken" not Reading).
         names.removeAll(where: isPluralOfKnownName)
-        // A month or a weekday is no name on its own.
-        names.removeAll { $0.first == $0.last && EntityWords.calendarWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[$0.first])) }
         // A line in capitals ("LEEDS UNITED BEAT CHELSEA") gives no case to go by: only the
         // gazetteer's names stand there, and names the text writes normally elsewhere come back as
         // their repeats.

@@ -15,7 +15,7 @@ extension EntityRecognizer {
     /// word has a capital and says nothing.
     func withImpliedNames(_ found: [Name], headline: [Bool]) -> [Name] {
         let gazetteerAt = rules.gazetteerNamesByFirstToken
-        let names = withSpelledOutNames(found.flatMap { splitAtAnd($0, gazetteerAt) })
+        let names = withSpelledOutNames(found.flatMap { splitAtAnd($0, gazetteerAt) }, gazetteerAt)
         let owner = owners(of: names)
         var result = withBracketedAcronyms(names, owner) + pluralBodies(names, owner, headline)
         placesNamedLikeTeams(&result, headline)

@@ -63,8 +63,8 @@ extension EntityRecognizer {
             if isNumber(index + 1) || isNumber(index - 1) { return true }
         }
         // "UAVs", "TTPs": an acronym's plural is a common noun.
-        let bytes = Array(text.utf8[Int(tokens[index].byteStart)..<Int(tokens[index].byteEnd)])
-        return bytes.count >= 3 && bytes.last == UInt8(ascii: "s") && bytes.dropLast().allSatisfy { $0 &- 0x41 < 26 }
+        let start = Int(tokens[index].byteStart), end = Int(tokens[index].byteEnd)
+        return end - start >= 3 && text.utf8[end - 1] == UInt8(ascii: "s") && text.utf8[start..<end - 1].allSatisfy { $0 &- 0x41 < 26 }
     }
 
     /// Two capitalised words ending in the industry's animal or weather word ("Fancy Bear", "Volt Typhoon").
@@ -85,10 +85,11 @@ extension EntityRecognizer {
     private func withThreatActorCodes(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
         let owner = owners(of: names)
-        var removed = [Bool](repeating: false, count: names.count)
-        var taken = [Bool](repeating: false, count: tokens.count)
-        var codes: [Name] = []
-        for index in tokens.indices where tokens[index].flags.contains(.capitalized) && !taken[index] {
+        var codes: [(name: Name, peopleGiveWay: Bool)] = []
+        var index = 0
+        while index < tokens.count {
+            defer { index += 1 }
+            guard tokens[index].flags.contains(.capitalized) else { continue }
             let word = text.tokenized.foldedWord(tokens[index])
             var last = index
             if index + 1 < tokens.count, Self.threatActorWords.contains(text.tokenized.foldedWord(tokens[index + 1])),
@@ -96,21 +97,16 @@ extension EntityRecognizer {
                !tokens[index].flags.contains(.sentenceStart) || owner[index] >= 0 {
                 last = index + 1  // "Fancy Bear", found by no one
             } else if Self.actorPrefixes.contains(word), index + 1 < tokens.count, text.joinedByHyphen(index + 1),
-               tokens[index + 1].flags.contains(.hasDigit), !tokens[index + 1].flags.contains(.hasLetter) {
+                      tokens[index + 1].flags.contains(.hasDigit), !tokens[index + 1].flags.contains(.hasLetter) {
                 last = index + 1
             } else if !tokens[index].flags.contains(.hasDigit) || !Self.isActorCode(word) {
                 continue
             }
-            // Names inside the code give way to it; one reaching out of it keeps it from being made.
-            guard (index...last).allSatisfy({ owner[$0] < 0 || (names[owner[$0]].first >= index && names[owner[$0]].last <= last) }) else { continue }
-            for position in index...last {
-                if owner[position] >= 0 { removed[owner[position]] = true }
-                taken[position] = true
-            }
-            codes.append(Name(first: index, last: last, type: .organization, canonical: nil))
+            codes.append((Name(first: index, last: last, type: .organization, canonical: nil), true))
+            index = last
         }
-        guard !codes.isEmpty else { return names }
-        return (names.indices.filter { !removed[$0] }.map { names[$0] } + codes).sorted { $0.first < $1.first }
+        // Names inside a code give way to it; one reaching out of it keeps it from being made.
+        return codes.isEmpty ? names : replacing(names, with: codes)
     }
 
     /// "apt28", "unc3236", "fin7", "temp.veles" no: letters of a known prefix, then digits only.

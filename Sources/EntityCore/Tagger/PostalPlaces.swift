@@ -15,7 +15,7 @@ extension EntityRecognizer {
         var result = names.flatMap { partedAtCodes($0, isCode) }
         var owner = owners(of: result)
         for code in codes where owner[code] < 0 {
-            result.append(Name(first: code, last: code, type: .location, canonical: Self.stateNames[stateKey(code)]))
+            result.append(Name(first: code, last: code, type: .location, canonical: stateName(at: code)))
             owner[code] = result.count - 1
         }
         // The town before the comma, found or not ("SPRINGFIELD, Ill.", where a line in capitals hid it).
@@ -43,7 +43,7 @@ extension EntityRecognizer {
             var first = start
             while first < code, !text.tokenized.tokens[first].flags.hasCapital { first += 1 }
             if first < code { parts.append(Name(first: first, last: code - 1, type: name.type, canonical: nil)) }
-            if code <= name.last { parts.append(Name(first: code, last: code, type: .location, canonical: Self.stateNames[stateKey(code)])) }
+            if code <= name.last { parts.append(Name(first: code, last: code, type: .location, canonical: stateName(at: code))) }
             start = code + 1
         }
         return parts
@@ -51,12 +51,12 @@ extension EntityRecognizer {
 
     private func isPostalState(_ index: Int) -> Bool {
         let tokens = text.tokenized.tokens
-        guard index > 0, Self.stateNames[stateKey(index)] != nil,
+        guard index > 0, stateName(at: index) != nil,
               TokenFeatures.punctuationBefore(tokens, index, text.utf8) == 0x2C,
               tokens[index - 1].flags.contains(.capitalized), !tokens[index].flags.contains(.sentenceStart) else { return false }
         // A two-letter code in capitals, or news's abbreviation capitalised ("Calif.", "Pa.", "N.Y.").
         let end = Int(tokens[index].byteEnd)
-        let abbreviated = tokens[index].flags.contains(.capitalized) && (stateKey(index).count > 2 || (end < text.utf8.count && text.utf8[end] == 0x2E))
+        let abbreviated = tokens[index].flags.contains(.capitalized) && (tokens[index].byteEnd - tokens[index].byteStart > 2 || (end < text.utf8.count && text.utf8[end] == 0x2E))
         guard tokens[index].flags.contains(.allCaps) || abbreviated else { return false }
         let next = index + 1
         guard next < tokens.count else { return true }
@@ -64,9 +64,9 @@ extension EntityRecognizer {
             || !tokens[next].flags.hasCapital || (tokens[next].flags.contains(.hasDigit) && !tokens[next].flags.contains(.hasLetter))
     }
 
-    /// The folded word at `index` ("ca", "calif", "n.y.").
-    private func stateKey(_ index: Int) -> String {
-        text.tokenized.foldedWord(text.tokenized.tokens[index])
+    /// The state the word at `index` abbreviates, if it is one ("ca", "calif", "n.y.").
+    private func stateName(at index: Int) -> String? {
+        Self.stateNames[text.tokenized.foldedWord(text.tokenized.tokens[index])]
     }
 
     /// USPS codes and the AP's abbreviations, by folded word, to the state's name.

@@ -7,12 +7,13 @@
 /// Names found inside such a span give way to it; one reaching out of it keeps the span from being
 /// made, and so does a person inside an acronym's ("Mark Pritchard (MP)" is no organisation).
 extension EntityRecognizer {
-    func withSpelledOutNames(_ names: [Name]) -> [Name] {
+    /// - Parameter gazetteerAt: the gazetteer's names by their first token.
+    func withSpelledOutNames(_ names: [Name], _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
         let tokens = text.tokenized.tokens
         var added: [(name: Name, peopleGiveWay: Bool)] = []
         var index = 0
         while index < tokens.count {
-            if let name = spelledOutBeforeAcronym(index) {
+            if let name = spelledOutBeforeAcronym(index, gazetteerAt) {
                 added.append((name, false))
             } else if let unit = militaryUnit(startingAt: index) {
                 added.append((unit, true))
@@ -21,19 +22,12 @@ extension EntityRecognizer {
             index += 1
         }
         guard !added.isEmpty else { return names }
-        // A country's or a body's full name the gazetteer knows keeps its entry ("Republic of Korea (ROK)"
-        // is a place): the acronym then takes the same.
-        let gazetteerAt = rules.gazetteerNamesByFirstToken
-        for number in added.indices {
-            guard let known = gazetteerAt[added[number].name.first], known.last == added[number].name.last else { continue }
-            added[number].name.type = known.type
-            added[number].name.canonical = known.canonical
-        }
         return replacing(names, with: added)
     }
 
-    /// The names with each added span in place of the names inside it, unless one reaches out of it.
-    private func replacing(_ names: [Name], with added: [(name: Name, peopleGiveWay: Bool)]) -> [Name] {
+    /// The names with each added span in place of the names inside it, unless one reaches out of it
+    /// (or, unless `peopleGiveWay`, a person is inside it).
+    func replacing(_ names: [Name], with added: [(name: Name, peopleGiveWay: Bool)]) -> [Name] {
         let owner = owners(of: names)
         var removed = [Bool](repeating: false, count: names.count)
         var kept: [Name] = []
@@ -48,8 +42,10 @@ extension EntityRecognizer {
     }
 
     /// The name spelt out before the acronym at `index`, if the acronym is in brackets and the words
-    /// just before it, with nothing but spaces between them, abbreviate to it.
-    private func spelledOutBeforeAcronym(_ index: Int) -> Name? {
+    /// just before it, with nothing but spaces between them, abbreviate to it. A country's or a body's
+    /// full name the gazetteer knows keeps its entry ("Republic of Korea (ROK)" is a place), and the
+    /// acronym then takes the same.
+    private func spelledOutBeforeAcronym(_ index: Int, _ gazetteerAt: [Int: RuleSpan]) -> Name? {
         let tokens = text.tokenized.tokens
         guard index > 1, isBracketedAcronym(index) else { return nil }
         func word(_ at: Int) -> String { text.tokenized.foldedWord(tokens[at]) }
@@ -66,6 +62,9 @@ extension EntityRecognizer {
             if first == 0 || tokens[first].flags.contains(.sentenceStart)
                 || (tokens[first].flags.contains(.punctuationBefore) && !text.joinedByHyphen(first)) { break }
             first -= 1
+        }
+        if let name = longest, let known = gazetteerAt[name.first], known.last == name.last {
+            return Name(first: name.first, last: name.last, type: known.type, canonical: known.canonical)
         }
         return longest
     }
