@@ -11,7 +11,7 @@ Antigua and Barbuda	LOCATION	country			Antiguan|Barbudan
 Saint John's	LOCATION	capital	Antigua and Barbuda		
 Charles Iii	PERSON	leader	Antigua and Barbuda		
 Gaston Browne	PERSON	leader	Antigua and Barbuda		
-United Arab Emirates	LOCATION	country		Al Imarat al Arabiyah al Muttahidah	Emirati
+United Arab Emirates	LOCATION	country		Al Imarat al Arabiyah al Muttahidah|UAE|U.A.E.	Emirati
 Abu Dhabi	LOCATION	capital	United Arab Emirates		
 Muhammad Bin	PERSON	leader	United Arab Emirates		
 Afghanistan	LOCATION	country		Islamic Republic of Afghanistan	Afghan
@@ -530,7 +530,7 @@ Rwanda	LOCATION	country		Republic of Rwanda|Republika y'u Rwanda	Rwandan
 Kigali	LOCATION	capital	Rwanda		
 Paul Kagame	PERSON	leader	Rwanda		
 Justin Nsengiyumva	PERSON	leader	Rwanda		
-Saudi Arabia	LOCATION	country		Kingdom of Saudi Arabia|Al Arabiyah as Suudiyah|Al Mamlakah al Arabiyah as Suudiyah	Saudi|Saudi Arabian
+Saudi Arabia	LOCATION	country		Kingdom of Saudi Arabia|Al Arabiyah as Suudiyah|Al Mamlakah al Arabiyah as Suudiyah|KSA	Saudi|Saudi Arabian
 Riyadh	LOCATION	capital	Saudi Arabia		
 Saint Pierre and Miquelon	LOCATION	country		Territorial Collectivity of Saint Pierre and Miquelon|Saint-Pierre et Miquelon	
 Saint-Pierre	LOCATION	capital	Saint Pierre and Miquelon		
@@ -611,7 +611,7 @@ Ankara	LOCATION	capital	Turkey
 Recep Erdogan	PERSON	leader	Turkey		
 Tuvalu	LOCATION	country			Tuvaluan
 Funafuti	LOCATION	capital	Tuvalu		
-Taiwan	LOCATION	country			Taiwan
+Taiwan	LOCATION	country		Republic of China	Taiwan
 Taipei	LOCATION	capital	Taiwan		
 Turkmenistan	LOCATION	country			Turkmenistani
 Ashgabat	LOCATION	capital	Turkmenistan		
@@ -25951,6 +25951,7 @@ Scotland	LOCATION	nation	United Kingdom
 Wales	LOCATION	nation	United Kingdom		
 Northern Ireland	LOCATION	nation	United Kingdom		
 Gaza Strip	LOCATION	territory			
+Soviet Union	LOCATION	nation		USSR|U.S.S.R.	
 Crimea	LOCATION	territory	Ukraine		
 Donbas	LOCATION	region	Ukraine	Donbass	
 Chechnya	LOCATION	region	Russia		
@@ -26058,15 +26059,15 @@ European Parliament	ORGANIZATION
 European Central Bank	ORGANIZATION			ECB	
 Federal Reserve	ORGANIZATION				
 Hamas	ORGANIZATION			Harakat al-Muqawama al-Islamiya	
-Hezbollah	ORGANIZATION				
+Hezbollah	ORGANIZATION			Hizballah|Hizbollah|Hizbullah	
 Taliban	ORGANIZATION				
 al-Qaeda	ORGANIZATION			al Qaeda|Al-Qaeda|Al Qaeda|al-Qaida|Al-Qaida|al Qaida|Al Qaida|al-Qa'ida|al-Qa’ida|Al-Qa'ida|Al-Qa’ida	
 Islamic State	ORGANIZATION			ISIS|ISIL|Daesh	
 Wagner Group	ORGANIZATION			Wagner	
 African Union	ORGANIZATION				
 ASEAN	ORGANIZATION				
-G7	ORGANIZATION				
-G20	ORGANIZATION				
+G7	ORGANIZATION			Group of Seven|Group of 7	
+G20	ORGANIZATION			Group of Twenty|Group of 20	
 FIFA	ORGANIZATION				
 UEFA	ORGANIZATION				
 National Football League	ORGANIZATION			NFL	

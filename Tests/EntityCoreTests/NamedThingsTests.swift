@@ -60,6 +60,30 @@ import Testing
         #expect(report.isEmpty, "\(report)")
     }
 
+    @Test func anUnknownAcronymAmidLowerCaseIsABodyNotAPlace() {
+        let mentions = found("GAO found that the valuations were wrong. Iran used the IRGC-QF to arm its proxies, and the NCSC-NZ agreed.")
+        for name in ["GAO", "IRGC-QF", "NCSC-NZ"] {
+            #expect(holds(mentions, name, .organization), "\(name): \(mentions)")
+        }
+        // Acronyms the gazetteer knows keep their entries, and a line of capitals has no acronyms.
+        let known = found("The UAE and the DPRK signed nothing.")
+        #expect(holds(known, "UAE", .location), "\(known)")
+        #expect(holds(known, "DPRK", .location), "\(known)")
+        let capitals = found("MAGNITUDE 7.6 TONGA REGION\nA quake struck near Tonga.")
+        #expect(!capitals.contains { $0.type == .organization }, "\(capitals)")
+    }
+
+    @Test func aBillsSponsorIsAPersonAndMembersAreNoPartOfTheirBody() {
+        let mentions = found("Legislation includes H.R. 419 (Ros-Lehtinen), S. 12 (Coats) and H.R. 1960 (McKeon). Some Members of Congress objected.")
+        for name in ["Ros-Lehtinen", "Coats", "McKeon"] {
+            #expect(holds(mentions, name, .person), "\(name): \(mentions)")
+        }
+        #expect(holds(mentions, "Congress", .organization), "\(mentions)")
+        #expect(!mentions.contains { $0.text.hasPrefix("Members") }, "\(mentions)")
+        // A bracketed name after a number that is no bill's stays what it was.
+        #expect(!found("The vote was 52 (Democrats) to 48.").contains { $0.text == "Democrats" && $0.type == .person })
+    }
+
     @Test func aCountrysFullNameBeforeItsAcronymStaysAPlace() {
         let mentions = found("Talks between the Republic of Korea (ROK) and the United Arab Emirates (UAE) ended as the Democratic People’s Republic of Korea (DPRK) fired a missile.")
         for (name, canonical) in [("Republic of Korea", "South Korea"), ("ROK", "South Korea"), ("United Arab Emirates", "United Arab Emirates"),

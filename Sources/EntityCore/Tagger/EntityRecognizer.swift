@@ -71,7 +71,7 @@ struct EntityRecognizer {
         names = joinedAcrossInitials(names).map(typedByItsWords)
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
-        names = withPeopleByWhatTheyDo(withSportsClubs(names))
+        names = withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes))
         names = withBodiesJoined(withImpliedNames(names, headline: headlines))
         names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(names)))
         names = withPostalStates(withNamedThings(names))

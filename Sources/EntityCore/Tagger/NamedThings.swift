@@ -8,7 +8,8 @@
 /// - a president's name before "Administration" is the president ("the Biden Administration");
 /// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
 ///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
-///   ("Soldiers", "the Nation") are no names.
+///   ("Soldiers", "the Nation") are no names, nor are the members in "Members of Congress";
+/// - a bill's sponsor in brackets after its number is a person ("H.R. 419 (Ros-Lehtinen)").
 extension EntityRecognizer {
     func withNamedThings(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
@@ -18,6 +19,11 @@ extension EntityRecognizer {
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) { continue }
+            // "Members of | Congress": the members are no part of the body's name.
+            if name.last > name.first + 1, ["members", "member"].contains(word(name.first)), word(name.first + 1) == "of" {
+                name.first += 2
+                name.canonical = nil
+            }
             // "Hurricane | Matthew": the storm's word is part of its name.
             if name.first > 0, Self.stormWords.contains(word(name.first - 1)), tokens[name.first - 1].flags.contains(.capitalized),
                isRunOn(name.first), result.last.map({ $0.last < name.first - 1 }) ?? true {
@@ -36,12 +42,14 @@ extension EntityRecognizer {
                 name.type = .organization
             } else if name.last > name.first, name.canonical == nil, name.type != .misc, Self.venueWords.contains(last) {
                 name.type = .location
+            } else if name.type == .location, name.canonical == nil, isUnknownAcronym(name) {
+                name.type = .organization
             } else if name.last == name.first + 1, last == "administration", Self.presidents.contains(first) || surnames.contains(first) {
                 name = Name(first: name.first, last: name.first, type: .person, canonical: nil)
             }
             result.append(name)
         }
-        return withThreatActorCodes(result)
+        return withBillSponsors(withThreatActorCodes(result))
     }
 
     /// Whether token `index` follows the one before with nothing but a space, in one sentence.
@@ -65,6 +73,22 @@ extension EntityRecognizer {
         // "UAVs", "TTPs": an acronym's plural is a common noun.
         let start = Int(tokens[index].byteStart), end = Int(tokens[index].byteEnd)
         return end - start >= 3 && text.utf8[end - 1] == UInt8(ascii: "s") && text.utf8[start..<end - 1].allSatisfy { $0 &- 0x41 < 26 }
+    }
+
+    /// Whether a name is an acronym the gazetteer does not know, amid words in lower case: "GAO",
+    /// "IRGC-QF", "NCSC-NZ". Places that go by acronyms are in the gazetteer (USA, UAE, DPRK); an
+    /// unknown one is an agency or a company far more often. A word in a line of capitals, or a
+    /// dateline's town, is no acronym.
+    private func isUnknownAcronym(_ name: Name) -> Bool {
+        let tokens = text.tokenized.tokens
+        func isAcronym(_ index: Int) -> Bool {
+            tokens[index].flags.contains(.allCaps) && tokens[index].byteEnd - tokens[index].byteStart <= 6
+        }
+        func isCapitals(_ index: Int) -> Bool { index >= 0 && index < tokens.count && tokens[index].flags.contains(.allCaps) }
+        guard !tokens[name.first].flags.contains(.lineStart), isAcronym(name.first),
+              tokens[name.first].byteEnd - tokens[name.first].byteStart >= 3,
+              !isCapitals(name.first - 1), !isCapitals(name.last + 1) else { return false }
+        return (name.first + 1...max(name.first + 1, name.last)).allSatisfy { $0 > name.last || (text.joinedByHyphen($0) && isAcronym($0)) }
     }
 
     /// Two capitalised words ending in the industry's animal or weather word ("Fancy Bear", "Volt Typhoon").
@@ -109,6 +133,28 @@ extension EntityRecognizer {
         return codes.isEmpty ? names : replacing(names, with: codes)
     }
 
+    /// The member who sponsors a bill, in brackets after its number: "H.R. 419 (Ros-Lehtinen)",
+    /// "S. 12 (Coats)", as congressional reports list legislation.
+    private func withBillSponsors(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var sponsors: [(name: Name, peopleGiveWay: Bool)] = []
+        var index = 0
+        while index + 2 < tokens.count {
+            defer { index += 1 }
+            let number = tokens[index + 1].flags, sponsor = tokens[index + 2]
+            guard Self.billAbbreviations.contains(text.tokenized.foldedWord(tokens[index])),
+                  number.contains(.hasDigit), !number.contains(.hasLetter), sponsor.flags.contains(.capitalized),
+                  text.utf8[Int(sponsor.byteStart) - 1] == UInt8(ascii: "(") else { continue }
+            var last = index + 2
+            while last + 1 < tokens.count, text.joinedByHyphen(last + 1), tokens[last + 1].flags.contains(.capitalized) { last += 1 }
+            let end = Int(tokens[last].byteEnd)
+            guard end < text.utf8.count, text.utf8[end] == UInt8(ascii: ")") else { continue }
+            sponsors.append((Name(first: index + 2, last: last, type: .person, canonical: nil), true))
+            index = last
+        }
+        return sponsors.isEmpty ? names : replacing(names, with: sponsors)
+    }
+
     /// "apt28", "unc3236", "fin7", "temp.veles" no: letters of a known prefix, then digits only.
     private static func isActorCode(_ word: String) -> Bool {
         guard let split = word.firstIndex(where: \.isNumber) else { return false }
@@ -138,6 +184,8 @@ extension EntityRecognizer {
     static let venueWords: Set<String> = [
         "cosmodrome", "spaceport", "arena", "stadium", "coliseum", "colosseum", "velodrome", "racecourse", "ballpark", "speedway",
     ]
+    /// Bills' abbreviations before their numbers.
+    static let billAbbreviations: Set<String> = ["h.r.", "s.", "h.res.", "s.res.", "h.j.res.", "s.j.res.", "h.con.res.", "s.con.res."]
     /// Words reports capitalise that name nobody alone.
     static let capitalisedCommonWords: Set<String> = [
         "soldiers", "soldier", "members", "nation", "committee", "subcommittee", "airmen", "sailors", "guardsmen",
