@@ -162,7 +162,10 @@ import Testing
                       "/", "--", "–", ":", "Ministry", "Energy", "Natural", "Resources", "China", "Hamas", "Washington", "DC", "Jan", "5",
                       // Laws, storms, threat actors and states after a town (`NamedThings.swift`, `PostalPlaces.swift`).
                       "Act", "Relations", "Taiwan", "Hurricane", "Storm", "0558", "Fancy", "Bear", "APT28", "Appleton", "WI", "Ill",
-                      "IN", "Administration", "Carter", "UAVs", "H.R.", "Agency", "Republic", "Korea", "ROK", "Russian", "May", "Sunday"]
+                      "IN", "Administration", "Carter", "UAVs", "H.R.", "Agency", "Republic", "Korea", "ROK", "Russian", "May", "Sunday",
+                      // Clubs in sports reports, acronyms and bills' sponsors (`SportsClubs.swift`, `NamedThings.swift`).
+                      "Liverpool", "against", "have", "second", "place", "league", "striker", "goals", "Stoke", "City", "Bolton",
+                      "beat", "in", "S.", "419", "Members", "GAO", "IRGC", "QF"]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")
