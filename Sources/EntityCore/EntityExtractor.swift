@@ -18,10 +18,12 @@ struct EntityExtractor {
         var written = text.text(ofTokens: span.first, through: span.last)
         var end = Int(tokens[span.last].end)
         // An abbreviation that ends a name keeps its period, as annotated news writes the name ("Apple
-        // Inc.", "Joseph R. Biden Jr."); the tokenizer reads the period as punctuation.
-        let byteEnd = Int(tokens[span.last].byteEnd)
+        // Inc.", "Joseph R. Biden Jr.", a state as "Calif."); the tokenizer reads the period as punctuation.
+        let byteEnd = Int(tokens[span.last].byteEnd), lastWord = text.tokenized.foldedWord(tokens[span.last])
+        let isStateAbbreviation = span.type == .location && !tokens[span.last].flags.contains(.allCaps)
+            && !lastWord.hasSuffix(".") && EntityRecognizer.stateNames[lastWord] != nil
         if byteEnd < text.utf8.count, text.utf8[byteEnd] == 0x2E,
-           EntityWords.periodAbbreviations.contains(text.tokenized.foldedWord(tokens[span.last])) {
+           EntityWords.periodAbbreviations.contains(lastWord) || isStateAbbreviation {
             written += "."
             end += 1
         }

@@ -70,7 +70,9 @@ enum EntityWords {
     ]
 
     /// Last words of military and transport sites, which are places ("Al Udeid Air Base").
-    static let facilityWords: Set<String> = ["base", "airbase", "airfield", "barracks", "airport", "port", "harbor", "harbour", "dam", "bridge"]
+    static let facilityWords: Set<String> = [
+        "base", "afb", "airbase", "airfield", "barracks", "airport", "port", "harbor", "harbour", "dam", "bridge",
+    ]
 
     /// Ordinals written out, which number units ("Seventh Fleet", "First Army").
     static let ordinals: Set<String> = [

@@ -84,6 +84,24 @@ import Testing
         #expect(!found("The vote was 52 (Democrats) to 48.").contains { $0.text == "Democrats" && $0.type == .person })
     }
 
+    @Test func militaryPostsAndRanksAsDefenceNewsWritesThem() {
+        let mentions = found("""
+            Senior Airman Andrew Sanders of Scott AFB, Ill. scored first. Petty Officer 3rd Class Wilson Vasukilakeba \
+            of Fort Jackson, S.C. He trained at Camp Lejeune.
+            """)
+        #expect(holds(mentions, "Andrew Sanders", .person), "\(mentions)")
+        #expect(holds(mentions, "Wilson Vasukilakeba", .person), "\(mentions)")
+        #expect(holds(mentions, "Scott AFB", .location), "\(mentions)")
+        #expect(holds(mentions, "Fort Jackson", .location), "\(mentions)")
+        #expect(holds(mentions, "Camp Lejeune", .location), "\(mentions)")
+        // A state abbreviated the AP's way keeps its period, as the name is written.
+        #expect(holds(mentions, "Ill.", .location), "\(mentions)")
+        #expect(holds(mentions, "S.C.", .location), "\(mentions)")
+        #expect(!mentions.contains { ["Officer", "Petty Officer", "Senior Airman"].contains($0.text) }, "\(mentions)")
+        // "Senior" or "Staff" alone is no rank.
+        #expect(found("Senior Vice President Ann Lee spoke.").contains { $0.text == "Ann Lee" && $0.type == .person })
+    }
+
     @Test func aCountrysFullNameBeforeItsAcronymStaysAPlace() {
         let mentions = found("Talks between the Republic of Korea (ROK) and the United Arab Emirates (UAE) ended as the Democratic People’s Republic of Korea (DPRK) fired a missile.")
         for (name, canonical) in [("Republic of Korea", "South Korea"), ("ROK", "South Korea"), ("United Arab Emirates", "United Arab Emirates"),
@@ -109,7 +127,7 @@ import Testing
 
     @Test func aStateAbbreviatedAfterATownIsAPlace() {
         let mentions = found("Exhibitors came from Appleton, WI and Yuba City, CA 95991.\nSPRINGFIELD, Ill. (AP) -- The governor signed the bill in Scranton, Pa., on Monday.")
-        for (name, state) in [("WI", "Wisconsin"), ("CA", "California"), ("Ill", "Illinois"), ("Pa", "Pennsylvania")] {
+        for (name, state) in [("WI", "Wisconsin"), ("CA", "California"), ("Ill.", "Illinois"), ("Pa.", "Pennsylvania")] {
             #expect(mentions.contains { $0.text == name && $0.type == .location && $0.canonical == state }, "\(name): \(mentions)")
         }
         for town in ["Appleton", "Yuba City", "SPRINGFIELD", "Scranton"] {

@@ -19,6 +19,20 @@ extension EntityRecognizer {
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) { continue }
+            // "Senior Airman Andrew Sanders": a rank the tagger took into the name is no part of it.
+            if let after = afterRank(name) {
+                guard after <= name.last else { continue }  // "Petty Officer" alone
+                name = Name(first: after, last: name.last, type: .person, canonical: nil)
+            }
+            // "Fort | Jackson", "Camp | Lejeune": a post named for someone is a place.
+            if Self.postPrefixes.contains(word(name.first)) || (name.first > 0 && Self.postPrefixes.contains(word(name.first - 1))
+                && tokens[name.first - 1].flags.contains(.capitalized) && isRunOn(name.first)) {
+                if !Self.postPrefixes.contains(word(name.first)) {
+                    if let before = result.last, before.last == name.first - 1 { result.removeLast() }
+                    if result.last.map({ $0.last < name.first - 1 }) ?? true { name.first -= 1 }
+                }
+                if name.last > name.first, name.canonical == nil { name.type = .location }
+            }
             // "Members of | Congress": the members are no part of the body's name.
             if name.last > name.first + 1, ["members", "member"].contains(word(name.first)), word(name.first + 1) == "of" {
                 name.first += 2
@@ -50,6 +64,34 @@ extension EntityRecognizer {
             result.append(name)
         }
         return withBillSponsors(withThreatActorCodes(result))
+    }
+
+    /// Where the name goes on after the rank that starts it, if one does and ends in a rank's own
+    /// word ("Senior Airman", "Petty Officer 3rd Class", "Staff Sgt."; not "Senior" or "Staff" alone).
+    private func afterRank(_ name: Name) -> Int? {
+        var index = name.first, rankEnd: Int?
+        while index <= name.last {
+            if isRankClass(index) {
+                index += 2
+            } else if Self.rankWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[index])) {
+                index += 1
+            } else if Self.rankModifiers.contains(text.tokenized.foldedWord(text.tokenized.tokens[index])) {
+                index += 1
+                continue
+            } else {
+                break
+            }
+            rankEnd = index
+        }
+        return rankEnd
+    }
+
+    /// "3rd Class", "First Class" after "Petty Officer", "Cadet", "Airman": the class is part of the rank.
+    private func isRankClass(_ index: Int) -> Bool {
+        let tokens = text.tokenized.tokens
+        guard index + 1 < tokens.count, text.tokenized.foldedWord(tokens[index + 1]) == "class" else { return false }
+        let word = text.tokenized.foldedWord(tokens[index])
+        return EntityWords.ordinals.contains(word) || (tokens[index].flags.contains(.hasDigit) && word.count <= 4)
     }
 
     /// Whether token `index` follows the one before with nothing but a space, in one sentence.
@@ -184,6 +226,16 @@ extension EntityRecognizer {
     static let venueWords: Set<String> = [
         "cosmodrome", "spaceport", "arena", "stadium", "coliseum", "colosseum", "velodrome", "racecourse", "ballpark", "speedway",
     ]
+    /// Military ranks and their words that the tagger may take into a name ("Senior Airman", "Petty
+    /// Officer", "Ensign"); titles the cue rules know already part names before the tagger sees them.
+    static let rankWords: Set<String> = [
+        "airman", "ensign", "cadet", "midshipman", "seaman", "officer", "lieut", "spc", "pfc", "sgt", "lt", "capt", "maj",
+        "col", "gen", "adm", "cmdr", "cpl", "pvt", "specialist",
+    ]
+    /// Words that go before a rank's own word ("Senior Airman", "Staff Sgt.", "Petty Officer").
+    static let rankModifiers: Set<String> = ["senior", "staff", "master", "chief", "petty", "first", "command", "lance", "private"]
+    /// Words that name a military post after someone or something ("Fort Bragg", "Camp Lejeune").
+    static let postPrefixes: Set<String> = ["fort", "camp"]
     /// Bills' abbreviations before their numbers.
     static let billAbbreviations: Set<String> = ["h.r.", "s.", "h.res.", "s.res.", "h.j.res.", "s.j.res.", "h.con.res.", "s.con.res."]
     /// Words reports capitalise that name nobody alone.

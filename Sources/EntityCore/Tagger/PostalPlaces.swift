@@ -60,7 +60,9 @@ extension EntityRecognizer {
         guard tokens[index].flags.contains(.allCaps) || abbreviated else { return false }
         let next = index + 1
         guard next < tokens.count else { return true }
+        // "Fort Jackson, S.C. He was": an initialism's own period may end the sentence.
         return tokens[next].flags.contains(.punctuationBefore) || tokens[next].flags.contains(.lineStart)
+            || text.tokenized.foldedWord(tokens[index]).hasSuffix(".")
             || !tokens[next].flags.hasCapital || (tokens[next].flags.contains(.hasDigit) && !tokens[next].flags.contains(.hasLetter))
     }
 
