@@ -66,6 +66,11 @@ import Testing
         let mentions = found("Lockheed Martin and Raytheon Technologies will supply the interceptors.")
         #expect(holds(mentions, "Lockheed Martin", .organization), "\(mentions)")
         #expect(holds(mentions, "Raytheon Technologies", .organization), "\(mentions)")
+        let services = found("In the late match, Navy and Army woke up, and Air Force and Navy met again.")
+        for name in ["Navy", "Army", "Air Force"] {
+            #expect(holds(services, name, .organization), "\(name): \(services)")
+        }
+        #expect(!services.contains { $0.text.contains(" and ") }, "\(services)")
     }
 
     @Test func generalBeforeACompanyWordNamesTheCompany() {

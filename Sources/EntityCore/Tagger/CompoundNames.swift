@@ -9,7 +9,7 @@
 /// - Names the gazetteer knows, written together with a hyphen or a slash, are each themselves
 ///   ("U.S.-China talks", "Japan/Greece", "Israel-Hamas war").
 /// - Two organisations run together across "and" are two ("Lockheed Martin and Raytheon
-///   Technologies"); a company named with a possessive takes it in ("McDonald's Corp").
+///   Technologies", "Navy and Air Force"); a company named with a possessive takes it in ("McDonald's Corp").
 /// Bodies' names, which words rather than punctuation make, are in `BodyNames.swift`.
 extension EntityRecognizer {
     /// The names cut at punctuation, then split into the gazetteer's names they are made of.
@@ -161,9 +161,18 @@ extension EntityRecognizer {
             return EntityWords.organizationSuffixes.contains(last) || EntityWords.legalForms.contains(last)
         }
         if known(left) != nil || known(right) != nil { return [known(left) ?? left, known(right) ?? right] }
+        // "Air Force and Navy", "Navy and Army": two services.
+        func isService(_ part: Name) -> Bool {
+            let words = (part.first...part.last).map(word).filter { $0 != "u.s." }
+            return Self.services.contains(words.joined(separator: " "))
+        }
+        if isService(left), isService(right) { return [left, right] }
         // A legal form alone before "and" ends a name the tagger left out ("McDonald's Corp and Starbucks Corp").
         if left.first == left.last, isSuffix(left.first), right.last > right.first { return [left, right] }
         guard left.last > left.first, right.last > right.first, endsAsBody(left) || endsAsBody(right) else { return [name] }
         return [left, right]
     }
+
+    /// Armed services, which news joins with "and" ("Navy and Air Force").
+    static let services: Set<String> = ["army", "navy", "air force", "marines", "marine corps", "coast guard", "space force", "national guard"]
 }
