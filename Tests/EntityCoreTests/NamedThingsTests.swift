@@ -98,8 +98,12 @@ import Testing
         #expect(holds(mentions, "Ill.", .location), "\(mentions)")
         #expect(holds(mentions, "S.C.", .location), "\(mentions)")
         #expect(!mentions.contains { ["Officer", "Petty Officer", "Senior Airman"].contains($0.text) }, "\(mentions)")
-        // "Senior" or "Staff" alone is no rank.
+        // "Senior" or "Staff" alone is no rank, and a body named for a rank keeps it.
         #expect(found("Senior Vice President Ann Lee spoke.").contains { $0.text == "Ann Lee" && $0.type == .person })
+        let bodies = found("The U.S. Army Cadet Command grew, and a medic of Fort Hood said so at the Camp David Accords talks.")
+        #expect(holds(bodies, "U.S. Army Cadet Command", .organization), "\(bodies)")
+        #expect(holds(bodies, "Fort Hood", .location), "\(bodies)")
+        #expect(holds(bodies, "Camp David Accords", .misc), "\(bodies)")
     }
 
     @Test func aCountrysFullNameBeforeItsAcronymStaysAPlace() {

@@ -16,22 +16,31 @@ extension EntityRecognizer {
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         // Surnames of the people named in full, for "the Carter Administration".
         let surnames = Set(names.filter { $0.type == .person && $0.last > $0.first }.map { word($0.last) })
+        let owner = owners(of: names)
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) { continue }
             // "Senior Airman Andrew Sanders": a rank the tagger took into the name is no part of it.
-            if let after = afterRank(name) {
+            // A body named for a rank keeps it ("Cadet Command").
+            if let after = afterRank(name), !isBodyWord(word(name.last)) {
                 guard after <= name.last else { continue }  // "Petty Officer" alone
                 name = Name(first: after, last: name.last, type: .person, canonical: nil)
             }
             // "Fort | Jackson", "Camp | Lejeune": a post named for someone is a place.
+            if name.first == name.last, Self.postPrefixes.contains(word(name.first)), isCapitalisedRunOn(name.last + 1),
+               owner[name.last + 1] < 0 {
+                name = Name(first: name.first, last: name.last + 1, type: .location, canonical: nil)
+            }
             if Self.postPrefixes.contains(word(name.first)) || (name.first > 0 && Self.postPrefixes.contains(word(name.first - 1))
                 && tokens[name.first - 1].flags.contains(.capitalized) && isRunOn(name.first)) {
                 if !Self.postPrefixes.contains(word(name.first)) {
                     if let before = result.last, before.last == name.first - 1 { result.removeLast() }
                     if result.last.map({ $0.last < name.first - 1 }) ?? true { name.first -= 1 }
                 }
-                if name.last > name.first, name.canonical == nil { name.type = .location }
+                // Not a paper or an accord named for the post ("Fort Worth Star-Telegram", "Camp David Accords").
+                if name.last > name.first, name.canonical == nil, name.type == .person || name.last == name.first + 1 {
+                    name.type = .location
+                }
             }
             // "Members of | Congress": the members are no part of the body's name.
             if name.last > name.first + 1, ["members", "member"].contains(word(name.first)), word(name.first + 1) == "of" {
@@ -86,6 +95,10 @@ extension EntityRecognizer {
         return rankEnd
     }
 
+    private func isBodyWord(_ word: String) -> Bool {
+        EntityWords.organizationSuffixes.contains(word) || EntityWords.unitWords.contains(word) || EntityWords.governmentBodies.contains(word)
+    }
+
     /// "3rd Class", "First Class" after "Petty Officer", "Cadet", "Airman": the class is part of the rank.
     private func isRankClass(_ index: Int) -> Bool {
         let tokens = text.tokenized.tokens
@@ -130,7 +143,7 @@ extension EntityRecognizer {
         guard !tokens[name.first].flags.contains(.lineStart), isAcronym(name.first),
               tokens[name.first].byteEnd - tokens[name.first].byteStart >= 3,
               !isCapitals(name.first - 1), !isCapitals(name.last + 1) else { return false }
-        return (name.first + 1...max(name.first + 1, name.last)).allSatisfy { $0 > name.last || (text.joinedByHyphen($0) && isAcronym($0)) }
+        return name.first == name.last || (name.first + 1...name.last).allSatisfy { text.joinedByHyphen($0) && isAcronym($0) }
     }
 
     /// Two capitalised words ending in the industry's animal or weather word ("Fancy Bear", "Volt Typhoon").
