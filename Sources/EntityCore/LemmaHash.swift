@@ -40,14 +40,14 @@ enum LemmaHash {
         var tail: UInt64 = 0
         if remaining > 0 {
             if offset &+ 8 <= readable {
-                let kept = UInt64.max >> UInt64(truncatingIfNeeded: 64 &- 8 &* remaining)
+                let kept = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* remaining)
                 tail = (UnsafeRawPointer(word + offset).loadUnaligned(as: UInt64.self) | foldMask) & kept
             } else {
-                for index in 0..<remaining { tail |= UInt64(word[offset &+ index] | fold) << UInt64(truncatingIfNeeded: 8 &* index) }
+                for index in 0..<remaining { tail |= UInt64(word[offset &+ index] | fold) &<< UInt64(truncatingIfNeeded: 8 &* index) }
             }
         }
         // remaining < 8 here, so the y fits in the last chunk.
-        if endsInY { tail |= 0x79 << UInt64(truncatingIfNeeded: 8 &* remaining) }
+        if endsInY { tail |= 0x79 &<< UInt64(truncatingIfNeeded: 8 &* remaining) }
         return mix(hash, tail)
     }
 

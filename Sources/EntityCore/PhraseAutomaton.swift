@@ -194,7 +194,7 @@ struct PhraseAutomaton: Sendable {
 
     @inline(__always)
     fileprivate static func filterBit(_ lemma: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (lemma &* 0xD6E8_FEB8_6659_FD93) >> shift)
+        Int(truncatingIfNeeded: (lemma &* 0xD6E8_FEB8_6659_FD93) &>> shift)
     }
 
     @inline(__always)

@@ -109,7 +109,7 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
     @inline(__always)
     mutating func take(_ token: Token, folded: borrowing ByteBuffer) {
         recent[tokenCount & recentMask] = token
-        tokenCount += 1
+        tokenCount &+= 1
         automatonState = automaton.step(automatonState, token.lemmaHash)
         if automatonState != 0 {
             automaton.forEachOutput(of: automatonState) { phrase in
