@@ -106,6 +106,23 @@ import Testing
         #expect(holds(bodies, "Camp David Accords", .misc), "\(bodies)")
     }
 
+    @Test func aMilitaryBaseIsAPlaceWhicheverSideItsKindIsNamed() {
+        let mentions = found("""
+            Airmen from Ramstein Air Base flew to Al Udeid Air Base. Sailors from Naval Air Station Pensacola, Fla. and \
+            Marine Corps Base Camp Pendleton joined Senior Airman Atoa Ripley of Ellsworth Air Force Base at RAF Lakenheath.
+            """)
+        for base in ["Ramstein Air Base", "Al Udeid Air Base", "Naval Air Station Pensacola", "Marine Corps Base Camp Pendleton",
+                     "Ellsworth Air Force Base", "RAF Lakenheath"] {
+            #expect(holds(mentions, base, .location), "\(base): \(mentions)")
+        }
+        // The name the tagger ran into the base from outside ends where the base begins.
+        #expect(holds(mentions, "Atoa Ripley", .person), "\(mentions)")
+        // "The" is no part of a base, and an air base with no name is none.
+        let plain = found("The Ramstein Air Base is large. The Air Base nearby is small.")
+        #expect(holds(plain, "Ramstein Air Base", .location), "\(plain)")
+        #expect(!plain.contains { $0.text.hasPrefix("The") || ($0.text == "Air Base" && $0.type == .location) }, "\(plain)")
+    }
+
     @Test func aCountrysFullNameBeforeItsAcronymStaysAPlace() {
         let mentions = found("Talks between the Republic of Korea (ROK) and the United Arab Emirates (UAE) ended as the Democratic People’s Republic of Korea (DPRK) fired a missile.")
         for (name, canonical) in [("Republic of Korea", "South Korea"), ("ROK", "South Korea"), ("United Arab Emirates", "United Arab Emirates"),

@@ -11,7 +11,7 @@
 /// - a town that sport news names as a club is the club ("played for Coburg", `SportsClubs.swift`);
 /// - laws, storms and threat actors are named as such, and words capitalised like names that name
 ///   nothing go (`NamedThings.swift`); a US state abbreviated after a town is a place
-///   (`PostalPlaces.swift`);
+///   (`PostalPlaces.swift`); a military base is a place ("Ramstein Air Base", `MilitaryBases.swift`);
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;
 /// - short forms take the full name: a surname its person ("Hegseth"), a first word its
@@ -74,7 +74,7 @@ struct EntityRecognizer {
         names = withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes))
         names = withBodiesJoined(withImpliedNames(names, headline: headlines))
         names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(names)))
-        names = withPostalStates(withNamedThings(names))
+        names = withMilitaryBases(withPostalStates(withNamedThings(names)))
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

@@ -1,0 +1,94 @@
+/// Military bases as defence news names them, which are places whoever they are named after:
+/// - the kind of base first: "Naval Air Station Pensacola", "Joint Base Lewis-McChord", "RAF
+///   Lakenheath", "Marine Corps Base Camp Pendleton";
+/// - the kind of base last: "Ramstein Air Base", "Ellsworth Air Force Base", "Holloman AFB",
+///   "North Island Naval Air Station".
+/// A base's name is up to four capitalised words run on to the kind; a name the tagger ran into it
+/// from outside ("Senior Airman Atoa Ripley of Ellsworth Air Force") is cut where the base begins.
+extension EntityRecognizer {
+    func withMilitaryBases(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var bases: [Name] = []
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].flags.hasCapital, let base = base(at: index) else { index += 1; continue }
+            bases.append(base)
+            index = base.last + 1
+        }
+        return bases.isEmpty ? names : placing(bases, among: names)
+    }
+
+    /// The base whose kind starts at `index` ("Naval Air Station" + name), or ends at the kind that
+    /// starts there (name + "Air Force Base").
+    private func base(at index: Int) -> Name? {
+        let tokens = text.tokenized.tokens
+        for kind in Self.kindsFirst {
+            guard let kindLast = matches(kind, at: index) else { continue }
+            var last = kindLast
+            while last + 1 < tokens.count, last - kindLast < 4, continuesName(last + 1) { last += 1 }
+            if last > kindLast { return Name(first: index, last: last, type: .location, canonical: nil) }
+        }
+        for kind in Self.kindsLast {
+            guard let kindLast = matches(kind, at: index), index > 0, continuesName(index) else { continue }
+            // Back over the base's own name; its first word may start the sentence ("Ramstein Air Base
+            // is …"), but a capitalised "The" there is no part of it.
+            var first = index
+            while first > 0, index - first < 4, continuesName(first), tokens[first - 1].flags.hasCapital { first -= 1 }
+            if EntityWords.headlineSmallWords.contains(text.tokenized.foldedWord(tokens[first])) { first += 1 }
+            guard first < index else { continue }
+            return Name(first: first, last: kindLast, type: .location, canonical: nil)
+        }
+        return nil
+    }
+
+    /// The last token of `words` if the capitalised words from `index` are they.
+    private func matches(_ words: [String], at index: Int) -> Int? {
+        let tokens = text.tokenized.tokens
+        guard index + words.count <= tokens.count else { return nil }
+        for (offset, word) in words.enumerated() {
+            let at = index + offset
+            guard tokens[at].flags.hasCapital, text.tokenized.foldedWord(tokens[at]) == word, offset == 0 || continuesName(at) else { return nil }
+        }
+        return index + words.count - 1
+    }
+
+    /// Whether token `index` carries a name on from the one before: capitalised, with only a space or
+    /// a hyphen between them, in one sentence.
+    private func continuesName(_ index: Int) -> Bool {
+        isCapitalisedRunOn(index) || (text.joinedByHyphen(index) && text.tokenized.tokens[index].flags.hasCapital)
+    }
+
+    /// The names with each base in place: names inside it go, and one reaching into it from outside
+    /// is cut at its edge (with any "of" it is left ending in). Bases do not overlap one another.
+    private func placing(_ bases: [Name], among names: [Name]) -> [Name] {
+        var kept: [Name] = []
+        var baseIndex = 0
+        for var name in names.sorted(by: { $0.first < $1.first }) {
+            while baseIndex < bases.count, bases[baseIndex].last < name.first { baseIndex += 1 }
+            guard baseIndex < bases.count, bases[baseIndex].first <= name.last else { kept.append(name); continue }
+            let base = bases[baseIndex]
+            if name.first < base.first {
+                var before = Name(first: name.first, last: base.first - 1, type: name.type, canonical: nil)
+                while before.last >= before.first, !text.tokenized.tokens[before.last].flags.hasCapital { before.last -= 1 }
+                if before.last >= before.first { kept.append(before) }
+            }
+            if name.last > base.last {
+                name.first = base.last + 1
+                name.canonical = nil
+                if text.tokenized.tokens[name.first].flags.hasCapital { kept.append(name) }
+            }
+        }
+        return (kept + bases).sorted { $0.first < $1.first }
+    }
+
+    /// Kinds of base named before the base's own name.
+    private static let kindsFirst: [[String]] = [
+        ["marine", "corps", "air", "station"], ["marine", "corps", "base"], ["naval", "air", "station"],
+        ["naval", "support", "activity"], ["naval", "station"], ["naval", "base"], ["joint", "base"], ["raf"],
+    ]
+    /// Kinds of base named after it.
+    private static let kindsLast: [[String]] = [
+        ["air", "national", "guard", "base"], ["air", "reserve", "base"], ["air", "force", "base"], ["space", "force", "base"],
+        ["naval", "air", "station"], ["army", "airfield"], ["air", "base"], ["afb"],
+    ]
+}
