@@ -71,6 +71,10 @@ import Testing
         #expect(holds(known, "DPRK", .location), "\(known)")
         let capitals = found("MAGNITUDE 7.6 TONGA REGION\nA quake struck near Tonga.")
         #expect(!capitals.contains { $0.type == .organization }, "\(capitals)")
+        // The acronym of words in lower case is a common noun's: no name, there or later.
+        let common = found("The ships carry anti-ship cruise missiles (ASCM). Each ASCM is fast. Indicators of compromise (IOC) were shared, and the Department of Defense (DOD) agreed.")
+        #expect(!common.contains { $0.text == "ASCM" || $0.text == "IOC" }, "\(common)")
+        #expect(holds(common, "DOD", .organization), "\(common)")
     }
 
     @Test func aBillsSponsorIsAPersonAndMembersAreNoPartOfTheirBody() {

@@ -8,7 +8,8 @@
 /// - a president's name before "Administration" is the president ("the Biden Administration");
 /// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
 ///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
-///   ("Soldiers", "the Nation") are no names, nor are the members in "Members of Congress";
+///   ("Soldiers", "the Nation") are no names, nor is the acronym of words in lower case ("anti-ship
+///   cruise missiles (ASCM)"), nor are the members in "Members of Congress";
 /// - a bill's sponsor in brackets after its number is a person ("H.R. 419 (Ros-Lehtinen)").
 extension EntityRecognizer {
     func withNamedThings(_ names: [Name]) -> [Name] {
@@ -17,9 +18,10 @@ extension EntityRecognizer {
         // Surnames of the people named in full, for "the Carter Administration".
         let surnames = Set(names.filter { $0.type == .person && $0.last > $0.first }.map { word($0.last) })
         let owner = owners(of: names)
+        let commonAcronyms = acronymsOfCommonWords()
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
-            if name.first == name.last, wordsNameNothing(name.first) { continue }
+            if name.first == name.last, wordsNameNothing(name.first) || commonAcronyms.contains(word(name.first)) { continue }
             // "Senior Airman Andrew Sanders": a rank the tagger took into the name is no part of it.
             // A body named for a rank keeps it ("Cadet Command").
             if let after = afterRank(name), !isBodyWord(word(name.last)) {
@@ -128,6 +130,33 @@ extension EntityRecognizer {
         // "UAVs", "TTPs": an acronym's plural is a common noun.
         let start = Int(tokens[index].byteStart), end = Int(tokens[index].byteEnd)
         return end - start >= 3 && text.utf8[end - 1] == UInt8(ascii: "s") && text.utf8[start..<end - 1].allSatisfy { $0 &- 0x41 < 26 }
+    }
+
+    /// Acronyms the text brackets after the lower-case words they spell ("anti-ship cruise missiles
+    /// (ASCM)", "indicators of compromise (IOC)"): a common noun's short form names nothing, there or
+    /// later in the text.
+    private func acronymsOfCommonWords() -> Set<String> {
+        let tokens = text.tokenized.tokens
+        var acronyms = Set<String>()
+        for index in tokens.indices where tokens[index].flags.contains(.allCaps) && isBracketedAcronym(index) {
+            let letters = Array(text.tokenized.foldedWord(tokens[index]).utf8)
+            var letter = letters.count - 1, word = index - 1
+            // Only a sentence's first word may be capitalised ("Indicators of compromise (IOC)").
+            while letter >= 0, word >= 0, index - word <= 3 * letters.count,
+                  !tokens[word].flags.hasCapital || tokens[word].flags.contains(.sentenceStart),
+                  tokens[word].flags.contains(.hasLetter),
+                  word == index - 1 || !tokens[word + 1].flags.contains(.punctuationBefore) || text.joinedByHyphen(word + 1) {
+                let folded = text.tokenized.foldedWord(tokens[word])
+                if folded.utf8.first == letters[letter] {
+                    letter -= 1
+                } else if !EntityWords.headlineSmallWords.contains(folded) {
+                    break
+                }
+                word -= 1
+            }
+            if letter < 0 { acronyms.insert(text.tokenized.foldedWord(tokens[index])) }
+        }
+        return acronyms
     }
 
     /// Whether a name is an acronym the gazetteer does not know, amid words in lower case: "GAO",
