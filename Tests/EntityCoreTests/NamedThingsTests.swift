@@ -110,6 +110,13 @@ import Testing
         #expect(holds(bodies, "Camp David Accords", .misc), "\(bodies)")
     }
 
+    @Test func aMemorialOrAGardenIsAPlace() {
+        let mentions = found("The runners passed the Lincoln Memorial and the Korean War Memorial before the game at Madison Square Garden.")
+        for venue in ["Lincoln Memorial", "Korean War Memorial", "Madison Square Garden"] {
+            #expect(holds(mentions, venue, .location), "\(venue): \(mentions)")
+        }
+    }
+
     @Test func aMilitaryBaseIsAPlaceWhicheverSideItsKindIsNamed() {
         let mentions = found("""
             Airmen from Ramstein Air Base flew to Al Udeid Air Base. Sailors from Naval Air Station Pensacola, Fla. and \

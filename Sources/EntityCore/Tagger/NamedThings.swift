@@ -4,7 +4,7 @@
 ///   Relations Act" is one "Taiwan Relations Act"); so is a storm ("Hurricane Matthew");
 /// - a threat actor named as the security industry names them is a group ("Volt Typhoon", "Fancy
 ///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah");
-/// - a stadium, an arena or a cosmodrome is a place, whoever it is named after;
+/// - a stadium, an arena, a cosmodrome or a memorial is a place, whoever it is named after;
 /// - a president's name before "Administration" is the president ("the Biden Administration");
 /// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
 ///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
@@ -67,6 +67,11 @@ extension EntityRecognizer {
                 name.type = .organization
             } else if name.last > name.first, name.canonical == nil, name.type != .misc, Self.venueWords.contains(last) {
                 name.type = .location
+                // "Korean | War Memorial": a people's name run into it is part of its name.
+                if let before = result.last, before.type == .misc, before.last + 1 == name.first, isRunOn(name.first) {
+                    name.first = before.first
+                    result.removeLast()
+                }
             } else if name.type == .location, name.canonical == nil, isUnknownAcronym(name) {
                 name.type = .organization
             } else if name.last == name.first + 1, last == "administration", Self.presidents.contains(first) || surnames.contains(first) {
@@ -267,6 +272,7 @@ extension EntityRecognizer {
     /// Last words of venues.
     static let venueWords: Set<String> = [
         "cosmodrome", "spaceport", "arena", "stadium", "coliseum", "colosseum", "velodrome", "racecourse", "ballpark", "speedway",
+        "memorial", "monument", "cemetery", "garden", "gardens",
     ]
     /// Military ranks and their words that the tagger may take into a name ("Senior Airman", "Petty
     /// Officer", "Ensign"); titles the cue rules know already part names before the tagger sees them.
