@@ -1,9 +1,9 @@
 @testable import EntityCore
 import Testing
 
-/// Laws, storms, threat actors, venues, US states after a town, and words capitalised like names
-/// that name nothing (`NamedThings.swift`, `PostalPlaces.swift`), and bodies named with their
-/// country first (`BodyNames.swift`). The sentences are written for these tests in the style of
+/// Laws, storms, threat actors, venues, military bases, posts and ranks, US states after a town, and
+/// words capitalised like names that name nothing (`NamedThings.swift`, `MilitaryNames.swift`,
+/// `PostalPlaces.swift`), and bodies named with their country first (`BodyNames.swift`). The sentences are written for these tests in the style of
 /// wire copy and of the reports of government agencies; the expected spans follow CoNLL-2003's
 /// conventions (a law is MISC, a storm is MISC, a country standing for its government is a place).
 @Suite struct NamedThingsTests: FindsMentions {

@@ -11,7 +11,7 @@
 /// - a town that sport news names as a club is the club ("played for Coburg", `SportsClubs.swift`);
 /// - laws, storms and threat actors are named as such, and words capitalised like names that name
 ///   nothing go (`NamedThings.swift`); a US state abbreviated after a town is a place
-///   (`PostalPlaces.swift`); a military base is a place ("Ramstein Air Base", `MilitaryBases.swift`);
+///   (`PostalPlaces.swift`); a military base is a place ("Ramstein Air Base", `MilitaryNames.swift`);
 /// - a name that recurs keeps the type most of its mentions have;
 /// - an untagged repeat of a tagged name, capitalised as a name, becomes a mention of it;
 /// - short forms take the full name: a surname its person ("Hegseth"), a first word its

@@ -89,38 +89,6 @@ extension EntityRecognizer {
         return withBillSponsors(withThreatActorCodes(result))
     }
 
-    /// Where the name goes on after the rank that starts it, if one does and ends in a rank's own
-    /// word ("Senior Airman", "Petty Officer 3rd Class", "Staff Sgt."; not "Senior" or "Staff" alone).
-    private func afterRank(_ name: Name) -> Int? {
-        var index = name.first, rankEnd: Int?
-        while index <= name.last {
-            if isRankClass(index) {
-                index += 2
-            } else if Self.rankWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[index])) {
-                index += 1
-            } else if Self.rankModifiers.contains(text.tokenized.foldedWord(text.tokenized.tokens[index])) {
-                index += 1
-                continue
-            } else {
-                break
-            }
-            rankEnd = index
-        }
-        return rankEnd
-    }
-
-    private func isBodyWord(_ word: String) -> Bool {
-        EntityWords.organizationSuffixes.contains(word) || EntityWords.unitWords.contains(word) || EntityWords.governmentBodies.contains(word)
-    }
-
-    /// "3rd Class", "First Class" after "Petty Officer", "Cadet", "Airman": the class is part of the rank.
-    private func isRankClass(_ index: Int) -> Bool {
-        let tokens = text.tokenized.tokens
-        guard index + 1 < tokens.count, text.tokenized.foldedWord(tokens[index + 1]) == "class" else { return false }
-        let word = text.tokenized.foldedWord(tokens[index])
-        return EntityWords.ordinals.contains(word) || (tokens[index].flags.contains(.hasDigit) && word.count <= 4)
-    }
-
     /// Whether token `index` follows the one before with nothing but a space, in one sentence.
     private func isRunOn(_ index: Int) -> Bool {
         let token = text.tokenized.tokens[index]
@@ -281,16 +249,6 @@ extension EntityRecognizer {
         "cosmodrome", "spaceport", "arena", "stadium", "coliseum", "colosseum", "velodrome", "racecourse", "ballpark", "speedway",
         "memorial", "monument", "cemetery", "garden", "gardens",
     ]
-    /// Military ranks and their words that the tagger may take into a name ("Senior Airman", "Petty
-    /// Officer", "Ensign"); titles the cue rules know already part names before the tagger sees them.
-    static let rankWords: Set<String> = [
-        "airman", "ensign", "cadet", "midshipman", "seaman", "officer", "lieut", "spc", "pfc", "sgt", "lt", "capt", "maj",
-        "col", "gen", "adm", "cmdr", "cpl", "pvt", "specialist",
-    ]
-    /// Words that go before a rank's own word ("Senior Airman", "Staff Sgt.", "Petty Officer").
-    static let rankModifiers: Set<String> = ["senior", "staff", "master", "chief", "petty", "first", "command", "lance", "private"]
-    /// Words that name a military post after someone or something ("Fort Bragg", "Camp Lejeune").
-    static let postPrefixes: Set<String> = ["fort", "camp"]
     /// Bills' abbreviations before their numbers.
     static let billAbbreviations: Set<String> = ["h.r.", "s.", "h.res.", "s.res.", "h.j.res.", "s.j.res.", "h.con.res.", "s.con.res."]
     /// Words reports capitalise that name nobody alone.

@@ -1,10 +1,14 @@
-/// Military bases as defence news names them, which are places whoever they are named after:
+/// Military places and ranks as defence news writes them.
+///
+/// Bases are places whoever they are named after:
 /// - the kind of base first: "Naval Air Station Pensacola", "Joint Base Lewis-McChord", "RAF
 ///   Lakenheath", "Marine Corps Base Camp Pendleton";
 /// - the kind of base last: "Ramstein Air Base", "Ellsworth Air Force Base", "Holloman AFB",
 ///   "North Island Naval Air Station".
 /// A base's name is up to four capitalised words run on to the kind; a name the tagger ran into it
 /// from outside ("Senior Airman Atoa Ripley of Ellsworth Air Force") is cut where the base begins.
+/// Posts ("Fort Jackson", "Camp Lejeune") and ranks ("Senior Airman") are read with the other named
+/// things (`NamedThings.swift`), from the words here.
 extension EntityRecognizer {
     func withMilitaryBases(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
@@ -91,4 +95,48 @@ extension EntityRecognizer {
         ["air", "national", "guard", "base"], ["air", "reserve", "base"], ["air", "force", "base"], ["space", "force", "base"],
         ["naval", "air", "station"], ["army", "airfield"], ["air", "base"], ["afb"],
     ]
+
+    /// Where the name goes on after the rank that starts it, if one does and ends in a rank's own
+    /// word ("Senior Airman", "Petty Officer 3rd Class", "Staff Sgt."; not "Senior" or "Staff" alone).
+    func afterRank(_ name: Name) -> Int? {
+        var index = name.first, rankEnd: Int?
+        while index <= name.last {
+            if isRankClass(index) {
+                index += 2
+            } else if Self.rankWords.contains(text.tokenized.foldedWord(text.tokenized.tokens[index])) {
+                index += 1
+            } else if Self.rankModifiers.contains(text.tokenized.foldedWord(text.tokenized.tokens[index])) {
+                index += 1
+                continue
+            } else {
+                break
+            }
+            rankEnd = index
+        }
+        return rankEnd
+    }
+
+    /// Whether a name's last word makes it a body ("Cadet Command"), which keeps a rank it is named for.
+    func isBodyWord(_ word: String) -> Bool {
+        EntityWords.organizationSuffixes.contains(word) || EntityWords.unitWords.contains(word) || EntityWords.governmentBodies.contains(word)
+    }
+
+    /// "3rd Class", "First Class" after "Petty Officer", "Cadet", "Airman": the class is part of the rank.
+    private func isRankClass(_ index: Int) -> Bool {
+        let tokens = text.tokenized.tokens
+        guard index + 1 < tokens.count, text.tokenized.foldedWord(tokens[index + 1]) == "class" else { return false }
+        let word = text.tokenized.foldedWord(tokens[index])
+        return EntityWords.ordinals.contains(word) || (tokens[index].flags.contains(.hasDigit) && word.count <= 4)
+    }
+
+    /// Military ranks and their words that the tagger may take into a name ("Senior Airman", "Petty
+    /// Officer", "Ensign"); titles the cue rules know already part names before the tagger sees them.
+    static let rankWords: Set<String> = [
+        "airman", "ensign", "cadet", "midshipman", "seaman", "officer", "lieut", "spc", "pfc", "sgt", "lt", "capt", "maj",
+        "col", "gen", "adm", "cmdr", "cpl", "pvt", "specialist",
+    ]
+    /// Words that go before a rank's own word ("Senior Airman", "Staff Sgt.", "Petty Officer").
+    static let rankModifiers: Set<String> = ["senior", "staff", "master", "chief", "petty", "first", "command", "lance", "private"]
+    /// Words that name a military post after someone or something ("Fort Bragg", "Camp Lejeune").
+    static let postPrefixes: Set<String> = ["fort", "camp"]
 }
