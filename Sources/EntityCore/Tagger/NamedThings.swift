@@ -36,7 +36,11 @@ extension EntityRecognizer {
             if Self.postPrefixes.contains(word(name.first)) || (name.first > 0 && Self.postPrefixes.contains(word(name.first - 1))
                 && tokens[name.first - 1].flags.contains(.capitalized) && isRunOn(name.first)) {
                 if !Self.postPrefixes.contains(word(name.first)) {
-                    if let before = result.last, before.last == name.first - 1 { result.removeLast() }
+                    // The post's word leaves the name before it ("Fort" alone goes).
+                    if let before = result.last, before.last == name.first - 1 {
+                        result.removeLast()
+                        if before.last > before.first { result.append(Name(first: before.first, last: before.last - 1, type: before.type, canonical: nil)) }
+                    }
                     if result.last.map({ $0.last < name.first - 1 }) ?? true { name.first -= 1 }
                 }
                 // Not a paper or an accord named for the post ("Fort Worth Star-Telegram", "Camp David Accords").
