@@ -15,7 +15,9 @@ extension EntityRecognizer {
         var bases: [Name] = []
         var index = 0
         while index < tokens.count {
-            guard tokens[index].flags.hasCapital, let base = base(at: index) else { index += 1; continue }
+            // Most capitalised words start no kind of base: one look-up turns them away.
+            guard tokens[index].flags.hasCapital, Self.kindFirstWords.contains(text.tokenized.foldedWord(tokens[index])),
+                  let base = base(at: index) else { index += 1; continue }
             bases.append(base)
             index = base.last + 1
         }
@@ -90,6 +92,8 @@ extension EntityRecognizer {
         ["marine", "corps", "air", "station"], ["marine", "corps", "base"], ["naval", "air", "station"],
         ["naval", "support", "activity"], ["naval", "station"], ["naval", "base"], ["joint", "base"], ["raf"],
     ]
+    /// The words kinds of base start with.
+    private static let kindFirstWords = Set((kindsFirst + kindsLast).compactMap(\.first))
     /// Kinds of base named after it.
     private static let kindsLast: [[String]] = [
         ["air", "national", "guard", "base"], ["air", "reserve", "base"], ["air", "force", "base"], ["space", "force", "base"],
