@@ -201,8 +201,12 @@ extension EntityRecognizer {
             || (EntityWords.governmentBodies.contains(word(name.last)) && !isRoom(name)) {
             result.type = .organization
         }
-        if !known, name.first == name.last, name.type == .location, tokens[name.first].flags.contains(.allCaps),
-           tokens[name.first].byteEnd - tokens[name.first].byteStart <= 6 {
+        // An acronym the gazetteer does not hold as a place is a body: "GAO", and joined by hyphens, "IRGC-QF".
+        func isAcronym(_ index: Int) -> Bool {
+            tokens[index].flags.contains(.allCaps) && tokens[index].byteEnd - tokens[index].byteStart <= 6
+        }
+        if !known, name.type == .location, isAcronym(name.first),
+           (name.first..<name.last).allSatisfy({ text.joinedByHyphen($0 + 1) && isAcronym($0 + 1) }) {
             result.type = .organization
         }
         if !known, name.last > name.first, name.type == .location, EntityWords.unitWords.contains(word(name.last)) {

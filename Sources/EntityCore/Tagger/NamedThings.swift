@@ -83,8 +83,6 @@ extension EntityRecognizer {
                     name.first = before.first
                     result.removeLast()
                 }
-            } else if name.type == .location, name.canonical == nil, isUnknownAcronym(name) {
-                name.type = .organization
             } else if name.last == name.first + 1, last == "administration", Self.presidents.contains(first) || surnames.contains(first) {
                 name = Name(first: name.first, last: name.first, type: .person, canonical: nil)
             }
@@ -141,22 +139,6 @@ extension EntityRecognizer {
             if letter < 0 { acronyms.insert(text.tokenized.foldedWord(tokens[index])) }
         }
         return acronyms
-    }
-
-    /// Whether a name is an acronym the gazetteer does not know, amid words in lower case: "GAO",
-    /// "IRGC-QF", "NCSC-NZ". Places that go by acronyms are in the gazetteer (USA, UAE, DPRK); an
-    /// unknown one is an agency or a company far more often. A word in a line of capitals, or a
-    /// dateline's town, is no acronym.
-    private func isUnknownAcronym(_ name: Name) -> Bool {
-        let tokens = text.tokenized.tokens
-        func isAcronym(_ index: Int) -> Bool {
-            tokens[index].flags.contains(.allCaps) && tokens[index].byteEnd - tokens[index].byteStart <= 6
-        }
-        func isCapitals(_ index: Int) -> Bool { index >= 0 && index < tokens.count && tokens[index].flags.contains(.allCaps) }
-        guard !tokens[name.first].flags.contains(.lineStart), isAcronym(name.first),
-              tokens[name.first].byteEnd - tokens[name.first].byteStart >= 3,
-              !isCapitals(name.first - 1), !isCapitals(name.last + 1) else { return false }
-        return name.first == name.last || (name.first + 1...name.last).allSatisfy { text.joinedByHyphen($0) && isAcronym($0) }
     }
 
     /// Two capitalised words ending in the industry's animal or weather word ("Fancy Bear", "Volt Typhoon").
