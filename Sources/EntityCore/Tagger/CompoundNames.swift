@@ -143,12 +143,22 @@ extension EntityRecognizer {
 
     /// An organisation run across "and" into another is two, when one side is a name the gazetteer
     /// knows or both have two words or more and one ends as bodies' names do ("Lockheed Martin and
-    /// Raytheon Technologies"). "Procter and Gamble", "Ministry of Mines and Energy" stay whole.
+    /// Raytheon Technologies"). "Procter and Gamble", "Ministry of Mines and Energy" stay whole. Two
+    /// venues are two as well, of any type the tagger gave them.
     private func splitBodiesAtAnd(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
-        guard name.type == .organization, name.last - name.first >= 2,
-              let and = (name.first + 1..<name.last).first(where: { word($0) == "and" && !tokens[$0].flags.contains(.capitalized) }),
+        guard name.type != .person, name.last - name.first >= 2,
+              let and = (name.first + 1..<name.last).first(where: { word($0) == "and" && !tokens[$0].flags.contains(.capitalized) })
+        else { return [name] }
+        // "Lincoln Memorial and the Korean War Memorial": two venues, whatever the tagger typed them.
+        if Self.venueWords.contains(word(and - 1)), Self.venueWords.contains(word(name.last)) {
+            var right = and + 1
+            while right < name.last, !tokens[right].flags.hasCapital { right += 1 }
+            return [Name(first: name.first, last: and - 1, type: name.type, canonical: nil),
+                    Name(first: right, last: name.last, type: name.type, canonical: nil)]
+        }
+        guard name.type == .organization,
               !(name.first..<and).contains(where: { EntityWords.governmentBodies.contains(word($0)) }) else { return [name] }
         let left = Name(first: name.first, last: and - 1, type: .organization, canonical: nil)
         let right = Name(first: and + 1, last: name.last, type: .organization, canonical: nil)

@@ -58,13 +58,6 @@ extension EntityRecognizer {
                isRunOn(name.first), result.last.map({ $0.last < name.first - 1 }) ?? true {
                 name.first -= 1
             }
-            // "Lincoln Memorial and the Korean War Memorial": two venues the tagger ran together.
-            if name.last > name.first + 2, Self.venueWords.contains(word(name.last)),
-               let and = (name.first + 1..<name.last).first(where: { word($0) == "and" && Self.venueWords.contains(word($0 - 1)) }) {
-                result.append(Name(first: name.first, last: and - 1, type: .location, canonical: nil))
-                name.first = and + 1
-                while name.first < name.last, !tokens[name.first].flags.hasCapital { name.first += 1 }
-            }
             let first = word(name.first), last = word(name.last)
             if name.last > name.first, Self.documentWords.contains(last) || (Self.stormWords.contains(first) && name.type != .organization) {
                 name.type = .misc
