@@ -19,13 +19,15 @@ struct EntityExtractor {
         var end = Int(tokens[span.last].end)
         // An abbreviation that ends a name keeps its period, as annotated news writes the name ("Apple
         // Inc.", "Joseph R. Biden Jr.", a state as "Calif."); the tokenizer reads the period as punctuation.
-        let byteEnd = Int(tokens[span.last].byteEnd), lastWord = text.tokenized.foldedWord(tokens[span.last])
-        let isStateAbbreviation = span.type == .location && !tokens[span.last].flags.contains(.allCaps)
-            && !lastWord.hasSuffix(".") && EntityRecognizer.stateNames[lastWord] != nil
-        if byteEnd < text.utf8.count, text.utf8[byteEnd] == 0x2E,
-           EntityWords.periodAbbreviations.contains(lastWord) || isStateAbbreviation {
-            written += "."
-            end += 1
+        let byteEnd = Int(tokens[span.last].byteEnd)
+        if byteEnd < text.utf8.count, text.utf8[byteEnd] == 0x2E {
+            let lastWord = text.tokenized.foldedWord(tokens[span.last])
+            let isStateAbbreviation = span.type == .location && !tokens[span.last].flags.contains(.allCaps)
+                && !lastWord.hasSuffix(".") && EntityRecognizer.stateNames[lastWord] != nil
+            if EntityWords.periodAbbreviations.contains(lastWord) || isStateAbbreviation {
+                written += "."
+                end += 1
+            }
         }
         return EntityMention(text: written, type: span.type, start: Int(tokens[span.first].start), end: end,
                              canonical: span.canonical ?? written)
