@@ -6,12 +6,14 @@ struct PhraseAutomaton: Sendable {
     /// Word lemma hash → word id (from 1), with the root's transition on the word beside it (0 where
     /// no phrase starts with the word): from the root, one lookup reads both.
     private var vocabulary = FlatHashTable()
-    /// One bit per word of the vocabulary (at the lemma's hash), for vocabularies too big for the
-    /// processor's cache: a word no phrase holds (four in ten of a news text's, with 100,000 real
-    /// phrases) is turned away by a small bit set instead of a look-up in a table of megabytes. Sixteen
-    /// bits per word (about one word in sixteen gets past wrongly), from 32 KB to 256 KB.
-    private var wordFilter: [UInt64] = []
-    private var filterShift: UInt64 = 64
+    /// One bit per word of the vocabulary (at the lemma's hash): a word no phrase holds (four in ten
+    /// of a news text's with 100,000 real phrases, nearly all with ten) is turned away by a small bit
+    /// set instead of a look-up in a table of megabytes, or a probe loop whose end the processor
+    /// cannot foresee. At least sixteen bits per word (about one word in sixteen gets past wrongly),
+    /// from 4 KB to 256 KB.
+    /// Before `finish`, a filter of one word that turns every word away.
+    private var wordFilter: [UInt64] = [0]
+    private var filterShift: UInt64 = 63
     /// The root's transitions and the words' lemma hashes by word id, while phrases are added.
     private var rootNext: [Int32] = [0]
     private var lemmaOfWord: [UInt64] = [0]
@@ -88,15 +90,13 @@ struct PhraseAutomaton: Sendable {
             }
         }
         for (word, next) in children[0] { vocabulary.setExtra(lemmaOfWord[Int(word)], next) }
-        if lemmaOfWord.count > 4_096 {
-            var bits = 18
-            while bits < 21, 1 << bits < lemmaOfWord.count * 16 { bits += 1 }
-            filterShift = UInt64(64 - bits)
-            wordFilter = [UInt64](repeating: 0, count: 1 << (bits - 6))
-            for lemma in lemmaOfWord.dropFirst() {
-                let bit = Self.filterBit(lemma, filterShift)
-                wordFilter[bit >> 6] |= 1 << UInt64(bit & 63)
-            }
+        var bits = 15
+        while bits < 21, 1 << bits < lemmaOfWord.count * 16 { bits += 1 }
+        filterShift = UInt64(64 - bits)
+        wordFilter = [UInt64](repeating: 0, count: 1 << (bits - 6))
+        for lemma in lemmaOfWord.dropFirst() {
+            let bit = Self.filterBit(lemma, filterShift)
+            wordFilter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         records.reserveCapacity(failure.count)
         for state in failure.indices {
@@ -126,10 +126,8 @@ struct PhraseAutomaton: Sendable {
         /// The state after reading a word (its lemma hash) in `state`.
         @inline(__always)
         func step(_ state: Int32, _ lemma: UInt64) -> Int32 {
-            if !wordFilter.isEmpty {
-                let bit = PhraseAutomaton.filterBit(lemma, filterShift)
-                if wordFilter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return 0 }
-            }
+            let filterBit = PhraseAutomaton.filterBit(lemma, filterShift)
+            if wordFilter[filterBit >> 6] & (1 << UInt64(filterBit & 63)) == 0 { return 0 }
             guard let (word, fromRoot) = vocabulary.values(for: lemma) else { return 0 }
             var state = state
             let bit = UInt64(1) << UInt64(word & 63)

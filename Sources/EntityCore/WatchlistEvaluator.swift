@@ -108,15 +108,18 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
 
     @inline(__always)
     mutating func take(_ token: Token, folded: borrowing ByteBuffer) {
-        recent[tokenCount & recentMask] = token
         tokenCount &+= 1
         automatonState = automaton.step(automatonState, token.lemmaHash)
         if automatonState != 0 {
+            // Only a token the automaton stands on a phrase after can be one of a phrase's words (the
+            // state is the longest phrase beginning that ends there): the others are not kept.
+            recent[(tokenCount &- 1) & recentMask] = token
             automaton.forEachOutput(of: automatonState) { phrase in
                 found(Int(phrase), words: Int(automaton.phraseLengths[Int(phrase)]))
             }
         }
         if Folded.writes, token.foldedEnd - token.foldedStart >= 3 {
+            recent[(tokenCount &- 1) & recentMask] = token
             let word = folded.bytes(from: Int(token.foldedStart))
             for prefix in prefixTerms.candidates(for: word) where word.starts(with: prefix.folded) {
                 found(prefix.phrase, words: 1)

@@ -81,6 +81,19 @@ import Testing
         #expect(hits?.map(\.field) == [.title, .content, .content, .content, .content])
     }
 
+    /// The matcher keeps only the tokens a phrase can be made of (those read while a phrase may be
+    /// under way): a hit far into a long text still checks and reports its own words.
+    @Test func hitsFarIntoALongTextReadTheirOwnWords() throws {
+        let engine = try self.engine([Topic(name: "UK", entity: "United Kingdom"),
+                                      Topic(name: "cyber", terms: ["offensive cyber operations"])])
+        let filler = String(repeating: "officials said the talks went on ", count: 200)
+        let before = filler + "the united Kingdom and United Nations. " + filler + "The "
+        let match = try #require(engine.match(Article(content: before + "United Kingdom ended offensive cyber operations. " + filler)).first)
+        #expect(match.hits.map(\.matchedText) == ["United Kingdom", "offensive cyber operations"])
+        #expect(match.hits.first?.start == before.count)
+        #expect(match.hits.first?.end == before.count + "United Kingdom".count)
+    }
+
     @Test func aPhraseDoesNotRunFromOneFieldIntoTheNext() throws {
         let engine = try self.engine([Topic(name: "cyber", terms: ["cyber operations"]), Topic(name: "ru", entity: "Russia")])
         #expect(engine.match(Article(title: "Russia and cyber", summary: "operations go on")).first?.topics == ["ru"])
