@@ -30,6 +30,8 @@ public struct Gazetteer: Sendable {
     private let kinds: [String: String]
     /// Every demonym, folded to lower case.
     private let demonyms: Set<String>
+    /// The names and aliases written in capitals ("UK", "DPRK"), as written.
+    private let acronyms: Set<String>
 
     /// Whether this is `.builtIn`, whose compiled form every engine shares.
     let isBuiltIn: Bool
@@ -43,10 +45,17 @@ public struct Gazetteer: Sendable {
             if let kind = entry.kind, kinds[entry.canonical] == nil { kinds[entry.canonical] = kind }
         }
         demonyms = Set(entries.flatMap { $0.demonyms.map { $0.lowercased() } })
+        acronyms = Set(entries.flatMap { [$0.canonical] + $0.aliases }.filter { name in
+            name.count >= 2 && name.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
+        })
     }
 
     /// Whether `word` (in lower case) is a demonym of some entry ("korean", "american").
     func isDemonym(_ word: String) -> Bool { demonyms.contains(word) }
+
+    /// Whether some entry is named `name` in capitals, as written ("UK"; not "GAO", which only
+    /// folds to the town Gao).
+    func isAcronym(_ name: String) -> Bool { acronyms.contains(name) }
 
     /// What the entry with this canonical name is (country, capital, city, leader), if it says.
     func kind(of canonical: String) -> String? { kinds[canonical] }

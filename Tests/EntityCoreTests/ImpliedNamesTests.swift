@@ -167,7 +167,9 @@ import Testing
                       "Liverpool", "against", "have", "second", "place", "league", "striker", "goals", "Stoke", "City", "Bolton",
                       "beat", "in", "S.", "419", "Members", "GAO", "IRGC", "QF", "Fort", "Camp", "AFB", "Senior", "Airman", "Petty",
                       "Officer", "Class", "Calif.", "Air", "Force", "Base", "Naval", "Station", "Joint", "RAF", "Ramstein",
-                      "anti-ship", "cruise", "missiles", "(ASCM)", "ASCM", "Memorial", "Garden", "Korean", "War"]
+                      "anti-ship", "cruise", "missiles", "(ASCM)", "ASCM", "Memorial", "Garden", "Korean", "War",
+                      // Kinds of place, courts' districts, bases in lower case (`PlaceKinds.swift`, `MilitaryNames.swift`).
+                      "city", "port", "Marib", "District", "Eastern", "Virginia", "West", "Columbia", "base", "International"]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")

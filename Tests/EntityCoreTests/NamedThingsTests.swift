@@ -1,11 +1,13 @@
 @testable import EntityCore
 import Testing
 
-/// Laws, storms, threat actors, venues, military bases, posts and ranks, US states after a town, and
-/// words capitalised like names that name nothing (`NamedThings.swift`, `MilitaryNames.swift`,
-/// `PostalPlaces.swift`), and bodies named with their country first (`BodyNames.swift`). The sentences are written for these tests in the style of
-/// wire copy and of the reports of government agencies; the expected spans follow CoNLL-2003's
-/// conventions (a law is MISC, a storm is MISC, a country standing for its government is a place).
+/// Laws, storms, threat actors, venues, military bases, posts and ranks, US states after a town,
+/// places after their kind, courts' districts, and words capitalised like names that name nothing
+/// (`NamedThings.swift`, `MilitaryNames.swift`, `PostalPlaces.swift`, `PlaceKinds.swift`), and bodies
+/// named with their country first (`BodyNames.swift`). The sentences are written for these tests in
+/// the style of wire copy and of the reports of government agencies; the expected spans follow
+/// CoNLL-2003's conventions (a law is MISC, a storm is MISC, a country standing for its government
+/// is a place).
 @Suite struct NamedThingsTests: FindsMentions {
     let engine: EntityEngine
 
@@ -169,5 +171,42 @@ import Testing
         // In a line of capitals, "IN" and "OR" are words.
         let capitals = found("DALLAS, IN A BID TO WIN VOTERS, THE PARTY CHANGED ITS MIND, OR SO IT SAID.")
         #expect(!capitals.contains { $0.text == "IN" || $0.text == "OR" }, "\(capitals)")
+    }
+
+    @Test func aNameAfterItsKindOfPlaceIsAPlace() {
+        let mentions = found("Strikes hit the port of Hudaydah and the city of Marib, and the province of Helmand stayed calm.")
+        for place in ["Hudaydah", "Marib", "Helmand"] {
+            #expect(holds(mentions, place, .location), "\(place): \(mentions)")
+        }
+        // A body after "city of" stays a body.
+        let body = found("Officers of the city of Chicago Police Department testified.")
+        #expect(!body.contains { $0.type == .location && $0.text.contains("Police") }, "\(body)")
+    }
+
+    @Test func aFederalCourtsDistrictIsABodyButTheDistrictOfColumbiaIsAPlace() {
+        let mentions = found("The U.S. Attorney for the Eastern District of Virginia and prosecutors in the District of Minnesota filed charges.")
+        #expect(holds(mentions, "Eastern District of Virginia", .organization), "\(mentions)")
+        #expect(holds(mentions, "District of Minnesota", .organization), "\(mentions)")
+        #expect(!mentions.contains { $0.text == "Minnesota" || $0.text == "Virginia" }, "\(mentions)")
+        let army = found("He led the Military District of Washington.")
+        #expect(holds(army, "Military District of Washington", .organization), "\(army)")
+        let capital = found("He moved to the District of Columbia in May.")
+        #expect(!capital.contains { $0.type == .organization }, "\(capital)")
+    }
+
+    @Test func anAcronymThatOnlyFoldsToAPlaceIsABody() {
+        let mentions = found("GAO was asked to review the plans. The report by GAO found gaps, and UK officials agreed.")
+        #expect(mentions.filter { $0.text == "GAO" }.map(\.type) == [.organization, .organization], "\(mentions)")
+        #expect(holds(mentions, "UK", .location), "\(mentions)")
+        // A dateline writes the place in capitals.
+        let dateline = found("BAKU (Reuters) - Talks began on Monday.")
+        #expect(holds(dateline, "BAKU", .location), "\(dateline)")
+    }
+
+    @Test func aBaseWithItsKindInLowerCaseIsAPlaceAndInternationalEndsABody() {
+        let mentions = found("Troops at Al Asad Air base were treated. He had worked for Rockwell International before.")
+        #expect(holds(mentions, "Al Asad Air base", .location), "\(mentions)")
+        #expect(holds(mentions, "Rockwell International", .organization), "\(mentions)")
+        #expect(found("They flew to the Air base at dawn.").isEmpty)
     }
 }

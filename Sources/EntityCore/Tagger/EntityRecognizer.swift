@@ -74,7 +74,7 @@ struct EntityRecognizer {
         names = withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes))
         names = withBodiesJoined(withImpliedNames(names, headline: headlines))
         names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(names)))
-        names = withMilitaryBases(withPostalStates(withNamedThings(names)))
+        names = withNamesTypedByKind(withMilitaryBases(withPostalStates(withNamedThings(names))))
         names = Self.majorityTypes(names, features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

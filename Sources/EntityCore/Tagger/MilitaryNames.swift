@@ -35,7 +35,7 @@ extension EntityRecognizer {
             if last > kindLast { return Name(first: index, last: last, type: .location, canonical: nil) }
         }
         for kind in Self.kindsLast {
-            guard let kindLast = matches(kind, at: index), index > 0, continuesName(index) else { continue }
+            guard let kindLast = matches(kind, at: index, baseInLowerCase: true), index > 0, continuesName(index) else { continue }
             // Back over the base's own name; its first word may start the sentence ("Ramstein Air Base
             // is …"), but a capitalised "The" there is no part of it.
             var first = index
@@ -47,13 +47,18 @@ extension EntityRecognizer {
         return nil
     }
 
-    /// The last token of `words` if the capitalised words from `index` are they.
-    private func matches(_ words: [String], at index: Int) -> Int? {
+    /// The last token of `words` if the capitalised words from `index` are they. With
+    /// `baseInLowerCase`, a last "base" after the kind's other words may be in lower case ("Al Asad
+    /// Air base").
+    private func matches(_ words: [String], at index: Int, baseInLowerCase: Bool = false) -> Int? {
         let tokens = text.tokenized.tokens
         guard index + words.count <= tokens.count else { return nil }
         for (offset, word) in words.enumerated() {
             let at = index + offset
-            guard tokens[at].flags.hasCapital, text.tokenized.foldedWord(tokens[at]) == word, offset == 0 || continuesName(at) else { return nil }
+            let lowerCaseBase = baseInLowerCase && offset > 0 && offset == words.count - 1 && word == "base"
+                && tokens[at].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart])
+            guard tokens[at].flags.hasCapital || lowerCaseBase, text.tokenized.foldedWord(tokens[at]) == word,
+                  offset == 0 || continuesName(at) || lowerCaseBase else { return nil }
         }
         return index + words.count - 1
     }

@@ -177,6 +177,15 @@ extension EntityRecognizer {
         EntityWords.roomsOfState.contains(text.text(ofTokens: name.first, through: name.last).lowercased())
     }
 
+    /// Whether the word at `index` stands where capitals say nothing of it: beside another word in
+    /// capitals, or at a line's start before punctuation (a dateline, "ROME (AP) —").
+    private func inCapitals(_ index: Int) -> Bool {
+        let tokens = text.tokenized.tokens
+        let next = index + 1 < tokens.count ? tokens[index + 1].flags : [.lineStart]
+        if tokens[index].flags.contains(.lineStart), next.hasCapital || !next.isDisjoint(with: [.punctuationBefore, .lineStart]) { return true }
+        return (index > 0 && tokens[index - 1].flags.contains(.allCaps)) || (next.contains(.allCaps) && !next.contains(.lineStart))
+    }
+
     func typedByItsWords(_ found: Name) -> Name {
         let tokens = text.tokenized.tokens
         func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
@@ -193,11 +202,13 @@ extension EntityRecognizer {
             }
         }
         let known = name.canonical != nil
+        // "International" ends a body too ("Amnesty International", "Rockwell International"), but it is
+        // kept off the suffixes the tagger reads: there it lowered the held-out folds.
         let headBeforeOf = (name.first..<name.last).contains {
             EntityWords.organizationHeads.contains(word($0)) && word($0 + 1) == "of"
         }
         if !known, name.last > name.first, name.type != .organization,
-           headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last))
+           headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last)) || word(name.last) == "international"
             || (EntityWords.governmentBodies.contains(word(name.last)) && !isRoom(name)) {
             result.type = .organization
         }
@@ -208,6 +219,16 @@ extension EntityRecognizer {
         if !known, name.type == .location, isAcronym(name.first),
            (name.first..<name.last).allSatisfy({ text.joinedByHyphen($0 + 1) && isAcronym($0 + 1) }) {
             result.type = .organization
+        }
+        // Nor is a three-letter acronym that matched a town only by folding case ("GAO was asked", not
+        // Gao in Mali), in running text: a dateline or a line in capitals writes places so. (Longer
+        // words in capitals are places in tweets and headlines: "RUSSIA", "MINSK"; shorter ones are
+        // states' codes: "WA".)
+        if known, name.type == .location, name.first == name.last, tokens[name.first].flags.contains(.allCaps),
+           tokens[name.first].byteEnd - tokens[name.first].byteStart == 3, !inCapitals(name.first),
+           !gazetteer.isAcronym(text.text(ofTokens: name.first, through: name.last)) {
+            result.type = .organization
+            result.canonical = nil
         }
         if !known, name.last > name.first, name.type == .location, EntityWords.unitWords.contains(word(name.last)) {
             result.type = .organization
