@@ -19,7 +19,8 @@ extension EntityRecognizer {
                 index += 1
             }
         }
-        return spans.isEmpty ? names : typing(names, as: spans)
+        let changes = changing(spans, among: names)
+        return changes.isEmpty ? names : replacing(names, with: changes.map { ($0, true) })
     }
 
     /// "city of" + up to four capitalised words run on from the first, starting at `index`.
@@ -47,26 +48,18 @@ extension EntityRecognizer {
         return Name(first: qualified ? index - 1 : index, last: index + 1 + state.count, type: .organization, canonical: nil)
     }
 
-    /// The names with each span in place of those inside it, unless a name runs out of it.
-    private func typing(_ names: [Name], as spans: [Name]) -> [Name] {
+    /// The spans that change something: not a name that is already the span (it keeps its gazetteer
+    /// entry), and not a body named as one after "city of" ("the city of Chicago Police Department").
+    private func changing(_ spans: [Name], among names: [Name]) -> [Name] {
         let owner = owners(of: names)
-        var removed = [Bool](repeating: false, count: names.count)
-        var added: [Name] = []
-        for var span in spans {
-            let inside = Set((span.first...span.last).compactMap { owner[$0] >= 0 ? owner[$0] : nil })
-            guard inside.allSatisfy({ names[$0].first >= span.first && names[$0].last <= span.last }) else { continue }
-            // After "city of", a body named as one stays one ("the city of Chicago Police Department").
-            if span.type == .location, inside.contains(where: { names[$0].type == .organization
-                && (names[$0].canonical != nil || EntityWords.organizationSuffixes.contains(word(names[$0].last))) }) { continue }
-            // A place the gazetteer knew keeps its entry.
-            if inside.count == 1, let known = inside.first, names[known].first == span.first, names[known].last == span.last,
-               names[known].type == span.type {
-                span.canonical = names[known].canonical
+        return spans.filter { span in
+            let inside = Set((span.first...span.last).compactMap { owner[$0] >= 0 ? owner[$0] : nil }).map { names[$0] }
+            if inside.count == 1, let name = inside.first, name.first == span.first, name.last == span.last, name.type == span.type {
+                return false
             }
-            for number in inside { removed[number] = true }
-            added.append(span)
+            return span.type != .location || !inside.contains { $0.type == .organization
+                && ($0.canonical != nil || EntityWords.organizationSuffixes.contains(word($0.last))) }
         }
-        return (names.indices.filter { !removed[$0] }.map { names[$0] } + added).sorted { $0.first < $1.first }
     }
 
     private func word(_ index: Int) -> String { text.tokenized.foldedWord(text.tokenized.tokens[index]) }
