@@ -11,6 +11,7 @@ struct PhraseAutomaton: Sendable {
     /// set instead of a look-up in a table of megabytes, or a probe loop whose end the processor
     /// cannot foresee. At least sixteen bits per word (about one word in sixteen gets past wrongly),
     /// from 4 KB to 256 KB.
+    ///
     /// Before `finish`, a filter of one word that turns every word away.
     private var wordFilter: [UInt64] = [0]
     private var filterShift: UInt64 = 63

@@ -202,11 +202,11 @@ extension EntityRecognizer {
             }
         }
         let known = name.canonical != nil
-        // "International" ends a body too ("Amnesty International", "Rockwell International"), but it is
-        // kept off the suffixes the tagger reads: there it lowered the held-out folds.
         let headBeforeOf = (name.first..<name.last).contains {
             EntityWords.organizationHeads.contains(word($0)) && word($0 + 1) == "of"
         }
+        // "International" ends a body too ("Amnesty International", "Rockwell International"), but it is
+        // kept off the suffixes the tagger reads: there it lowered the held-out folds.
         if !known, name.last > name.first, name.type != .organization,
            headBeforeOf || EntityWords.organizationSuffixes.contains(word(name.last)) || word(name.last) == "international"
             || (EntityWords.governmentBodies.contains(word(name.last)) && !isRoom(name)) {
