@@ -129,7 +129,6 @@ extension EntityRecognizer {
     /// its head ("Liberal Party of Nova Scotia").
     func withBodiesRunOn(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         let owner = owners(of: names)
         func continues(_ index: Int) -> Bool { isCapitalisedRunOn(index) && (owner[index] < 0 || names[owner[index]].type != .person) }
         func isLowerCase(_ index: Int, _ words: Set<String>) -> Bool {

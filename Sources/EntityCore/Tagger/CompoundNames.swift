@@ -147,7 +147,6 @@ extension EntityRecognizer {
     /// venues are two as well, of any type the tagger gave them.
     private func splitBodiesAtAnd(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
         let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         guard name.type != .person, name.last - name.first >= 2,
               let and = (name.first + 1..<name.last).first(where: { word($0) == "and" && !tokens[$0].flags.contains(.capitalized) })
         else { return [name] }

@@ -37,6 +37,9 @@ struct EntityRecognizer {
         return owner
     }
 
+    /// The folded word of token `index`, as the rules compare words.
+    func word(_ index: Int) -> String { text.tokenized.foldedWord(text.tokenized.tokens[index]) }
+
     /// Whether token `index` is a capitalised word run on from the one before: no punctuation
     /// between them, and no sentence starting at it.
     func isCapitalisedRunOn(_ index: Int) -> Bool {
@@ -163,7 +166,6 @@ struct EntityRecognizer {
     /// them alone is no name. A rank of nobility before "of" is part of the name ("Prince of Wales").
     private func withoutTitle(_ name: Name) -> Name? {
         let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         func isTitle(_ index: Int) -> Bool { EntityWords.titles.contains(word(index)) }
         func isTitleWord(_ index: Int) -> Bool { isTitle(index) || EntityWords.titleDepartments.contains(word(index)) }
         // A title just before the name: its department words inside the name go with it.

@@ -145,7 +145,6 @@ extension EntityRecognizer {
     /// organisations.
     private func pluralBodies(_ names: [Name], _ owner: [Int], _ headline: [Bool]) -> [Name] {
         let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         func isFree(_ index: Int) -> Bool {
             owner[index] < 0 && !headline[index] && tokens[index].flags.contains(.capitalized) && !tokens[index].flags.contains(.allCaps)
                 && !tokens[index].flags.contains(.sentenceStart) && !tokens[index].flags.contains(.hasDigit)

@@ -34,8 +34,6 @@ extension EntityRecognizer {
     /// Two bodies joined by "and" are two names: "Ministry of National Defence and (the) Ministry of
     /// Energy" ends before "and" when the word after it is the name's first word again.
     private func cutAtRepeatedHead(_ name: Name) -> Name {
-        let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         guard name.last > name.first + 1 else { return name }
         for index in (name.first + 1)..<name.last where word(index) == "and" {
             var next = index + 1
@@ -188,7 +186,6 @@ extension EntityRecognizer {
 
     func typedByItsWords(_ found: Name) -> Name {
         let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         let name = joinedAcrossHyphens(cutAtRepeatedHead(withoutLeadingCommonWord(found)))
         var result = name
         if name.last + 1 < tokens.count, tokens[name.last + 1].flags.hasCapital,

@@ -14,7 +14,6 @@
 extension EntityRecognizer {
     func withNamedThings(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { text.tokenized.foldedWord(tokens[index]) }
         // Surnames of the people named in full, for "the Carter Administration".
         let surnames = Set(names.filter { $0.type == .person && $0.last > $0.first }.map { word($0.last) })
         let owner = owners(of: names)

@@ -62,8 +62,6 @@ extension EntityRecognizer {
         }
     }
 
-    private func word(_ index: Int) -> String { text.tokenized.foldedWord(text.tokenized.tokens[index]) }
-
     /// Kinds of place that name one after "of" in running text.
     private static let placeKinds: Set<String> = [
         "city", "town", "village", "port", "province", "region", "governorate", "capital", "municipality", "island",

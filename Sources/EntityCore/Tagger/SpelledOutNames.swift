@@ -48,7 +48,6 @@ extension EntityRecognizer {
     private func spelledOutBeforeAcronym(_ index: Int, _ gazetteerAt: [Int: RuleSpan]) -> Name? {
         let tokens = text.tokenized.tokens
         guard index > 1, isBracketedAcronym(index) else { return nil }
-        func word(_ at: Int) -> String { text.tokenized.foldedWord(tokens[at]) }
         var longest: Name?
         var first = index - 1
         // Back over capitalised words and connectors, a dozen words at most, never across punctuation.

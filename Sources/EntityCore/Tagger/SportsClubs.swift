@@ -10,13 +10,14 @@ extension EntityRecognizer {
     /// The names, with a town or a city retyped as its club where the words around it say sport.
     func withSportsClubs(_ names: [Name], _ wordHashes: [UInt64]) -> [Name] {
         let tokens = text.tokenized.tokens
-        func word(_ index: Int) -> String { index >= 0 && index < tokens.count ? text.tokenized.foldedWord(tokens[index]) : "" }
+        // Beside a name at the text's edge there is no word.
+        func wordOrNone(_ index: Int) -> String { index >= 0 && index < tokens.count ? word(index) : "" }
         let report = isSportsReport(wordHashes)
         // In a report, a town the tagger took for a surname ("against Bolton") may be a club too.
         let town = EntityTags.tag(.location, .unit)
         var clubs = Set<[UInt64]>()
         var retyped = names.map { name in
-            let before = word(name.first - 1), twoBefore = word(name.first - 2)
+            let before = wordOrNone(name.first - 1), twoBefore = wordOrNone(name.first - 2)
             if report, name.type == .person, name.first == name.last, rules.gazetteerTags[name.first] == town, Self.playedBefore.contains(before) {
                 clubs.insert([wordHashes[name.first]])
                 return Name(first: name.first, last: name.last, type: .organization, canonical: nil)
@@ -24,8 +25,8 @@ extension EntityRecognizer {
             guard name.type == .location, !isCountryLike(name) else { return name }
             let afterVerb = EntityWords.joiningVerbs.contains(before)
                 || (["for", "with", "to", "at"].contains(before) && EntityWords.playingVerbs.contains(twoBefore))
-            let beforeRole = EntityWords.sportsRoles.contains(word(name.last + 1)) && !tokens[name.last].flags.contains(.possessive)
-            guard afterVerb || beforeRole || (report && playsInReport(name, before: before, twoBefore: twoBefore, after: word(name.last + 1)))
+            let beforeRole = EntityWords.sportsRoles.contains(wordOrNone(name.last + 1)) && !tokens[name.last].flags.contains(.possessive)
+            guard afterVerb || beforeRole || (report && playsInReport(name, before: before, twoBefore: twoBefore, after: wordOrNone(name.last + 1)))
             else { return name }
             clubs.insert(Array(wordHashes[name.first...name.last]))
             return Name(first: name.first, last: name.last, type: .organization, canonical: nil)
@@ -33,7 +34,7 @@ extension EntityRecognizer {
         guard report, !clubs.isEmpty else { return retyped }
         for index in retyped.indices where retyped[index].type == .location {
             let name = retyped[index]
-            guard clubs.contains(Array(wordHashes[name.first...name.last])), !Self.placePrepositions.contains(word(name.first - 1)) else { continue }
+            guard clubs.contains(Array(wordHashes[name.first...name.last])), !Self.placePrepositions.contains(wordOrNone(name.first - 1)) else { continue }
             retyped[index] = Name(first: name.first, last: name.last, type: .organization, canonical: nil)
         }
         return retyped
