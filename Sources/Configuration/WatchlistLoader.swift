@@ -119,6 +119,20 @@ enum WatchlistReader {
             reader.fail(node, "\(what), topic '\(name)': give it terms, aliases or an entity")
             return nil
         }
+        for key in ["terms", "aliases", "exclude"] {
+            requireWords(fields[key], "\(what), topic '\(name)': \(key)", &reader)
+        }
         return topic
+    }
+
+    /// An error at each phrase with no word in it ("---", "🚀"): it could never match, and a term
+    /// that silently never matches is a watch that silently never alerts. Prefix terms are checked
+    /// when compiled.
+    private static func requireWords(_ node: Node?, _ what: String, _ reader: inout YAMLReader) {
+        let items = node?.sequence.map(Array.init) ?? node.map { [$0] } ?? []
+        for item in items {
+            guard let phrase = item.scalar?.string, !phrase.hasSuffix("*"), !EntityEngine.hasWord(phrase) else { continue }
+            reader.fail(item, "\(what): '\(phrase)' has no word to match (letters or digits)")
+        }
     }
 }

@@ -35,6 +35,12 @@ public final class EntityEngine: Sendable {
         self.tokenizer = tokenizer
     }
 
+    /// Whether `phrase` holds a word the matcher can read. One of only punctuation, symbols or
+    /// stray combining marks can never match, so the configuration rejects it.
+    public static func hasWord(_ phrase: String) -> Bool {
+        !Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true)).tokenize(phrase).tokens.isEmpty
+    }
+
     /// How many phrases the watch-lists compiled to (terms, aliases, entity names, exclusions).
     public var watchPhraseCount: Int { watch.phrases.count }
 

@@ -17,7 +17,7 @@ enum LemmaHash {
         var length = count
         var endsInY = false
         // Every rule ends in s: most words stop at the first test.
-        if back(1) == 0x73 {
+        if count > 0, back(1) == 0x73 {
             if count >= 5, back(3) == 0x69, back(2) == 0x65 {  // -ies → -y
                 length = count &- 3
                 endsInY = true

@@ -145,6 +145,9 @@ struct Tokenizer: Sendable {
                 let wordFlags = generalWord(bytes, &byteIndex, &scalarIndex, &folded)
                 multibyteExtra = byteIndex &- scalarIndex
                 let foldedWord = folded.bytes(from: foldedStart)
+                // Combining marks with no letter before them fold to nothing when diacritics are
+                // folded: no word is there, and the gap before them stays for the next one.
+                guard foldedWord.count > 0 else { continue }
                 token = Token(offsets: (foldedStart, folded.count, scalarStart, scalarIndex, start, byteIndex),
                               lemmaHash: foldedWord.baseAddress.map {
                                   LemmaHash.of($0, count: foldedWord.count, readable: foldedWord.count, lowercasing: false)

@@ -84,6 +84,32 @@ import Testing
         }
     }
 
+    /// A phrase the matcher reads no word in would never match: an error at its own line and column,
+    /// whether it is punctuation, a symbol or combining marks with no letter (which fold to nothing).
+    @Test func phrasesWithNoWordAreErrorsAtTheirPlace() throws {
+        let folder = try write(["feeds.yaml": """
+            watchlists:
+              - name: w
+                topics:
+                  - {name: t, terms: [cyber, "---"], exclude: ["\u{0301}\u{0748}"]}
+                  - name: u
+                    aliases:
+                      - "🚀"
+                    terms: [ok, "cyber*"]
+            """])
+        let path = folder.appendingPathComponent("feeds.yaml").path
+        #expect {
+            _ = try WatchlistLoader.load(path: path)
+        } throws: { error in
+            guard let errors = error as? ConfigErrors else { return false }
+            let text = errors.description
+            return text.contains("feeds.yaml:4:34: watch-list 'w', topic 't': terms: '---' has no word to match")
+                && text.contains("feeds.yaml:4:52: watch-list 'w', topic 't': exclude: '\u{0301}\u{0748}' has no word to match")
+                && text.contains("feeds.yaml:7:13: watch-list 'w', topic 'u': aliases: '🚀' has no word to match")
+                && !text.contains("'ok'") && !text.contains("cyber")
+        }
+    }
+
     @Test func missingFileAndInvalidYAMLAreReported() throws {
         #expect(throws: ConfigErrors.self) { _ = try WatchlistLoader.load(path: "/nonexistent/feeds.yaml") }
         let folder = try write(["feeds.yaml": "watchlists: [unclosed"])

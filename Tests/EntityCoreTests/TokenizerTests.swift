@@ -21,6 +21,8 @@ import Testing
         ("it's 'quoted' rock'n'roll", ["it", "quoted", "rock'n'roll"]),
         ("", []),
         ("...!?", []),
+        // Combining marks with no letter before them fold to nothing: no word, not an empty one.
+        ("\u{0301}\u{0748} word \u{0748}\u{0301}. e\u{0301}", ["word", "e"]),
     ])
     func wordsFollowTheDocumentedRules(text: String, expected: [String]) {
         #expect(words(text) == expected, "\(text)")
@@ -30,6 +32,12 @@ import Testing
         let tokens = tokenizer.tokenize("Secretary Antony J. Blinken met Gen. Mark Milley. Then it rained.").tokens
         let starts = tokens.filter { $0.flags.contains(.sentenceStart) }.map(\.start)
         #expect(starts == [0, 50], "only the first word and Then start sentences")
+    }
+
+    @Test func strayMarksLeaveTheSentenceStartToTheNextWord() {
+        let tokens = tokenizer.tokenize("Done. \u{0301} Next").tokens
+        #expect(tokens.map(\.start) == [0, 8])
+        #expect(tokens.last?.flags.contains(.sentenceStart) == true)
     }
 
     @Test func flagsAndOffsets() {
