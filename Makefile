@@ -75,7 +75,7 @@ clean:
 # Fuzzing (libFuzzer + AddressSanitizer), each target for FUZZ_SECONDS, seeded from the test fixtures.
 # New inputs go to .build-fuzz/corpus/NAME; a crash is written to .build-fuzz/crash-*.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = FuzzFeedParser FuzzDateParser FuzzHTMLText FuzzConfigLoader
+FUZZ_TARGETS = FuzzFeedParser FuzzDateParser FuzzHTMLText FuzzConfigLoader FuzzEntityCore
 .PHONY: fuzz fuzz-build
 fuzz-build: deps
 	# -Xswiftc, not --sanitize: SwiftPM's flag only instruments the Fuzz package's own targets, and the

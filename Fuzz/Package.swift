@@ -16,5 +16,7 @@ let package = Package(
                                                                 .product(name: "FeedParser", package: "feedwatch")], swiftSettings: settings),
         .executableTarget(name: "FuzzConfigLoader", dependencies: [.product(name: "Configuration", package: "feedwatch")],
                           swiftSettings: settings),
+        .executableTarget(name: "FuzzEntityCore", dependencies: [.product(name: "EntityCore", package: "feedwatch")],
+                          swiftSettings: settings),
     ]
 )

@@ -14,6 +14,7 @@ for target in "$@"; do
     FuzzConfigLoader) seeds="Fuzz/Seeds/config" ;;
     FuzzHTMLText) seeds="Fuzz/Seeds/html" ;;
     FuzzDateParser) seeds="Fuzz/Seeds/dates" ;;
+    FuzzEntityCore) seeds="Fuzz/Seeds/text" ;;
     *) seeds="" ;;
   esac
   echo "== $target for ${seconds}s"

@@ -60,11 +60,12 @@ struct PhraseCompiler {
     /// Lemma hashes and per-word rules of `phrase`; nil when it has no word in it.
     func compile(_ phrase: String, caseSensitive: Bool, properName: Bool) -> (words: [UInt64], rules: [CompiledPhrase.WordRule])? {
         let bytes = Array(phrase.utf8)
-        let tokenized = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }
-        guard !tokenized.tokens.isEmpty else { return nil }
+        // A word of stray combining marks folds to nothing: it is no word of the phrase.
+        let tokens = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }.tokens.filter { $0.foldedEnd > $0.foldedStart }
+        guard !tokens.isEmpty else { return nil }
         var words: [UInt64] = []
         var rules: [CompiledPhrase.WordRule] = []
-        for token in tokenized.tokens {
+        for token in tokens {
             words.append(token.lemmaHash)
             let spelling = Array(bytes[Int(token.byteStart)..<Int(token.byteEnd)])
             let isShortAcronym = token.flags.contains(.allCaps) && (token.foldedEnd - token.foldedStart) <= 4

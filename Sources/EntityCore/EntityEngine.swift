@@ -38,7 +38,7 @@ public final class EntityEngine: Sendable {
     /// Whether `phrase` holds a word the matcher can read. One of only punctuation, symbols or
     /// stray combining marks can never match, so the configuration rejects it.
     public static func hasWord(_ phrase: String) -> Bool {
-        !Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true)).tokenize(phrase).tokens.isEmpty
+        Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true)).tokenize(phrase).tokens.contains { $0.foldedEnd > $0.foldedStart }
     }
 
     /// How many phrases the watch-lists compiled to (terms, aliases, entity names, exclusions).

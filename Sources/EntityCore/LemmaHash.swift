@@ -10,6 +10,7 @@ enum LemmaHash {
     /// The hash of the lemma of a folded word of `count` bytes at `word`. With `lowercasing`, the
     /// bytes are ASCII word bytes and are folded by setting bit 0x20. `readable` is how many bytes
     /// from `word` may be read (at least `count`): a whole eight-byte load is used where it fits.
+    /// `count` may be 0 (a word of stray combining marks folds to nothing).
     @_transparent
     static func of(_ word: UnsafePointer<UInt8>, count: Int, readable: Int, lowercasing: Bool) -> UInt64 {
         let fold: UInt8 = lowercasing ? 0x20 : 0

@@ -144,10 +144,10 @@ struct Tokenizer: Sendable {
                 var scalarIndex = scalarStart
                 let wordFlags = generalWord(bytes, &byteIndex, &scalarIndex, &folded)
                 multibyteExtra = byteIndex &- scalarIndex
+                // Combining marks with no letter before them (an emoji's variation selector) fold to
+                // nothing when diacritics are folded: a token with an empty folded form, as the
+                // tagger was trained.
                 let foldedWord = folded.bytes(from: foldedStart)
-                // Combining marks with no letter before them fold to nothing when diacritics are
-                // folded: no word is there, and the gap before them stays for the next one.
-                guard foldedWord.count > 0 else { continue }
                 token = Token(offsets: (foldedStart, folded.count, scalarStart, scalarIndex, start, byteIndex),
                               lemmaHash: foldedWord.baseAddress.map {
                                   LemmaHash.of($0, count: foldedWord.count, readable: foldedWord.count, lowercasing: false)

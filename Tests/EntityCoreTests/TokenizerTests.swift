@@ -21,8 +21,8 @@ import Testing
         ("it's 'quoted' rock'n'roll", ["it", "quoted", "rock'n'roll"]),
         ("", []),
         ("...!?", []),
-        // Combining marks with no letter before them fold to nothing: no word, not an empty one.
-        ("\u{0301}\u{0748} word \u{0748}\u{0301}. e\u{0301}", ["word", "e"]),
+        // Combining marks with no letter before them fold to nothing: a word with an empty folded form.
+        ("\u{0301}\u{0748} word \u{FE0F}. e\u{0301}", ["", "word", "", "e"]),
     ])
     func wordsFollowTheDocumentedRules(text: String, expected: [String]) {
         #expect(words(text) == expected, "\(text)")
@@ -34,10 +34,14 @@ import Testing
         #expect(starts == [0, 50], "only the first word and Then start sentences")
     }
 
-    @Test func strayMarksLeaveTheSentenceStartToTheNextWord() {
-        let tokens = tokenizer.tokenize("Done. \u{0301} Next").tokens
-        #expect(tokens.map(\.start) == [0, 8])
-        #expect(tokens.last?.flags.contains(.sentenceStart) == true)
+    /// A word of stray marks folds to nothing, and its lemma hash reads no byte outside it: the
+    /// same for any of them, apart from every real word's.
+    @Test func strayMarksAreEmptyWordsWithTheirOwnPlace() {
+        let tokens = tokenizer.tokenize("Done. \u{0301} Next \u{FE0F}\u{0748}").tokens
+        #expect(tokens.map(\.start) == [0, 6, 8, 13])
+        #expect(tokens.map { $0.foldedEnd - $0.foldedStart } == [4, 0, 4, 0])
+        #expect(tokens[1].lemmaHash == tokens[3].lemmaHash)
+        #expect(tokens[1].lemmaHash != tokens[0].lemmaHash && tokens[1].lemmaHash != tokens[2].lemmaHash)
     }
 
     @Test func flagsAndOffsets() {

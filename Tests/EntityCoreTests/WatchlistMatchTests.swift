@@ -35,6 +35,15 @@ import Testing
         #expect(!engine.match(Article(content: text)).isEmpty == expected, "\(text)")
     }
 
+    /// Stray combining marks (an emoji's variation selector) fold to an empty word: no term is made
+    /// of one, and a term's stray mark is no word of it.
+    @Test func strayMarksAreNoWordOfATerm() throws {
+        let engine = try self.engine([Topic(name: "c", terms: ["\u{0301}\u{FE0F}", "cyber \u{FE0F}operations"])])
+        #expect(engine.watchPhraseCount == 1)
+        #expect(engine.match(Article(content: "new cyber operations")).first?.hits.first?.term == "cyber \u{FE0F}operations")
+        #expect(engine.match(Article(content: "a \u{0301} mark, then \u{FE0F}")).isEmpty)
+    }
+
     @Test(arguments: [
         ("Russia's army", true), ("Russia", true), ("the Prussian king", false), ("Prussia", false), ("russians", false),
     ])
