@@ -379,8 +379,10 @@ public enum ConfigLoader {
             errors.append(ConfigError(file: place.file, line: place.line, column: place.column,
                                       message: "\(place.owner) names \(kind) '\(place.name)', which is not defined\(hint)"))
         }
-        // Entities and empty topics are checked by compiling the watch-lists; the gazetteer is only
-        // needed (and only paid for) when a topic names an entity.
+        // Every topic's terms and entity were checked where they were read, with their lines;
+        // compiling the watch-lists is the last check, and would only repeat those without lines.
+        // The gazetteer is only needed (and only paid for) when a topic names an entity.
+        guard errors.isEmpty else { return }
         let needsGazetteer = config.watchlists.contains { $0.topics.contains { $0.entity != nil } }
         do {
             _ = try EntityEngine(watchlists: config.watchlists, gazetteer: needsGazetteer ? .builtIn : Gazetteer(entries: []))

@@ -119,20 +119,23 @@ enum WatchlistReader {
             reader.fail(node, "\(what), topic '\(name)': give it terms, aliases or an entity")
             return nil
         }
-        for key in ["terms", "aliases", "exclude"] {
-            requireWords(fields[key], "\(what), topic '\(name)': \(key)", &reader)
+        let context = "\(what), topic '\(name)'"
+        checkPhrases(fields["terms"], "\(context): terms", EntityEngine.problem(withTerm:), &reader)
+        for key in ["aliases", "exclude"] { checkPhrases(fields[key], "\(context): \(key)", EntityEngine.problem(withPhrase:), &reader) }
+        if let entity, Gazetteer.builtIn.entry(named: entity) == nil {
+            let hint = YAMLReader.closest(to: entity, in: Gazetteer.builtIn.entries.map(\.canonical)).map { " (did you mean '\($0)'?)" } ?? ""
+            reader.fail(fields["entity"], "\(context): entity '\(entity)' is not in the gazetteer\(hint); use terms instead")
         }
         return topic
     }
 
-    /// An error at each phrase with no word in it ("---", "🚀"): it could never match, and a term
-    /// that silently never matches is a watch that silently never alerts. Prefix terms are checked
-    /// when compiled.
-    private static func requireWords(_ node: Node?, _ what: String, _ reader: inout YAMLReader) {
+    /// An error at each phrase that could never match ("---", "🚀", "c*"), at its own line: a term that
+    /// silently never matches is a watch that silently never alerts.
+    private static func checkPhrases(_ node: Node?, _ what: String, _ problem: (String) -> String?, _ reader: inout YAMLReader) {
         let items = node?.sequence.map(Array.init) ?? node.map { [$0] } ?? []
         for item in items {
-            guard let phrase = item.scalar?.string, !phrase.hasSuffix("*"), !EntityEngine.hasWord(phrase) else { continue }
-            reader.fail(item, "\(what): '\(phrase)' has no word to match (letters or digits)")
+            guard let phrase = item.scalar?.string, let problem = problem(phrase) else { continue }
+            reader.fail(item, "\(what): '\(phrase)' \(problem)")
         }
     }
 }

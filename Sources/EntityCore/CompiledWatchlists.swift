@@ -48,7 +48,7 @@ struct CompiledWatchlists: Sendable {
                     let owner = CompiledPhrase.Owner.topic(watchlist: listIndex, topic: topicIndex, kind: .term)
                     guard term.hasSuffix("*") else { add(term, owner); continue }
                     guard let folded = PrefixTerms.fold(String(term.dropLast()), tokenizer: compiler.tokenizer) else {
-                        throw EntityCoreError("\(context): the prefix term '\(term)' must be one word of at least three letters followed by *")
+                        throw EntityCoreError("\(context): the prefix term '\(term)' \(PrefixTerms.rule)")
                     }
                     prefixes.append((term, folded, owner))
                 }
@@ -177,6 +177,8 @@ struct PrefixTerms: Sendable {
         for byte in bytes.prefix(3) { value = value << 8 | UInt64(byte) }
         return value
     }
+
+    static let rule = "must be one word of at least three letters followed by *"
 
     /// The prefix's folded bytes, or nil unless it is a single word of at least three letters.
     static func fold(_ prefix: String, tokenizer: Tokenizer) -> [UInt8]? {

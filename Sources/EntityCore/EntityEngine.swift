@@ -35,10 +35,21 @@ public final class EntityEngine: Sendable {
         self.tokenizer = tokenizer
     }
 
-    /// Whether `phrase` holds a word the matcher can read. One of only punctuation, symbols or
-    /// stray combining marks can never match, so the configuration rejects it.
-    public static func hasWord(_ phrase: String) -> Bool {
-        Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true)).tokenize(phrase).tokens.contains { $0.foldedEnd > $0.foldedStart }
+    /// What is wrong with `term` as a watch-list term, or nil: a term of only punctuation, symbols or
+    /// stray combining marks can never match, and a prefix term (`cyber*`) must be one word of at
+    /// least three letters. The configuration reports it at the term's line; `init` throws it.
+    public static func problem(withTerm term: String) -> String? {
+        let tokenizer = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true))
+        if term.hasSuffix("*") {
+            return PrefixTerms.fold(String(term.dropLast()), tokenizer: tokenizer) == nil ? PrefixTerms.rule : nil
+        }
+        return problem(withPhrase: term)
+    }
+
+    /// What is wrong with `phrase` as an alias or exclusion (where `*` is no prefix), or nil.
+    public static func problem(withPhrase phrase: String) -> String? {
+        let tokens = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true)).tokenize(phrase).tokens
+        return tokens.contains { $0.foldedEnd > $0.foldedStart } ? nil : "has no word to match (letters or digits)"
     }
 
     /// How many phrases the watch-lists compiled to (terms, aliases, entity names, exclusions).
