@@ -19,6 +19,15 @@ enum EntityWords {
         "onto", "off", "over", "up", "out", "vs", "vs.", "v", "via", "per", "than", "so", "yet", "is", "be",
     ]
 
+    /// Verbs a title-case headline puts after its subject ("Census Bureau Announces Dates"), which the
+    /// tagger can take into the name before them.
+    static let headlineVerbs: Set<String> = [
+        "announces", "says", "wins", "launches", "selects", "signs", "meets", "visits", "calls", "urges", "unveils",
+        "warns", "joins", "seeks", "approves", "backs", "hosts", "welcomes", "receives", "appoints", "hires", "acquires",
+        "buys", "sells", "sues", "expands", "completes", "confirms", "denies", "rejects", "extends", "cuts", "raises",
+        "opens", "celebrates",
+    ]
+
     /// Months and weekdays, which are no name on their own ("May" is left out: Theresa May).
     static let calendarWords: Set<String> = [
         "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
@@ -72,6 +81,12 @@ enum EntityWords {
     /// Last words of military and transport sites, which are places ("Al Udeid Air Base").
     static let facilityWords: Set<String> = [
         "base", "afb", "airbase", "airfield", "barracks", "airport", "port", "harbor", "harbour", "dam", "bridge",
+    ]
+
+    /// Last words of awards and spacecraft, which are things whoever they are named after ("Contractor
+    /// Excellence Award", "Israel Prize", "Hubble Space Telescope", "Lunar Reconnaissance Orbiter").
+    static let thingWords: Set<String> = [
+        "award", "awards", "prize", "prizes", "medal", "trophy", "telescope", "orbiter", "spacecraft", "satellite", "satellites",
     ]
 
     /// Ordinals written out, which number units ("Seventh Fleet", "First Army").

@@ -107,6 +107,9 @@ import Testing
         #expect(apart.contains { $0.text == "Google" }, "\(apart)")
         #expect(apart.contains { $0.text == "NATO" }, "\(apart)")
         #expect(!apart.contains { $0.text.contains("'s") }, "\(apart)")
+        // So does an acronym: a body's possessive names a part of it, not a company.
+        let parts = found("Experts from USDA’s Foreign Agricultural Service analyze the markets.")
+        #expect(holds(parts, "USDA", .organization) && holds(parts, "Foreign Agricultural Service", .organization), "\(parts)")
     }
 
     @Test func aBodysNameRunsOnFromItsHeadWord() {

@@ -21,6 +21,19 @@ import Testing
         #expect(holds(mentions, "Beijing", .location), "\(mentions)")
     }
 
+    /// Written in the style of an agency's award release: awards and spacecraft are things, and the
+    /// tagger's cut before a craft's last word is mended.
+    @Test func awardsAndSpacecraftAreThings() {
+        let mentions = found("""
+            The 2010 Goddard Contractor Excellence Award went to ManTech, whose engineers worked on the Hubble \
+            Space Telescope and the James Webb Space Telescope. She also won the Nobel Peace Prize and the Israel Prize.
+            """)
+        for name in ["Goddard Contractor Excellence Award", "Hubble Space Telescope", "James Webb Space Telescope", "Nobel Peace Prize", "Israel Prize"] {
+            #expect(holds(mentions, name, .misc), "\(name): \(mentions)")
+        }
+        #expect(!mentions.contains { $0.type == .person }, "\(mentions)")
+    }
+
     @Test func aStormIsMiscWithItsWord() {
         let mentions = found("Hurricane Matthew struck Haiti on Tuesday, days after Typhoon Haiyan had left the Philippines.")
         #expect(holds(mentions, "Hurricane Matthew", .misc), "\(mentions)")

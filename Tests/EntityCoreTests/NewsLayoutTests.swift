@@ -37,6 +37,14 @@ import Testing
         #expect(found["Cupertino"] == .location && found["Cupertino Event"] == nil, "\(found)")
     }
 
+    /// Written in the style of an agency's release: the headline's verb after a body's name, and
+    /// what follows it, are the headline's; the body keeps its common words.
+    @Test func aHeadlinesVerbIsNoPartOfTheNameBeforeIt() {
+        let found = typed("Census Bureau Announces Dates for Upcoming Population Estimates Releases\n\nThe bureau will release them.")
+        #expect(found["Census Bureau"] == .organization, "\(found)")
+        #expect(!found.keys.contains { $0.contains("Announces") }, "\(found)")
+    }
+
     @Test func aSentenceDenseWithNamesIsNoHeadline() {
         // Five of its seven words are capitalised, as in a headline, but "named" is a lower-case verb.
         #expect(typed("He named John Smith as Chief Executive.")["John Smith"] == .person)

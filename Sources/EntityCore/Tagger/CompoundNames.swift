@@ -26,8 +26,9 @@ extension EntityRecognizer {
 
     /// A company named with a possessive ("McDonald's Corp", "Moody's Investors Service"): an
     /// organisation the gazetteer does not know, right after a capitalised possessive word that is no
-    /// person, place, month or name the gazetteer knows, takes it in. ("Google's Threat Analysis
-    /// Group", "Russia's Foreign Intelligence Service" and "December's NATO summit" stay apart.)
+    /// person, place, month, acronym or name the gazetteer knows, takes it in. ("Google's Threat
+    /// Analysis Group", "Russia's Foreign Intelligence Service", "USDA's Foreign Agricultural Service"
+    /// and "December's NATO summit" stay apart.)
     private func withPossessiveBodies(_ names: [Name], _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
         let tokens = text.tokenized.tokens
         guard names.contains(where: { $0.type == .organization && $0.first > 0 && tokens[$0.first - 1].flags.contains(.possessive) }) else { return names }
@@ -36,6 +37,7 @@ extension EntityRecognizer {
         for name in names.sorted(by: { $0.first < $1.first }) {
             let owner = name.first - 1
             guard name.type == .organization, owner >= 0, tokens[owner].flags.contains(.possessive), tokens[owner].flags.contains(.capitalized),
+                  !tokens[owner].flags.contains(.allCaps),
                   gazetteerAt[owner] == nil, !gazetteerEnds.contains(owner), gazetteerAt[name.first]?.last != name.last,
                   !EntityWords.calendarWords.contains(text.tokenized.foldedWord(tokens[owner])) else { result.append(name); continue }
             if let before = result.last, before.last == owner {

@@ -45,7 +45,8 @@ extension EntityRecognizer {
 
     /// In a headline written in title case, where every word has a capital, words that are common in
     /// lower case at a name's ends are the headline's, not the name's ("Subic Bay Visit", "World Braces
-    /// for Islamic State"); words that end names of places and bodies stay.
+    /// for Islamic State"), and so is a verb after it ("Census Bureau Announces"); words that end names
+    /// of places and bodies stay, and a government body keeps its common words ("Census Bureau").
     func trimmedInTitleCase(_ name: Name, _ headline: [Bool]) -> Name? {
         guard headline[name.first], name.canonical == nil else { return name }
         let tokens = text.tokenized.tokens
@@ -59,8 +60,16 @@ extension EntityRecognizer {
             return table.entry(word: folded).rarity <= 26
         }
         var result = name
-        while result.first <= result.last, isHeadlineWord(result.first) || !positionsAllowStart(result.first) { result.first += 1 }
-        while result.last >= result.first, isHeadlineWord(result.last) { result.last -= 1 }
+        // The verb and what follows it are the headline's ("Census Bureau | Announces Dates").
+        if result.last > result.first,
+           let verb = (result.first + 1...result.last).first(where: { EntityWords.headlineVerbs.contains(text.tokenized.foldedWord(tokens[$0])) }) {
+            result.last = verb - 1
+        }
+        // A government body is named by common words ("Census Bureau"): it keeps them.
+        let isBody = result.last > result.first && name.type == .organization
+            && EntityWords.governmentBodies.contains(text.tokenized.foldedWord(tokens[result.last]))
+        while result.first <= result.last, !isBody && isHeadlineWord(result.first) || !positionsAllowStart(result.first) { result.first += 1 }
+        while !isBody, result.last >= result.first, isHeadlineWord(result.last) { result.last -= 1 }
         return result.first <= result.last ? result : nil
     }
 

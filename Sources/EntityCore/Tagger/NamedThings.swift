@@ -1,7 +1,8 @@
 /// Names of things that are neither people, bodies nor places, and words capitalised like names that
 /// name nothing, as reports and wire copy write them:
 /// - a law, a treaty or a strategy is MISC, and takes in the name run straight into it ("Taiwan |
-///   Relations Act" is one "Taiwan Relations Act"); so is a storm ("Hurricane Matthew");
+///   Relations Act" is one "Taiwan Relations Act"); so are a storm ("Hurricane Matthew"), an award
+///   and a spacecraft ("Nobel Peace Prize", "James Webb Space Telescope");
 /// - a threat actor named as the security industry names them is a group ("Volt Typhoon", "Fancy
 ///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah");
 /// - a stadium, an arena, a cosmodrome or a memorial is a place, whoever it is named after;
@@ -57,8 +58,16 @@ extension EntityRecognizer {
                isRunOn(name.first), result.last.map({ $0.last < name.first - 1 }) ?? true {
                 name.first -= 1
             }
+            // "James Webb Space | Telescope": an award's or a craft's last word, which the tagger left out.
+            if isCapitalisedRunOn(name.last + 1), owner[name.last + 1] < 0, EntityWords.thingWords.contains(word(name.last + 1)) {
+                name.last += 1
+                name.canonical = nil
+            }
             let first = word(name.first), last = word(name.last)
-            if name.last > name.first, Self.documentWords.contains(last) || (Self.stormWords.contains(first) && name.type != .organization) {
+            let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
+            // ("Israel | Prize": an award's word alone takes in the name before it too.)
+            if name.last > name.first && Self.documentWords.contains(last) || isThing
+                || name.last > name.first && Self.stormWords.contains(first) && name.type != .organization {
                 name.type = .misc
                 name.canonical = nil
                 // "Taiwan | Relations Act": the name run into it is part of its title.
