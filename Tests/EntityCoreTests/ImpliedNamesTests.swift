@@ -121,6 +121,17 @@ import Testing
         #expect(people.map(\.text) == ["LeBron James"])
     }
 
+    /// Written in the style of a government's press statement on an election abroad.
+    @Test func aNameCongratulatedOnHisElectionIsAPersonThroughout() {
+        let mentions = found("""
+            We congratulate Salvador Sanchez Ceren on his election as president. I congratulate Taur Matan Ruak on his \
+            victory in Timor-Leste’s presidential election. We look forward to working with Taur Matan Ruak.
+            """)
+        let people = mentions.filter { $0.type == .person }.map(\.text)
+        #expect(people == ["Salvador Sanchez Ceren", "Taur Matan Ruak", "Taur Matan Ruak"], "\(mentions.map { ($0.text, $0.type) })")
+        #expect(typed("The committee congratulated Microsoft on its results.")["Microsoft"] == .organization)
+    }
+
     @Test func peopleJoinedByAndAreTwo() {
         // Written as the wikigold article is: after a sentence that names Tony Blair, the tagger ran the two together.
         let mentions = found("Steve finds the phone numbers of politicians such as Tony Blair ) . Steve and Roger begin making prank calls . "
@@ -169,7 +180,10 @@ import Testing
                       "Officer", "Class", "Calif.", "Air", "Force", "Base", "Naval", "Station", "Joint", "RAF", "Ramstein",
                       "anti-ship", "cruise", "missiles", "(ASCM)", "ASCM", "Memorial", "Garden", "Korean", "War",
                       // Kinds of place, courts' districts, bases in lower case (`PlaceKinds.swift`, `MilitaryNames.swift`).
-                      "city", "port", "Marib", "District", "Eastern", "Virginia", "West", "Columbia", "base", "International"]
+                      "city", "port", "Marib", "District", "Eastern", "Virginia", "West", "Columbia", "base", "International",
+                      // Awards and craft, headlines' verbs, people congratulated and named in full (this stop's rules).
+                      "Prize", "Telescope", "Award", "Israel", "Announces", "Bureau", "Census", "USDA’s", "congratulate", "on",
+                      "his", "Taur", "Matan", "Ruak", "\u{FE0F}"]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")

@@ -78,7 +78,7 @@ struct EntityRecognizer {
         names = withBodiesJoined(withImpliedNames(names, headline: headlines))
         names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(names)))
         names = withNamesTypedByKind(withMilitaryBases(withPostalStates(withNamedThings(names))))
-        names = Self.majorityTypes(names, features.wordHashes)
+        names = Self.majorityTypes(joinedIntoPeopleNamedInFull(names, features.wordHashes), features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
         resolveShortNames(&names, features.wordHashes)

@@ -3,7 +3,9 @@
 /// - so does nothing at all: "LeBron James", where the tagger found two people;
 /// - "and" parts one: "Steve and Roger" are two;
 /// - a long name the tagger cut after three words goes on: "Andres Manuel Lopez Obrador";
-/// - a town's name that does what people do is a person: "Austin toured the base", "Zakira said".
+/// - a town's name that does what people do is a person: "Austin toured the base", "Zakira said";
+/// - so is a name a statement congratulates on his or her election;
+/// - a name that runs on into a person named in full elsewhere is that person: "Taur Matan | Ruak".
 extension EntityRecognizer {
     /// The names, with a one-word place below a capital (a city, a town, or a place the gazetteer does
     /// not know) made a person where a verb that people do follows it. A capital or a country that
@@ -11,12 +13,51 @@ extension EntityRecognizer {
     func withPeopleByWhatTheyDo(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
         return names.map { name in
+            if isCongratulated(name) { return Name(first: name.first, last: name.last, type: .person, canonical: nil) }
             guard name.type == .location, name.first == name.last, name.last + 1 < tokens.count,
                   !tokens[name.last].flags.contains(.possessive), !tokens[name.last + 1].flags.contains(.punctuationBefore),
                   EntityWords.peoplesVerbs.contains(text.tokenized.foldedWord(tokens[name.last + 1])) else { return name }
             if let canonical = name.canonical, let kind = gazetteer.kind(of: canonical), kind != "city" && kind != "town" { return name }
             return Name(first: name.first, last: name.last, type: .person, canonical: nil)
         }
+    }
+
+    /// A name that, with the capitalised words run on after it, spells a person the text names in
+    /// full elsewhere is that person ("Taur Matan | Ruak", once "Taur Matan Ruak" has been named).
+    func joinedIntoPeopleNamedInFull(_ names: [Name], _ wordHashes: [UInt64]) -> [Name] {
+        // People's names of up to eight words: a hostile text of longer "names" costs no more per name.
+        let people = Set(names.filter { $0.type == .person && $0.last > $0.first && $0.last - $0.first < 8 }.map { Array(wordHashes[$0.first...$0.last]) })
+        guard !people.isEmpty else { return names }
+        let lengths = Set(people.map(\.count)).sorted(by: >)
+        let sorted = names.sorted { $0.first < $1.first }
+        var result: [Name] = []
+        for (index, name) in sorted.enumerated() {
+            if let before = result.last, name.last <= before.last { continue }
+            let nextStart = index + 1 < sorted.count ? sorted[index + 1].first : Int.max
+            var runEnd = name.last
+            while runEnd - name.first < 7, isCapitalisedRunOn(runEnd + 1) { runEnd += 1 }
+            var joined = name
+            for length in lengths where length > name.last - name.first + 1 && name.first + length - 1 <= runEnd {
+                let last = name.first + length - 1
+                guard people.contains(Array(wordHashes[name.first...last])) else { continue }
+                if last >= nextStart, sorted[index + 1].last > last { continue }
+                joined = Name(first: name.first, last: last, type: .person, canonical: nil)
+                break
+            }
+            result.append(joined)
+        }
+        return result
+    }
+
+    /// Whether the name is one a statement congratulates on his or her election or victory ("We
+    /// congratulate Salvador Sanchez Ceren on his election"): a person, whatever the tagger made of
+    /// an unknown name.
+    private func isCongratulated(_ name: Name) -> Bool {
+        let tokens = text.tokenized.tokens
+        guard name.type != .person, name.canonical == nil, name.first > 0, name.last + 2 < tokens.count,
+              ["congratulate", "congratulates", "congratulated", "congratulating"].contains(word(name.first - 1)),
+              word(name.last + 1) == "on", ["his", "her"].contains(word(name.last + 2)) else { return false }
+        return !tokens[name.last + 1].flags.contains(.punctuationBefore)
     }
 
     /// A person whose name begins with a lower-case particle ("al-Faqih", "bin Salman") continues the
