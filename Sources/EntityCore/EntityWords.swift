@@ -89,6 +89,13 @@ enum EntityWords {
         "award", "awards", "prize", "prizes", "medal", "trophy", "telescope", "orbiter", "spacecraft", "satellite", "satellites",
     ]
 
+    /// Last words of bodies' names that the tagger leaves off after the words before them ("Goddard
+    /// Space | Flight Center", "ManTech | SRS Technologies"). Kept off `organizationSuffixes`, which
+    /// the tagger reads as a feature.
+    static let bodyLastWords: Set<String> = [
+        "center", "centre", "laboratory", "laboratories", "technologies", "observatory", "directorate", "institute",
+    ]
+
     /// Ordinals written out, which number units ("Seventh Fleet", "First Army").
     static let ordinals: Set<String> = [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",

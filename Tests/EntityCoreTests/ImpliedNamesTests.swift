@@ -183,7 +183,7 @@ import Testing
                       "city", "port", "Marib", "District", "Eastern", "Virginia", "West", "Columbia", "base", "International",
                       // Awards and craft, headlines' verbs, people congratulated and named in full (this stop's rules).
                       "Prize", "Telescope", "Award", "Israel", "Announces", "Bureau", "Census", "USDA’s", "congratulate", "on",
-                      "his", "Taur", "Matan", "Ruak", "\u{FE0F}"]
+                      "his", "Taur", "Matan", "Ruak", "\u{FE0F}", "ManTech", "SRS", "Technologies", "Flight", "Center", "Laboratory"]
         var generator = SplitMix64(seed: 20261207)
         for _ in 0..<2_000 {
             let text = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: generator.next() % 2 == 0 ? " " : "")

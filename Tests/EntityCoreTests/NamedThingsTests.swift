@@ -34,6 +34,13 @@ import Testing
         #expect(!mentions.contains { $0.type == .person }, "\(mentions)")
     }
 
+    /// The tagger stops before the last words of a body's name here ("ManTech | SRS Technologies").
+    @Test func aBodyKeepsTheLastWordsOfItsName() {
+        let mentions = found("In Large Business – Service, the winner is ManTech SRS Technologies of Greenbelt, Md. Finalists were Space Dynamics Laboratory (Logan, Utah) and MEI Technologies, Inc (Seabrook, Md.).")
+        #expect(holds(mentions, "ManTech SRS Technologies", .organization), "\(mentions)")
+        #expect(holds(mentions, "Greenbelt", .location), "\(mentions)")
+    }
+
     @Test func aStormIsMiscWithItsWord() {
         let mentions = found("Hurricane Matthew struck Haiti on Tuesday, days after Typhoon Haiyan had left the Philippines.")
         #expect(holds(mentions, "Hurricane Matthew", .misc), "\(mentions)")

@@ -63,6 +63,14 @@ extension EntityRecognizer {
                 name.last += 1
                 name.canonical = nil
             }
+            // "Goddard Space | Flight Center", "ManTech | SRS Technologies": a body's last words, which
+            // the tagger left out.
+            if name.type == .organization, name.canonical == nil, !tokens[name.last].flags.contains(.possessive) {
+                var end = name.last
+                while end - name.last < 2, isCapitalisedRunOn(end + 1), owner[end + 1] < 0 { end += 1 }
+                while end > name.last, !EntityWords.bodyLastWords.contains(word(end)) { end -= 1 }
+                name.last = end
+            }
             let first = word(name.first), last = word(name.last)
             let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
             // ("Israel | Prize": an award's word alone takes in the name before it too.)
