@@ -43,6 +43,10 @@ import Testing
         let found = typed("Census Bureau Announces Dates for Upcoming Population Estimates Releases\n\nThe bureau will release them.")
         #expect(found["Census Bureau"] == .organization, "\(found)")
         #expect(!found.keys.contains { $0.contains("Announces") }, "\(found)")
+        // A given name that is a common word goes with the headline's capitals, and comes back
+        // where the text names the person in full.
+        let person = engine.entities(in: "Commerce Secretary Penny Pritzker Announces Record Exports in 2014\n\nSecretary of Commerce Penny Pritzker announced the data.")
+        #expect(person.filter { $0.type == .person }.map(\.text) == ["Penny Pritzker", "Penny Pritzker"], "\(person.map { ($0.text, $0.type) })")
     }
 
     @Test func aSentenceDenseWithNamesIsNoHeadline() {

@@ -23,7 +23,9 @@ extension EntityRecognizer {
     }
 
     /// A name that, with the capitalised words run on after it, spells a person the text names in
-    /// full elsewhere is that person ("Taur Matan | Ruak", once "Taur Matan Ruak" has been named).
+    /// full elsewhere is that person ("Taur Matan | Ruak", once "Taur Matan Ruak" has been named); so
+    /// is a surname with the given names run on before it ("Penny | Pritzker" in a headline, where
+    /// "Penny" went as a common word).
     func joinedIntoPeopleNamedInFull(_ names: [Name], _ wordHashes: [UInt64]) -> [Name] {
         // People's names of up to eight words: a hostile text of longer "names" costs no more per name.
         let people = Set(names.filter { $0.type == .person && $0.last > $0.first && $0.last - $0.first < 8 }.map { Array(wordHashes[$0.first...$0.last]) })
@@ -43,6 +45,20 @@ extension EntityRecognizer {
                 if last >= nextStart, sorted[index + 1].last > last { continue }
                 joined = Name(first: name.first, last: last, type: .person, canonical: nil)
                 break
+            }
+            if joined.last == name.last, name.type == .person {
+                var runStart = name.first
+                let taken = result.last?.last ?? -1
+                while (name.last - runStart) < 7, runStart - 1 > taken, isCapitalisedRunOn(runStart),
+                      text.tokenized.tokens[runStart - 1].flags.contains(.capitalized), !EntityWords.headlineSmallWords.contains(word(runStart - 1)) {
+                    runStart -= 1
+                }
+                for length in lengths where length > name.last - name.first + 1 && name.last - length + 1 >= runStart {
+                    let first = name.last - length + 1
+                    guard people.contains(Array(wordHashes[first...name.last])) else { continue }
+                    joined = Name(first: first, last: name.last, type: .person, canonical: nil)
+                    break
+                }
             }
             result.append(joined)
         }
