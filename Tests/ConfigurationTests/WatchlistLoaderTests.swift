@@ -15,6 +15,17 @@ import Testing
         return folder
     }
 
+    /// The errors loading `yaml` as feeds.yaml reports, as printed; "" when it loads.
+    private func errors(loading yaml: String) throws -> String {
+        let path = try write(["feeds.yaml": yaml]).appendingPathComponent("feeds.yaml").path
+        do {
+            _ = try WatchlistLoader.load(path: path)
+            return ""
+        } catch let errors as ConfigErrors {
+            return errors.description
+        }
+    }
+
     @Test func readsInlineAndIncludedWatchlists() throws {
         let folder = try write([
             "feeds.yaml": """
@@ -62,7 +73,7 @@ import Testing
     }
 
     @Test func unknownKeysAndBadValuesAreErrorsWithFileLineAndColumn() throws {
-        let folder = try write(["feeds.yaml": """
+        let text = try errors(loading: """
             watchlists:
               - name: typo
                 topcis:
@@ -71,23 +82,16 @@ import Testing
                 rule: most
                 min_mentions: zero
                 topics: [Russia]
-            """])
-        let path = folder.appendingPathComponent("feeds.yaml").path
-        #expect {
-            _ = try WatchlistLoader.load(path: path)
-        } throws: { error in
-            guard let errors = error as? ConfigErrors else { return false }
-            let text = errors.description
-            return text.contains("feeds.yaml:3:5: a watch-list: unknown key 'topcis'") && text.contains("did you mean 'topics'?")
-                && text.contains("feeds.yaml:6:11: watch-list 'bad-rule': rule must be 'any' or 'all', not 'most'")
-                && text.contains("min_mentions must be a whole number")
-        }
+            """)
+        #expect(text.contains("feeds.yaml:3:5: a watch-list: unknown key 'topcis'") && text.contains("did you mean 'topics'?"), "\(text)")
+        #expect(text.contains("feeds.yaml:6:11: watch-list 'bad-rule': rule must be 'any' or 'all', not 'most'"), "\(text)")
+        #expect(text.contains("min_mentions must be a whole number"), "\(text)")
     }
 
     /// A phrase the matcher reads no word in would never match: an error at its own line and column,
     /// whether it is punctuation, a symbol or combining marks with no letter (which fold to nothing).
     @Test func phrasesWithNoWordAreErrorsAtTheirPlace() throws {
-        let folder = try write(["feeds.yaml": """
+        let text = try errors(loading: """
             watchlists:
               - name: w
                 topics:
@@ -96,18 +100,11 @@ import Testing
                     aliases:
                       - "🚀"
                     terms: [ok, "cyber*"]
-            """])
-        let path = folder.appendingPathComponent("feeds.yaml").path
-        #expect {
-            _ = try WatchlistLoader.load(path: path)
-        } throws: { error in
-            guard let errors = error as? ConfigErrors else { return false }
-            let text = errors.description
-            return text.contains("feeds.yaml:4:34: watch-list 'w', topic 't': terms: '---' has no word to match")
-                && text.contains("feeds.yaml:4:52: watch-list 'w', topic 't': exclude: '\u{0301}\u{0748}' has no word to match")
-                && text.contains("feeds.yaml:7:13: watch-list 'w', topic 'u': aliases: '🚀' has no word to match")
-                && !text.contains("'ok'") && !text.contains("cyber")
-        }
+            """)
+        #expect(text.contains("feeds.yaml:4:34: watch-list 'w', topic 't': terms: '---' has no word to match"), "\(text)")
+        #expect(text.contains("feeds.yaml:4:52: watch-list 'w', topic 't': exclude: '\u{0301}\u{0748}' has no word to match"), "\(text)")
+        #expect(text.contains("feeds.yaml:7:13: watch-list 'w', topic 'u': aliases: '🚀' has no word to match"), "\(text)")
+        #expect(!text.contains("'ok'") && !text.contains("cyber"), "\(text)")
     }
 
     @Test func missingFileAndInvalidYAMLAreReported() throws {
