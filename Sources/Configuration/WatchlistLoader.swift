@@ -123,10 +123,19 @@ enum WatchlistReader {
         checkPhrases(fields["terms"], "\(context): terms", EntityEngine.problem(withTerm:), &reader)
         for key in ["aliases", "exclude"] { checkPhrases(fields[key], "\(context): \(key)", EntityEngine.problem(withPhrase:), &reader) }
         if let entity, Gazetteer.builtIn.entry(named: entity) == nil {
-            let hint = YAMLReader.closest(to: entity, in: Gazetteer.builtIn.entries.map(\.canonical)).map { " (did you mean '\($0)'?)" } ?? ""
-            reader.fail(fields["entity"], "\(context): entity '\(entity)' is not in the gazetteer\(hint); use terms instead")
+            reader.fail(fields["entity"], "\(context): entity '\(entity)' is not in the gazetteer\(suggestion(for: entity, &reader)); use terms instead")
         }
         return topic
+    }
+
+    /// " (did you mean 'Russia'?)" for "Rusia", or "": the closest of the gazetteer's names of about
+    /// the same length, while the reader has suggestions left.
+    private static func suggestion(for entity: String, _ reader: inout YAMLReader) -> String {
+        guard reader.longListSuggestionsLeft > 0 else { return "" }
+        reader.longListSuggestionsLeft -= 1
+        let length = entity.utf8.count, slack = max(2, entity.count / 3)
+        let near = Gazetteer.builtIn.entries.map(\.canonical).filter { abs($0.utf8.count - length) <= slack }
+        return YAMLReader.closest(to: entity, in: near).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// An error at each phrase that could never match ("---", "🚀", "c*"), at its own line: a term that

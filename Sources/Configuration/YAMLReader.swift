@@ -6,6 +6,9 @@ struct YAMLReader {
     var errors: [ConfigError] = []
     /// Where names are defined and referred to, so cross-references can be checked with positions.
     var places: [NamePlace] = []
+    /// A suggestion from a long list (the gazetteer's 26,000 names) costs milliseconds: a file that
+    /// names thousands of unknown entities gets suggestions for the first of them only.
+    var longListSuggestionsLeft = 20
 
     mutating func note(_ kind: NamePlace.Kind, _ name: String, at node: Node?, owner: String) {
         places.append(NamePlace(kind: kind, name: name, owner: owner, file: file, line: node?.mark?.line ?? 0,

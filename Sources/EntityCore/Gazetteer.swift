@@ -32,6 +32,10 @@ public struct Gazetteer: Sendable {
     private let demonyms: Set<String>
     /// The names and aliases written in capitals ("UK", "DPRK"), as written.
     private let acronyms: Set<String>
+    /// The first entry by each canonical name and by each alias, in lower case: a watch-list of
+    /// thousands of entity topics looks each up once, not through every entry.
+    private let byCanonicalName: [String: Int]
+    private let byAlias: [String: Int]
 
     /// Whether this is `.builtIn`, whose compiled form every engine shares.
     let isBuiltIn: Bool
@@ -48,6 +52,13 @@ public struct Gazetteer: Sendable {
         acronyms = Set(entries.flatMap { [$0.canonical] + $0.aliases }.filter { name in
             name.count >= 2 && name.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
         })
+        var byCanonicalName: [String: Int] = [:], byAlias: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            if byCanonicalName[entry.canonical.lowercased()] == nil { byCanonicalName[entry.canonical.lowercased()] = index }
+            for alias in entry.aliases where byAlias[alias.lowercased()] == nil { byAlias[alias.lowercased()] = index }
+        }
+        self.byCanonicalName = byCanonicalName
+        self.byAlias = byAlias
     }
 
     /// Whether `word` (in lower case) is a demonym of some entry ("korean", "american").
@@ -97,8 +108,7 @@ public struct Gazetteer: Sendable {
     /// The entry with this canonical name or alias (case-insensitive).
     public func entry(named name: String) -> Entry? {
         let wanted = name.lowercased()
-        return entries.first { $0.canonical.lowercased() == wanted }
-            ?? entries.first { $0.aliases.contains { $0.lowercased() == wanted } }
+        return (byCanonicalName[wanted] ?? byAlias[wanted]).map { entries[$0] }
     }
 }
 

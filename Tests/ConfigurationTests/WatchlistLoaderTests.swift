@@ -107,6 +107,17 @@ import Testing
         #expect(!text.contains("'ok'") && !text.contains("cyber"), "\(text)")
     }
 
+    /// Every unknown entity is an error at its line; the first twenty get a suggestion from the
+    /// gazetteer's names, so a file of thousands of them is still checked at once.
+    @Test func unknownEntitiesAreErrorsAndTheFirstGetSuggestions() throws {
+        let topics = (0..<25).map { "      - {name: t\($0), entity: Rusia}" }.joined(separator: "\n")
+        let lines = try errors(loading: "watchlists:\n  - name: w\n    topics:\n" + topics + "\n").split(separator: "\n")
+        #expect(lines.count == 25, "\(lines)")
+        #expect(lines.filter { $0.contains("entity 'Rusia' is not in the gazetteer (did you mean 'Russia'?); use terms instead") }.count == 20)
+        #expect(lines.last?.hasSuffix(":28:29: watch-list 'w', topic 't24': entity 'Rusia' is not in the gazetteer; use terms instead") == true,
+                "\(lines.last ?? "")")
+    }
+
     @Test func missingFileAndInvalidYAMLAreReported() throws {
         #expect(throws: ConfigErrors.self) { _ = try WatchlistLoader.load(path: "/nonexistent/feeds.yaml") }
         let folder = try write(["feeds.yaml": "watchlists: [unclosed"])
