@@ -61,7 +61,7 @@ struct PhraseCompiler {
     func compile(_ phrase: String, caseSensitive: Bool, properName: Bool) -> (words: [UInt64], rules: [CompiledPhrase.WordRule])? {
         let bytes = Array(phrase.utf8)
         // A word of stray combining marks folds to nothing: it is no word of the phrase.
-        let tokens = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }.tokens.filter { $0.foldedEnd > $0.foldedStart }
+        let tokens = bytes.withUnsafeBufferPointer { tokenizer.tokenize($0) }.tokens.filter { !$0.foldsToNothing }
         guard !tokens.isEmpty else { return nil }
         var words: [UInt64] = []
         var rules: [CompiledPhrase.WordRule] = []

@@ -39,18 +39,19 @@ public final class EntityEngine: Sendable {
     /// stray combining marks can never match, and a prefix term (`cyber*`) must be one word of at
     /// least three letters. The configuration reports it at the term's line; `init` throws it.
     public static func problem(withTerm term: String) -> String? {
-        let tokenizer = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true))
         if term.hasSuffix("*") {
-            return PrefixTerms.fold(String(term.dropLast()), tokenizer: tokenizer) == nil ? PrefixTerms.rule : nil
+            return PrefixTerms.fold(String(term.dropLast()), tokenizer: checkingTokenizer) == nil ? PrefixTerms.rule : nil
         }
         return problem(withPhrase: term)
     }
 
     /// What is wrong with `phrase` as an alias or exclusion (where `*` is no prefix), or nil.
     public static func problem(withPhrase phrase: String) -> String? {
-        let tokens = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true)).tokenize(phrase).tokens
-        return tokens.contains { $0.foldedEnd > $0.foldedStart } ? nil : "has no word to match (letters or digits)"
+        checkingTokenizer.tokenize(phrase).tokens.contains { !$0.foldsToNothing } ? nil : "has no word to match (letters or digits)"
     }
+
+    /// The tokenizer the configuration's terms are checked with (the default folding, as it compiles them).
+    private static let checkingTokenizer = Tokenizer(folding: ScalarFolding.shared(foldDiacritics: true))
 
     /// How many phrases the watch-lists compiled to (terms, aliases, entity names, exclusions).
     public var watchPhraseCount: Int { watch.phrases.count }

@@ -53,9 +53,10 @@ public struct Gazetteer: Sendable {
             name.count >= 2 && name.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
         })
         var byCanonicalName: [String: Int] = [:], byAlias: [String: Int] = [:]
-        for (index, entry) in entries.enumerated() {
-            if byCanonicalName[entry.canonical.lowercased()] == nil { byCanonicalName[entry.canonical.lowercased()] = index }
-            for alias in entry.aliases where byAlias[alias.lowercased()] == nil { byAlias[alias.lowercased()] = index }
+        // Backwards, so that the first entry of a name is the one kept.
+        for (index, entry) in entries.enumerated().reversed() {
+            byCanonicalName[entry.canonical.lowercased()] = index
+            for alias in entry.aliases { byAlias[alias.lowercased()] = index }
         }
         self.byCanonicalName = byCanonicalName
         self.byAlias = byAlias

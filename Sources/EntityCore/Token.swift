@@ -13,6 +13,9 @@ struct Token {
     var lemmaHash: UInt64
     var flags: Flags
 
+    /// A word of stray combining marks, which folds to nothing: no word of a phrase.
+    var foldsToNothing: Bool { foldedEnd == foldedStart }
+
     /// A placeholder, before any token is read.
     static let none = Token(foldedStart: 0, foldedEnd: 0, start: 0, end: 0, byteStart: 0, byteEnd: 0, lemmaHash: 0, flags: [])
 

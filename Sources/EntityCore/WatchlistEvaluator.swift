@@ -110,16 +110,17 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
     mutating func take(_ token: Token, folded: borrowing ByteBuffer) {
         tokenCount &+= 1
         automatonState = automaton.step(automatonState, token.lemmaHash)
+        // Only a token the automaton stands on a phrase after can be one of a phrase's words (the
+        // state is the longest phrase beginning that ends there), or one a prefix term may match:
+        // the others are not kept.
+        let mayBePrefixed = Folded.writes && token.foldedEnd - token.foldedStart >= 3
+        if automatonState != 0 || mayBePrefixed { recent[(tokenCount &- 1) & recentMask] = token }
         if automatonState != 0 {
-            // Only a token the automaton stands on a phrase after can be one of a phrase's words (the
-            // state is the longest phrase beginning that ends there): the others are not kept.
-            recent[(tokenCount &- 1) & recentMask] = token
             automaton.forEachOutput(of: automatonState) { phrase in
                 found(Int(phrase), words: Int(automaton.phraseLengths[Int(phrase)]))
             }
         }
-        if Folded.writes, token.foldedEnd - token.foldedStart >= 3 {
-            recent[(tokenCount &- 1) & recentMask] = token
+        if mayBePrefixed {
             let word = folded.bytes(from: Int(token.foldedStart))
             for prefix in prefixTerms.candidates(for: word) where word.starts(with: prefix.folded) {
                 found(prefix.phrase, words: 1)

@@ -31,6 +31,7 @@ extension EntityRecognizer {
         let people = Set(names.filter { $0.type == .person && $0.last > $0.first && $0.last - $0.first < 8 }.map { Array(wordHashes[$0.first...$0.last]) })
         guard !people.isEmpty else { return names }
         let lengths = Set(people.map(\.count)).sorted(by: >)
+        func spellsAPerson(_ first: Int, _ last: Int) -> Bool { people.contains(Array(wordHashes[first...last])) }
         let sorted = names.sorted { $0.first < $1.first }
         var result: [Name] = []
         for (index, name) in sorted.enumerated() {
@@ -41,7 +42,7 @@ extension EntityRecognizer {
             var joined = name
             for length in lengths where length > name.last - name.first + 1 && name.first + length - 1 <= runEnd {
                 let last = name.first + length - 1
-                guard people.contains(Array(wordHashes[name.first...last])) else { continue }
+                guard spellsAPerson(name.first, last) else { continue }
                 if last >= nextStart, sorted[index + 1].last > last { continue }
                 joined = Name(first: name.first, last: last, type: .person, canonical: nil)
                 break
@@ -50,12 +51,13 @@ extension EntityRecognizer {
                 var runStart = name.first
                 let taken = result.last?.last ?? -1
                 while (name.last - runStart) < 7, runStart - 1 > taken, isCapitalisedRunOn(runStart),
-                      text.tokenized.tokens[runStart - 1].flags.contains(.capitalized), !EntityWords.headlineSmallWords.contains(word(runStart - 1)) {
+                      text.tokenized.tokens[runStart - 1].flags.contains(.capitalized),
+                      !EntityWords.headlineSmallWords.contains(word(runStart - 1)) {
                     runStart -= 1
                 }
                 for length in lengths where length > name.last - name.first + 1 && name.last - length + 1 >= runStart {
                     let first = name.last - length + 1
-                    guard people.contains(Array(wordHashes[first...name.last])) else { continue }
+                    guard spellsAPerson(first, name.last) else { continue }
                     joined = Name(first: first, last: name.last, type: .person, canonical: nil)
                     break
                 }
