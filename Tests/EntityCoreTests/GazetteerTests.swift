@@ -13,6 +13,22 @@ import Testing
         #expect(gazetteer.entry(named: "Moscow")?.country == "Russia")
     }
 
+    /// The first-level subdivisions ISO 3166-2 lists, in the form English news writes them, each with its
+    /// country; a name the hand-kept additions hold keeps their entry (the Red Sea is a sea, not Sudan's state).
+    @Test func statesAndProvincesAreNamedAsNewsWritesThem() throws {
+        let gazetteer = Gazetteer.builtIn
+        for (name, country) in [("Uttar Pradesh", "India"), ("Sichuan", "China"), ("Jalisco", "Mexico"), ("Helmand", "Afghanistan"),
+                                ("KwaZulu-Natal", "South Africa"), ("North Kivu", "Democratic Republic of the Congo"),
+                                ("East Azerbaijan", "Iran"), ("Borno", "Nigeria")] {
+            let entry = try #require(gazetteer.entry(named: name), "\(name)")
+            #expect(entry.type == .location && entry.kind == "region" && entry.country == country, "\(name)")
+        }
+        #expect(gazetteer.entry(named: "Red Sea")?.country == nil)
+        #expect(gazetteer.entry(named: "Guangdong Sheng") == nil)
+        #expect(gazetteer.entry(named: "Guerrero") == nil)
+        #expect(gazetteer.entry(named: "Mexico")?.kind == "country")
+    }
+
     @Test func theTableFormReadsEveryFieldAndNamesABadLine() throws {
         let table = "Aruba\tLOCATION\tcountry\t\tCountry of Aruba|Land Aruba\tAruban\nNATO\tORGANIZATION\t\t\t\t"
         let entries = try Gazetteer.entries(table: table)

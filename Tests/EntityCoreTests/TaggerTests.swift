@@ -58,6 +58,50 @@ import Testing
         #expect(first.count > 100)
     }
 
+    @Test func severalShufflesGiveTheMeanOfTheirPerceptrons() throws {
+        let engine = try EntityEngine(tagger: nil)
+        let first = engine.trainTagger(on: Self.training, epochs: 3, seed: 5).model
+        let second = engine.trainTagger(on: Self.training, epochs: 3, seed: 6).model
+        let mean = engine.trainTagger(on: Self.training, epochs: 3, seed: 5, shuffles: 2).model
+        var features: Set<UInt64> = []
+        first.rows.forEach { hash, _ in features.insert(hash) }
+        second.rows.forEach { hash, _ in features.insert(hash) }
+        #expect(mean.rows.count == features.count)
+        var compared = 0
+        for feature in features {
+            for tag in 0..<EntityTags.count {
+                let expected = (Self.weight(first, feature, tag) + Self.weight(second, feature, tag)) / 2
+                #expect(abs(Self.weight(mean, feature, tag) - expected) < 1e-6)
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+        // Shuffled training stays deterministic.
+        #expect(engine.trainTagger(on: Self.training, epochs: 3, seed: 5, shuffles: 2).serialized() == mean.serialized())
+    }
+
+    @Test func theMeanOfModelsWeighsAMissingFeatureAsZero() {
+        func model(_ features: [(UInt64, [Float])]) -> PerceptronModel {
+            var rows = FlatHashTable()
+            var weights: [Float] = []
+            for (row, (hash, values)) in features.enumerated() {
+                rows.set(hash, Int32(row))
+                weights += values + [Float](repeating: 0, count: EntityTags.count - values.count)
+            }
+            return PerceptronModel(rows: rows, weights: weights)
+        }
+        let mean = PerceptronModel(meanOf: [model([(7, [2, 4]), (9, [1])]), model([(9, [3, -1]), (11, [0, 0, 6])])])
+        #expect(mean.rows.count == 3)
+        #expect(Self.weight(mean, 7, 0) == 1 && Self.weight(mean, 7, 1) == 2)
+        #expect(Self.weight(mean, 9, 0) == 2 && Self.weight(mean, 9, 1) == -0.5)
+        #expect(Self.weight(mean, 11, 2) == 3 && Self.weight(mean, 11, 0) == 0)
+    }
+
+    private static func weight(_ model: PerceptronModel, _ feature: UInt64, _ tag: Int) -> Float {
+        guard let row = model.rows.value(for: feature) else { return 0 }
+        return model.weights[Int(row) * EntityTags.count + tag]
+    }
+
     @Test func aMalformedModelIsRefusedWithAReason() {
         #expect(throws: PerceptronModel.FormatError.self) { try EntityTagger(modelData: Data("FWNR".utf8)) }
         do {

@@ -77,7 +77,7 @@ struct EntityRecognizer {
         names = withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes))
         names = withBodiesJoined(withImpliedNames(names, headline: headlines))
         names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(names)))
-        names = withNamesTypedByKind(withMilitaryBases(withPostalStates(withNamedThings(names))))
+        names = withNamesTypedByKind(withMilitaryBases(withPostalStates(withNamedThings(names, headline: headlines))))
         names = Self.majorityTypes(joinedIntoPeopleNamedInFull(names, features.wordHashes), features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }

@@ -13,7 +13,8 @@
 ///   cruise missiles (ASCM)"), nor are the members in "Members of Congress";
 /// - a bill's sponsor in brackets after its number is a person ("H.R. 419 (Ros-Lehtinen)").
 extension EntityRecognizer {
-    func withNamedThings(_ names: [Name]) -> [Name] {
+    /// - Parameter headline: per token, whether its sentence is a headline in title case.
+    func withNamedThings(_ names: [Name], headline: [Bool]) -> [Name] {
         let tokens = text.tokenized.tokens
         // Surnames of the people named in full, for "the Carter Administration".
         let surnames = Set(names.filter { $0.type == .person && $0.last > $0.first }.map { word($0.last) })
@@ -22,6 +23,14 @@ extension EntityRecognizer {
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) || commonAcronyms.contains(word(name.first)) { continue }
+            // "Lincoln Memorial and the Korean": a venue's name ends at its venue's word; what the
+            // tagger ran on across "and" is a name of its own.
+            if let and = (name.first + 2..<max(name.first + 2, name.last)).first(where: { word($0) == "and" }),
+               !tokens[and].flags.contains(.capitalized), Self.venueWords.contains(word(and - 1)) {
+                result.append(Name(first: name.first, last: and - 1, type: .location, canonical: nil))
+                guard let right = (and + 1...name.last).first(where: { tokens[$0].flags.hasCapital }) else { continue }
+                name = Name(first: right, last: name.last, type: name.type, canonical: nil)
+            }
             // "Senior Airman Andrew Sanders": a rank the tagger took into the name is no part of it.
             // A body named for a rank keeps it ("Cadet Command").
             if let after = afterRank(name), !isBodyWord(word(name.last)) {
@@ -62,6 +71,22 @@ extension EntityRecognizer {
             if isCapitalisedRunOn(name.last + 1), owner[name.last + 1] < 0, EntityWords.thingWords.contains(word(name.last + 1)) {
                 name.last += 1
                 name.canonical = nil
+            }
+            // "Taiwan | Relations Act", "Korean | War Memorial": a law's or a venue's last words, up to
+            // two, which the tagger left out. Not in a title-case headline, where every word is capitalised.
+            if !headline[name.first], name.type != .organization {
+                var end = name.last
+                while end - name.last < 2, isCapitalisedRunOn(end + 1), owner[end + 1] < 0 { end += 1 }
+                while end > name.last, !Self.lawWords.contains(word(end)), !Self.venueWords.contains(word(end)) { end -= 1 }
+                // "US and Russia | Reach Agreement": a headline's verb before the word says what was done with it.
+                if end > name.last + 1, Self.verbsOfDeals.contains(word(name.last + 1)) || EntityWords.headlineVerbs.contains(word(name.last + 1)) {
+                    end = name.last
+                }
+                if end > name.last {
+                    name.last = end
+                    name.canonical = nil
+                    if Self.venueWords.contains(word(end)) { name.type = .location }
+                }
             }
             // "Goddard Space | Flight Center", "ManTech | SRS Technologies": a body's last words, which
             // the tagger left out.
@@ -224,6 +249,15 @@ extension EntityRecognizer {
     static let documentWords: Set<String> = [
         "act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "doctrine", "strategy", "talks",
         "protocol", "charter", "directive", "ordinance", "amendment",
+    ]
+    /// The document words that end a law's or a treaty's name, and never a headline's verb.
+    static let lawWords: Set<String> = ["act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "charter", "amendment"]
+    /// Verbs a headline puts before a law's or a deal's word, in their base and third-person forms.
+    static let verbsOfDeals: Set<String> = [
+        "reach", "reaches", "sign", "signs", "strike", "strikes", "seal", "seals", "pass", "passes", "back", "backs", "hold", "holds",
+        "ratify", "ratifies", "approve", "approves", "reject", "rejects", "quit", "quits", "join", "joins", "leave", "leaves",
+        "violate", "violates", "break", "breaks", "end", "ends", "near", "nears", "agree", "agrees", "renew", "renews", "extend",
+        "extends", "scrap", "scraps", "exit", "exits", "enter", "enters", "eye", "eyes", "defend", "defends", "breach", "breaches",
     ]
     /// First words of a storm's name.
     static let stormWords: Set<String> = ["hurricane", "typhoon", "cyclone", "storm", "tropical", "superstorm", "tornado"]

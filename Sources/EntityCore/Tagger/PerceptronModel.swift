@@ -28,6 +28,33 @@ struct PerceptronModel: Sendable {
         }
     }
 
+    /// The mean of several models' weights, feature by feature (a feature a model lacks weighs 0
+    /// there). Rows follow the models' order, so the same models give the same file.
+    init(meanOf models: [PerceptronModel]) {
+        var rows = FlatHashTable(minimumCapacity: models.map(\.rows.count).max() ?? 0)
+        var weights: [Float] = []
+        let share = 1 / Float(max(1, models.count))
+        for model in models {
+            var features: [(hash: UInt64, row: Int32)] = []
+            model.rows.forEach { features.append(($0, $1)) }
+            features.sort { $0.row < $1.row }
+            for (hash, row) in features {
+                let target: Int
+                if let known = rows.value(for: hash) {
+                    target = Int(known)
+                } else {
+                    target = weights.count / EntityTags.count
+                    rows.set(hash, Int32(target))
+                    weights += [Float](repeating: 0, count: EntityTags.count)
+                }
+                for tag in 0..<EntityTags.count {
+                    weights[target * EntityTags.count + tag] += model.weights[Int(row) * EntityTags.count + tag] * share
+                }
+            }
+        }
+        self.init(rows: rows, weights: weights)
+    }
+
     enum FormatError: Error, CustomStringConvertible {
         case malformed(String)
         var description: String {
