@@ -26281,6 +26281,7 @@ Sea of Japan	LOCATION	region
 East China Sea	LOCATION	region			
 Yellow Sea	LOCATION	region			
 Korean Peninsula	LOCATION	region			
+Korea	LOCATION	region			
 Pacific	LOCATION	region		Pacific Ocean	
 Atlantic	LOCATION	region		Atlantic Ocean	
 Indian Ocean	LOCATION	region			

@@ -27,6 +27,8 @@ import Testing
         #expect(gazetteer.entry(named: "Guangdong Sheng") == nil)
         #expect(gazetteer.entry(named: "Guerrero") == nil)
         #expect(gazetteer.entry(named: "Mexico")?.kind == "country")
+        // "Korea" alone is the peninsula, neither of its states.
+        #expect(gazetteer.entry(named: "Korea").map { $0.kind == "region" && $0.type == .location } == true)
     }
 
     @Test func theTableFormReadsEveryFieldAndNamesABadLine() throws {
