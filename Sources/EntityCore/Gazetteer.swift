@@ -36,6 +36,9 @@ public struct Gazetteer: Sendable {
     /// thousands of entity topics looks each up once, not through every entry.
     private let byCanonicalName: [String: Int]
     private let byAlias: [String: Int]
+    /// The same for the names written with diacritics, by their form without them: a watch-list's
+    /// `entity: Sao Paulo` or `Kandahar` finds "São Paulo" and "Kandahār".
+    private let byNameWithoutDiacritics: [String: Int]
 
     /// Whether this is `.builtIn`, whose compiled form every engine shares.
     let isBuiltIn: Bool
@@ -52,14 +55,18 @@ public struct Gazetteer: Sendable {
         acronyms = Set(entries.flatMap { [$0.canonical] + $0.aliases }.filter { name in
             name.count >= 2 && name.unicodeScalars.allSatisfy { !$0.properties.isLowercase }
         })
-        var byCanonicalName: [String: Int] = [:], byAlias: [String: Int] = [:]
+        var byCanonicalName: [String: Int] = [:], byAlias: [String: Int] = [:], byNameWithoutDiacritics: [String: Int] = [:]
         // Backwards, so that the first entry of a name is the one kept.
         for (index, entry) in entries.enumerated().reversed() {
             byCanonicalName[entry.canonical.lowercased()] = index
             for alias in entry.aliases { byAlias[alias.lowercased()] = index }
+            for name in [entry.canonical] + entry.aliases where !name.utf8.allSatisfy({ $0 < 0x80 }) {
+                byNameWithoutDiacritics[Self.withoutDiacritics(name)] = index
+            }
         }
         self.byCanonicalName = byCanonicalName
         self.byAlias = byAlias
+        self.byNameWithoutDiacritics = byNameWithoutDiacritics
     }
 
     /// Whether `word` (in lower case) is a demonym of some entry ("korean", "american").
@@ -106,10 +113,17 @@ public struct Gazetteer: Sendable {
         return entries
     }
 
-    /// The entry with this canonical name or alias (case-insensitive).
+    /// The entry with this canonical name or alias (case-insensitive); failing that, the one whose
+    /// name it is with the diacritics left off ("Sao Paulo", "Kandahar").
     public func entry(named name: String) -> Entry? {
         let wanted = name.lowercased()
-        return (byCanonicalName[wanted] ?? byAlias[wanted]).map { entries[$0] }
+        return (byCanonicalName[wanted] ?? byAlias[wanted] ?? byNameWithoutDiacritics[Self.withoutDiacritics(name)]).map { entries[$0] }
+    }
+
+    /// A name folded as matching folds it (lower case, no diacritics).
+    private static func withoutDiacritics(_ name: String) -> String {
+        let folding = ScalarFolding.withDiacriticFolding
+        return String(decoding: name.unicodeScalars.flatMap { folding.fold($0).bytes }, as: UTF8.self)
     }
 }
 

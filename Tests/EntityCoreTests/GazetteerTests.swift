@@ -31,6 +31,19 @@ import Testing
         #expect(gazetteer.entry(named: "Korea").map { $0.kind == "region" && $0.type == .location } == true)
     }
 
+    /// A watch-list's `entity:` is written as a person types it, often without the diacritics.
+    @Test func aNameIsFoundWithoutItsDiacritics() throws {
+        let gazetteer = Gazetteer.builtIn
+        #expect(gazetteer.entry(named: "Sao Paulo")?.canonical == "São Paulo")
+        #expect(gazetteer.entry(named: "kandahar")?.canonical == "Kandahār")
+        #expect(gazetteer.entry(named: "MONTREAL")?.canonical == "Montréal")
+        let table = "Salé\tLOCATION\tcity\tMorocco\t\t\nSale\tLOCATION\ttown\tUnited Kingdom\t\t"
+        let both = Gazetteer(entries: try Gazetteer.entries(table: table))
+        #expect(both.entry(named: "Sale")?.country == "United Kingdom")
+        #expect(both.entry(named: "Salé")?.country == "Morocco")
+        #expect(both.entry(named: "Sao Paolo") == nil)
+    }
+
     @Test func theTableFormReadsEveryFieldAndNamesABadLine() throws {
         let table = "Aruba\tLOCATION\tcountry\t\tCountry of Aruba|Land Aruba\tAruban\nNATO\tORGANIZATION\t\t\t\t"
         let entries = try Gazetteer.entries(table: table)
