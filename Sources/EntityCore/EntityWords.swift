@@ -25,7 +25,9 @@ enum EntityWords {
         "announces", "says", "wins", "launches", "selects", "signs", "meets", "visits", "calls", "urges", "unveils",
         "warns", "joins", "seeks", "approves", "backs", "hosts", "welcomes", "receives", "appoints", "hires", "acquires",
         "buys", "sells", "sues", "expands", "completes", "confirms", "denies", "rejects", "extends", "cuts", "raises",
-        "opens", "celebrates",
+        "opens", "celebrates", "arrives", "travels", "returns", "speaks", "tells", "vows", "pledges", "praises", "condemns",
+        "criticizes", "criticises", "discusses", "addresses", "nominates", "reiterates", "reaffirms", "stresses", "highlights",
+        "issues", "releases", "hails", "attends", "leads", "heads", "begins", "starts", "outlines", "proposes", "delivers",
     ]
 
     /// Months and weekdays, which are no name on their own ("May" is left out: Theresa May).

@@ -73,6 +73,14 @@ import Testing
         #expect(!services.contains { $0.text.contains(" and ") }, "\(services)")
     }
 
+    /// Two places are two, unless the gazetteer knows the whole as one.
+    @Test func placesRunTogetherAcrossAndAreTwo() {
+        let mentions = found("Assistant Secretary of State Christopher Hill says Washington and Seoul are both willing to talk.")
+        #expect(holds(mentions, "Washington", .location) && holds(mentions, "Seoul", .location), "\(mentions)")
+        let whole = found("Officials in Trinidad and Tobago and in Jammu and Kashmir disagreed.")
+        #expect(holds(whole, "Trinidad and Tobago", .location) && holds(whole, "Jammu and Kashmir", .location), "\(whole)")
+    }
+
     @Test func generalBeforeACompanyWordNamesTheCompany() {
         let mentions = found("The Navy hired General Atomics and General Electric, while General Milley spoke at the U.N. General Assembly.")
         #expect(holds(mentions, "General Atomics", .organization), "\(mentions)")

@@ -47,6 +47,9 @@ import Testing
         // where the text names the person in full.
         let person = engine.entities(in: "Commerce Secretary Penny Pritzker Announces Record Exports in 2014\n\nSecretary of Commerce Penny Pritzker announced the data.")
         #expect(person.filter { $0.type == .person }.map(\.text) == ["Penny Pritzker", "Penny Pritzker"], "\(person.map { ($0.text, $0.type) })")
+        let arrives = typed("Dunford Arrives in Brussels for NATO Meetings\n\nMarine Corps Gen. Joseph F. Dunford Jr. arrived on Tuesday.")
+        #expect(!arrives.keys.contains { $0.contains("Arrives") }, "\(arrives)")
+        #expect(arrives["Brussels"] == .location && arrives["NATO"] == .organization, "\(arrives)")
     }
 
     @Test func aSentenceDenseWithNamesIsNoHeadline() {

@@ -159,14 +159,22 @@ extension EntityRecognizer {
             return [Name(first: name.first, last: and - 1, type: name.type, canonical: nil),
                     Name(first: right, last: name.last, type: name.type, canonical: nil)]
         }
-        guard name.type == .organization,
-              !(name.first..<and).contains(where: { EntityWords.governmentBodies.contains(word($0)) }) else { return [name] }
-        let left = Name(first: name.first, last: and - 1, type: .organization, canonical: nil)
-        let right = Name(first: and + 1, last: name.last, type: .organization, canonical: nil)
         func known(_ part: Name) -> Name? {
             guard let span = gazetteerAt[part.first], span.last == part.last else { return nil }
             return Name(first: part.first, last: part.last, type: span.type, canonical: span.canonical)
         }
+        // "Washington and Seoul", "Maharashtra and West Bengal": two places the gazetteer knows, where
+        // it does not know the whole ("Trinidad and Tobago", "Jammu and Kashmir").
+        if name.type == .location, gazetteerAt[name.first]?.last != name.last,
+           let left = known(Name(first: name.first, last: and - 1, type: .location, canonical: nil)),
+           let right = known(Name(first: and + 1, last: name.last, type: .location, canonical: nil)),
+           left.type == .location, right.type == .location {
+            return [left, right]
+        }
+        guard name.type == .organization,
+              !(name.first..<and).contains(where: { EntityWords.governmentBodies.contains(word($0)) }) else { return [name] }
+        let left = Name(first: name.first, last: and - 1, type: .organization, canonical: nil)
+        let right = Name(first: and + 1, last: name.last, type: .organization, canonical: nil)
         func endsAsBody(_ part: Name) -> Bool {
             let last = word(part.last)
             return EntityWords.organizationSuffixes.contains(last) || EntityWords.legalForms.contains(last)

@@ -48,6 +48,13 @@ extension EntityRecognizer {
     /// for Islamic State"), and so is a verb after it ("Census Bureau Announces"); words that end names
     /// of places and bodies stay, and a government body keeps its common words ("Census Bureau").
     func trimmedInTitleCase(_ name: Name, _ headline: [Bool]) -> Name? {
+        var name = name
+        // "Dunford Arrives in Brussels": a person's name ends before a headline's verb, in a headline
+        // known as one or not.
+        if name.type == .person, name.last > name.first, name.canonical == nil,
+           let verb = (name.first + 1...name.last).first(where: { EntityWords.headlineVerbs.contains(word($0)) }) {
+            name.last = verb - 1
+        }
         guard headline[name.first], name.canonical == nil else { return name }
         let tokens = text.tokenized.tokens
         let table = WordClusters.builtIn
