@@ -75,6 +75,8 @@ import Testing
     @Test func datesPluralAcronymsAndBillNumbersAreNoNames() {
         let dateline = found("Celtics win the title\n\nWednesday, June 18, 2008\n\nBoston beat Los Angeles on Sunday, May 17.")
         #expect(!dateline.contains { ["Wednesday", "June", "Sunday", "May"].contains($0.text) }, "\(dateline)")
+        let statement = found("Press Statement\nOffice of the Spokesperson\nWashington, DC\nMarch 8, 2018\n\nThe delegation arrives March 16-19.")
+        #expect(!statement.contains { $0.text == "March" }, "\(statement)")
         // "May" alone next to no number may be a surname.
         let person = found("Theresa May spoke in London. May said the vote would go ahead.")
         #expect(holds(person, "Theresa May", .person), "\(person)")

@@ -138,8 +138,9 @@ extension EntityRecognizer {
         if EntityWords.calendarWords.contains(word) || Self.capitalisedCommonWords.contains(word) || Self.abbreviations.contains(word) {
             return true
         }
-        // "May 17", "17 May", "Mar 19": a month by a day's number (alone, "May" may be Theresa May).
-        if word == "may" || word == "mar" {
+        // "May 17", "17 May", "March 25": a month by a day's number (alone, "May" may be Theresa May, and
+        // "March" a protest).
+        if word == "may" || word == "mar" || word == "march" {
             func isNumber(_ at: Int) -> Bool { at >= 0 && at < tokens.count && tokens[at].flags.contains(.hasDigit) && !tokens[at].flags.contains(.hasLetter) }
             if isNumber(index + 1) || isNumber(index - 1) { return true }
         }
