@@ -48,14 +48,15 @@ extension EntityRecognizer {
     /// for Islamic State"), and so is a verb after it ("Census Bureau Announces"); words that end names
     /// of places and bodies stay, and a government body keeps its common words ("Census Bureau").
     func trimmedInTitleCase(_ name: Name, _ headline: [Bool]) -> Name? {
-        var name = name
-        // "Dunford Arrives in Brussels": a person's name ends before a headline's verb, in a headline
-        // known as one or not.
-        if name.type == .person, name.last > name.first, name.canonical == nil,
+        guard name.canonical == nil else { return name }
+        var result = name
+        // The verb and what follows it are the headline's ("Census Bureau | Announces Dates"); a person's
+        // name ends before such a verb in any line ("Dunford | Arrives in Brussels").
+        if headline[name.first] || name.type == .person, name.last > name.first,
            let verb = (name.first + 1...name.last).first(where: { EntityWords.headlineVerbs.contains(word($0)) }) {
-            name.last = verb - 1
+            result.last = verb - 1
         }
-        guard headline[name.first], name.canonical == nil else { return name }
+        guard headline[name.first] else { return result }
         let tokens = text.tokenized.tokens
         let table = WordClusters.builtIn
         func isHeadlineWord(_ index: Int) -> Bool {
@@ -65,12 +66,6 @@ extension EntityRecognizer {
                 return false
             }
             return table.entry(word: folded).rarity <= 26
-        }
-        var result = name
-        // The verb and what follows it are the headline's ("Census Bureau | Announces Dates").
-        if result.last > result.first,
-           let verb = (result.first + 1...result.last).first(where: { EntityWords.headlineVerbs.contains(text.tokenized.foldedWord(tokens[$0])) }) {
-            result.last = verb - 1
         }
         // A government body is named by common words ("Census Bureau"): it keeps them.
         let isBody = result.last > result.first && name.type == .organization

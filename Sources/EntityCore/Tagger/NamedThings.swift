@@ -68,21 +68,18 @@ extension EntityRecognizer {
                 name.first -= 1
             }
             // "James Webb Space | Telescope": an award's or a craft's last word, which the tagger left out.
-            if isCapitalisedRunOn(name.last + 1), owner[name.last + 1] < 0, EntityWords.thingWords.contains(word(name.last + 1)) {
-                name.last += 1
+            let thingEnd = endOfWordsLeftOut(after: name, owner, upTo: 1) { EntityWords.thingWords.contains($0) }
+            if thingEnd > name.last {
+                name.last = thingEnd
                 name.canonical = nil
             }
             // "Taiwan | Relations Act", "Korean | War Memorial": a law's or a venue's last words, up to
-            // two, which the tagger left out. Not in a title-case headline, where every word is capitalised.
+            // two, which the tagger left out. Not in a title-case headline, where every word is capitalised,
+            // nor across a headline's verb ("US and Russia | Reach Agreement" says what was done with it).
             if !headline[name.first], name.type != .organization {
-                var end = name.last
-                while end - name.last < 2, isCapitalisedRunOn(end + 1), owner[end + 1] < 0 { end += 1 }
-                while end > name.last, !Self.lawWords.contains(word(end)), !Self.venueWords.contains(word(end)) { end -= 1 }
-                // "US and Russia | Reach Agreement": a headline's verb before the word says what was done with it.
-                if end > name.last + 1, Self.verbsOfDeals.contains(word(name.last + 1)) || EntityWords.headlineVerbs.contains(word(name.last + 1)) {
-                    end = name.last
-                }
-                if end > name.last {
+                let end = endOfWordsLeftOut(after: name, owner, upTo: 2) { Self.lawWords.contains($0) || Self.venueWords.contains($0) }
+                let verb = word(min(name.last + 1, tokens.count - 1))
+                if end > name.last, end == name.last + 1 || !(Self.verbsOfDeals.contains(verb) || EntityWords.headlineVerbs.contains(verb)) {
                     name.last = end
                     name.canonical = nil
                     if Self.venueWords.contains(word(end)) { name.type = .location }
@@ -91,10 +88,7 @@ extension EntityRecognizer {
             // "Goddard Space | Flight Center", "ManTech | SRS Technologies": a body's last words, which
             // the tagger left out.
             if name.type == .organization, name.canonical == nil, !tokens[name.last].flags.contains(.possessive) {
-                var end = name.last
-                while end - name.last < 2, isCapitalisedRunOn(end + 1), owner[end + 1] < 0 { end += 1 }
-                while end > name.last, !EntityWords.bodyLastWords.contains(word(end)) { end -= 1 }
-                name.last = end
+                name.last = endOfWordsLeftOut(after: name, owner, upTo: 2) { EntityWords.bodyLastWords.contains($0) }
             }
             let first = word(name.first), last = word(name.last)
             let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
@@ -123,6 +117,15 @@ extension EntityRecognizer {
             result.append(name)
         }
         return withBillSponsors(withThreatActorCodes(result))
+    }
+
+    /// Where a name ends if it takes in the capitalised words run on after it that no other name holds,
+    /// up to `limit` of them, as far as the last that `isLastWord` accepts; its own end if none does.
+    private func endOfWordsLeftOut(after name: Name, _ owner: [Int], upTo limit: Int, isLastWord: (String) -> Bool) -> Int {
+        var end = name.last
+        while end - name.last < limit, isCapitalisedRunOn(end + 1), owner[end + 1] < 0 { end += 1 }
+        while end > name.last, !isLastWord(word(end)) { end -= 1 }
+        return end
     }
 
     /// Whether token `index` follows the one before with nothing but a space, in one sentence.
