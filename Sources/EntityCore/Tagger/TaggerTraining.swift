@@ -118,12 +118,11 @@ private struct TrainingWeights {
     }
 
     private mutating func row(for feature: UInt64) -> Int {
-        if let row = model.rows.value(for: feature) { return Int(row) }
-        let row = model.weights.count / EntityTags.count
-        model.rows.set(feature, Int32(row))
-        model.weights += [Float](repeating: 0, count: EntityTags.count)
-        totals += [Double](repeating: 0, count: EntityTags.count)
-        changedAt += [Int32](repeating: now, count: EntityTags.count)
+        let (row, isNew) = model.row(for: feature)
+        if isNew {
+            totals += [Double](repeating: 0, count: EntityTags.count)
+            changedAt += [Int32](repeating: now, count: EntityTags.count)
+        }
         return row
     }
 
