@@ -122,7 +122,9 @@ enum WatchlistReader {
         let context = "\(what), topic '\(name)'"
         checkPhrases(fields["terms"], "\(context): terms", EntityEngine.problem(withTerm:), &reader)
         for key in ["aliases", "exclude"] { checkPhrases(fields[key], "\(context): \(key)", EntityEngine.problem(withPhrase:), &reader) }
-        if let entity, Gazetteer.builtIn.entry(named: entity) == nil {
+        if let entity, entity.allSatisfy(\.isWhitespace) {
+            reader.fail(fields["entity"], "\(context): entity is empty; give the name of a gazetteer entry")
+        } else if let entity, Gazetteer.builtIn.entry(named: entity) == nil {
             reader.fail(fields["entity"], "\(context): entity '\(entity)' is not in the gazetteer\(suggestion(for: entity, &reader)); use terms instead")
         }
         return topic

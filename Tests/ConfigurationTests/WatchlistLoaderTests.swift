@@ -118,6 +118,19 @@ import Testing
                 "\(lines.last ?? "")")
     }
 
+    /// An entity named without diacritics is found; an empty one is said to be empty, not given a
+    /// suggestion; a huge one is refused at once.
+    @Test func entitiesWithoutDiacriticsEmptyOrHuge() throws {
+        let huge = String(repeating: "É", count: 100_000)
+        let yaml = "watchlists:\n  - name: w\n    topics:\n      - {name: a, entity: Sao Paulo}\n      - {name: b, entity: \"\"}\n"
+            + "      - {name: c, entity: \"\(huge)\"}\n"
+        let lines = try errors(loading: yaml).split(separator: "\n")
+        #expect(lines.count == 2, "\(lines.map { $0.prefix(120) })")
+        #expect(lines.first?.hasSuffix(":5:27: watch-list 'w', topic 'b': entity is empty; give the name of a gazetteer entry") == true,
+                "\(lines.first ?? "")")
+        #expect(lines.last?.contains("topic 'c': entity 'ÉÉÉ") == true)
+    }
+
     @Test func missingFileAndInvalidYAMLAreReported() throws {
         #expect(throws: ConfigErrors.self) { _ = try WatchlistLoader.load(path: "/nonexistent/feeds.yaml") }
         let folder = try write(["feeds.yaml": "watchlists: [unclosed"])
