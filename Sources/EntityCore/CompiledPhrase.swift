@@ -26,13 +26,14 @@ struct CompiledPhrase: Sendable {
         self.rules = rules
     }
 
-    /// True when `token`, the phrase's word number `word`, satisfies that word's rule.
+    /// True when a token written `spelling`, capitalised or not, satisfies the rule of the phrase's
+    /// word number `word`.
     @inline(__always)
-    func accepts(_ token: Token, word: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    func accepts(word: Int, capitalized: Bool, spelling: UnsafeBufferPointer<UInt8>) -> Bool {
         switch rules[word] {
         case .anyCase: true
-        case .capitalized: token.flags.contains(.capitalized)
-        case .exact(let spelling): UnsafeBufferPointer(rebasing: utf8[Int(token.byteStart)..<Int(token.byteEnd)]).elementsEqual(spelling)
+        case .capitalized: capitalized
+        case .exact(let expected): spelling.elementsEqual(expected)
         }
     }
 

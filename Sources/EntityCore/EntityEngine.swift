@@ -128,7 +128,9 @@ public final class EntityEngine: Sendable {
     /// tokens stream from the tokenizer into the automaton, so memory does not grow with the text.
     public func match(_ article: Article) -> [WatchlistMatch] {
         guard !watchlists.isEmpty else { return [] }
-        return withUnsafeTemporaryAllocation(of: Token.self, capacity: watch.recentTokens) { recent in
+        // On the stack up to 1 KB (phrases of up to 32 words); beyond, Swift allocates it on the
+        // heap for each article.
+        return withUnsafeTemporaryAllocation(of: RecentWord.self, capacity: watch.recentTokens) { recent in
             guard let recent = recent.baseAddress else { return [] }
             return watch.prefixTerms.isEmpty
                 ? WatchlistEvaluator<FoldedNone>.matches(engine: self, article: article, recent: recent)

@@ -5,7 +5,7 @@
 enum WatchlistEvaluator<Folded: FoldedWords> {
     /// The watch-lists that alert on `article`, and why.
     /// - Parameter recent: room for `engine.watch.recentTokens` tokens.
-    static func matches(engine: EntityEngine, article: Article, recent: UnsafeMutablePointer<Token>) -> [WatchlistMatch] {
+    static func matches(engine: EntityEngine, article: Article, recent: UnsafeMutablePointer<RecentWord>) -> [WatchlistMatch] {
         // The tables read per token and per hit are lent as pointers for the article's scan: a copy
         // of each would be retained and released for every article, a tenth of a short one's cost.
         // (`engine.watch` is read in place for the same reason.)
@@ -61,6 +61,25 @@ struct ScanState {
     var falseFriends: [(slot: Int, field: UInt8, start: Int32, end: Int32)] = []
 }
 
+/// What the matcher keeps of one of the last few tokens: where it is, and its capital. Twenty bytes,
+/// so the ring of them fits the stack for phrases of up to 32 words (`EntityEngine.match`).
+struct RecentWord {
+    var start: Int32
+    var end: Int32
+    var byteStart: Int32
+    var byteEnd: Int32
+    var capitalized: Bool
+
+    @inline(__always)
+    init(_ token: Token) {
+        start = token.start
+        end = token.end
+        byteStart = token.byteStart
+        byteEnd = token.byteEnd
+        capitalized = token.flags.contains(.capitalized)
+    }
+}
+
 /// Steps the watch-list automaton over one field's tokens as the tokenizer hands them over, keeping
 /// the last few tokens (as many as the longest phrase has words) to check case rules and spans.
 /// It reads the watch-lists' tables through pointers lent for the article (`Tables`).
@@ -84,11 +103,11 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
     /// What the fields read so far gathered.
     private(set) var state = ScanState()
     private var automatonState: Int32 = 0
-    private let recent: UnsafeMutablePointer<Token>
+    private let recent: UnsafeMutablePointer<RecentWord>
     private let recentMask: Int
     private var tokenCount = 0
 
-    init(tables: Tables, prefixTerms: PrefixTerms, recent: UnsafeMutablePointer<Token>, recentTokens: Int) {
+    init(tables: Tables, prefixTerms: PrefixTerms, recent: UnsafeMutablePointer<RecentWord>, recentTokens: Int) {
         automaton = tables.automaton
         targets = tables.targets
         phrases = tables.phrases
@@ -114,7 +133,7 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
         // state is the longest phrase beginning that ends there), or one a prefix term may match:
         // the others are not kept.
         let mayBePrefixed = Folded.writes && token.foldedEnd - token.foldedStart >= 3
-        if automatonState != 0 || mayBePrefixed { recent[(tokenCount &- 1) & recentMask] = token }
+        if automatonState != 0 || mayBePrefixed { recent[(tokenCount &- 1) & recentMask] = RecentWord(token) }
         if automatonState != 0 {
             automaton.forEachOutput(of: automatonState) { phrase in
                 found(Int(phrase), words: Int(automaton.phraseLengths[Int(phrase)]))
@@ -139,12 +158,14 @@ struct WatchlistSink<Folded: FoldedWords>: TokenSink {
             var capitals = target.capitalWords
             while capitals != 0 {
                 let offset = capitals.trailingZeroBitCount
-                if !recent[(firstSeen + offset) & recentMask].flags.contains(.capitalized) { return }
+                if !recent[(firstSeen + offset) & recentMask].capitalized { return }
                 capitals &= capitals - 1
             }
         case .full:
-            for offset in 0..<words where !phrases[phrase].accepts(recent[(firstSeen + offset) & recentMask], word: offset, in: bytes) {
-                return
+            for offset in 0..<words {
+                let word = recent[(firstSeen + offset) & recentMask]
+                let spelling = UnsafeBufferPointer(rebasing: bytes[Int(word.byteStart)..<Int(word.byteEnd)])
+                if !phrases[phrase].accepts(word: offset, capitalized: word.capitalized, spelling: spelling) { return }
             }
         }
         guard target.role == .falseFriend || listFields[Int(target.list)] & (1 << field) != 0 else { return }

@@ -226,6 +226,23 @@ import Testing
         #expect(matches.last?.score == 1)
     }
 
+    /// The matcher keeps the last words in a ring as long as the longest phrase: on the stack up to
+    /// 32 words, on the heap beyond. Phrases on both sides of that line match with their case rules
+    /// (the capital of a proper name, an acronym's exact spelling) checked on every word.
+    @Test(arguments: [31, 32, 33, 70])
+    func phrasesLongerThanTheRingOnTheStackMatch(words: Int) throws {
+        let body = (1..<words - 1).map { "w\($0)" }.joined(separator: " ")
+        let phrase = "Alpha " + body + " NATO"
+        let engine = try EntityEngine(watchlists: [
+            Watchlist(name: "w", topics: [Topic(name: "long", terms: [phrase]), Topic(name: "short", terms: ["tail"])]),
+        ])
+        let text = "Before. The " + phrase + " tail, then " + "alpha " + body + " nato, and " + body + " NATO."
+        let match = try #require(engine.match(Article(content: text)).first)
+        #expect(match.hits.map(\.matchedText) == [phrase, "tail"], "\(words) words: only the phrase as spelt matches")
+        let hit = try #require(match.hits.first)
+        #expect(hit.start == "Before. The ".count && hit.end == hit.start + phrase.count)
+    }
+
     @Test func aSnippetInATextWithoutSentenceEndsStaysShort() throws {
         let engine = try EntityEngine(watchlists: [Watchlist(name: "w", topics: [Topic(name: "t", terms: ["needle"])])])
         let text = String(repeating: "hay ", count: 50_000) + "needle " + String(repeating: "hay ", count: 50_000)
