@@ -26061,7 +26061,7 @@ European Central Bank	ORGANIZATION			ECB
 Federal Reserve	ORGANIZATION				
 Hamas	ORGANIZATION			Harakat al-Muqawama al-Islamiya	
 Hezbollah	ORGANIZATION			Hizballah|Hizbollah|Hizbullah	
-Taliban	ORGANIZATION				
+Taliban	ORGANIZATION			Taleban	
 al-Qaeda	ORGANIZATION			al Qaeda|Al-Qaeda|Al Qaeda|al-Qaida|Al-Qaida|al Qaida|Al Qaida|al-Qa'ida|al-Qa’ida|Al-Qa'ida|Al-Qa’ida	
 Islamic State	ORGANIZATION			ISIS|ISIL|Daesh	
 Wagner Group	ORGANIZATION			Wagner	

@@ -61,6 +61,18 @@ import Testing
         #expect(typed("-- London Newsroom +44 171 542 7658")["London Newsroom"] == .organization)
     }
 
+    /// A State Department media note's head: the label names nothing, the office it comes from is an
+    /// organisation (as the annotated releases have it).
+    @Test func aReleaseLabelIsNoName() {
+        let found = typed("Media Note\nOffice of the Spokesperson\nWashington, DC\nMarch 8, 2018\n\nThe Department of State has designated two men.")
+        #expect(found["Note"] == nil && found["Media Note"] == nil, "\(found)")
+        #expect(found["Office of the Spokesperson"] == .organization)
+        #expect(found["Department of State"] == .organization)
+        let fact = typed("FACT SHEET\nPress Statement\nThe Statement of Principles was signed in Geneva.")
+        #expect(fact["FACT SHEET"] == nil && fact["Press Statement"] == nil && fact["Statement"] == nil, "\(fact)")
+        #expect(fact["Geneva"] == .location)
+    }
+
     @Test func resultsRowsNameClubsAndNationalSidesAsAnnotated() {
         let found = typed("Results of matches on Saturday :\nLeeds 2 Sheffield Wednesday 1\nJapan 2 Syria 1\nNewcastle 16 9 3 4 29 17 30")
         let expected: [String: EntityType] = [

@@ -4,6 +4,8 @@
 ///   ("U.S.-led", "Tripoli-based", "pro-Moscow");
 /// - a dateline line ("LONDON 1996-12-06", "WHISTLER, British Columbia 1996-12-06") names places;
 /// - "London Newsroom" is the agency's office, an organisation;
+/// - a release's label on a line of its own ("Media Note", "Press Statement", "Fact Sheet") is the
+///   kind of document, not a name;
 /// - in a results row ("Leeds 2 Sheffield Wednesday 1", "Newcastle 17 10 3 4 33 17 33", "Pete Sampras
 ///   ( U.S. ) beat Jim Courier ( U.S. ) 6-3 6-4") the names are clubs and people by the row's shape
 ///   (`namesInRow`); a country stays a place (national sides, as annotated).
@@ -28,6 +30,8 @@ struct NewsLayout {
             }
             if let places = datelinePlaces(line) {
                 lineNames = places
+            } else if isReleaseLabel(line) {
+                lineNames = []
             } else if isTableRow(line) {
                 namesInRow(&lineNames, line)
             }
@@ -48,6 +52,18 @@ struct NewsLayout {
         }
         if start < tokens.count { result.append(start..<tokens.count) }
         return result
+    }
+
+    /// What government and agency releases are headed as, folded.
+    private static let releaseLabels: Set<String> = [
+        "media note", "press statement", "press release", "news release", "fact sheet", "readout", "statement",
+        "joint statement", "remarks", "notice to the press", "for immediate release", "media advisory", "transcript",
+        "press briefing", "special briefing", "background briefing", "taken question", "taken questions",
+    ]
+
+    private func isReleaseLabel(_ line: Range<Int>) -> Bool {
+        guard line.count <= 4 else { return false }
+        return Self.releaseLabels.contains(line.map { text.tokenized.foldedWord(tokens[$0]) }.joined(separator: " "))
     }
 
     private func isLowerCaseWord(_ token: Token) -> Bool {
