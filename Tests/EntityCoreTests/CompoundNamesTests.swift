@@ -62,6 +62,19 @@ import Testing
         #expect(holds(mentions, "Ministry of Mines and Energy", .organization), "\(mentions)")
     }
 
+    /// A body's fields before its head word, or after "of", go with it across "and"; a company and
+    /// the person before it do not.
+    @Test func aBodysFieldsJoinItAcrossAnd() {
+        let mentions = found("A Scottish Fire and Rescue Service spokesperson said the Philippine Institute of Volcanology and Seismology had "
+            + "warned the Department of Physics and Astronomy.")
+        for name in ["Scottish Fire and Rescue Service", "Philippine Institute of Volcanology and Seismology", "Department of Physics and Astronomy"] {
+            #expect(holds(mentions, name, .organization), "\(name): \(mentions)")
+        }
+        let two = found("William Ackman and Valeant Pharmaceuticals are teaming up to buy Allergan.")
+        #expect(holds(two, "Valeant Pharmaceuticals", .organization), "\(two)")
+        #expect(!two.contains { $0.text.contains(" and ") }, "\(two)")
+    }
+
     @Test func twoCompaniesRunTogetherAcrossAndAreTwo() {
         let mentions = found("Lockheed Martin and Raytheon Technologies will supply the interceptors.")
         #expect(holds(mentions, "Lockheed Martin", .organization), "\(mentions)")

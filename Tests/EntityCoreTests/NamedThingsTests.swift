@@ -13,6 +13,20 @@ import Testing
 
     init() throws { engine = try EntityEngine() }
 
+    /// Hospitals are bodies, as annotated news has them, with the place they are named for; a
+    /// currency's letters before its sign are no name.
+    @Test func aHospitalIsABodyAndACurrencysLettersAreNoName() {
+        let mentions = found("Three children were taken to Oban Hospital, and a woman was flown to Glasgow's Southern General Hospital "
+            + "and later to Massachusetts General Hospital.")
+        for name in ["Oban Hospital", "Southern General Hospital", "Massachusetts General Hospital"] {
+            #expect(holds(mentions, name, .organization), "\(name): \(mentions)")
+        }
+        #expect(holds(mentions, "Glasgow", .location), "\(mentions)")
+        let money = found("Thomson closed at CA$46.36 on the exchange, and the bonds fetched US$12 billion in Toronto.")
+        #expect(!money.contains { ["CA", "US", "CA$", "US$"].contains($0.text) }, "\(money)")
+        #expect(holds(money, "Toronto", .location), "\(money)")
+    }
+
     @Test func aLawOrATreatyIsMiscAndTakesInThePlaceItIsNamedFor() {
         let mentions = found("Congress passed the Taiwan Relations Act in 1979, and Beijing answered with the Anti-Secession Law.")
         #expect(holds(mentions, "Taiwan Relations Act", .misc), "\(mentions)")

@@ -105,6 +105,12 @@ extension EntityRecognizer {
                 result[result.count - 1].canonical = nil
                 continue
             }
+            // "Scottish Fire | and | Rescue Service", "Fish | and | Wildlife Service": the fields a body
+            // covers, named before its head word, are part of its name.
+            if let fields = result.last, fieldsBeforeABody(fields, name) {
+                result[result.count - 1] = Name(first: fields.first, last: name.last, type: .organization, canonical: nil)
+                continue
+            }
             var joined = name
             // The field may be no name of its own ("Ministry of Mines and Energy").
             let next = number + 1 < names.count ? names[number + 1].first : tokens.count
@@ -166,10 +172,33 @@ extension EntityRecognizer {
         return zip(result, dropped).filter { !$0.1 }.map(\.0).sorted { $0.first < $1.first }
     }
 
-    /// Whether a name's last word is a plural ("Resources", "Affairs") or a field of government ("Energy").
+    /// Whether a name's last word is a plural ("Resources", "Affairs"), a field of government
+    /// ("Energy") or named like a field of knowledge or work ("Seismology", "Oceanography",
+    /// "Management", "Aviation").
     private func coversAField(_ name: Name) -> Bool {
         let word = text.tokenized.foldedWord(text.tokenized.tokens[name.last])
         if EntityWords.fieldsOfGovernment.contains(word) { return true }
+        if word.count > 6, Self.fieldEndings.contains(where: { word.hasSuffix($0) }) { return true }
         return word.count > 4 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is")
+    }
+
+    private static let fieldEndings = ["ology", "ography", "nomy", "ment", "tion", "ism"]
+
+    /// Whether `fields` and `body` are one body's name parted at its "and": the body's name ends in
+    /// the head word of a public body or a college ("Rescue Service", "Technical College"), and the
+    /// words before the "and" are no name of their own (no head word, nothing the gazetteer knows, no
+    /// person). A company's ("Valeant Pharmaceuticals") is left alone: "William Ackman and Valeant
+    /// Pharmaceuticals" are two.
+    private func fieldsBeforeABody(_ fields: Name, _ body: Name) -> Bool {
+        let tokens = text.tokenized.tokens
+        guard fields.last + 2 == body.first, body.last > body.first, word(fields.last + 1) == "and",
+              !tokens[fields.last + 1].flags.hasCapital, !tokens[fields.last + 1].flags.contains(.punctuationBefore),
+              !tokens[body.first].flags.contains(.punctuationBefore), fields.canonical == nil, body.canonical == nil,
+              fields.type != .person, body.type != .person else { return false }
+        func isHead(_ word: String) -> Bool {
+            EntityWords.governmentBodies.contains(word) || EntityWords.organizationSuffixes.contains(word) || EntityWords.organizationHeads.contains(word)
+        }
+        let last = word(body.last)
+        return (EntityWords.governmentBodies.contains(last) || last == "college") && !(fields.first...fields.last).contains { isHead(word($0)) }
     }
 }

@@ -5,13 +5,15 @@
 ///   and a spacecraft ("Nobel Peace Prize", "James Webb Space Telescope");
 /// - a threat actor named as the security industry names them is a group ("Volt Typhoon", "Fancy
 ///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah");
-/// - a stadium, an arena, a cosmodrome or a memorial is a place, whoever it is named after;
+/// - a stadium, an arena, a cosmodrome or a memorial is a place, whoever it is named after; a
+///   hospital is a body, with the place it is named for ("Massachusetts General Hospital");
 /// - a president's name before "Administration" is the president ("the Biden Administration");
 /// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
 ///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
 ///   ("Soldiers", "the Nation") are no names, nor is the acronym of words in lower case ("anti-ship
 ///   cruise missiles (ASCM)"), nor are the members in "Members of Congress";
-/// - a bill's sponsor in brackets after its number is a person ("H.R. 419 (Ros-Lehtinen)").
+/// - a bill's sponsor in brackets after its number is a person ("H.R. 419 (Ros-Lehtinen)");
+/// - the letters of a currency's sign are no name ("CA$46", "US$12").
 extension EntityRecognizer {
     /// - Parameter headline: per token, whether its sentence is a headline in title case.
     func withNamedThings(_ names: [Name], headline: [Bool]) -> [Name] {
@@ -23,6 +25,12 @@ extension EntityRecognizer {
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) || commonAcronyms.contains(word(name.first)) { continue }
+            // "TSX | CA$46.36", "US$12": the letters of a currency's sign are no name.
+            if isCurrencyPrefix(name.last) {
+                guard name.last > name.first else { continue }
+                name.last -= 1
+                name.canonical = nil
+            }
             // "Lincoln Memorial and the Korean": a venue's name ends at its venue's word; what the
             // tagger ran on across "and" is a name of its own.
             if let and = (name.first + 2..<max(name.first + 2, name.last)).first(where: { word($0) == "and" }),
@@ -90,6 +98,9 @@ extension EntityRecognizer {
             if name.type == .organization, name.canonical == nil, !tokens[name.last].flags.contains(.possessive) {
                 name.last = endOfWordsLeftOut(after: name, owner, upTo: 2) { EntityWords.bodyLastWords.contains($0) }
             }
+            if Self.hospitalWords.contains(word(name.last)), name.last > name.first, name.type != .person {
+                takeInHospitalsPlace(&name, owner, &result)
+            }
             let first = word(name.first), last = word(name.last)
             let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
             // ("Israel | Prize": an award's word alone takes in the name before it too.)
@@ -126,6 +137,31 @@ extension EntityRecognizer {
         while end - name.last < limit, isCapitalisedRunOn(end + 1), owner[end + 1] < 0 { end += 1 }
         while end > name.last, !isLastWord(word(end)) { end -= 1 }
         return end
+    }
+
+    /// "Oban Hospital", "Glasgow's Southern | General Hospital", "Massachusetts | General Hospital": a
+    /// hospital is an organisation, as annotated news has it, and takes in the capitalised words and
+    /// the place run straight into its name.
+    private func takeInHospitalsPlace(_ name: inout Name, _ owner: [Int], _ result: inout [Name]) {
+        name.type = .organization
+        name.canonical = nil
+        let tokens = text.tokenized.tokens
+        // Not from a sentence's first word, which may be capitalised for that alone ("Opening Queens Hospital").
+        while name.first > 0, isRunOn(name.first), owner[name.first - 1] < 0, tokens[name.first - 1].flags.hasCapital,
+              !tokens[name.first - 1].flags.contains(.sentenceStart), !EntityWords.commonWords.contains(word(name.first - 1)) {
+            name.first -= 1
+        }
+        if let before = result.last, before.last + 1 == name.first, isRunOn(name.first), before.type != .person {
+            name.first = before.first
+            result.removeLast()
+        }
+    }
+
+    /// Whether token `index` is written straight before a dollar sign, as a currency's letters are.
+    private func isCurrencyPrefix(_ index: Int) -> Bool {
+        let token = text.tokenized.tokens[index], end = Int(token.byteEnd)
+        guard end < text.utf8.count, text.utf8[end] == 0x24 else { return false }
+        return token.flags.contains(.allCaps) || end - Int(token.byteStart) == 1
     }
 
     /// Whether token `index` follows the one before with nothing but a space, in one sentence.
@@ -255,6 +291,7 @@ extension EntityRecognizer {
         "protocol", "charter", "directive", "ordinance", "amendment",
     ]
     /// The document words that end a law's or a treaty's name, and never a headline's verb.
+    static let hospitalWords: Set<String> = ["hospital", "clinic", "infirmary", "hospice"]
     static let lawWords: Set<String> = ["act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "charter", "amendment"]
     /// Verbs a headline puts before a law's or a deal's word, in their base and third-person forms.
     static let verbsOfDeals: Set<String> = [
