@@ -26,6 +26,19 @@ import Testing
         }
     }
 
+    /// A short form written like a word, of the name's first letters and some after them, is its
+    /// short form too; a word in brackets that is no such short form is not ("Gazprom (Moscow)").
+    @Test func aBracketedShortFormWrittenLikeAWordIsTheNames() {
+        let mentions = found("According to the Philippine Institute of Volcanology and Seismology (Phivolcs), the quake was shallow. "
+            + "Britain's Office of Communications (Ofcom) fined the broadcaster. Ofcom and Phivolcs said more. Gazprom (Moscow) fell.")
+        for (short, long) in [("Phivolcs", "Philippine Institute of Volcanology and Seismology"), ("Ofcom", "Office of Communications")] {
+            let forms = mentions.filter { $0.text == short }
+            #expect(forms.count == 2, "\(short): \(mentions.map { ($0.text, $0.type) })")
+            #expect(forms.allSatisfy { $0.type == .organization && $0.canonical == long }, "\(forms.map { ($0.type, $0.canonical) })")
+        }
+        #expect(mentions.first { $0.text == "Moscow" }?.type == .location, "\(mentions.map { ($0.text, $0.type) })")
+    }
+
     @Test func anAcronymNeedsTheNamesInitials() {
         // FDLR abbreviates the French name, not the English one before it; a number in brackets is none.
         let mentions = found("The Democratic Forces for the Liberation of Rwanda (FDLR) met the Kenya Defence Forces (KDF) in 2024 (COVID), "

@@ -99,8 +99,9 @@ extension EntityRecognizer {
         }
         var result: [Name] = []
         for (number, name) in names.enumerated() {
+            // (A field the tagger took for a place is one if the gazetteer does not know it: "Seismology".)
             if let body = result.last, isGovernmentBody(body), joinsAField(body), body.last + 2 == name.first, name.canonical == nil,
-               name.type != .location, name.last - name.first < 3, coversAField(name) {
+               name.last - name.first < 3, coversAField(name) {
                 result[result.count - 1].last = name.last
                 result[result.count - 1].canonical = nil
                 continue

@@ -75,8 +75,9 @@ struct EntityRecognizer {
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
         names = withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes))
-        names = withBodiesJoined(withImpliedNames(names, headline: headlines))
-        names = withCountriesApartFromDepartments(withForcesNamedForPlaces(withBodiesRunOn(names)))
+        // Bodies' names are whole before the short forms in brackets after them are read.
+        names = withImpliedNames(withBodiesRunOn(withBodiesJoined(names)), headline: headlines)
+        names = withCountriesApartFromDepartments(withForcesNamedForPlaces(names))
         names = withNamesTypedByKind(withMilitaryBases(withPostalStates(withNamedThings(names, headline: headlines))))
         names = Self.majorityTypes(joinedIntoPeopleNamedInFull(names, features.wordHashes), features.wordHashes)
         names += repeats(of: names, features.wordHashes)

@@ -32,7 +32,8 @@ extension EntityRecognizer {
         for (number, name) in names.enumerated() {
             let index = name.last + 1
             // A person's initials in brackets are rarely how news names them again ("Mark Pritchard (MP)").
-            guard name.type != .person, index < tokens.count, isBracketedAcronym(index), abbreviates(index, name) else { continue }
+            guard name.type != .person, index < tokens.count,
+                  isBracketedAcronym(index) && abbreviates(index, name) || isBracketedShortForm(index, of: name) else { continue }
             // An acronym the gazetteer knows keeps its entry, and the name spelt out takes it too
             // ("Islamic State of Iraq and the Levant (ISIL)" are both the Islamic State).
             let alone = owner[index] >= 0 && names[owner[index]].first == index && names[owner[index]].last == index
@@ -100,12 +101,56 @@ extension EntityRecognizer {
     /// Whether the token is two to eight capitals alone in brackets: "(", the word, then ")".
     func isBracketedAcronym(_ index: Int) -> Bool {
         let token = text.tokenized.tokens[index]
-        guard token.flags.contains(.allCaps), token.flags.contains(.bracketOrSlashBefore),
-              !token.flags.contains(.hasDigit), (2...8).contains(token.byteEnd - token.byteStart),
+        return token.flags.contains(.allCaps) && (2...8).contains(token.byteEnd - token.byteStart) && isAloneInBrackets(index)
+    }
+
+    /// Whether the token, a word without digits, stands alone in brackets: "(", the word, then ")".
+    private func isAloneInBrackets(_ index: Int) -> Bool {
+        let token = text.tokenized.tokens[index]
+        guard token.flags.contains(.bracketOrSlashBefore), !token.flags.contains(.hasDigit),
               TokenFeatures.punctuationBefore(text.tokenized.tokens, index, text.utf8) == UInt8(ascii: "(") else { return false }
         var position = Int(token.byteEnd)
         while position < text.utf8.count, text.utf8[position] == 0x20 { position += 1 }
         return position < text.utf8.count && text.utf8[position] == UInt8(ascii: ")")
+    }
+
+    /// Whether the token is a short form in brackets written like a word, made of the first letters
+    /// of the name's words and of some letters after them: "Philippine Institute of Volcanology and
+    /// Seismology (Phivolcs)", "Office of Communications (Ofcom)". Its letters come in the name's
+    /// order, from its first letter on, out of two of its words at least.
+    private func isBracketedShortForm(_ index: Int, of name: Name) -> Bool {
+        let token = text.tokenized.tokens[index]
+        guard name.last > name.first, name.last - name.first < 12, token.flags.contains(.capitalized), !token.flags.contains(.allCaps),
+              (4...12).contains(token.foldedEnd - token.foldedStart), isAloneInBrackets(index) else { return false }
+        let letters = Array(word(index).utf8)
+        let words = (name.first...name.last).map { Array(word($0).utf8) }
+        // formed(letter, word, used): letters from `letter` on come from words from `word` on, with
+        // `used` words (up to 2) taken before. A word is taken from its first letter, then any of its
+        // letters in order; the first word must be taken.
+        var memo: [Int: Bool] = [:]
+        func formed(_ letter: Int, _ word: Int, _ used: Int) -> Bool {
+            if letter == letters.count { return used >= 2 }
+            if word == words.count { return false }
+            let key = (letter * 16 + word) * 3 + used
+            if let known = memo[key] { return known }
+            var result = word > 0 && formed(letter, word + 1, used)
+            if !result, words[word].first == letters[letter] {
+                // Take letters[letter..<end] from this word: the first matches its first letter, the
+                // rest are found in order after it.
+                var end = letter + 1, position = 1
+                while !result {
+                    result = formed(end, word + 1, min(used + 1, 2))
+                    guard end < letters.count else { break }
+                    while position < words[word].count, words[word][position] != letters[end] { position += 1 }
+                    guard position < words[word].count else { break }
+                    position += 1
+                    end += 1
+                }
+            }
+            memo[key] = result
+            return result
+        }
+        return formed(0, 0, 0)
     }
 
     /// Whether the acronym's letters are the name's words' first letters, in order, beginning with
