@@ -127,10 +127,10 @@ Allamaye Halina	PERSON	leader	Chad
 Sri Lanka	LOCATION	country		Democratic Socialist Republic of Sri Lanka	Sri Lankan
 Colombo	LOCATION	capital	Sri Lanka		
 Anura Dissanayake	PERSON	leader	Sri Lanka		
-Congo	LOCATION	country		Republic of the Congo	Congo|Congolese
+Congo	LOCATION	country		Republic of the Congo|Republic of Congo|Congo-Brazzaville	Congo|Congolese
 Brazzaville	LOCATION	capital	Congo		
 Denis Sassou-N	PERSON	leader	Congo		
-DRC	LOCATION	country		Democratic Republic of the Congo|RDC	Congo|Congolese
+DRC	LOCATION	country		Democratic Republic of the Congo|RDC|Democratic Republic of Congo|D.R. Congo|Congo-Kinshasa	Congo|Congolese
 Kinshasa	LOCATION	capital	DRC		
 Felix Tshisekedi	PERSON	leader	DRC		
 Judith Suminwa	PERSON	leader	DRC		
@@ -794,7 +794,7 @@ Zhengzhou	LOCATION	city	China
 New Taipei City	LOCATION	city	Taiwan		
 New Territories	LOCATION	city	Hong Kong		
 Shijiazhuang	LOCATION	city	China		
-Chattogram	LOCATION	city	Bangladesh		
+Chattogram	LOCATION	city	Bangladesh	Chittagong	
 Kunming	LOCATION	city	China		
 Zhongshan	LOCATION	city	China		
 Nanning	LOCATION	city	China		

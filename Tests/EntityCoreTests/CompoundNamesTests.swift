@@ -92,6 +92,24 @@ import Testing
         #expect(holds(mentions, "Washington", .location) && holds(mentions, "Seoul", .location), "\(mentions)")
         let whole = found("Officials in Trinidad and Tobago and in Jammu and Kashmir disagreed.")
         #expect(holds(whole, "Trinidad and Tobago", .location) && holds(whole, "Jammu and Kashmir", .location), "\(whole)")
+        // Neither side need be known to the gazetteer.
+        let ports = found("The cyclone bore down on the ports of Chittagong and Sylhet.")
+        #expect(holds(ports, "Chittagong", .location) && holds(ports, "Sylhet", .location), "\(ports)")
+        // A line named for the places it joins, and a region named by directions, stay whole.
+        let lines = found("The Basingstoke and Alton Light Railway opened. Trade grew in Central and Eastern Europe.")
+        #expect(lines.contains { $0.text == "Basingstoke and Alton Light Railway" }, "\(lines)")
+        #expect(lines.contains { $0.text == "Central and Eastern Europe" }, "\(lines)")
+    }
+
+    /// Places' names that hold a demonym or start like a title: the Congo's long names end in a word
+    /// that is also a demonym ("Congo"), "General Santos" starts with a rank.
+    @Test func placesNamedWithADemonymOrATitleArePlaces() {
+        let mentions = found("Two Norwegians were sentenced to death in the Democratic Republic of the Congo, and the Democratic Republic "
+            + "of Congo appealed. Officials in General Santos agreed.")
+        for name in ["Democratic Republic of the Congo", "Democratic Republic of Congo"] {
+            #expect(mentions.contains { $0.text == name && $0.type == .location && $0.canonical == "DRC" }, "\(name): \(mentions)")
+        }
+        #expect(holds(mentions, "General Santos", .location), "\(mentions)")
     }
 
     @Test func generalBeforeACompanyWordNamesTheCompany() {

@@ -60,6 +60,19 @@ import Testing
         #expect(holds(mentions, "Hurricane Matthew", .misc), "\(mentions)")
         #expect(!mentions.contains { $0.type == .person }, "\(mentions)")
         #expect(holds(mentions, "Haiti", .location), "\(mentions)")
+        // A cyclone's name is one whatever the tagger made of it; the storm's word alone is none.
+        let cyclone = found("Bangladesh Cleans Up After Cyclone\n\nBangladesh began cleaning up Friday in the aftermath of Cyclone Mahasen.")
+        #expect(holds(cyclone, "Cyclone Mahasen", .misc), "\(cyclone)")
+        #expect(!cyclone.contains { $0.text == "Cyclone" }, "\(cyclone)")
+    }
+
+    /// A weekday or a month the tagger ran into a name is no part of it; a time's "PM" is no name.
+    @Test func aDayOrATimeIsNoPartOfAName() {
+        let mentions = found("The Pences would travel to Florida Sunday. He was sentenced in U.S. Federal Court on Wednesday.\n"
+            + "By VOA News November 15, 2020 03:34 PM")
+        #expect(holds(mentions, "Florida", .location), "\(mentions)")
+        #expect(holds(mentions, "U.S. Federal Court", .organization), "\(mentions)")
+        #expect(!mentions.contains { $0.text.contains("Sunday") || $0.text.contains("Wednesday") || $0.text == "PM" }, "\(mentions)")
     }
 
     @Test func threatActorsAsTheIndustryNamesThemAreGroups() {

@@ -163,13 +163,19 @@ extension EntityRecognizer {
             guard let span = gazetteerAt[part.first], span.last == part.last else { return nil }
             return Name(first: part.first, last: part.last, type: span.type, canonical: span.canonical)
         }
-        // "Washington and Seoul", "Maharashtra and West Bengal": two places the gazetteer knows, where
-        // it does not know the whole ("Trinidad and Tobago", "Jammu and Kashmir").
-        if name.type == .location, gazetteerAt[name.first]?.last != name.last,
-           let left = known(Name(first: name.first, last: and - 1, type: .location, canonical: nil)),
-           let right = known(Name(first: and + 1, last: name.last, type: .location, canonical: nil)),
-           left.type == .location, right.type == .location {
-            return [left, right]
+        // "Washington and Seoul", "Chittagong and Sylhet", "Aabenraa County and Sønderborg County": two
+        // places, where the gazetteer does not know the whole ("Trinidad and Tobago", "Jammu and
+        // Kashmir"), nor does the last word make one name of it ("Portland and Ogdensburg Railroad"), nor
+        // is the first part a direction alone ("Central and Eastern Europe").
+        func endsInKind(_ index: Int) -> Bool {
+            EntityWords.placeSuffixes.contains(word(index)) || EntityWords.organizationSuffixes.contains(word(index))
+                || Self.lineWords.contains(word(index))
+        }
+        if name.type == .location, gazetteerAt[name.first]?.last != name.last, tokens[and + 1].flags.hasCapital,
+           !endsInKind(name.last) || endsInKind(and - 1), !(and - 1 == name.first && Self.directions.contains(word(name.first))) {
+            func place(_ part: Name) -> Name { known(part).flatMap { $0.type == .location ? $0 : nil } ?? part }
+            return [place(Name(first: name.first, last: and - 1, type: .location, canonical: nil)),
+                    place(Name(first: and + 1, last: name.last, type: .location, canonical: nil))]
         }
         guard name.type == .organization,
               !(name.first..<and).contains(where: { EntityWords.governmentBodies.contains(word($0)) }) else { return [name] }
@@ -191,6 +197,13 @@ extension EntityRecognizer {
         guard left.last > left.first, right.last > right.first, endsAsBody(left) || endsAsBody(right) else { return [name] }
         return [left, right]
     }
+
+    /// Last words of railways and other lines named for the places they join.
+    static let lineWords: Set<String> = ["railway", "railroad", "line", "canal", "turnpike", "highway", "pipeline"]
+    /// Words of direction that name part of a place ("Central and Eastern Europe").
+    static let directions: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "inner", "outer",
+    ]
 
     /// Armed services, which news joins with "and" ("Navy and Air Force").
     static let services: Set<String> = ["army", "navy", "air force", "marines", "marine corps", "coast guard", "space force", "national guard"]

@@ -166,6 +166,8 @@ struct EntityRecognizer {
     /// "State Antony J. Blinken" after "Secretary of") is the person after them; a person made of
     /// them alone is no name. A rank of nobility before "of" is part of the name ("Prince of Wales").
     private func withoutTitle(_ name: Name) -> Name? {
+        // A place the gazetteer knows keeps a first word like a title ("General Santos").
+        if name.type == .location, name.canonical != nil, name.last > name.first { return name }
         let tokens = text.tokenized.tokens
         func isTitle(_ index: Int) -> Bool { EntityWords.titles.contains(word(index)) }
         func isTitleWord(_ index: Int) -> Bool { isTitle(index) || EntityWords.titleDepartments.contains(word(index)) }

@@ -245,7 +245,9 @@ extension EntityRecognizer {
         if !known, name.last > name.first, name.type == .person, EntityWords.facilityWords.contains(word(name.last)) {
             result.type = .location
         }
-        if name.type == .location, name.last > name.first, gazetteer.isDemonym(word(name.last)) {
+        // ("South Korean" is a people's name; "Democratic Republic of the Congo", a place the gazetteer
+        // knows, stays one though "Congo" is also a demonym.)
+        if !known, name.type == .location, name.last > name.first, gazetteer.isDemonym(word(name.last)) {
             result.type = .misc
         }
         // A people's name alone is a nationality, whatever the tagger made of it ("Egyptian Foreign

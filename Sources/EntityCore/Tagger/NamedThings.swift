@@ -10,7 +10,8 @@
 /// - a president's name before "Administration" is the president ("the Biden Administration");
 /// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
 ///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
-///   ("Soldiers", "the Nation") are no names, nor is the acronym of words in lower case ("anti-ship
+///   ("Soldiers", "the Nation") are no names, nor is a storm's word alone ("After Cyclone"), a time's
+///   "PM", or the acronym of words in lower case ("anti-ship
 ///   cruise missiles (ASCM)"), nor are the members in "Members of Congress";
 /// - a bill's sponsor in brackets after its number is a person ("H.R. 419 (Ros-Lehtinen)");
 /// - the letters of a currency's sign are no name ("CA$46", "US$12").
@@ -25,6 +26,15 @@ extension EntityRecognizer {
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) || commonAcronyms.contains(word(name.first)) { continue }
+            // "Florida | Sunday", "U.S. Federal Court | on Wednesday": a weekday is no part of a place, nor
+            // of a body after a word in lower case (a day named as an event is: "Bloody Sunday"; a club or
+            // a song is named for one: "Sheffield Wednesday", "Ruby Tuesday").
+            if name.type == .location || name.type == .organization && name.last - 1 > name.first && !tokens[name.last - 1].flags.hasCapital,
+               name.last > name.first, Self.weekdays.contains(word(name.last)) {
+                name.last -= 1
+                while name.last > name.first, !tokens[name.last].flags.hasCapital { name.last -= 1 }
+                name.canonical = nil
+            }
             // "TSX | CA$46.36", "US$12": the letters of a currency's sign are no name.
             if isCurrencyPrefix(name.last) {
                 guard name.last > name.first else { continue }
@@ -105,7 +115,7 @@ extension EntityRecognizer {
             let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
             // ("Israel | Prize": an award's word alone takes in the name before it too.)
             if name.last > name.first && Self.documentWords.contains(last) || isThing
-                || name.last > name.first && Self.stormWords.contains(first) && name.type != .organization {
+                || name.last > name.first && Self.stormWords.contains(first) && (name.type != .organization || Self.namedStorms.contains(first)) {
                 name.type = .misc
                 name.canonical = nil
                 // "Taiwan | Relations Act": the name run into it is part of its title.
@@ -182,6 +192,11 @@ extension EntityRecognizer {
         if word == "may" || word == "mar" || word == "march" {
             func isNumber(_ at: Int) -> Bool { at >= 0 && at < tokens.count && tokens[at].flags.contains(.hasDigit) && !tokens[at].flags.contains(.hasLetter) }
             if isNumber(index + 1) || isNumber(index - 1) { return true }
+        }
+        // A storm's word alone ("Bangladesh Cleans Up After Cyclone"), and a time's AM or PM ("03:34 PM").
+        if Self.namedStorms.contains(word) { return true }
+        if word == "am" || word == "pm", index > 0, tokens[index - 1].flags.contains(.hasDigit), !tokens[index - 1].flags.contains(.hasLetter) {
+            return true
         }
         // "UAVs", "TTPs": an acronym's plural is a common noun.
         let start = Int(tokens[index].byteStart), end = Int(tokens[index].byteEnd)
@@ -291,6 +306,7 @@ extension EntityRecognizer {
         "protocol", "charter", "directive", "ordinance", "amendment",
     ]
     /// The document words that end a law's or a treaty's name, and never a headline's verb.
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let hospitalWords: Set<String> = ["hospital", "clinic", "infirmary", "hospice"]
     static let lawWords: Set<String> = ["act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "charter", "amendment"]
     /// Verbs a headline puts before a law's or a deal's word, in their base and third-person forms.
@@ -302,6 +318,8 @@ extension EntityRecognizer {
     ]
     /// First words of a storm's name.
     static let stormWords: Set<String> = ["hurricane", "typhoon", "cyclone", "storm", "tropical", "superstorm", "tornado"]
+    /// Those that name a storm whatever the tagger made of it ("Cyclone Mahasen" is no body).
+    static let namedStorms: Set<String> = ["hurricane", "typhoon", "cyclone", "superstorm"]
     /// Last words of the names threat-intelligence firms give groups (CrowdStrike's animals,
     /// Microsoft's weather).
     static let threatActorWords: Set<String> = [
