@@ -196,10 +196,12 @@ extension EntityRecognizer {
               !tokens[fields.last + 1].flags.hasCapital, !tokens[fields.last + 1].flags.contains(.punctuationBefore),
               !tokens[body.first].flags.contains(.punctuationBefore), fields.canonical == nil, body.canonical == nil,
               fields.type != .person, body.type != .person else { return false }
-        func isHead(_ word: String) -> Bool {
-            EntityWords.governmentBodies.contains(word) || EntityWords.organizationSuffixes.contains(word) || EntityWords.organizationHeads.contains(word)
+        func isHead(_ index: Int) -> Bool {
+            let folded = word(index)
+            return EntityWords.governmentBodies.contains(folded) || EntityWords.organizationSuffixes.contains(folded)
+                || EntityWords.organizationHeads.contains(folded)
         }
         let last = word(body.last)
-        return (EntityWords.governmentBodies.contains(last) || last == "college") && !(fields.first...fields.last).contains { isHead(word($0)) }
+        return (EntityWords.governmentBodies.contains(last) || last == "college") && !(fields.first...fields.last).contains(where: isHead)
     }
 }

@@ -10,9 +10,10 @@
 /// - a president's name before "Administration" is the president ("the Biden Administration");
 /// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
 ///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
-///   ("Soldiers", "the Nation") are no names, nor is a storm's word alone ("After Cyclone"), a time's
-///   "PM", or the acronym of words in lower case ("anti-ship
-///   cruise missiles (ASCM)"), nor are the members in "Members of Congress";
+///   ("Soldiers", "the Nation") are no names, nor is a storm's word alone ("After Cyclone"), a
+///   time's "PM", or the acronym of words in lower case ("anti-ship cruise missiles (ASCM)"), nor are
+///   the members in "Members of Congress";
+/// - a weekday the tagger ran into a place is no part of it ("Florida | Sunday");
 /// - a bill's sponsor in brackets after its number is a person ("H.R. 419 (Ros-Lehtinen)");
 /// - the letters of a currency's sign are no name ("CA$46", "US$12").
 extension EntityRecognizer {
@@ -306,8 +307,6 @@ extension EntityRecognizer {
         "protocol", "charter", "directive", "ordinance", "amendment",
     ]
     /// The document words that end a law's or a treaty's name, and never a headline's verb.
-    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    static let hospitalWords: Set<String> = ["hospital", "clinic", "infirmary", "hospice"]
     static let lawWords: Set<String> = ["act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "charter", "amendment"]
     /// Verbs a headline puts before a law's or a deal's word, in their base and third-person forms.
     static let verbsOfDeals: Set<String> = [
@@ -316,6 +315,10 @@ extension EntityRecognizer {
         "violate", "violates", "break", "breaks", "end", "ends", "near", "nears", "agree", "agrees", "renew", "renews", "extend",
         "extends", "scrap", "scraps", "exit", "exits", "enter", "enters", "eye", "eyes", "defend", "defends", "breach", "breaches",
     ]
+    /// Days of the week, which end no place's name.
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    /// Last words of hospitals' names.
+    static let hospitalWords: Set<String> = ["hospital", "clinic", "infirmary", "hospice"]
     /// First words of a storm's name.
     static let stormWords: Set<String> = ["hurricane", "typhoon", "cyclone", "storm", "tropical", "superstorm", "tornado"]
     /// Those that name a storm whatever the tagger made of it ("Cyclone Mahasen" is no body).
