@@ -66,6 +66,20 @@ import Testing
         #expect(!cyclone.contains { $0.text == "Cyclone" }, "\(cyclone)")
     }
 
+    /// A person named with where they come from is two names; a rank's or a place's "of" joins one
+    /// ("City of Norfolk"). A player's position and a lower-case "the" are no part of a name.
+    @Test func aPersonOfAPlaceIsTwoNames() {
+        let mentions = found("Gov. Ben Evardone of Eastern Samar province told reporters, and John Smith of Reuters wrote. "
+            + "The study was done at Rhodes University and the University of Johannesburg. Forward Brian Ching of the U.S. scored "
+            + "in the City of Norfolk. Ana of Bo")
+        #expect(holds(mentions, "Ben Evardone", .person) && holds(mentions, "Eastern Samar", .location), "\(mentions)")
+        #expect(holds(mentions, "John Smith", .person) && holds(mentions, "Reuters", .organization), "\(mentions)")
+        #expect(holds(mentions, "University of Johannesburg", .organization), "\(mentions)")
+        #expect(holds(mentions, "Brian Ching", .person), "\(mentions)")
+        #expect(!mentions.contains { $0.text.hasPrefix("the ") || $0.text.hasPrefix("Forward") || $0.text.contains("Norfolk") && $0.type == .person },
+                "\(mentions)")
+    }
+
     /// A weekday or a month the tagger ran into a name is no part of it; a time's "PM" is no name.
     @Test func aDayOrATimeIsNoPartOfAName() {
         let mentions = found("The Pences would travel to Florida Sunday. He was sentenced in U.S. Federal Court on Wednesday.\n"

@@ -24,9 +24,15 @@ extension EntityRecognizer {
         let surnames = Set(names.filter { $0.type == .person && $0.last > $0.first }.map { word($0.last) })
         let owner = owners(of: names)
         let commonAcronyms = acronymsOfCommonWords()
+        let gazetteerAt = Dictionary(rules.spans.filter { $0.strength == 3 }.map { ($0.first, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) || commonAcronyms.contains(word(name.first)) { continue }
+            // "and | the University of Johannesburg": "the" in lower case is no part of a name.
+            while name.first < name.last, word(name.first) == "the", !tokens[name.first].flags.hasCapital {
+                name.first += 1
+                name.canonical = nil
+            }
             // "Florida | Sunday", "U.S. Federal Court | on Wednesday": a weekday is no part of a place, nor
             // of a body after a word in lower case (a day named as an event is: "Bloody Sunday"; a club or
             // a song is named for one: "Sheffield Wednesday", "Ruby Tuesday").
@@ -35,6 +41,20 @@ extension EntityRecognizer {
                 name.last -= 1
                 while name.last > name.first, !tokens[name.last].flags.hasCapital { name.last -= 1 }
                 name.canonical = nil
+            }
+            if name.type == .person {
+                // "Forward | Brian Ching": a player's position before the name is no part of it.
+                if name.last - name.first >= 2, EntityWords.sportsRoles.contains(word(name.first)) { name.first += 1 }
+                // "Ben Evardone | of Eastern Samar": a person named with where they come from is two names.
+                if name.last >= name.first + 3,
+                   let of = (name.first + 2..<name.last).first(where: { word($0) == "of" && !tokens[$0].flags.hasCapital }),
+                   tokens[of + 1].flags.hasCapital, !EntityWords.nobility.contains(word(name.first)),
+                   // Not a rank's, a place's or a body's "of" ("Our Lady of", "City of", "University of").
+                   ![EntityWords.nobility, EntityWords.placeSuffixes, EntityWords.organizationHeads].contains(where: { $0.contains(word(of - 1)) }) {
+                    result.append(Name(first: name.first, last: of - 1, type: .person, canonical: nil))
+                    let known = gazetteerAt[of + 1].flatMap { $0.last == name.last ? $0 : nil }
+                    name = Name(first: of + 1, last: name.last, type: known?.type ?? .location, canonical: known?.canonical)
+                }
             }
             // "TSX | CA$46.36", "US$12": the letters of a currency's sign are no name.
             if isCurrencyPrefix(name.last) {
