@@ -117,11 +117,12 @@ enum EntityWords {
     static let generations: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
 
     /// First words of organisations named "X of Y" ("Department of State", "Office of the
-    /// Spokesperson", "Bank of England").
+    /// Spokesperson", "Bank of England", "Movement for Democratic Change").
     static let organizationHeads: Set<String> = [
         "department", "ministry", "office", "bureau", "council", "commission", "committee", "agency", "board", "bank",
         "university", "institute", "college", "academy", "court", "house", "senate", "chamber", "federation", "union",
         "association", "league", "party", "church", "order", "corps", "command", "directorate", "administration", "secretariat",
+        "movement", "front", "alliance", "coalition", "congress", "organization", "organisation", "forum", "foundation", "society",
     ]
 
     /// Ranks that, followed by "of", make a name of their own ("Prince of Wales", "Duke of York").

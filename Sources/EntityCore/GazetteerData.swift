@@ -26139,7 +26139,7 @@ International Atomic Energy Agency	ORGANIZATION			IAEA
 Organisation for the Prohibition of Chemical Weapons	ORGANIZATION			OPCW	
 International Criminal Court	ORGANIZATION			ICC	
 International Court of Justice	ORGANIZATION			ICJ|World Court	
-Organization for Security and Co-operation in Europe	ORGANIZATION			OSCE	
+Organization for Security and Co-operation in Europe	ORGANIZATION			OSCE|Organization for Security and Cooperation in Europe	
 Europol	ORGANIZATION				
 Frontex	ORGANIZATION				
 UN Security Council	ORGANIZATION			U.N. Security Council|United Nations Security Council|Security Council|UNSC	

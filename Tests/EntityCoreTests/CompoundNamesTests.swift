@@ -155,6 +155,9 @@ import Testing
         let mentions = found("The Institute for the Study of War assessed the claims, and she studied at the University of Toronto.")
         #expect(holds(mentions, "Institute for the Study of War", .organization), "\(mentions)")
         #expect(holds(mentions, "University of Toronto", .organization), "\(mentions)")
+        let movement = found("Activists of the Movement for Democratic Change were held, the Organization for Security and Cooperation in Europe said.")
+        #expect(holds(movement, "Movement for Democratic Change", .organization), "\(movement)")
+        #expect(holds(movement, "Organization for Security and Cooperation in Europe", .organization), "\(movement)")
         // A head word no name holds starts the name as well.
         let untagged = found("Office of the Spokesperson\nDepartment of Defense officials said so.")
         #expect(holds(untagged, "Office of the Spokesperson", .organization), "\(untagged)")

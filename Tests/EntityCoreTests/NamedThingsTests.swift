@@ -111,6 +111,9 @@ import Testing
         // A body named "Administration" stays one.
         let body = found("The Transportation Security Administration screened 2 million travellers.")
         #expect(holds(body, "Transportation Security Administration", .organization), "\(body)")
+        // The same in lower case.
+        let lower = found("Since 2001 the Bush administration has faced criticism. Bush administration officials said so.")
+        #expect(lower.filter { $0.text == "Bush" }.count == 2 && lower.allSatisfy { $0.text != "Bush" || $0.type == .person }, "\(lower)")
     }
 
     @Test func datesPluralAcronymsAndBillNumbersAreNoNames() {

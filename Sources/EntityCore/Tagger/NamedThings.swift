@@ -7,7 +7,8 @@
 ///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah");
 /// - a stadium, an arena, a cosmodrome or a memorial is a place, whoever it is named after; a
 ///   hospital is a body, with the place it is named for ("Massachusetts General Hospital");
-/// - a president's name before "Administration" is the president ("the Biden Administration");
+/// - a president's name before "Administration" is the president ("the Biden Administration", "the
+///   Bush administration");
 /// - alone, a month or a weekday ("Sunday, May 17"), a plural acronym ("UAVs"), a bill's or a
 ///   code's abbreviation ("H.R.", "U.S.C.") and a few words that reports capitalise out of respect
 ///   ("Soldiers", "the Nation") are no names, nor is a storm's word alone ("After Cyclone"), a
@@ -155,6 +156,11 @@ extension EntityRecognizer {
                 }
             } else if name.last == name.first + 1, last == "administration", Self.presidents.contains(first) || surnames.contains(first) {
                 name = Name(first: name.first, last: name.first, type: .person, canonical: nil)
+            } else if name.first == name.last, name.type != .person, name.last + 1 < tokens.count, word(name.last + 1) == "administration",
+                      Self.presidents.contains(first) || surnames.contains(first) {
+                // "the Bush administration": the same in lower case.
+                name.type = .person
+                name.canonical = nil
             }
             result.append(name)
         }
