@@ -26258,6 +26258,7 @@ Unilever	ORGANIZATION
 Glencore	ORGANIZATION				
 Anthropic	ORGANIZATION				
 Indo-Pacific	LOCATION	region			
+Asia-Pacific	LOCATION	region		Asia Pacific	
 Zaporizhzhia	LOCATION	region			
 Avdiivka	LOCATION	region			
 Rafah	LOCATION	region			
