@@ -61,6 +61,15 @@ import Testing
         #expect(typed("-- London Newsroom +44 171 542 7658")["London Newsroom"] == .organization)
     }
 
+    /// A dateline printed in lower case before a dash names its places, where the gazetteer knows
+    /// every one; other lower-case words before a dash name nothing.
+    @Test func aLowerCaseDatelineNamesItsPlaces() {
+        let found = typed("Polio cornered, experts say\n\nislamabad, pakistan — Global eradication efforts have cornered the virus.\n\n"
+            + "geneva -- U.N. agencies condemned the strikes.\n\nthe end — nothing here, said one official.")
+        for name in ["islamabad", "pakistan", "geneva"] { #expect(found[name] == .location, "\(name) in \(found)") }
+        #expect(found["the end"] == nil && found["end"] == nil, "\(found)")
+    }
+
     /// A State Department media note's head: the label names nothing, the office it comes from is an
     /// organisation (as the annotated releases have it).
     @Test func aReleaseLabelIsNoName() {

@@ -2,7 +2,8 @@
 /// types it:
 /// - a name joined by a hyphen to a lower-case word is part of an adjective, not a name of its own
 ///   ("U.S.-led", "Tripoli-based", "pro-Moscow");
-/// - a dateline line ("LONDON 1996-12-06", "WHISTLER, British Columbia 1996-12-06") names places;
+/// - a dateline line ("LONDON 1996-12-06", "WHISTLER, British Columbia 1996-12-06") names places, and
+///   so does one in lower case before a dash, where the gazetteer knows its places ("geneva —");
 /// - "London Newsroom" is the agency's office, an organisation;
 /// - a release's label on a line of its own ("Media Note", "Press Statement", "Fact Sheet") is the
 ///   kind of document, not a name;
@@ -32,6 +33,8 @@ struct NewsLayout {
                 lineNames = places
             } else if isReleaseLabel(line) {
                 lineNames = []
+            } else if let places = lowerCaseDateline(line), let end = places.last?.last {
+                lineNames = places + lineNames.filter { $0.first > end }
             } else if isTableRow(line) {
                 namesInRow(&lineNames, line)
             }
@@ -52,6 +55,30 @@ struct NewsLayout {
         }
         if start < tokens.count { result.append(start..<tokens.count) }
         return result
+    }
+
+    /// A dateline in lower case before a dash, as some sites print it ("islamabad, pakistan — Global
+    /// eradication efforts…", "washington — The United States…"): its places, if the gazetteer knows
+    /// every one of them.
+    private func lowerCaseDateline(_ line: Range<Int>) -> [EntityRecognizer.Name]? {
+        var end = line.lowerBound
+        while end < line.upperBound, end - line.lowerBound < 6, isLowerCaseWord(tokens[end]), !followedByDash(end) { end += 1 }
+        guard end < line.upperBound, end - line.lowerBound < 6, isLowerCaseWord(tokens[end]), followedByDash(end) else { return nil }
+        var places: [EntityRecognizer.Name] = []
+        var first = line.lowerBound
+        for index in line.lowerBound...end where index == end || TokenFeatures.punctuationBefore(tokens, index + 1, text.utf8) == 0x2C {
+            guard let entry = gazetteer.entry(named: text.text(ofTokens: first, through: index)), entry.type == .location else { return nil }
+            places.append(EntityRecognizer.Name(first: first, last: index, type: .location, canonical: entry.canonical))
+            first = index + 1
+        }
+        return places
+    }
+
+    /// Whether a dash (an em or en dash, or two hyphens) stands between token `index` and the next.
+    private func followedByDash(_ index: Int) -> Bool {
+        let end = index + 1 < tokens.count ? Int(tokens[index + 1].byteStart) : text.utf8.count
+        let between = text.utf8[Int(tokens[index].byteEnd)..<end].drop { $0 == 0x20 }
+        return between.starts(with: [0xE2, 0x80, 0x94]) || between.starts(with: [0xE2, 0x80, 0x93]) || between.starts(with: [0x2D, 0x2D])
     }
 
     /// What government and agency releases are headed as, folded.
