@@ -30,12 +30,14 @@ enum EntityWords {
         "issues", "releases", "hails", "attends", "leads", "heads", "begins", "starts", "outlines", "proposes", "delivers",
     ]
 
+    /// Days of the week.
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
     /// Months and weekdays, which are no name on their own ("May" is left out: Theresa May).
-    static let calendarWords: Set<String> = [
+    static let calendarWords: Set<String> = weekdays.union([
         "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "jan", "feb", "aug", "sept", "oct", "nov", "dec",
-    ]
+    ])
 
     /// Words that head a government body's name, which goes on across "and", "of" or "for" to the
     /// field it covers ("Ministry of Energy and Natural Resources").

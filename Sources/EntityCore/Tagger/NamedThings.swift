@@ -25,7 +25,7 @@ extension EntityRecognizer {
         let surnames = Set(names.filter { $0.type == .person && $0.last > $0.first }.map { word($0.last) })
         let owner = owners(of: names)
         let commonAcronyms = acronymsOfCommonWords()
-        let gazetteerAt = Dictionary(rules.spans.filter { $0.strength == 3 }.map { ($0.first, $0) }, uniquingKeysWith: { first, _ in first })
+        let gazetteerAt = rules.gazetteerNamesByFirstToken
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) || commonAcronyms.contains(word(name.first)) { continue }
@@ -38,7 +38,7 @@ extension EntityRecognizer {
             // of a body after a word in lower case (a day named as an event is: "Bloody Sunday"; a club or
             // a song is named for one: "Sheffield Wednesday", "Ruby Tuesday").
             if name.type == .location || name.type == .organization && name.last - 1 > name.first && !tokens[name.last - 1].flags.hasCapital,
-               name.last > name.first, Self.weekdays.contains(word(name.last)) {
+               name.last > name.first, EntityWords.weekdays.contains(word(name.last)) {
                 name.last -= 1
                 while name.last > name.first, !tokens[name.last].flags.hasCapital { name.last -= 1 }
                 name.canonical = nil
@@ -341,8 +341,6 @@ extension EntityRecognizer {
         "violate", "violates", "break", "breaks", "end", "ends", "near", "nears", "agree", "agrees", "renew", "renews", "extend",
         "extends", "scrap", "scraps", "exit", "exits", "enter", "enters", "eye", "eyes", "defend", "defends", "breach", "breaches",
     ]
-    /// Days of the week, which end no place's name.
-    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     /// Last words of hospitals' names.
     static let hospitalWords: Set<String> = ["hospital", "clinic", "infirmary", "hospice"]
     /// First words of a storm's name.
