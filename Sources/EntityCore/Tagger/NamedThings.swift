@@ -141,19 +141,13 @@ extension EntityRecognizer {
                 name.type = .misc
                 name.canonical = nil
                 // "Taiwan | Relations Act": the name run into it is part of its title.
-                if let before = result.last, before.last + 1 == name.first, isRunOn(name.first) {
-                    name.first = before.first
-                    result.removeLast()
-                }
+                takeInNameRunInto(&name, &result) { _ in true }
             } else if name.type != .organization, name.canonical == nil, isThreatActor(name) || isArabicBody(name) {
                 name.type = .organization
             } else if name.last > name.first, name.canonical == nil, name.type != .misc, Self.venueWords.contains(last) {
                 name.type = .location
                 // "Korean | War Memorial": a people's name run into it is part of its name.
-                if let before = result.last, before.type == .misc, before.last + 1 == name.first, isRunOn(name.first) {
-                    name.first = before.first
-                    result.removeLast()
-                }
+                takeInNameRunInto(&name, &result) { $0.type == .misc }
             } else if name.last == name.first + 1, last == "administration", Self.presidents.contains(first) || surnames.contains(first) {
                 name = Name(first: name.first, last: name.first, type: .person, canonical: nil)
             } else if name.first == name.last, name.type != .person, name.last + 1 < tokens.count, word(name.last + 1) == "administration",
@@ -188,10 +182,14 @@ extension EntityRecognizer {
               !tokens[name.first - 1].flags.contains(.sentenceStart), !EntityWords.commonWords.contains(word(name.first - 1)) {
             name.first -= 1
         }
-        if let before = result.last, before.last + 1 == name.first, isRunOn(name.first), before.type != .person {
-            name.first = before.first
-            result.removeLast()
-        }
+        takeInNameRunInto(&name, &result) { $0.type != .person }
+    }
+
+    /// Takes the name found last into `name` if it runs straight into it and `accepts` it.
+    private func takeInNameRunInto(_ name: inout Name, _ result: inout [Name], if accepts: (Name) -> Bool) {
+        guard let before = result.last, before.last + 1 == name.first, isRunOn(name.first), accepts(before) else { return }
+        name.first = before.first
+        result.removeLast()
     }
 
     /// Whether token `index` is written straight before a dollar sign, as a currency's letters are.
