@@ -38,11 +38,14 @@ for folder in ("wikigold", "btc"):
                 if current: entities.append(" ".join(current))
                 current = [token] if label.startswith("B-") else []
 
+# GazetteerData.swift holds one entry per line of its table: canonical name, type, kind, country,
+# aliases, demonyms, parted by tabs; several aliases or demonyms parted by |.
 gazetteer = open("Sources/EntityCore/GazetteerData.swift", encoding="utf-8").read()
-document = json.loads(gazetteer[gazetteer.index("{"):gazetteer.rindex("}") + 1])
+table = gazetteer[gazetteer.index('##"""\n') + 6:gazetteer.rindex('\n"""##')]
 phrases = []
-for entry in document["entries"]:
-    phrases += [entry["canonical"]] + entry.get("aliases", []) + entry.get("demonyms", [])
+for line in table.splitlines():
+    canonical, _, _, _, aliases, demonyms = line.split("\t")
+    phrases += [canonical] + [name for name in (aliases + "|" + demonyms).split("|") if name]
 phrases += entities
 seen, unique = set(), []
 for phrase in phrases:

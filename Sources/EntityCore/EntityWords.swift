@@ -33,11 +33,14 @@ enum EntityWords {
     /// Days of the week.
     static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-    /// Months and weekdays, which are no name on their own ("May" is left out: Theresa May).
-    static let calendarWords: Set<String> = weekdays.union([
+    /// Months and their short forms ("May" is left out: Theresa May).
+    static let months: Set<String> = [
         "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
         "jan", "feb", "aug", "sept", "oct", "nov", "dec",
-    ])
+    ]
+
+    /// Months and weekdays, which are no name on their own.
+    static let calendarWords: Set<String> = weekdays.union(months)
 
     /// Words that head a government body's name, which goes on across "and", "of" or "for" to the
     /// field it covers ("Ministry of Energy and Natural Resources").

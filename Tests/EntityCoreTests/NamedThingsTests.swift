@@ -27,6 +27,28 @@ import Testing
         #expect(holds(money, "Toronto", .location), "\(money)")
     }
 
+    /// A country's embassy is a body named with its country; a mission's name runs on to where it
+    /// serves. In lower case, neither is a name.
+    @Test func anEmbassyIsABodyAndAMissionTakesInWhereItServes() {
+        let mentions = found("Protesters gathered outside the Russian Embassy in Berlin, and the U.S. Embassy in Kabul closed. "
+            + "The African Union Mission in Somalia said its base was attacked.")
+        for name in ["Russian Embassy", "U.S. Embassy", "African Union Mission in Somalia"] {
+            #expect(holds(mentions, name, .organization), "\(name): \(mentions)")
+        }
+        for place in ["Berlin", "Kabul"] { #expect(holds(mentions, place, .location), "\(place): \(mentions)") }
+        #expect(!mentions.contains { $0.text == "Somalia" }, "\(mentions)")
+        let lower = found("The embassy in Paris stayed open, and the mission in Mali ended.")
+        #expect(holds(lower, "Paris", .location) && holds(lower, "Mali", .location), "\(lower)")
+        #expect(!lower.contains { $0.text.contains("embassy") || $0.text.contains("mission") }, "\(lower)")
+    }
+
+    /// A release's headline dated after the name it ends with: the month is no part of the name.
+    @Test func aDatesMonthIsNoPartOfTheNameBeforeIt() {
+        let mentions = found("Statement on Withdrawal from the INF Treaty February 2, 2019\nCitilink January 5 flights were cancelled.")
+        #expect(holds(mentions, "INF Treaty", .misc), "\(mentions)")
+        #expect(!mentions.contains { $0.text.contains("February") || $0.text.contains("January") }, "\(mentions)")
+    }
+
     @Test func aLawOrATreatyIsMiscAndTakesInThePlaceItIsNamedFor() {
         let mentions = found("Congress passed the Taiwan Relations Act in 1979, and Beijing answered with the Anti-Secession Law.")
         #expect(holds(mentions, "Taiwan Relations Act", .misc), "\(mentions)")

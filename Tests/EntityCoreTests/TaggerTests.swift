@@ -177,6 +177,23 @@ import Testing
         let found = typed(engine, "Shares in Siemens AG fell in Frankfurt, while Philips N.V. rose.")
         #expect(found["Siemens AG"] == .organization, "\(found)")
         #expect(found["Frankfurt"] == .location)
+        // After a comma too, whatever the tagger made of the words before it.
+        let fined = typed(engine, "Regulators fined Petroleos de Venezuela, S.A. on Monday.")
+        #expect(fined["Petroleos de Venezuela, S.A."] == .organization, "\(fined)")
+        #expect(fined["Petroleos de Venezuela"] == nil && fined["S.A."] == nil, "\(fined)")
+    }
+
+    /// A Korean or Chinese name written surname first with a hyphenated given name is a person even
+    /// where its words are common ones ("Ban", "Moon"), and the surname alone is that person after it.
+    @Test func aHyphenatedGivenNameAfterASurnameIsAPerson() {
+        let found = engine.entities(in: "Former UN chief Ban Ki-moon met Moon Jae-in in Seoul, and Tsai Ing-wen sent a letter. "
+            + "Earlier, Ban had warned of a ban on aid.")
+        for name in ["Ban Ki-moon", "Moon Jae-in", "Tsai Ing-wen"] {
+            #expect(found.contains { $0.text == name && $0.type == .person }, "\(name): \(found)")
+        }
+        #expect(found.contains { $0.text == "Ban" && $0.type == .person && $0.canonical == "Ban Ki-moon" }, "\(found)")
+        #expect(found.filter { $0.text.lowercased() == "ban" }.count == 1, "the common word is no name: \(found)")
+        #expect(found.contains { $0.text == "Seoul" && $0.type == .location })
     }
 
     @Test func aSurnameTakesTheFullNameOfItsDocument() {

@@ -74,7 +74,7 @@ struct EntityRecognizer {
         names = joinedAcrossInitials(names).map(typedByItsWords)
         placesAfterTitles(&names)
         NewsLayout(text: text, gazetteer: gazetteer).apply(to: &names)
-        names = withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes))
+        names = withHyphenatedGivenNames(withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes)))
         // Bodies' names are whole before the short forms in brackets after them are read.
         names = withImpliedNames(withBodiesRunOn(withBodiesJoined(names)), headline: headlines)
         names = withCountriesApartFromDepartments(withForcesNamedForPlaces(names))
@@ -345,6 +345,11 @@ struct EntityRecognizer {
             var surname = name.last
             while name.type == .person, surname > name.first, EntityWords.generations.contains(text.tokenized.foldedWord(tokens[surname])) {
                 surname -= 1
+            }
+            // A Korean or Chinese name gives the surname first ("Ban Ki-moon", then "Ban").
+            if name.type == .person, name.last == name.first + 2, text.joinedByHyphen(name.last),
+               Self.eastAsianSurnames.contains(text.tokenized.foldedWord(tokens[name.first])) {
+                surname = name.first
             }
             let word = wordHashes[name.type == .person ? surname : name.first]
             guard CueWords.mask(of: word) == 0, fullNames[word] == nil else { continue }

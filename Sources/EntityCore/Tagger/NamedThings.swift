@@ -43,6 +43,14 @@ extension EntityRecognizer {
                 while name.last > name.first, !tokens[name.last].flags.hasCapital { name.last -= 1 }
                 name.canonical = nil
             }
+            // "the INF Treaty | February 2, 2019": the month of a date is no part of the name before it
+            // (a weekday before a number is a club's: "Sheffield Wednesday 1").
+            if name.last > name.first, EntityWords.months.contains(word(name.last)), name.last + 1 < tokens.count,
+               tokens[name.last + 1].flags.contains(.hasDigit), !tokens[name.last + 1].flags.contains(.hasLetter) {
+                name.last -= 1
+                while name.last > name.first, !tokens[name.last].flags.hasCapital { name.last -= 1 }
+                name.canonical = nil
+            }
             if name.type == .person {
                 // "Forward | Brian Ching": a player's position before the name is no part of it.
                 if name.last - name.first >= 2, EntityWords.sportsRoles.contains(word(name.first)) { name.first += 1 }
@@ -132,6 +140,30 @@ extension EntityRecognizer {
             }
             if Self.hospitalWords.contains(word(name.last)), name.last > name.first, name.type != .person {
                 takeInHospitalsPlace(&name, owner, &result)
+            }
+            // "the U.S. | Embassy", "the Russian | Consulate": a country's mission is a body, named with
+            // its country.
+            if name.type == .location || name.type == .misc, isCapitalisedRunOn(name.last + 1), owner[name.last + 1] < 0,
+               Self.embassyWords.contains(word(name.last + 1)) {
+                name = Name(first: name.first, last: name.last + 1, type: .organization, canonical: nil)
+            } else if Self.embassyWords.contains(word(name.last)), tokens[name.last].flags.contains(.capitalized),
+                      name.last > name.first || name.type == .organization {
+                name.type = .organization
+                name.canonical = nil
+                takeInNameRunInto(&name, &result) { $0.type == .location || $0.type == .misc }
+            }
+            // "African Union | Mission in Somalia": a body's mission is part of its name, and takes in
+            // where it serves.
+            if name.type == .organization, isCapitalisedRunOn(name.last + 1), owner[name.last + 1] < 0, word(name.last + 1) == "mission" {
+                name.last += 1
+                name.canonical = nil
+            }
+            if name.type == .location, name.first >= 2, ["in", "to"].contains(word(name.first - 1)), isRunOn(name.first),
+               isRunOn(name.first - 1), !tokens[name.first - 1].flags.hasCapital,
+               let before = result.last, before.last == name.first - 2, before.type == .organization,
+               word(before.last) == "mission", tokens[before.last].flags.contains(.capitalized) {
+                result.removeLast()
+                name = Name(first: before.first, last: name.last, type: .organization, canonical: nil)
             }
             let first = word(name.first), last = word(name.last)
             let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
@@ -339,6 +371,9 @@ extension EntityRecognizer {
         "violate", "violates", "break", "breaks", "end", "ends", "near", "nears", "agree", "agrees", "renew", "renews", "extend",
         "extends", "scrap", "scraps", "exit", "exits", "enter", "enters", "eye", "eyes", "defend", "defends", "breach", "breaches",
     ]
+    /// Words of a country's missions abroad ("U.S. Embassy").
+    static let embassyWords: Set<String> = ["embassy", "consulate", "legation"]
+
     /// Last words of hospitals' names.
     static let hospitalWords: Set<String> = ["hospital", "clinic", "infirmary", "hospice"]
     /// First words of a storm's name.

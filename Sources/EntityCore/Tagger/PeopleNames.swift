@@ -173,6 +173,48 @@ extension EntityRecognizer {
         }
     }
 
+    /// A Korean or Chinese surname, then a given name of two syllables joined by a hyphen with the
+    /// second in lower case, is a person wherever it stands ("Ban Ki-moon", "Moon Jae-in", "Tsai
+    /// Ing-wen"): the tagger, without a title before it, took "Ban" and "Moon" for common words.
+    /// The name takes the place of whatever names held its words.
+    func withHyphenatedGivenNames(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        guard tokens.count >= 3 else { return names }
+        var people: [Name] = []
+        var index = 0
+        while index + 2 < tokens.count {
+            defer { index += 1 }
+            let (surname, syllable, tail) = (tokens[index], tokens[index + 1], tokens[index + 2])
+            guard surname.flags.contains(.capitalized), !surname.flags.contains(.allCaps), Self.eastAsianSurnames.contains(word(index)),
+                  syllable.flags.contains(.capitalized), !syllable.flags.contains(.allCaps), syllable.flags.isDisjoint(with: [.punctuationBefore, .hasDigit]),
+                  (2...5).contains(syllable.byteEnd - syllable.byteStart), !Self.wordPrefixes.contains(word(index + 1)),
+                  text.joinedByHyphen(index + 2), !tail.flags.contains(.capitalized), !tail.flags.contains(.hasDigit),
+                  (2...6).contains(tail.byteEnd - tail.byteStart) else { continue }
+            people.append(Name(first: index, last: index + 2, type: .person, canonical: nil))
+            index += 2
+        }
+        guard !people.isEmpty else { return names }
+        let kept = names.filter { name in !people.contains { $0.first <= name.last && name.first <= $0.last } }
+        return (kept + people).sorted { $0.first < $1.first }
+    }
+
+    /// Common Korean and Chinese (Taiwanese, Hong Kong) surnames, as English-language news spells them.
+    static let eastAsianSurnames: Set<String> = [
+        "kim", "lee", "yi", "rhee", "ri", "park", "pak", "choi", "choe", "jung", "jeong", "chung", "kang", "cho", "jo", "yoon",
+        "yun", "jang", "chang", "lim", "im", "han", "oh", "seo", "suh", "shin", "kwon", "hwang", "ahn", "song", "yoo", "yu",
+        "hong", "jeon", "chun", "ko", "koh", "moon", "mun", "yang", "son", "bae", "baek", "paik", "heo", "huh", "nam", "noh",
+        "roh", "ha", "kwak", "sung", "cha", "woo", "min", "ryu", "jin", "ban", "won", "chae", "chiang", "sun", "tsai", "ma",
+        "lai", "hou", "chen", "lin", "huang", "wang", "wu", "liu", "tung", "tsang", "leung", "wong", "chan", "cheung", "lam",
+        "ho", "yeung", "lau", "lu", "hsu", "kuo", "su", "hsieh", "chu", "tse", "tang", "lo", "fung", "kwok", "yip", "tam",
+    ]
+
+    /// Capitalised words that begin a hyphenated word rather than a given name ("Kim Co-op").
+    private static let wordPrefixes: Set<String> = [
+        "anti", "pro", "co", "non", "mid", "pre", "post", "ex", "re", "self", "multi", "inter", "semi", "sub", "super", "over",
+        "under", "cross", "neo", "off", "on", "all", "half", "well", "low", "high", "full", "long", "vice", "part", "one", "two",
+        "out", "up", "down", "x", "e", "k", "t", "u",
+    ]
+
     /// People are not named with "and" inside: "Steve and Roger" are two, and in "Aliyev and I" only
     /// Aliyev is a name.
     /// - Parameter gazetteerAt: the gazetteer's names by first token.
