@@ -37,6 +37,23 @@ import Testing
         #expect(found["Cupertino"] == .location && found["Cupertino Event"] == nil, "\(found)")
     }
 
+    /// A title-case headline the tagger read as one name is parted at its verb (one the verb list
+    /// holds, or one of the verbs' word cluster) and at its prepositions; each part the gazetteer
+    /// knows is what it names, and a place's word alone names nothing.
+    @Test func aTitleCaseHeadlineIsPartedAtItsVerbAndPrepositions() {
+        let district = typed("Taliban Captures District In Helmand Province\n\nThe militants took the town on Friday.")
+        #expect(district["Taliban"] == .organization, "\(district)")
+        #expect(district["Helmand Province"] == .location, "\(district)")
+        #expect(!district.keys.contains { $0.contains("Captures") || $0 == "District" }, "\(district)")
+        let square = typed("Riot Police Overrun Taksim Square\n\nOfficers cleared the square in Istanbul.")
+        #expect(square["Taksim Square"] == .location, "\(square)")
+        #expect(!square.keys.contains { $0.contains("Overrun") || $0.contains("Police") }, "\(square)")
+        // "Of" stays inside a body's name.
+        let bank = typed("Bank Of England Holds Rates As Inflation Eases\n\nThe bank kept its rate.")
+        #expect(bank["Bank Of England"] == .organization, "\(bank)")
+        #expect(!bank.keys.contains { $0.contains("Holds") || $0.contains("Inflation") }, "\(bank)")
+    }
+
     /// Written in the style of an agency's release: the headline's verb after a body's name, and
     /// what follows it, are the headline's; the body keeps its common words.
     @Test func aHeadlinesVerbIsNoPartOfTheNameBeforeIt() {

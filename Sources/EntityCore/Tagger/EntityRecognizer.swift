@@ -54,7 +54,8 @@ struct EntityRecognizer {
         var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
             .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle)
         let headlines = titleCaseHeadlines(features.sentenceCase)
-        names = withBodiesNamedGeneral(partedByPunctuation(names.compactMap { trimmedInTitleCase($0, headlines) }))
+        let gazetteerAt = rules.gazetteerNamesByFirstToken
+        names = withBodiesNamedGeneral(partedByPunctuation(names.flatMap { partedInTitleCase($0, headlines, gazetteerAt) }))
         // A plural that matched a name the gazetteer knows only as its lemma is the common word
         // ("Sales rose" is not Salé, "Readings were taken" not Reading).
         names.removeAll(where: isPluralOfKnownName)

@@ -47,22 +47,67 @@ extension EntityRecognizer {
     /// lower case at a name's ends are the headline's, not the name's ("Subic Bay Visit", "World Braces
     /// for Islamic State"), and so is a verb after it ("Census Bureau Announces"); words that end names
     /// of places and bodies stay, and a government body keeps its common words ("Census Bureau").
-    func trimmedInTitleCase(_ name: Name, _ headline: [Bool]) -> Name? {
-        guard name.canonical == nil else { return name }
-        var result = name
-        // The verb and what follows it are the headline's ("Census Bureau | Announces Dates"); a person's
-        // name ends before such a verb in any line ("Dunford | Arrives in Brussels").
-        if headline[name.first] || name.type == .person, name.last > name.first,
-           let verb = (name.first + 1...name.last).first(where: { EntityWords.headlineVerbs.contains(word($0)) }) {
-            result.last = verb - 1
+    /// A name the tagger ran across the headline's verb or a preposition is parted there, each part
+    /// trimmed so ("Taliban | Captures District In | Helmand Province", "Turkish Riot Police | Overrun
+    /// | Taksim Square"); a part the gazetteer names is what it names.
+    /// - Parameter gazetteerAt: the gazetteer's names by first token.
+    func partedInTitleCase(_ name: Name, _ headline: [Bool], _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
+        guard name.canonical == nil else { return [name] }
+        guard headline[name.first] else {
+            // A person's name ends before a headline's verb in any line ("Dunford | Arrives in Brussels").
+            if name.type == .person, name.last > name.first,
+               let verb = (name.first + 1...name.last).first(where: { EntityWords.headlineVerbs.contains(word($0)) }) {
+                return [Name(first: name.first, last: verb - 1, type: name.type, canonical: nil)]
+            }
+            return [name]
         }
-        guard headline[name.first] else { return result }
+        let cuts = name.last > name.first ? (name.first + 1...name.last).filter(isHeadlineCut) : []
+        guard !cuts.isEmpty else { return trimmedInTitleCase(name).map { [$0] } ?? [] }
+        var parts: [Name] = []
+        for (first, last) in zip([name.first] + cuts.map { $0 + 1 }, cuts.map { $0 - 1 } + [name.last]) where first <= last {
+            // The first part is the name the tagger began ("Census Bureau | Announces Dates").
+            guard var part = trimmedInTitleCase(Name(first: first, last: last, type: name.type, canonical: nil)) else { continue }
+            if let known = gazetteerAt[part.first], known.last == part.last {
+                part.type = known.type
+                part.canonical = known.canonical
+            } else if part.first == part.last, isSuffixWord(word(part.first)) {
+                continue  // "District" or "Police" alone names nothing
+            }
+            parts.append(part)
+        }
+        return parts
+    }
+
+    /// Whether a title-case headline's word parts a name the tagger ran across it: a verb ("Captures",
+    /// "Overrun", from the headline verbs or the verbs' word cluster) or a preposition ("In", "Amid").
+    private func isHeadlineCut(_ index: Int) -> Bool {
+        let flags = text.tokenized.tokens[index].flags
+        guard flags.contains(.capitalized), !flags.contains(.allCaps) else { return false }
+        let folded = word(index)
+        if EntityWords.headlineVerbs.contains(folded) || Self.headlinePrepositions.contains(folded) { return true }
+        // The Brown cluster of verbs in the past or the third person ("captures", "overrun", "vows") is
+        // the subtree whose first eight branches (spaCy keeps a path's bits reversed) are 01010101.
+        return !isSuffixWord(folded) && WordClusters.builtIn.entry(word: folded).path & 0xFF == 0xAA
+    }
+
+    private func isSuffixWord(_ folded: String) -> Bool {
+        EntityWords.organizationSuffixes.contains(folded) || EntityWords.placeSuffixes.contains(folded) || EntityWords.eventWords.contains(folded)
+    }
+
+    /// Prepositions a title-case headline capitalises, which no name of a place or a body holds ("Of",
+    /// "For", "To" and "And" do: "Bank Of England", "Committee To Protect Journalists").
+    private static let headlinePrepositions: Set<String> = [
+        "in", "at", "on", "over", "after", "into", "from", "with", "as", "amid", "against", "despite", "near", "before", "vs", "vs.",
+    ]
+
+    /// A name of a title-case headline without the headline's common words at its ends; nil if none is left.
+    private func trimmedInTitleCase(_ name: Name) -> Name? {
+        var result = name
         let tokens = text.tokenized.tokens
         let table = WordClusters.builtIn
         func isHeadlineWord(_ index: Int) -> Bool {
             let folded = text.tokenized.foldedWord(tokens[index])
-            if EntityWords.organizationSuffixes.contains(folded) || EntityWords.placeSuffixes.contains(folded)
-                || EntityWords.eventWords.contains(folded) || EntityWords.insideNames.contains(folded) && index != name.first && index != name.last {
+            if isSuffixWord(folded) || EntityWords.insideNames.contains(folded) && index != name.first && index != name.last {
                 return false
             }
             return table.entry(word: folded).rarity <= 26
@@ -72,6 +117,8 @@ extension EntityRecognizer {
             && EntityWords.governmentBodies.contains(text.tokenized.foldedWord(tokens[result.last]))
         while result.first <= result.last, !isBody && isHeadlineWord(result.first) || !positionsAllowStart(result.first) { result.first += 1 }
         while !isBody, result.last >= result.first, isHeadlineWord(result.last) { result.last -= 1 }
+        // A word that stands inside names ("and", "of") ends none ("Paw Patrol and | Friends").
+        while result.last > result.first, EntityWords.insideNames.contains(word(result.last)) { result.last -= 1 }
         return result.first <= result.last ? result : nil
     }
 
