@@ -21,6 +21,20 @@ import Testing
         #expect(holds(known, "Washington, D.C.", .location), "\(known)")
     }
 
+    /// A people's, a saint's or a bazaar's possessive stands inside a name; another possessive parts
+    /// the names on either side of it.
+    @Test func aPossessiveThatNamesHoldJoinsTheName() {
+        let mentions = found("Delegates to the National People's Congress met in Beijing, and the People's Bank of China cut rates. "
+            + "She was treated at Boston Children's Hospital and later at St. Mary's Hospital, then flew to Cox's Bazar.")
+        for name in ["National People's Congress", "People's Bank of China", "Boston Children's Hospital", "St. Mary's Hospital"] {
+            #expect(holds(mentions, name, .organization), "\(name): \(mentions)")
+        }
+        #expect(holds(mentions, "Cox's Bazar", .location), "\(mentions)")
+        let apart = found("China's People's Liberation Army held drills, and Russia's Foreign Ministry protested.")
+        #expect(holds(apart, "China", .location) && holds(apart, "People's Liberation Army", .organization), "\(apart)")
+        #expect(!apart.contains { $0.text.hasPrefix("China's") || $0.text.hasPrefix("Russia's") }, "\(apart)")
+    }
+
     @Test func aLegalFormAfterACommaStaysWithTheName() {
         let mentions = found("Shares of Acme Holdings, Ltd. rose on Monday while Apple, Inc. fell.")
         #expect(holds(mentions, "Acme Holdings, Ltd.", .organization), "\(mentions)")

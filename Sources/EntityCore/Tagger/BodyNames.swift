@@ -152,12 +152,15 @@ extension EntityRecognizer {
         var result = candidates
         for (number, name) in candidates.enumerated() where name.type == .organization && !dropped[number] && isHead(name.last) {
             var last = name.last
+            // A people's head word is a head word alone ("People's Bank of China").
+            let headAlone = name.first == name.last || name.last == name.first + 1 && tokens[name.first].flags.contains(.possessive)
+                && Self.possessivesInNames.contains(word(name.first))
             while isLowerCase(last + 1, ["of", "for", "on"]) {
                 var next = last + 2
                 if isLowerCase(next, ["the"]) { next += 1 }
                 // A place after a longer body's name is where it is ("Liberal Party of Nova Scotia"); after a
                 // head word alone, part of it ("University of Toronto").
-                guard continues(next), name.first == name.last || owner[next] < 0 || names[owner[next]].type != .location else { break }
+                guard continues(next), headAlone || owner[next] < 0 || names[owner[next]].type != .location else { break }
                 last = next
                 while continues(last + 1) { last += 1 }
                 // A name it runs into goes with it whole.

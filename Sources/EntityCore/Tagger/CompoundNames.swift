@@ -10,6 +10,8 @@
 ///   ("U.S.-China talks", "Japan/Greece", "Israel-Hamas war").
 /// - Two organisations run together across "and" are two ("Lockheed Martin and Raytheon
 ///   Technologies", "Navy and Air Force"); a company named with a possessive takes it in ("McDonald's Corp").
+/// - A people's, a saint's or a bazaar's possessive stands inside a name and joins it ("National
+///   People's Congress", "St. Mary's Hospital", "Cox's Bazar").
 /// Bodies' names, which words rather than punctuation make, are in `BodyNames.swift`.
 extension EntityRecognizer {
     /// The names cut at punctuation, then split into the gazetteer's names they are made of.
@@ -21,8 +23,62 @@ extension EntityRecognizer {
         let parted = names.flatMap { cutAtPunctuation($0, gazetteerAt, insideKnown) }.flatMap { splitIntoKnownNames($0, gazetteerAt) }
             .flatMap { splitBodiesAtAnd($0, gazetteerAt) }
         let joined = parted.contains(where: { isSuffix($0.first) || isSuffix($0.last + 1) }) ? withSuffixesJoined(parted) : parted
-        return withPossessiveBodies(joined, gazetteerAt)
+        return withPossessivesInside(withPossessiveBodies(joined, gazetteerAt))
     }
+
+    /// A possessive that names hold inside them joins the names on either side of it: a people's
+    /// ("National People's Congress", "Boston Children's Hospital"), a saint's ("St. Mary's Hospital")
+    /// and a bazaar's ("Cox's Bazar"). Other possessives part names ("China's People's Liberation Army").
+    private func withPossessivesInside(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        func joins(_ index: Int) -> Bool {
+            guard tokens[index].flags.contains(.possessive), tokens[index].flags.contains(.capitalized), index + 1 < tokens.count,
+                  tokens[index + 1].flags.contains(.capitalized), tokens[index + 1].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart]) else { return false }
+            let isSaint = index > 0 && Self.saints.contains(word(index - 1)) && tokens[index - 1].flags.contains(.capitalized)
+            return Self.possessivesInNames.contains(word(index)) || isSaint || Self.possessedPlaces.contains(word(index + 1))
+        }
+        guard tokens.indices.dropLast().contains(where: joins) else { return names }
+        let sorted = names.sorted { $0.first < $1.first }
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (number, name) in sorted.enumerated() { for index in name.first...name.last { owner[index] = number } }
+        var replaced = Set<Int>(), added: [Name] = []
+        var index = 0
+        while index + 1 < tokens.count {
+            guard joins(index), owner[index + 1] < 0 || sorted[owner[index + 1]].first == index + 1 else { index += 1; continue }
+            // From the name that holds the possessive, or a name run straight into it ("Boston | Children's").
+            var first = owner[index] >= 0 ? sorted[owner[index]].first : index
+            if owner[index] < 0, index > 0, Self.saints.contains(word(index - 1)) { first = index - 1 }
+            if owner[index] < 0, first > 0, owner[first - 1] >= 0, !tokens[first - 1].flags.contains(.possessive),
+               tokens[first].flags.isDisjoint(with: [.punctuationBefore, .sentenceStart]) {
+                first = sorted[owner[first - 1]].first
+            }
+            // To the end of the name after it, or of the capitalised words run on after it (four at most).
+            var last = index + 1
+            if owner[last] >= 0 {
+                last = sorted[owner[last]].last
+            } else {
+                while last + 1 < tokens.count, last < index + 4, owner[last + 1] < 0, isCapitalisedRunOn(last + 1) { last += 1 }
+            }
+            let after = owner[index + 1] >= 0 ? sorted[owner[index + 1]].type : nil
+            let lastWord = word(last)
+            let type: EntityType = Self.hospitalWords.contains(lastWord) || Self.schoolWords.contains(lastWord) ? .organization
+                : Self.possessedPlaces.contains(lastWord) ? .location
+                : after.flatMap { $0 == .person ? nil : $0 } ?? .organization
+            for number in Set((first...last).map { owner[$0] }) where number >= 0 { replaced.insert(number) }
+            added.append(Name(first: first, last: last, type: type, canonical: nil))
+            index = last + 1
+        }
+        return (sorted.enumerated().filter { !replaced.contains($0.offset) }.map(\.element) + added).sorted { $0.first < $1.first }
+    }
+
+    /// Possessives that stand inside names ("People's Liberation Army", "Children's Hospital").
+    static let possessivesInNames: Set<String> = ["people", "children", "women", "men", "veterans", "peoples"]
+    /// Words before a saint's name, whose possessive stands inside a name ("St. Mary's Hospital").
+    static let saints: Set<String> = ["st", "st.", "saint", "ste", "ste."]
+    /// Places named with a possessive ("Cox's Bazar").
+    static let possessedPlaces: Set<String> = ["bazar", "bazaar"]
+    /// Last words of schools' names.
+    static let schoolWords: Set<String> = ["school", "college", "academy", "university"]
 
     /// A company named with a possessive ("McDonald's Corp", "Moody's Investors Service"): an
     /// organisation the gazetteer does not know, right after a capitalised possessive word that is no
