@@ -48,6 +48,10 @@ import Testing
         let square = typed("Riot Police Overrun Taksim Square\n\nOfficers cleared the square in Istanbul.")
         #expect(square["Taksim Square"] == .location, "\(square)")
         #expect(!square.keys.contains { $0.contains("Overrun") || $0.contains("Police") }, "\(square)")
+        // A word written capitalised more often than not is a name's, not the headline's.
+        let store = typed("Apple Opens New Store In Ohio As Sales Climb\n\nThe company hired staff.")
+        #expect(store["Apple"] == .organization && store["Ohio"] == .location, "\(store)")
+        #expect(!store.keys.contains { $0.contains("Sales") || $0.contains("Store") }, "\(store)")
         // "Of" stays inside a body's name.
         let bank = typed("Bank Of England Holds Rates As Inflation Eases\n\nThe bank kept its rate.")
         #expect(bank["Bank Of England"] == .organization, "\(bank)")

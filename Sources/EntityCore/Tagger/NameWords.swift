@@ -110,7 +110,14 @@ extension EntityRecognizer {
             if isSuffixWord(folded) || EntityWords.insideNames.contains(folded) && index != name.first && index != name.last {
                 return false
             }
-            return table.entry(word: folded).rarity <= 26
+            let lower = table.entry(word: folded)
+            guard lower.rarity <= 26 else { return false }
+            // A word of three letters or more written capitalised clearly more often than in lower case
+            // is a name's ("Apple", "Amazon").
+            let token = tokens[index]
+            guard token.byteEnd - token.byteStart >= 3, !token.flags.contains(.allCaps) else { return true }
+            let written = table.entry(hash: FeatureHasher.hash(text.utf8[Int(token.byteStart)..<Int(token.byteEnd)]))
+            return written.rarity + 1 >= lower.rarity
         }
         // A government body is named by common words ("Census Bureau"): it keeps them.
         let isBody = result.last > result.first && name.type == .organization
