@@ -86,6 +86,12 @@ import Testing
         let cyclone = found("Bangladesh Cleans Up After Cyclone\n\nBangladesh began cleaning up Friday in the aftermath of Cyclone Mahasen.")
         #expect(holds(cyclone, "Cyclone Mahasen", .misc), "\(cyclone)")
         #expect(!cyclone.contains { $0.text == "Cyclone" }, "\(cyclone)")
+        // The storm's own name alone after its full name is the storm; a headline's verb "storm" names none.
+        let bare = found("Hurricane Matthew passed Haiti at dawn. Forecasters said the eye of Matthew would turn north.")
+        #expect(bare.filter { $0.text == "Matthew" }.map(\.type) == [.misc], "\(bare)")
+        let verb = found("Angry Crowds Storm Lebanon Banks\n\nCrowds in Lebanon demanded their savings. Lebanon is in crisis.")
+        #expect(verb.filter { $0.text.contains("Lebanon") }.map(\.type) == [.location, .location, .location], "\(verb)")
+        #expect(!verb.contains { $0.text.contains("Storm") }, "\(verb)")
     }
 
     /// A person named with where they come from is two names; a rank's or a place's "of" joins one

@@ -341,7 +341,15 @@ struct EntityRecognizer {
     private func resolveShortNames(_ names: inout [Name], _ wordHashes: [UInt64]) {
         let tokens = text.tokenized.tokens
         var fullNames: [UInt64: (canonical: String, type: EntityType)] = [:]
-        for name in names where name.last > name.first && (name.type == .person || name.type == .organization) {
+        // A storm's name given in full ("Hurricane Irma") names it alone after ("the eye of Irma"); not
+        // a place a headline's verb "storm" was taken with ("Depositors Storm Lebanon Banks").
+        let places = Set(rules.gazetteerNames.filter { $0.type == .location }.map(\.last))
+        func isStorm(_ name: Name) -> Bool {
+            guard name.type == .misc else { return false }
+            let first = text.tokenized.foldedWord(tokens[name.first])
+            return Self.stormWords.contains(first) && !(first == "storm" && places.contains(name.last))
+        }
+        for name in names where name.last > name.first && (name.type == .person || name.type == .organization || isStorm(name)) {
             // A person's surname is the last word before a generation ("Lloyd J. Austin III").
             var surname = name.last
             while name.type == .person, surname > name.first, EntityWords.generations.contains(text.tokenized.foldedWord(tokens[surname])) {
@@ -352,7 +360,7 @@ struct EntityRecognizer {
                Self.eastAsianSurnames.contains(text.tokenized.foldedWord(tokens[name.first])) {
                 surname = name.first
             }
-            let word = wordHashes[name.type == .person ? surname : name.first]
+            let word = wordHashes[name.type == .person || isStorm(name) ? surname : name.first]
             guard CueWords.mask(of: word) == 0, fullNames[word] == nil else { continue }
             // An organisation's first word that starts many names ("Defense", "United") is no short form of it.
             if name.type == .organization, EntityWords.genericFirstWords.contains(text.tokenized.foldedWord(tokens[name.first])) { continue }
@@ -368,7 +376,7 @@ struct EntityRecognizer {
             // Lloyd J. Austin III).
             // A name the gazetteer knows keeps its own canonical name ("U.N." is not the Security Council).
             let placeKind = names[index].type == .location ? names[index].canonical.flatMap(gazetteer.kind(of:)) : nil
-            if names[index].canonical == nil
+            if names[index].canonical == nil || full.type == .misc
                 || (full.type == .person && names[index].type == .location && placeKind != "country" && placeKind != "capital") {
                 names[index].type = full.type
                 names[index].canonical = full.canonical

@@ -165,6 +165,11 @@ extension EntityRecognizer {
                 result.removeLast()
                 name = Name(first: before.first, last: name.last, type: .organization, canonical: nil)
             }
+            // "Crowds Storm | Lebanon Banks": a headline's verb "storm" before a place names no storm.
+            if word(name.first) == "storm", name.last > name.first, let known = gazetteerAt[name.first + 1], known.last == name.last,
+               known.type == .location {
+                name = Name(first: name.first + 1, last: name.last, type: .location, canonical: known.canonical)
+            }
             let first = word(name.first), last = word(name.last)
             let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
             // ("Israel | Prize": an award's word alone takes in the name before it too.)
