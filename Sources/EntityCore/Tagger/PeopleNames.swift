@@ -194,7 +194,9 @@ extension EntityRecognizer {
             index += 2
         }
         guard !people.isEmpty else { return names }
-        let kept = names.filter { name in !people.contains { $0.first <= name.last && name.first <= $0.last } }
+        var inPerson = [Bool](repeating: false, count: tokens.count)
+        for person in people { for index in person.first...person.last { inPerson[index] = true } }
+        let kept = names.filter { name in !(name.first...name.last).contains { inPerson[$0] } }
         return (kept + people).sorted { $0.first < $1.first }
     }
 
