@@ -196,6 +196,17 @@ import Testing
         #expect(found.contains { $0.text == "Seoul" && $0.type == .location })
     }
 
+    /// A body, a title and a person run together are two names; titles alone before a person are none.
+    @Test func aTitleBetweenABodyAndAPersonPartsThem() {
+        let found = typed(engine, "The plan was signed, said NASA Administrator Bill Nelson on Friday, and Google CEO Sundar Pichai agreed.")
+        #expect(found["NASA"] == .organization && found["Google"] == .organization, "\(found)")
+        #expect(found["Bill Nelson"] == .person && found["Sundar Pichai"] == .person, "\(found)")
+        #expect(!found.keys.contains { $0.contains("Administrator") || $0.contains("CEO") }, "\(found)")
+        let titles = typed(engine, "Prime Minister Narendra Modi met Defense Secretary Lloyd Austin.")
+        #expect(titles["Narendra Modi"] == .person && titles["Lloyd Austin"] == .person, "\(titles)")
+        #expect(!titles.keys.contains { $0.contains("Prime") || $0.contains("Defense") }, "\(titles)")
+    }
+
     @Test func aSurnameTakesTheFullNameOfItsDocument() {
         let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
         #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")

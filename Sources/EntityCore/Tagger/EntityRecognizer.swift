@@ -51,10 +51,10 @@ struct EntityRecognizer {
     func mentions(_ mention: (RuleSpan) -> EntityMention) -> [EntityMention] {
         guard !text.tokenized.tokens.isEmpty else { return [] }
         let features = Self.features(text, rules)
-        var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
-            .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle)
-        let headlines = titleCaseHeadlines(features.sentenceCase)
         let gazetteerAt = rules.gazetteerNamesByFirstToken
+        var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
+            .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle).flatMap { partedAtInnerTitle($0, gazetteerAt) }
+        let headlines = titleCaseHeadlines(features.sentenceCase)
         names = withBodiesNamedGeneral(partedByPunctuation(names.flatMap { partedInTitleCase($0, headlines, gazetteerAt) }))
         // A plural that matched a name the gazetteer knows only as its lemma is the common word
         // ("Sales rose" is not Salé, "Readings were taken" not Reading).
@@ -193,6 +193,41 @@ struct EntityRecognizer {
         guard first <= last else { return nil }
         return Name(first: first, last: last, type: .person, canonical: nil)
     }
+
+    /// A body's or a place's name, a title and a person's name run together are two names: "NASA |
+    /// Administrator | Bill Nelson", "Bank of England Deputy | Governor | Andrew Bailey" (the title's
+    /// modifiers go with it). The person's name has two words or more, each capitalised.
+    /// - Parameter gazetteerAt: the gazetteer's names by first token.
+    private func partedAtInnerTitle(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> [Name] {
+        guard name.last - name.first >= 3, name.canonical == nil else { return [name] }
+        let tokens = text.tokenized.tokens
+        func isPersonWord(_ index: Int) -> Bool {
+            let flags = tokens[index].flags, folded = word(index)
+            return flags.contains(.capitalized) && !flags.contains(.allCaps) && !Self.innerTitles.contains(folded)
+                && !EntityWords.organizationSuffixes.contains(folded) && !EntityWords.placeSuffixes.contains(folded)
+        }
+        guard let title = (name.first + 1...name.last - 2).last(where: { Self.innerTitles.contains(word($0)) && tokens[$0].flags.contains(.capitalized) }),
+              (title + 1...name.last).allSatisfy(isPersonWord) else { return [name] }
+        var bodyLast = title - 1
+        while bodyLast >= name.first, Self.titleModifiers.contains(word(bodyLast)) { bodyLast -= 1 }
+        // Titles and their departments alone before it are the title's ("Prime | Minister", "Defense | Secretary").
+        guard bodyLast >= name.first, (name.first...bodyLast).contains(where: {
+            !Self.innerTitles.contains(word($0)) && !EntityWords.titleDepartments.contains(word($0))
+        }) else { return [name] }
+        let known = gazetteerAt[name.first].flatMap { $0.last == bodyLast ? $0 : nil }
+        let body = Name(first: name.first, last: bodyLast, type: known?.type ?? (name.type == .person ? .organization : name.type),
+                        canonical: known?.canonical)
+        return [body, Name(first: title + 1, last: name.last, type: .person, canonical: nil)]
+    }
+
+    /// Titles a name may hold between a body's name and a person's: the title list's and offices'.
+    private static let innerTitles = EntityWords.titles.union([
+        "administrator", "undersecretary", "coordinator", "inspector", "superintendent", "commandant", "president", "director",
+    ])
+    /// Words before a title that go with it ("Deputy Governor", "Press Secretary").
+    private static let titleModifiers: Set<String> = [
+        "press", "deputy", "assistant", "acting", "senior", "former", "vice", "executive", "chief", "under", "first", "managing",
+    ]
 
     /// Whether a tagged span is a longer name around a strong one: it holds a strong span's token,
     /// no strong span holds all of it, and it neither starts with a common word ("The Trump": the
