@@ -129,6 +129,9 @@ import Testing
         #expect(holds(mentions, "Kata’ib Hizballah", .organization), "\(mentions)")
         #expect(holds(mentions, "Asa’ib Ahl al-Haq", .organization), "\(mentions)")
         #expect(!mentions.contains { $0.type == .person }, "\(mentions)")
+        // As Malay and Indonesian write the same words.
+        let jemaah = found("Jemaah Islamiya carried out the attack in Bali.")
+        #expect(holds(jemaah, "Jemaah Islamiya", .organization) && holds(jemaah, "Bali", .location), "\(jemaah)")
     }
 
     @Test func aVenueIsAPlaceAndAPresidentsAdministrationIsThePresident() {

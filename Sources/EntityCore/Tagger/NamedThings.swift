@@ -4,7 +4,8 @@
 ///   Relations Act" is one "Taiwan Relations Act"); so are a storm ("Hurricane Matthew"), an award
 ///   and a spacecraft ("Nobel Peace Prize", "James Webb Space Telescope");
 /// - a threat actor named as the security industry names them is a group ("Volt Typhoon", "Fancy
-///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah");
+///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah",
+///   and as Malay writes the words, "Jemaah Islamiyah");
 /// - a stadium, an arena, a cosmodrome or a memorial is a place, whoever it is named after; a
 ///   hospital is a body, with the place it is named for ("Massachusetts General Hospital");
 /// - a president's name before "Administration" is the president ("the Biden Administration", "the
@@ -394,7 +395,7 @@ extension EntityRecognizer {
     /// First words of armed groups' Arabic and Urdu names (brigades, movement, army, front, party).
     static let arabicBodyWords: Set<String> = [
         "kata'ib", "kataib", "asa'ib", "asaib", "harakat", "jaish", "jaysh", "liwa", "jabhat", "hay'at", "hayat", "lashkar",
-        "tehreek", "tehrik", "saraya", "ansar", "ahrar", "jund", "jamaat", "jama'at", "hizb",
+        "tehreek", "tehrik", "saraya", "ansar", "ahrar", "jund", "jamaat", "jama'at", "hizb", "jemaah", "jamaah", "jama'ah", "jamiat",
     ]
     static let hizballah: Set<String> = ["hizballah", "hezbollah", "hizbullah", "hizbollah"]
     /// Last words of venues.
