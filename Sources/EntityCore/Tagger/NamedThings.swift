@@ -38,16 +38,13 @@ extension EntityRecognizer {
             // "Florida | Sunday", "U.S. Federal Court | on Wednesday": a weekday is no part of a place, nor
             // of a body after a word in lower case (a day named as an event is: "Bloody Sunday"; a club or
             // a song is named for one: "Sheffield Wednesday", "Ruby Tuesday").
-            if name.type == .location || name.type == .organization && name.last - 1 > name.first && !tokens[name.last - 1].flags.hasCapital,
-               name.last > name.first, EntityWords.weekdays.contains(word(name.last)) {
-                name.last -= 1
-                while name.last > name.first, !tokens[name.last].flags.hasCapital { name.last -= 1 }
-                name.canonical = nil
-            }
+            let endsInWeekday = EntityWords.weekdays.contains(word(name.last)) && (name.type == .location
+                || name.type == .organization && name.last - 1 > name.first && !tokens[name.last - 1].flags.hasCapital)
             // "the INF Treaty | February 2, 2019": the month of a date is no part of the name before it
-            // (a weekday before a number is a club's: "Sheffield Wednesday 1").
-            if name.last > name.first, EntityWords.months.contains(word(name.last)), name.last + 1 < tokens.count,
-               tokens[name.last + 1].flags.contains(.hasDigit), !tokens[name.last + 1].flags.contains(.hasLetter) {
+            // either (a weekday before a number is a club's: "Sheffield Wednesday 1").
+            let endsInDate = EntityWords.months.contains(word(name.last)) && name.last + 1 < tokens.count
+                && tokens[name.last + 1].flags.contains(.hasDigit) && !tokens[name.last + 1].flags.contains(.hasLetter)
+            if name.last > name.first, endsInWeekday || endsInDate {
                 name.last -= 1
                 while name.last > name.first, !tokens[name.last].flags.hasCapital { name.last -= 1 }
                 name.canonical = nil
@@ -159,7 +156,7 @@ extension EntityRecognizer {
                 name.last += 1
                 name.canonical = nil
             }
-            if name.type == .location, name.first >= 2, ["in", "to"].contains(word(name.first - 1)), isRunOn(name.first),
+            if name.type == .location, name.first >= 2, word(name.first - 1) == "in" || word(name.first - 1) == "to", isRunOn(name.first),
                isRunOn(name.first - 1), !tokens[name.first - 1].flags.hasCapital,
                let before = result.last, before.last == name.first - 2, before.type == .organization,
                word(before.last) == "mission", tokens[before.last].flags.contains(.capitalized) {
