@@ -378,7 +378,7 @@ struct EntityRecognizer {
         var fullNames: [UInt64: (canonical: String, type: EntityType)] = [:]
         // A storm's name given in full ("Hurricane Irma") names it alone after ("the eye of Irma"); not
         // a place a headline's verb "storm" was taken with ("Depositors Storm Lebanon Banks").
-        let places = Set(rules.gazetteerNames.filter { $0.type == .location }.map(\.last))
+        let places = names.contains { $0.type == .misc } ? Set(rules.gazetteerNames.filter { $0.type == .location }.map(\.last)) : []
         func isStorm(_ name: Name) -> Bool {
             guard name.type == .misc else { return false }
             let first = text.tokenized.foldedWord(tokens[name.first])
