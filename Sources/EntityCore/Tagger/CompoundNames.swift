@@ -106,8 +106,7 @@ extension EntityRecognizer {
     }
 
     /// A legal form or a generation after a comma is part of the name before it ("Apple, Inc.",
-    /// "King, Jr."), and a legal form makes it a company's, whatever the tagger made of it
-    /// ("Petroleos de Venezuela, S.A."); found as a name of its own, or starting one, it goes.
+    /// "King, Jr."); found as a name of its own, or starting one, it goes.
     private func withSuffixesJoined(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
         var result: [Name] = []
@@ -118,11 +117,6 @@ extension EntityRecognizer {
             let next = name.last + 1
             if name.type != .location, next < tokens.count, isSuffix(next), TokenFeatures.punctuationBefore(tokens, next, text.utf8) == 0x2C {
                 joined.last = next
-                // ("Co." may be a county's: "Sheephaven Bay, Co. Donegal".)
-                if isLegalForm(next) {
-                    joined.type = .organization
-                    joined.canonical = nil
-                }
             }
             result.append(joined)
         }
@@ -131,18 +125,9 @@ extension EntityRecognizer {
 
     private func isSuffix(_ index: Int) -> Bool {
         guard index < text.tokenized.tokens.count else { return false }
-        let word = withoutLastPeriod(index)
-        return isLegalForm(index) || word == "co" || EntityWords.generations.contains(word)
-    }
-
-    /// The lists hold "s.a." and "inc" alike: the word is tried with and without its last period.
-    private func isLegalForm(_ index: Int) -> Bool {
-        EntityWords.legalForms.contains(text.tokenized.foldedWord(text.tokenized.tokens[index])) || EntityWords.legalForms.contains(withoutLastPeriod(index))
-    }
-
-    private func withoutLastPeriod(_ index: Int) -> String {
-        let word = text.tokenized.foldedWord(text.tokenized.tokens[index])
-        return word.hasSuffix(".") ? String(word.dropLast()) : word
+        var word = text.tokenized.foldedWord(text.tokenized.tokens[index])
+        if word.hasSuffix(".") { word.removeLast() }
+        return EntityWords.legalForms.contains(word) || word == "co" || EntityWords.generations.contains(word)
     }
 
     private func cutAtPunctuation(_ name: Name, _ gazetteerAt: [Int: RuleSpan], _ insideKnown: [Bool]) -> [Name] {

@@ -263,6 +263,14 @@ extension EntityRecognizer {
                 result.canonical = nil
             }
         }
+        // "Petroleos de Venezuela, S.A.", "Apple, Inc.": a legal form after a comma ends a company's
+        // name too, whatever the tagger made of the words before it.
+        if name.last + 1 < tokens.count, tokens[name.last + 1].flags.hasCapital, EntityWords.legalForms.contains(word(name.last + 1)),
+           text.utf8[Int(tokens[name.last].byteEnd)..<Int(tokens[name.last + 1].byteStart)].elementsEqual(", ".utf8) {
+            result.last = name.last + 1
+            result.type = .organization
+            result.canonical = nil
+        }
         let known = name.canonical != nil
         let headBeforeOf = (name.first..<name.last).contains {
             EntityWords.organizationHeads.contains(word($0)) && word($0 + 1) == "of"
