@@ -208,12 +208,18 @@ import Testing
         #expect(holds(apart, "Ukraine", .location), "\(apart)")
     }
 
-    @Test func aDepartmentNamedWithItsCountryFirstIsTheCountryAndTheDepartment() {
-        let mentions = found("The U.S. Department of State designated the group, and U.S. Central Command said so.")
-        #expect(holds(mentions, "U.S.", .location), "\(mentions)")
-        #expect(holds(mentions, "Department of State", .organization), "\(mentions)")
-        // A command named so is one body.
+    @Test func aBodyNamedWithItsCountrysShortFormFirstIsOneBody() {
+        let mentions = found("The U.S. Department of State designated the group, and U.S. Central Command said so. "
+            + "Officials of the U.S. Justice Department and the U.S. Geological Survey met in Reston.")
+        #expect(holds(mentions, "U.S. Department of State", .organization), "\(mentions)")
+        #expect(holds(mentions, "U.S. Justice Department", .organization), "\(mentions)")
+        #expect(holds(mentions, "U.S. Geological Survey", .organization), "\(mentions)")
         #expect(holds(mentions, "U.S. Central Command", .organization), "\(mentions)")
+        #expect(!mentions.contains { $0.text == "U.S." }, "\(mentions)")
+        // Not across punctuation, and not a word that names no body.
+        let apart = found("Sanctions by the U.S., Treasury officials said. The U.S. Open starts in New York.")
+        #expect(holds(apart, "U.S.", .location), "\(apart)")
+        #expect(!apart.contains { $0.text.hasPrefix("U.S.,") || $0.text == "U.S. Open" && $0.type == .organization }, "\(apart)")
     }
 }
 

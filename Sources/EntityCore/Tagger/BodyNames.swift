@@ -4,43 +4,45 @@
 ///   Resources", "Office for the Coordination of Humanitarian Affairs"); a body's name that stops at
 ///   its head word goes on across "of", "for" or "on" ("Institute for the Study of War");
 /// - a place run into words ending in a unit or a service is that force ("Sudan Armed Forces"); a
-///   department or an agency named with its country first is the country and the body ("U.S. |
-///   Treasury", "Russian | Ministry of Defense");
+///   department or an agency named with its country's short form first is one body ("U.S.
+///   Department of the Treasury");
 /// - "General" before a word such as Dynamics or Mills names a company, not a general ("General
 ///   Atomics").
 extension EntityRecognizer {
-    /// A body named with its country first ("U.S. Department of State", "U.S. Treasury", "U.S.
-    /// Environmental Protection Agency", "U.S. Congress") is the country and the body, as annotated
-    /// news has them; so is one named with its people's name ("Russian | Ministry of Defense"). A
-    /// force or a command named so stays whole ("U.S. Central Command"), and so does a body whose own
-    /// name starts with its people's ("Australian Signals Directorate", "Iraqi National Congress").
-    func withCountriesApartFromDepartments(_ names: [Name]) -> [Name] {
-        var prefixAt: [Int: RuleSpan] = [:]
-        for span in rules.gazetteerNames {
-            if span.type == .misc {
-                prefixAt[span.first] = span
-            } else if span.type == .location, let canonical = span.canonical, ["country", "nation"].contains(gazetteer.kind(of: canonical) ?? "") {
-                prefixAt[span.first] = span
-            }
+    /// A body named with its country's short form first is one body, as annotated news has it: "U.S.
+    /// Department of the Treasury", "U.S. Justice Department", "U.S. House", "UK Home Office". Where
+    /// the tagger parted the country from the body, they are joined again. A country named in full
+    /// before a body ("Russia | Foreign Ministry") is left as the tagger read it.
+    func withCountriesJoinedToTheirBodies(_ names: [Name]) -> [Name] {
+        let tokens = text.tokenized.tokens
+        var shortForms = Set<Int>()
+        for span in rules.gazetteerNames where span.type == .location && span.first == span.last
+            && tokens[span.first].flags.contains(.allCaps) {
+            if let canonical = span.canonical, ["country", "nation"].contains(gazetteer.kind(of: canonical) ?? "") { shortForms.insert(span.first) }
         }
-        guard !prefixAt.isEmpty else { return names }
-        return names.flatMap { name -> [Name] in
-            guard name.type == .organization, let prefix = prefixAt[name.first], prefix.last < name.last,
-                  isCivilBody(prefix.last + 1...name.last, afterPeople: prefix.type == .misc) else { return [name] }
-            return [Name(first: prefix.first, last: prefix.last, type: prefix.type, canonical: prefix.canonical),
-                    Name(first: prefix.last + 1, last: name.last, type: .organization, canonical: nil)]
+        guard !shortForms.isEmpty else { return names }
+        let owner = owners(of: names)
+        var joined = names
+        var dropped = [Bool](repeating: false, count: names.count)
+        for (number, name) in names.enumerated() where name.type == .organization && name.first > 0 {
+            let country = owner[name.first - 1]
+            guard country >= 0, shortForms.contains(name.first - 1), names[country].first == name.first - 1,
+                  names[country].last == name.first - 1, names[country].type == .location,
+                  !tokens[name.first].flags.contains(.punctuationBefore), isCivilBody(name.first...name.last) else { continue }
+            joined[number] = Name(first: name.first - 1, last: name.last, type: .organization, canonical: nil)
+            dropped[country] = true
         }
+        return zip(joined, dropped).filter { !$0.1 }.map(\.0)
     }
 
-    /// Whether the words are a civil body's own name: a department's, a ministry's or an agency's, or
-    /// a legislature's alone. After a people's name ("Russian"), only a ministry or a department.
-    private func isCivilBody(_ words: ClosedRange<Int>, afterPeople: Bool) -> Bool {
+    /// Whether the words are a civil body's own name: a department's, a ministry's, an agency's or a
+    /// survey's, or a legislature's or a government's alone.
+    private func isCivilBody(_ words: ClosedRange<Int>) -> Bool {
         let folded = words.map { text.tokenized.foldedWord(text.tokenized.tokens[$0]) }
         guard let first = folded.first, let last = folded.last else { return false }
         if EntityWords.departmentWords.contains(first) || ["ministry", "department"].contains(last) { return true }
-        if folded.count == 1, ["congress", "parliament", "senate", "government"].contains(first) { return true }
-        guard !afterPeople else { return false }
-        return ["agency", "administration", "bureau", "service", "centre", "center", "commission"].contains(last)
+        if folded.count == 1, ["congress", "parliament", "senate", "house", "government"].contains(first) { return true }
+        return ["agency", "administration", "bureau", "service", "survey", "centre", "center", "commission"].contains(last)
             || zip(folded, folded.dropFirst()).contains { ["agency", "bureau"].contains($0) && ["of", "for"].contains($1) }
     }
 

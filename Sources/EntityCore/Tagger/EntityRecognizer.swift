@@ -78,7 +78,7 @@ struct EntityRecognizer {
         names = withHyphenatedGivenNames(withPeopleByWhatTheyDo(withSportsClubs(names, features.wordHashes)))
         // Bodies' names are whole before the short forms in brackets after them are read.
         names = withImpliedNames(withBodiesRunOn(withBodiesJoined(names)), headline: headlines)
-        names = withCountriesApartFromDepartments(withForcesNamedForPlaces(names))
+        names = withCountriesJoinedToTheirBodies(withForcesNamedForPlaces(names))
         names = withNamesTypedByKind(withMilitaryBases(withPostalStates(withNamedThings(names, headline: headlines))))
         names = Self.majorityTypes(joinedIntoPeopleNamedInFull(names, features.wordHashes), features.wordHashes)
         names += repeats(of: names, features.wordHashes)
