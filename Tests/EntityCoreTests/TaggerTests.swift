@@ -207,6 +207,19 @@ import Testing
         #expect(!titles.keys.contains { $0.contains("Prime") || $0.contains("Defense") }, "\(titles)")
     }
 
+    /// A title's office named across "of", "for" and "and" goes with the title, its common nouns too;
+    /// what follows is the person only if it starts like a name.
+    @Test func anOfficeNamedAfterATitleIsNoPartOfThePerson() {
+        let found = typed(engine, "Refugees greeted U.N. High Commissioner for Refugees Filippo Grandi. \"It matters,\" said "
+            + "Under Secretary of Commerce for Industry and Security Alan Estevez, with the Secretary of State for Health and Social Care.")
+        #expect(found["Filippo Grandi"] == .person && found["Alan Estevez"] == .person, "\(found)")
+        #expect(!found.keys.contains { $0.hasPrefix("Refugees ") || $0.hasPrefix("Security ") }, "\(found)")
+        #expect(found["Social Care"] == nil, "an office's words alone are no person: \(found)")
+        // A headline's words before "of" name no office ("Governor Approves Relocation of US Marine Base").
+        let headline = engine.entities(in: "Okinawa Governor Approves Relocation of US Marine Base\nThe base will move.")
+        #expect(headline.contains { $0.text.hasPrefix("US") }, "\(headline.map(\.text))")
+    }
+
     @Test func aSurnameTakesTheFullNameOfItsDocument() {
         let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
         #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")

@@ -53,7 +53,7 @@ struct EntityRecognizer {
         let features = Self.features(text, rules)
         let gazetteerAt = rules.gazetteerNamesByFirstToken
         var names = combined(SequenceTagger.tag(features, model: tagger.model), features)
-            .compactMap { trimmed($0, features.positions) }.compactMap(withoutTitle).flatMap { partedAtInnerTitle($0, gazetteerAt) }
+            .compactMap { trimmed($0, features.positions) }.compactMap { withoutTitle($0, gazetteerAt) }.flatMap { partedAtInnerTitle($0, gazetteerAt) }
         let headlines = titleCaseHeadlines(features.sentenceCase)
         names = withBodiesNamedGeneral(partedByPunctuation(names.flatMap { partedInTitleCase($0, headlines, gazetteerAt) }))
         // A plural that matched a name the gazetteer knows only as its lemma is the common word
@@ -166,7 +166,8 @@ struct EntityRecognizer {
     /// A name that starts with a title and its department ("Defense Secretary Gilberto Teodoro",
     /// "State Antony J. Blinken" after "Secretary of") is the person after them; a person made of
     /// them alone is no name. A rank of nobility before "of" is part of the name ("Prince of Wales").
-    private func withoutTitle(_ name: Name) -> Name? {
+    /// - Parameter gazetteerAt: the gazetteer's names by first token.
+    private func withoutTitle(_ name: Name, _ gazetteerAt: [Int: RuleSpan]) -> Name? {
         // A place the gazetteer knows keeps a first word like a title ("General Santos").
         if name.type == .location, name.canonical != nil, name.last > name.first { return name }
         let tokens = text.tokenized.tokens
@@ -175,12 +176,31 @@ struct EntityRecognizer {
         // A title just before the name: its department words inside the name go with it.
         var titleSeen = name.first > 0 && (isTitle(name.first - 1)
             || (word(name.first - 1) == "of" && name.first > 1 && isTitle(name.first - 2)))
+        // Or further back, its office named across "of", "for" and "and" ("Under Secretary of Commerce
+        // for Industry and | Security Alan Estevez").
+        let officeBefore = !titleSeen && hasOfficeBefore(name.first)
+        titleSeen = titleSeen || officeBefore
         var first = name.first
-        while first <= name.last, isTitleWord(first) {
-            if word(first) == "of", first > name.first, EntityWords.nobility.contains(word(first - 1)) { return name }
-            if isTitle(first) { titleSeen = true }
+        // Whether the words so far name an office's field ("for | Human Rights"), which goes with the
+        // title too: common nouns after "of", "for" or "and", leaving two words for the person
+        // ("High Commissioner for Refugees | Filippo Grandi").
+        var inField = false
+        while first <= name.last {
+            if isTitleWord(first) {
+                if word(first) == "of", first > name.first, EntityWords.nobility.contains(word(first - 1)) { return name }
+                if isTitle(first) { titleSeen = true }
+                inField = ["of", "for", "and"].contains(word(first))
+            } else if titleSeen, name.last - first >= 2, inField || (first > 0 && ["of", "for", "and"].contains(word(first - 1))),
+                      gazetteerAt[first] == nil, isCommonNoun(first) {
+                inField = true
+            } else {
+                break
+            }
             first += 1
         }
+        // What follows an office's words is a person's name only if it starts like one ("Health and |
+        // Social Care" is the office's still).
+        if officeBefore, first <= name.last, isCommonNoun(first) { return name }
         // A name's department words just before a title go with the title ("Pakistani Foreign Minister").
         var last = name.last
         if last + 1 < tokens.count, isTitle(last + 1), !isTitle(last) {
@@ -192,6 +212,37 @@ struct EntityRecognizer {
         // Department words alone after a title ("Secretary of Defense") are no name.
         guard first <= last else { return nil }
         return Name(first: first, last: last, type: .person, canonical: nil)
+    }
+
+    /// Whether a title stands before token `index` with its office between, named across "of", "for"
+    /// or "and" in its department's words and common nouns: "Under Secretary of Commerce for Industry
+    /// and", "High Commissioner for". Looks back at most eight words, none across punctuation.
+    private func hasOfficeBefore(_ index: Int) -> Bool {
+        let tokens = text.tokenized.tokens
+        var before = index - 1
+        guard before >= 1, ["of", "for", "and"].contains(word(before)), !tokens[index].flags.contains(.punctuationBefore) else { return false }
+        while before >= 0, index - before <= 8, !tokens[before + 1].flags.contains(.punctuationBefore) {
+            let folded = word(before)
+            if EntityWords.titles.contains(folded), tokens[before].flags.contains(.capitalized) { return true }
+            // The office's words: its department's, or a common noun after "of", "for" or "and".
+            let isOfficeWord = EntityWords.titleDepartments.contains(folded)
+                || (tokens[before].flags.contains(.capitalized) && before > 0 && ["of", "for", "and"].contains(word(before - 1)) && isCommonNoun(before))
+            guard isOfficeWord else { return false }
+            before -= 1
+        }
+        return false
+    }
+
+    /// Whether the word at `index` is a common noun written capitalised: common in lower case (more
+    /// often than e^-14) and capitalised more than four times rarer ("Refugees", "Industry"), by the
+    /// word table's frequencies (its rarity is twice the negative log probability).
+    private func isCommonNoun(_ index: Int) -> Bool {
+        let token = text.tokenized.tokens[index]
+        guard !token.flags.contains(.allCaps) else { return false }
+        let table = WordClusters.builtIn
+        let lower = table.entry(word: word(index))
+        let written = table.entry(hash: FeatureHasher.hash(text.utf8[Int(token.byteStart)..<Int(token.byteEnd)]))
+        return lower.rarity <= 28 && written.rarity > lower.rarity + 3
     }
 
     /// A body's or a place's name, a title and a person's name run together are two names: "NASA |
