@@ -16,9 +16,6 @@ struct CompiledPhrase: Sendable {
         case exact([UInt8])
     }
 
-    /// Bytes that end one name and start another where a name does not hold them itself.
-    private static let separators: Set<UInt8> = Set(",;:()[]|".utf8)
-
     var text: String
     var owner: Owner
     var rules: [WordRule]
@@ -40,16 +37,10 @@ struct CompiledPhrase: Sendable {
         }
     }
 
-    /// True when the tokens `first...last` of `text` satisfy every word's case rule, and no comma,
-    /// colon, semicolon, bracket or bar the phrase does not hold parts them ("the U.S., Treasury
-    /// officials said" names no U.S. Treasury).
+    /// True when the tokens `first...last` of `text` satisfy every word's case rule.
     func accepts(_ tokens: [Token], first: Int, utf8: [UInt8]) -> Bool {
         for (offset, rule) in rules.enumerated() {
             let token = tokens[first + offset]
-            if offset > 0, token.flags.contains(.punctuationBefore) {
-                let gap = utf8[Int(tokens[first + offset - 1].byteEnd)..<Int(token.byteStart)]
-                if gap.contains(where: { Self.separators.contains($0) && !text.utf8.contains($0) }) { return false }
-            }
             switch rule {
             case .anyCase:
                 continue
