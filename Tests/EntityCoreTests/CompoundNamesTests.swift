@@ -210,10 +210,11 @@ import Testing
 
     @Test func aBodyNamedWithItsCountrysShortFormFirstIsOneBody() {
         let mentions = found("The U.S. Department of State designated the group, and U.S. Central Command said so. "
-            + "Officials of the U.S. Justice Department and the U.S. Geological Survey met in Reston.")
+            + "Officials of the U.S. Justice Department and the U.S. Geological Survey met in Reston. The U.S. House voted.")
         #expect(holds(mentions, "U.S. Department of State", .organization), "\(mentions)")
         #expect(holds(mentions, "U.S. Justice Department", .organization), "\(mentions)")
         #expect(holds(mentions, "U.S. Geological Survey", .organization), "\(mentions)")
+        #expect(holds(mentions, "U.S. House", .organization), "\(mentions)")
         #expect(holds(mentions, "U.S. Central Command", .organization), "\(mentions)")
         #expect(!mentions.contains { $0.text == "U.S." }, "\(mentions)")
         // Not across punctuation, and not a word that names no body.

@@ -11,7 +11,8 @@
 extension EntityRecognizer {
     /// A body named with its country's short form first is one body, as annotated news has it: "U.S.
     /// Department of the Treasury", "U.S. Justice Department", "U.S. House", "UK Home Office". Where
-    /// the tagger parted the country from the body, they are joined again. A country named in full
+    /// the tagger parted the country from the body, they are joined again, and where it took them
+    /// for a place, they are a body. A country named in full
     /// before a body ("Russia | Foreign Ministry") is left as the tagger read it.
     func withCountriesJoinedToTheirBodies(_ names: [Name]) -> [Name] {
         let tokens = text.tokenized.tokens
@@ -24,7 +25,14 @@ extension EntityRecognizer {
         let owner = owners(of: names)
         var joined = names
         var dropped = [Bool](repeating: false, count: names.count)
-        for (number, name) in names.enumerated() where name.type == .organization && name.first > 0 {
+        for (number, name) in names.enumerated() {
+            // The tagger took the two for one name, but a place ("U.S. House").
+            if name.type != .organization, shortForms.contains(name.first), name.last > name.first, isCivilBody(name.first + 1...name.last) {
+                joined[number].type = .organization
+                joined[number].canonical = nil
+                continue
+            }
+            guard name.type == .organization, name.first > 0 else { continue }
             let country = owner[name.first - 1]
             guard country >= 0, shortForms.contains(name.first - 1), names[country].first == name.first - 1,
                   names[country].last == name.first - 1, names[country].type == .location,
