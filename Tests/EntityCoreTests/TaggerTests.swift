@@ -220,6 +220,15 @@ import Testing
         #expect(headline.contains { $0.text.hasPrefix("US") }, "\(headline.map(\.text))")
     }
 
+    /// A body's first word that the gazetteer names on its own (a people's) is no short form of it.
+    @Test func aPeoplesNameIsNoShortFormOfABodyItStarts() {
+        let found = engine.entities(in: "A number of Dutch people from the Dutch East Indies ( now Indonesia ) found their way to Australia "
+            + "during World War II . The Netherlands East Indies government operated from Australia during the war . Eleven Free Dutch "
+            + "Submarines operated out of Fremantle after the invasion of Java .")
+        #expect(found.contains { $0.text == "Dutch East Indies" }, "\(found.map { ($0.text, $0.type) })")
+        #expect(!found.contains { $0.text == "Dutch" && $0.type == .organization }, "\(found.map { ($0.text, $0.type) })")
+    }
+
     @Test func aSurnameTakesTheFullNameOfItsDocument() {
         let found = engine.entities(in: "Satya Nadella spoke in Seattle. Nadella said Microsoft would invest.")
         #expect(found.contains { $0.text == "Nadella" && $0.type == .person && $0.canonical == "Satya Nadella" }, "\(found)")

@@ -83,7 +83,7 @@ struct EntityRecognizer {
         names = Self.majorityTypes(joinedIntoPeopleNamedInFull(names, features.wordHashes), features.wordHashes)
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
-        resolveShortNames(&names, features.wordHashes)
+        resolveShortNames(&names, features.wordHashes, gazetteerAt)
         return Self.withoutOverlaps(names).map { mention(RuleSpan(first: $0.first, last: $0.last, type: $0.type, canonical: $0.canonical, strength: 0)) }
     }
 
@@ -307,7 +307,8 @@ struct EntityRecognizer {
     /// and an organisation's first word ("Goldman" after Goldman Sachs) the organisation. One-word
     /// names take the full name and its type; capitalised words inside a sentence that no name
     /// covers become mentions of it.
-    private func resolveShortNames(_ names: inout [Name], _ wordHashes: [UInt64]) {
+    /// - Parameter gazetteerAt: the gazetteer's names by first token.
+    private func resolveShortNames(_ names: inout [Name], _ wordHashes: [UInt64], _ gazetteerAt: [Int: RuleSpan]) {
         let tokens = text.tokenized.tokens
         var fullNames: [UInt64: (canonical: String, type: EntityType)] = [:]
         // A storm's name given in full ("Hurricane Irma") names it alone after ("the eye of Irma"); not
@@ -333,6 +334,9 @@ struct EntityRecognizer {
             guard CueWords.mask(of: word) == 0, fullNames[word] == nil else { continue }
             // An organisation's first word that starts many names ("Defense", "United") is no short form of it.
             if name.type == .organization, EntityWords.genericFirstWords.contains(text.tokenized.foldedWord(tokens[name.first])) { continue }
+            // Nor is one the gazetteer names on its own, a people's or a place's ("Nepalese" after the
+            // Nepalese Constituent Assembly, "Chinese" after the Chinese Communist Party).
+            if name.type == .organization, gazetteerAt[name.first]?.last == name.first { continue }
             fullNames[word] = (name.canonical ?? text.text(ofTokens: name.first, through: name.last), name.type)
         }
         guard !fullNames.isEmpty else { return }
