@@ -79,7 +79,7 @@ Muhammad Yunus	PERSON	leader	Bangladesh
 Belize	LOCATION	country			Belizean
 Belmopan	LOCATION	capital	Belize		
 John Brice	PERSON	leader	Belize		
-Bosnia and Herzegovina	LOCATION	country		Bosna i Hercegovina|Bosnia	Bosnian|Herzegovinian
+Bosnia and Herzegovina	LOCATION	country		Bosna i Hercegovina|Bosnia|BiH	Bosnian|Herzegovinian
 Sarajevo	LOCATION	capital	Bosnia and Herzegovina		
 Bolivia	LOCATION	country		Plurinational State of Bolivia|Estado Plurinacional de Bolivia	Bolivian
 La Paz	LOCATION	capital	Bolivia		
@@ -25961,6 +25961,12 @@ Kashmir	LOCATION	region
 Tibet	LOCATION	region	China		
 Xinjiang	LOCATION	region	China		
 Kurdistan	LOCATION	region			Kurdish|Kurd|Kurds
+Somaliland	LOCATION	territory			
+Puntland	LOCATION	region	Somalia		
+Jubaland	LOCATION	region	Somalia		
+Republika Srpska	LOCATION	region	Bosnia and Herzegovina		
+Northern Cyprus	LOCATION	territory			
+Dagestan	LOCATION	region	Russia	Daghestan	
 Catalonia	LOCATION	region	Spain		
 Bavaria	LOCATION	region	Germany		
 Saxony	LOCATION	region	Germany		

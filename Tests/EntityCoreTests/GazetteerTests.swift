@@ -31,6 +31,22 @@ import Testing
         #expect(gazetteer.entry(named: "Korea").map { $0.kind == "region" && $0.type == .location } == true)
     }
 
+    /// Breakaway and autonomous territories are places of their own, within their country where they
+    /// are one's region; a country's short form as its own news writes it is the country.
+    @Test func territoriesAndRegionsNewsNamesAreKnown() throws {
+        let gazetteer = Gazetteer.builtIn
+        for (name, country) in [("Republika Srpska", "Bosnia and Herzegovina"), ("Puntland", "Somalia"), ("Dagestan", "Russia")] {
+            let entry = try #require(gazetteer.entry(named: name), "\(name)")
+            #expect(entry.type == .location && entry.kind == "region" && entry.country == country, "\(name)")
+        }
+        #expect(gazetteer.entry(named: "Somaliland").map { $0.kind == "territory" && $0.type == .location } == true)
+        #expect(gazetteer.entry(named: "BiH")?.canonical == "Bosnia and Herzegovina")
+        let found = try EntityEngine().entities(in: "Treasury targeted Republika Srpska officials. BiH courts and Somaliland agreed.")
+        #expect(found.contains { $0.text == "Republika Srpska" && $0.type == .location }, "\(found)")
+        #expect(found.contains { $0.text == "BiH" && $0.type == .location && $0.canonical == "Bosnia and Herzegovina" }, "\(found)")
+        #expect(found.contains { $0.text == "Somaliland" && $0.type == .location }, "\(found)")
+    }
+
     /// A watch-list's `entity:` is written as a person types it, often without the diacritics.
     @Test func aNameIsFoundWithoutItsDiacritics() throws {
         let gazetteer = Gazetteer.builtIn
