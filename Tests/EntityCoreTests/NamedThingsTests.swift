@@ -59,6 +59,22 @@ import Testing
 
     /// Written in the style of an agency's award release: awards and spacecraft are things, and the
     /// tagger's cut before a craft's last word is mended.
+    /// Regulations, dialogues and summits are things, and so are their short forms in brackets; a US
+    /// ship is one. A body named for a dialogue is a body, and a Commonwealth navy's shore base a place.
+    @Test func regulationsSummitsShipsAndTheirShortFormsAreThings() {
+        let mentions = found("They violated the International Emergency Economic Powers Act (IEEPA) and conspired to violate IEEPA "
+            + "and the Weapons of Mass Destruction Proliferators Regulations (WMDPR). The Enhanced Strategic Partnership Dialogue (ESPD) "
+            + "met before the NATO Summit, and the aircraft carrier USS Carl Vinson sailed to Da Nang.")
+        for name in ["International Emergency Economic Powers Act", "IEEPA", "Weapons of Mass Destruction Proliferators Regulations",
+                     "WMDPR", "Enhanced Strategic Partnership Dialogue", "ESPD", "NATO Summit", "USS Carl Vinson"] {
+            #expect(mentions.contains { $0.text == name && $0.type == .misc }, "\(name): \(mentions)")
+        }
+        #expect(mentions.filter { $0.text == "IEEPA" }.count == 2, "\(mentions)")
+        let bodies = found("The Center for Policy Dialogue said so. Recruits trained at HMAS Cerberus in Victoria.")
+        #expect(holds(bodies, "Center for Policy Dialogue", .organization), "\(bodies)")
+        #expect(bodies.contains { $0.text == "HMAS Cerberus" && $0.type != .misc }, "\(bodies)")
+    }
+
     @Test func awardsAndSpacecraftAreThings() {
         let mentions = found("""
             The 2010 Goddard Contractor Excellence Award went to ManTech, whose engineers worked on the Hubble \

@@ -1,8 +1,9 @@
 /// Names of things that are neither people, bodies nor places, and words capitalised like names that
 /// name nothing, as reports and wire copy write them:
-/// - a law, a treaty or a strategy is MISC, and takes in the name run straight into it ("Taiwan |
-///   Relations Act" is one "Taiwan Relations Act"); so are a storm ("Hurricane Matthew"), an award
-///   and a spacecraft ("Nobel Peace Prize", "James Webb Space Telescope");
+/// - a law, a treaty, a strategy, a regulation, a dialogue or a summit is MISC, and takes in the name
+///   run straight into it ("Taiwan | Relations Act" is one "Taiwan Relations Act"); so are a storm
+///   ("Hurricane Matthew"), an award, a spacecraft and a US ship ("Nobel Peace Prize", "James Webb
+///   Space Telescope", "USS Carl Vinson"), and the short form in brackets of any ("(IEEPA)");
 /// - a threat actor named as the security industry names them is a group ("Volt Typhoon", "Fancy
 ///   Bear", "APT28", "Storm-0558"); an armed group named in Arabic is a body ("Kata'ib Hizballah",
 ///   and as Malay writes the words, "Jemaah Islamiyah");
@@ -27,6 +28,8 @@ extension EntityRecognizer {
         let owner = owners(of: names)
         let commonAcronyms = acronymsOfCommonWords()
         let gazetteerAt = rules.gazetteerNamesByFirstToken
+        // The names retyped as things here, as their short forms in brackets give them for canonical.
+        var things = Set<String>()
         var result: [Name] = []
         for var name in names.sorted(by: { $0.first < $1.first }) {
             if name.first == name.last, wordsNameNothing(name.first) || commonAcronyms.contains(word(name.first)) { continue }
@@ -170,9 +173,14 @@ extension EntityRecognizer {
             }
             let first = word(name.first), last = word(name.last)
             let isThing = name.canonical == nil && EntityWords.thingWords.contains(last)
+            // A short form given in brackets after a law's or a meeting's name ("(IEEPA)") is the same thing.
+            if let canonical = name.canonical, things.contains(canonical) { name.type = .misc }
             // ("Israel | Prize": an award's word alone takes in the name before it too.)
-            if name.last > name.first && Self.documentWords.contains(last) || isThing
+            // (A body named for one is a body: "Center for Policy Dialogue".)
+            let isDocument = Self.documentWords.contains(last) && !EntityWords.organizationHeads.contains(first) && first != "center" && first != "centre"
+            if name.last > name.first && (isDocument || Self.shipPrefixes.contains(first)) || isThing
                 || name.last > name.first && Self.stormWords.contains(first) && (name.type != .organization || Self.namedStorms.contains(first)) {
+                if name.type != .misc { things.insert(text.text(ofTokens: name.first, through: name.last)) }
                 name.type = .misc
                 name.canonical = nil
                 // "Taiwan | Relations Act": the name run into it is part of its title.
@@ -360,11 +368,14 @@ extension EntityRecognizer {
         return ["apt", "unc", "fin", "temp"].contains(String(word[..<split])) && word[split...].allSatisfy(\.isNumber)
     }
 
-    /// Last words of laws, treaties, strategies and talks.
+    /// Last words of laws, treaties, strategies, talks and summits.
     static let documentWords: Set<String> = [
         "act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "doctrine", "strategy", "talks",
-        "protocol", "charter", "directive", "ordinance", "amendment",
+        "protocol", "charter", "directive", "ordinance", "amendment", "regulations", "dialogue", "summit",
     ]
+    /// First words of US ships' names ("USS Carl Vinson"). (The Commonwealth navies' "HMS" and "HMAS"
+    /// name shore bases too: "HMAS Cerberus" is a place.)
+    static let shipPrefixes: Set<String> = ["uss", "usns", "uscgc"]
     /// The document words that end a law's or a treaty's name, and never a headline's verb.
     static let lawWords: Set<String> = ["act", "acts", "law", "treaty", "accord", "accords", "agreement", "convention", "charter", "amendment"]
     /// Verbs a headline puts before a law's or a deal's word, in their base and third-person forms.
