@@ -177,7 +177,7 @@ extension EntityRecognizer {
             if let canonical = name.canonical, things.contains(canonical) { name.type = .misc }
             // ("Israel | Prize": an award's word alone takes in the name before it too.)
             // (A body named for one is a body: "Center for Policy Dialogue".)
-            let isDocument = Self.documentWords.contains(last) && !EntityWords.organizationHeads.contains(first) && first != "center" && first != "centre"
+            let isDocument = Self.documentWords.contains(last) && !EntityWords.organizationHeads.contains(first) && !["center", "centre"].contains(first)
             if name.last > name.first && (isDocument || Self.shipPrefixes.contains(first)) || isThing
                 || name.last > name.first && Self.stormWords.contains(first) && (name.type != .organization || Self.namedStorms.contains(first)) {
                 if name.type != .misc { things.insert(text.text(ofTokens: name.first, through: name.last)) }

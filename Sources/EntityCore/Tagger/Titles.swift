@@ -31,8 +31,8 @@ extension EntityRecognizer {
             if isTitleWord(first) {
                 if word(first) == "of", first > name.first, EntityWords.nobility.contains(word(first - 1)) { return name }
                 if isTitle(first) { titleSeen = true }
-                inField = ["of", "for", "and"].contains(word(first))
-            } else if titleSeen, name.last - first >= 2, inField || (first > 0 && ["of", "for", "and"].contains(word(first - 1))),
+                inField = Self.officeJoiners.contains(word(first))
+            } else if titleSeen, name.last - first >= 2, inField || (first > 0 && Self.officeJoiners.contains(word(first - 1))),
                       gazetteerAt[first] == nil, isCommonNoun(first) {
                 inField = true
             } else {
@@ -56,19 +56,22 @@ extension EntityRecognizer {
         return Name(first: first, last: last, type: .person, canonical: nil)
     }
 
+    /// The words that join an office's parts: "Minister | of | Foreign Affairs | and | Trade".
+    private static let officeJoiners: Set<String> = ["of", "for", "and"]
+
     /// Whether a title stands before token `index` with its office between, named across "of", "for"
     /// or "and" in its department's words and common nouns: "Under Secretary of Commerce for Industry
     /// and", "High Commissioner for". Looks back at most eight words, none across punctuation.
     private func hasOfficeBefore(_ index: Int) -> Bool {
         let tokens = text.tokenized.tokens
         var before = index - 1
-        guard before >= 1, ["of", "for", "and"].contains(word(before)), !tokens[index].flags.contains(.punctuationBefore) else { return false }
+        guard before >= 1, Self.officeJoiners.contains(word(before)), !tokens[index].flags.contains(.punctuationBefore) else { return false }
         while before >= 0, index - before <= 8, !tokens[before + 1].flags.contains(.punctuationBefore) {
             let folded = word(before)
             if EntityWords.titles.contains(folded), tokens[before].flags.contains(.capitalized) { return true }
             // The office's words: its department's, or a common noun after "of", "for" or "and".
             let isOfficeWord = EntityWords.titleDepartments.contains(folded)
-                || (tokens[before].flags.contains(.capitalized) && before > 0 && ["of", "for", "and"].contains(word(before - 1)) && isCommonNoun(before))
+                || (tokens[before].flags.contains(.capitalized) && before > 0 && Self.officeJoiners.contains(word(before - 1)) && isCommonNoun(before))
             guard isOfficeWord else { return false }
             before -= 1
         }
