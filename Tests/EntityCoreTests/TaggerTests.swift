@@ -220,6 +220,14 @@ import Testing
         #expect(headline.contains { $0.text.hasPrefix("US") }, "\(headline.map(\.text))")
     }
 
+    /// A plural common noun alone is no person; a surname that ends in "s" still is one.
+    @Test func aPluralCommonNounAloneIsNoPerson() {
+        let found = engine.entities(in: "Jordan Bears Burden of Syria Refugees\nThe U.N. High Commissioner for Refugees says more "
+            + "than 200,000 Syrians have fled. Tom Jones sang. Jones said the camps are full.")
+        #expect(!found.contains { $0.text == "Refugees" }, "\(found.map { ($0.text, $0.type) })")
+        #expect(found.contains { $0.text == "Jones" && $0.type == .person }, "\(found.map { ($0.text, $0.type) })")
+    }
+
     /// A body's first word that the gazetteer names on its own (a people's) is no short form of it.
     @Test func aPeoplesNameIsNoShortFormOfABodyItStarts() {
         let found = engine.entities(in: "A number of Dutch people from the Dutch East Indies ( now Indonesia ) found their way to Australia "

@@ -84,6 +84,13 @@ struct EntityRecognizer {
         names += repeats(of: names, features.wordHashes)
         names.sort { $0.first < $1.first }
         resolveShortNames(&names, features.wordHashes, gazetteerAt)
+        // A plural common noun alone, written capitalised, is no person ("Refugees" after "High
+        // Commissioner for"), unless a person of the text is named so in full, or a bill's sponsor
+        // is named so in brackets ("(Coats)").
+        names.removeAll {
+            $0.type == .person && $0.first == $0.last && $0.canonical == nil
+                && !text.tokenized.tokens[$0.first].flags.contains(.bracketOrSlashBefore) && isPluralCommonNoun($0.first)
+        }
         return Self.withoutOverlaps(names).map { mention(RuleSpan(first: $0.first, last: $0.last, type: $0.type, canonical: $0.canonical, strength: 0)) }
     }
 

@@ -81,7 +81,7 @@ extension EntityRecognizer {
     /// Whether the word at `index` is a common noun written capitalised: common in lower case (more
     /// often than e^-14) and capitalised more than four times rarer ("Refugees", "Industry"), by the
     /// word table's frequencies (its rarity is twice the negative log probability).
-    private func isCommonNoun(_ index: Int) -> Bool {
+    func isCommonNoun(_ index: Int) -> Bool {
         let token = text.tokenized.tokens[index]
         guard !token.flags.contains(.allCaps) else { return false }
         let table = WordClusters.builtIn
@@ -124,4 +124,12 @@ extension EntityRecognizer {
     private static let titleModifiers: Set<String> = [
         "press", "deputy", "assistant", "acting", "senior", "former", "vice", "executive", "chief", "under", "first", "managing",
     ]
+
+    /// Whether the word at `index` is a common noun in the plural ("Refugees", "Workers"), by the
+    /// endings `LemmaHash` folds.
+    func isPluralCommonNoun(_ index: Int) -> Bool {
+        let folded = word(index)
+        return folded.count >= 4 && folded.hasSuffix("s") && !["ss", "us", "is", "ws", "'s"].contains(where: folded.hasSuffix)
+            && isCommonNoun(index)
+    }
 }
