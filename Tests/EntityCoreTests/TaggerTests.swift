@@ -220,6 +220,13 @@ import Testing
         #expect(headline.contains { $0.text.hasPrefix("US") }, "\(headline.map(\.text))")
     }
 
+    /// A title-case headline's name trimmed of its headline words to a name the gazetteer knows takes
+    /// the gazetteer's type: the tagger had read "Jordan Bears" as a team.
+    @Test func aHeadlineNameTrimmedToAKnownNameTakesItsType() {
+        let found = typed(engine, "Jordan Bears Burden of Syria Refugees\nThe kingdom has received the most refugees.")
+        #expect(found["Jordan"] == .location && found["Syria"] == .location, "\(found)")
+    }
+
     /// A plural common noun alone is no person; a surname that ends in "s" still is one.
     @Test func aPluralCommonNounAloneIsNoPerson() {
         let found = engine.entities(in: "Jordan Bears Burden of Syria Refugees\nThe U.N. High Commissioner for Refugees says more "

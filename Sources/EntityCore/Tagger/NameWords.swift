@@ -62,15 +62,26 @@ extension EntityRecognizer {
             return [name]
         }
         let cuts = name.last > name.first ? (name.first + 1...name.last).filter(isHeadlineCut) : []
-        guard !cuts.isEmpty else { return trimmedInTitleCase(name).map { [$0] } ?? [] }
+        // A part the gazetteer names takes its type and its canonical name ("Jordan | Bears Burden",
+        // which the tagger had read as a team).
+        func typedByGazetteer(_ part: inout Name) -> Bool {
+            guard let known = gazetteerAt[part.first], known.last == part.last else { return false }
+            part.type = known.type
+            part.canonical = known.canonical
+            return true
+        }
+        guard !cuts.isEmpty else {
+            guard var trimmed = trimmedInTitleCase(name) else { return [] }
+            // (Not a word cut off a hyphenated one: "All-America" is no America.)
+            let cutAtHyphen = text.joinedByHyphen(trimmed.first) || (trimmed.last + 1 < text.tokenized.tokens.count && text.joinedByHyphen(trimmed.last + 1))
+            if trimmed.first != name.first || trimmed.last != name.last, !cutAtHyphen { _ = typedByGazetteer(&trimmed) }
+            return [trimmed]
+        }
         var parts: [Name] = []
         for (first, last) in zip([name.first] + cuts.map { $0 + 1 }, cuts.map { $0 - 1 } + [name.last]) where first <= last {
             // The first part is the name the tagger began ("Census Bureau | Announces Dates").
             guard var part = trimmedInTitleCase(Name(first: first, last: last, type: name.type, canonical: nil)) else { continue }
-            if let known = gazetteerAt[part.first], known.last == part.last {
-                part.type = known.type
-                part.canonical = known.canonical
-            } else if part.first == part.last, isSuffixWord(word(part.first)) {
+            if !typedByGazetteer(&part), part.first == part.last, isSuffixWord(word(part.first)) {
                 continue  // "District" or "Police" alone names nothing
             }
             parts.append(part)
