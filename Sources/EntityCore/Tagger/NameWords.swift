@@ -343,4 +343,24 @@ extension EntityRecognizer {
         }
         return result
     }
+
+    /// Whether the word at `index` is a common noun written capitalised: common in lower case (more
+    /// often than e^-14) and capitalised more than four times rarer ("Refugees", "Industry"), by the
+    /// word table's frequencies (its rarity is twice the negative log probability).
+    func isCommonNoun(_ index: Int) -> Bool {
+        let token = text.tokenized.tokens[index]
+        guard !token.flags.contains(.allCaps) else { return false }
+        let table = WordClusters.builtIn
+        let lower = table.entry(word: word(index))
+        let written = table.entry(hash: FeatureHasher.hash(text.utf8[Int(token.byteStart)..<Int(token.byteEnd)]))
+        return lower.rarity <= 28 && written.rarity > lower.rarity + 3
+    }
+
+    /// Whether the word at `index` is a common noun in the plural ("Refugees", "Workers"), by the
+    /// endings `LemmaHash` folds.
+    func isPluralCommonNoun(_ index: Int) -> Bool {
+        let folded = word(index)
+        return folded.count >= 4 && folded.hasSuffix("s") && !["ss", "us", "is", "ws", "'s"].contains(where: folded.hasSuffix)
+            && isCommonNoun(index)
+    }
 }

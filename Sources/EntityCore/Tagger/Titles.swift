@@ -78,18 +78,6 @@ extension EntityRecognizer {
         return false
     }
 
-    /// Whether the word at `index` is a common noun written capitalised: common in lower case (more
-    /// often than e^-14) and capitalised more than four times rarer ("Refugees", "Industry"), by the
-    /// word table's frequencies (its rarity is twice the negative log probability).
-    func isCommonNoun(_ index: Int) -> Bool {
-        let token = text.tokenized.tokens[index]
-        guard !token.flags.contains(.allCaps) else { return false }
-        let table = WordClusters.builtIn
-        let lower = table.entry(word: word(index))
-        let written = table.entry(hash: FeatureHasher.hash(text.utf8[Int(token.byteStart)..<Int(token.byteEnd)]))
-        return lower.rarity <= 28 && written.rarity > lower.rarity + 3
-    }
-
     /// A body's or a place's name, a title and a person's name run together are two names: "NASA |
     /// Administrator | Bill Nelson", "Bank of England Deputy | Governor | Andrew Bailey" (the title's
     /// modifiers go with it). The person's name has two words or more, each capitalised.
@@ -124,12 +112,4 @@ extension EntityRecognizer {
     private static let titleModifiers: Set<String> = [
         "press", "deputy", "assistant", "acting", "senior", "former", "vice", "executive", "chief", "under", "first", "managing",
     ]
-
-    /// Whether the word at `index` is a common noun in the plural ("Refugees", "Workers"), by the
-    /// endings `LemmaHash` folds.
-    func isPluralCommonNoun(_ index: Int) -> Bool {
-        let folded = word(index)
-        return folded.count >= 4 && folded.hasSuffix("s") && !["ss", "us", "is", "ws", "'s"].contains(where: folded.hasSuffix)
-            && isCommonNoun(index)
-    }
 }
